@@ -1,0 +1,43 @@
+//! # pqlattice
+//!
+//! Post-quantum lattice cryptography in Rust: **ML-KEM** (FIPS 203) and **ML-DSA**
+//! (FIPS 204), constant-time, `no_std` by default-able, with typed keys that zeroize
+//! on drop.
+//!
+//! The algorithms are written once, generically over the parameter set, and
+//! instantiated in the modules `ml_kem_512`, `ml_kem_768`, `ml_kem_1024` (and the
+//! ML-DSA modules). Polynomial arithmetic goes through one narrow backend interface
+//! per scheme (see `ml_kem::backend`), with a portable safe-Rust backend; SIMD
+//! backends plug in behind the same interface.
+//!
+//! ## Features
+//! - `std` (default): OS randomness conveniences (`generate_with_os_rng`, ...) and
+//!   `std` interop. Implies `alloc`.
+//! - `alloc`: reserved for heap-using conveniences; no core algorithm allocates.
+//! - `hazmat`: deterministic and internal entry points (FIPS "internal" functions) for
+//!   known-answer tests and protocol designers who know why they need them.
+//! - `ctgrind`: valgrind secret-poisoning instrumentation for the constant-time check.
+#![no_std]
+#![allow(dead_code)] // TEMP: removed once ML-KEM uses everything
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(any(feature = "std", test))]
+extern crate std;
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
+mod error;
+pub(crate) mod hash;
+pub(crate) mod util;
+
+#[doc(hidden)]
+#[allow(unsafe_code)]
+pub mod ctgrind;
+
+pub use error::Error;
+pub use rand_core;
+pub use rand_core::CryptoRng;
+pub use zeroize::Zeroizing;
