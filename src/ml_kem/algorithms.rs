@@ -1,0 +1,316 @@
+//! The FIPS 203 algorithms, one function each, generic over the parameter set `P`
+//! and the arithmetic backend `B`. Step numbers in comments refer to FIPS 203.
+
+use super::backend::{KemBackend, Poly};
+use super::params::{ByteArray, ParameterSet, PolyArray};
+use super::{DecapsulationKey, EncapsulationKey, SharedSecret};
+use crate::hash::{SHAKE128_RATE, Sha3_256, Sha3_512, Shake128, Shake128x4, Shake256, Shake256x4};
+use subtle::{ConditionallySelectable, ConstantTimeEq};
+use zeroize::{Zeroize, Zeroizing};
+
+/// H(s) = SHA3-256(s) (FIPS 203 (4.4)).
+pub(crate) fn hash_h(s: &[u8]) -> [u8; 32] {
+    Sha3_256::digest(&[s])
+}
+
+/// G(c) = SHA3-512(c), split into two 32-byte halves (FIPS 203 (4.5)).
+fn hash_g(parts: &[&[u8]]) -> (Zeroizing<[u8; 32]>, Zeroizing<[u8; 32]>) {
+    let mut out = Zeroizing::new(Sha3_512::digest(parts));
+    let (mut a, mut b) = (Zeroizing::new([0u8; 32]), Zeroizing::new([0u8; 32]));
+    a.copy_from_slice(&out[..32]);
+    b.copy_from_slice(&out[32..]);
+    out.zeroize();
+    (a, b)
+}
+
+/// J(s) = SHAKE256(s, 8 * 32) (FIPS 203 (4.4)): the implicit-rejection key.
+fn hash_j(z: &[u8; 32], c: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    Shake256::digest_into(&[z, c], &mut out);
+    out
+}
+
+/// Algorithm 7, SampleNTT, for four seeds at once (B = rho || j || i each):
+/// rejection sampling of a uniform NTT-domain polynomial from SHAKE128(B).
+/// Seeds and outputs are public.
+fn sample_ntt_x4<B: KemBackend>(seeds: [&[u8; 34]; 4], out: &mut [Poly; 4]) {
+    const BLOCKS: usize = 3; // 504 bytes: enough for 256 samples with high probability
+    let mut xof = Shake128x4::new();
+    xof.absorb([seeds[0], seeds[1], seeds[2], seeds[3]]);
+    let mut buf = [[0u8; BLOCKS * SHAKE128_RATE]; 4];
+    {
+        let [b0, b1, b2, b3] = &mut buf;
+        xof.squeeze([b0, b1, b2, b3]);
+    }
+    let mut n = [0usize; 4];
+    for l in 0..4 {
+        n[l] = B::rej_uniform(&mut out[l], &buf[l]);
+    }
+    while n.iter().any(|&c| c < 256) {
+        let mut blk = [[0u8; SHAKE128_RATE]; 4];
+        {
+            let [b0, b1, b2, b3] = &mut blk;
+            xof.squeeze([b0, b1, b2, b3]);
+        }
+        for l in 0..4 {
+            n[l] += B::rej_uniform(&mut out[l][n[l]..], &blk[l]);
+        }
+    }
+}
+
+/// Algorithm 7, SampleNTT, for one seed B = rho || j || i.
+fn sample_ntt<B: KemBackend>(seed: &[u8; 34], out: &mut Poly) {
+    let mut xof = Shake128::new();
+    xof.absorb(seed);
+    let mut buf = [0u8; 3 * SHAKE128_RATE];
+    xof.squeeze(&mut buf);
+    let mut n = B::rej_uniform(out, &buf);
+    while n < 256 {
+        let mut blk = [0u8; SHAKE128_RATE];
+        xof.squeeze(&mut blk);
+        n += B::rej_uniform(&mut out[n..], &blk);
+    }
+}
+
+/// Algorithm 13 steps 3-7 (and Algorithm 14 steps 4-8): the matrix A-hat with
+/// A-hat[i][j] = SampleNTT(rho || j || i). With `transpose`, returns A-hat^T
+/// instead (entry [i][j] = SampleNTT(rho || i || j)), the form encryption uses.
+/// Entries are sampled four at a time through the multi-way SHAKE128.
+pub(crate) fn expand_a<P: ParameterSet, B: KemBackend>(
+    rho: &[u8; 32],
+    transpose: bool,
+) -> P::Matrix {
+    let k = P::K;
+    let mut a = P::Matrix::zeroed();
+    let seed = |idx: usize| {
+        let (i, j) = (idx / k, idx % k);
+        let mut s = [0u8; 34];
+        s[..32].copy_from_slice(rho);
+        let (x, y) = if transpose { (i, j) } else { (j, i) };
+        s[32] = x as u8;
+        s[33] = y as u8;
+        s
+    };
+    let total = k * k;
+    let mut idx = 0;
+    while idx + 4 <= total {
+        let seeds = [seed(idx), seed(idx + 1), seed(idx + 2), seed(idx + 3)];
+        let mut polys = [[0i16; 256]; 4];
+        sample_ntt_x4::<B>([&seeds[0], &seeds[1], &seeds[2], &seeds[3]], &mut polys);
+        for (l, p) in polys.iter().enumerate() {
+            let e = idx + l;
+            a.as_mut()[e / k].as_mut()[e % k] = *p;
+        }
+        idx += 4;
+    }
+    while idx < total {
+        sample_ntt::<B>(&seed(idx), &mut a.as_mut()[idx / k].as_mut()[idx % k]);
+        idx += 1;
+    }
+    a
+}
+
+/// Samples `out.len()` noise polynomials with Algorithm 8 (SamplePolyCBD_eta) from
+/// PRF_eta(sigma, N) = SHAKE256(sigma || N, 64 eta) (FIPS 203 (4.3)) for
+/// N = nonce, nonce + 1, ...; four at a time. Returns the next nonce.
+fn sample_noise<B: KemBackend>(sigma: &[u8; 32], eta: usize, nonce: u8, out: &mut [Poly]) -> u8 {
+    let len = 64 * eta;
+    let mut buf = Zeroizing::new([[0u8; 64 * 3]; 4]);
+    let mut n = nonce;
+    let mut chunks = out.chunks_mut(4);
+    for chunk in &mut chunks {
+        if chunk.len() == 4 {
+            let mut inputs = Zeroizing::new([[0u8; 33]; 4]);
+            for (l, inp) in inputs.iter_mut().enumerate() {
+                inp[..32].copy_from_slice(sigma);
+                inp[32] = n.wrapping_add(l as u8);
+            }
+            let mut xof = Shake256x4::new();
+            xof.absorb([&inputs[0], &inputs[1], &inputs[2], &inputs[3]]);
+            let [b0, b1, b2, b3] = &mut *buf;
+            xof.squeeze([
+                &mut b0[..len],
+                &mut b1[..len],
+                &mut b2[..len],
+                &mut b3[..len],
+            ]);
+            for (l, p) in chunk.iter_mut().enumerate() {
+                B::cbd(eta, &buf[l][..len], p);
+            }
+            n = n.wrapping_add(4);
+        } else {
+            for p in chunk.iter_mut() {
+                Shake256::digest_into(&[sigma, &[n]], &mut buf[0][..len]);
+                B::cbd(eta, &buf[0][..len], p);
+                n = n.wrapping_add(1);
+            }
+        }
+    }
+    n
+}
+
+/// Algorithm 13, K-PKE.KeyGen(d), writing the encryption key (and its decoded and
+/// expanded forms, so that nothing is parsed or sampled twice) into `ek` and the
+/// canonical NTT-domain secret s-hat into `s_hat`. `ek.h` is left for the caller.
+pub(crate) fn kpke_keygen<P: ParameterSet, B: KemBackend>(
+    d: &[u8; 32],
+    ek: &mut EncapsulationKey<P>,
+    s_hat: &mut P::PolyVec,
+) {
+    // 1: (rho, sigma) = G(d || k)
+    let (rho, sigma) = hash_g(&[d, &[P::K as u8]]);
+    // 3-7: A-hat
+    let a = expand_a::<P, B>(&rho, false);
+    // 8-15: s, e from CBD_eta1 with N = 0 .. 2k-1
+    let mut e = Zeroizing::new(P::PolyVec::zeroed());
+    let n = sample_noise::<B>(&sigma, P::ETA1, 0, s_hat.as_mut());
+    sample_noise::<B>(&sigma, P::ETA1, n, e.as_mut());
+    // 16-17: s-hat = NTT(s), e-hat = NTT(e)
+    for p in s_hat.as_mut() {
+        B::ntt(p);
+    }
+    for p in e.as_mut() {
+        B::ntt(p);
+    }
+    // 18: t-hat = A-hat o s-hat + e-hat
+    for (i, t) in ek.t_hat.as_mut().iter_mut().enumerate() {
+        B::basemul_acc(t, a.as_ref()[i].as_ref(), s_hat.as_ref());
+        B::to_mont(t);
+        B::add(t, &e.as_ref()[i]);
+        B::reduce(t);
+    }
+    for p in s_hat.as_mut() {
+        B::reduce(p);
+    }
+    // 19: ek = ByteEncode12(t-hat) || rho
+    let bytes = ek.bytes.as_mut();
+    for (i, t) in ek.t_hat.as_ref().iter().enumerate() {
+        B::encode12(t, &mut bytes[384 * i..384 * (i + 1)]);
+    }
+    bytes[384 * P::K..].copy_from_slice(&rho[..]);
+    // Keep A-hat^T for encryption.
+    for i in 0..P::K {
+        for j in 0..P::K {
+            ek.a_t.as_mut()[i].as_mut()[j] = a.as_ref()[j].as_ref()[i];
+        }
+    }
+}
+
+/// Algorithm 14, K-PKE.Encrypt(ek, m, r), with ek already decoded (t-hat and
+/// A-hat^T precomputed once per key).
+pub(crate) fn kpke_encrypt<P: ParameterSet, B: KemBackend>(
+    ek: &EncapsulationKey<P>,
+    m: &[u8; 32],
+    r: &[u8; 32],
+    ct: &mut P::CtBytes,
+) {
+    // 9-16: y, e1 from CBD_eta1 / CBD_eta2; 17-18: e2
+    let mut y = Zeroizing::new(P::PolyVec::zeroed());
+    let mut e1 = Zeroizing::new(P::PolyVec::zeroed());
+    let mut e2 = Zeroizing::new([[0i16; 256]; 1]);
+    let n = sample_noise::<B>(r, P::ETA1, 0, y.as_mut());
+    let n = sample_noise::<B>(r, P::ETA2, n, e1.as_mut());
+    sample_noise::<B>(r, P::ETA2, n, &mut e2[..]);
+    // 19: y-hat = NTT(y)
+    for p in y.as_mut() {
+        B::ntt(p);
+    }
+    let (c1, c2) = ct.as_mut().split_at_mut(32 * P::DU * P::K);
+    // 20: u = NTT^-1(A-hat^T o y-hat) + e1; 22: c1 = ByteEncode_du(Compress_du(u))
+    let mut u = Zeroizing::new([0i16; 256]);
+    for i in 0..P::K {
+        B::basemul_acc(&mut u, ek.a_t.as_ref()[i].as_ref(), y.as_ref());
+        B::inv_ntt(&mut u);
+        B::add(&mut u, &e1.as_ref()[i]);
+        B::reduce(&mut u);
+        B::compress_encode(P::DU, &u, &mut c1[32 * P::DU * i..32 * P::DU * (i + 1)]);
+    }
+    // 21: mu = Decompress_1(ByteDecode_1(m))
+    let mut mu = Zeroizing::new([0i16; 256]);
+    B::decode_decompress(1, m, &mut mu);
+    // 21: v = NTT^-1(t-hat^T o y-hat) + e2 + mu; 23: c2 = ByteEncode_dv(Compress_dv(v))
+    let mut v = Zeroizing::new([0i16; 256]);
+    B::basemul_acc(&mut v, ek.t_hat.as_ref(), y.as_ref());
+    B::inv_ntt(&mut v);
+    B::add(&mut v, &e2[0]);
+    B::add(&mut v, &mu);
+    B::reduce(&mut v);
+    B::compress_encode(P::DV, &v, c2);
+}
+
+/// Algorithm 15, K-PKE.Decrypt(dk, c), with dk already decoded to s-hat.
+pub(crate) fn kpke_decrypt<P: ParameterSet, B: KemBackend>(
+    s_hat: &P::PolyVec,
+    ct: &P::CtBytes,
+) -> Zeroizing<[u8; 32]> {
+    let (c1, c2) = ct.as_ref().split_at(32 * P::DU * P::K);
+    // 3: u' = Decompress_du(ByteDecode_du(c1)), then NTT(u')
+    let mut u = Zeroizing::new(P::PolyVec::zeroed());
+    for (i, p) in u.as_mut().iter_mut().enumerate() {
+        B::decode_decompress(P::DU, &c1[32 * P::DU * i..32 * P::DU * (i + 1)], p);
+        B::ntt(p);
+    }
+    // 4: v' = Decompress_dv(ByteDecode_dv(c2))
+    let mut w = Zeroizing::new([0i16; 256]);
+    B::decode_decompress(P::DV, c2, &mut w);
+    // 6: w = v' - NTT^-1(s-hat^T o NTT(u'))
+    let mut t = Zeroizing::new([0i16; 256]);
+    B::basemul_acc(&mut t, s_hat.as_ref(), u.as_ref());
+    B::inv_ntt(&mut t);
+    B::sub(&mut w, &t);
+    B::reduce(&mut w);
+    // 7: m = ByteEncode_1(Compress_1(w))
+    let mut m = Zeroizing::new([0u8; 32]);
+    B::compress_encode(1, &w, &mut m[..]);
+    m
+}
+
+/// Algorithm 16, ML-KEM.KeyGen_internal(d, z).
+pub(crate) fn keygen_internal<P: ParameterSet, B: KemBackend>(
+    d: &[u8; 32],
+    z: &[u8; 32],
+) -> DecapsulationKey<P> {
+    let mut dk = DecapsulationKey::<P>::empty();
+    // 1: (ek_PKE, dk_PKE) = K-PKE.KeyGen(d)
+    kpke_keygen::<P, B>(d, &mut dk.ek, &mut dk.s_hat);
+    dk.ek.h = hash_h(dk.ek.bytes.as_ref());
+    // 2-3: ek = ek_PKE; dk = dk_PKE || ek || H(ek) || z
+    dk.z.copy_from_slice(z);
+    dk.encode();
+    dk
+}
+
+/// Algorithm 17, ML-KEM.Encaps_internal(ek, m).
+pub(crate) fn encaps_internal<P: ParameterSet, B: KemBackend>(
+    ek: &EncapsulationKey<P>,
+    m: &[u8; 32],
+    ct: &mut P::CtBytes,
+) -> SharedSecret {
+    // 1: (K, r) = G(m || H(ek))
+    let (k, r) = hash_g(&[m, &ek.h]);
+    // 2: c = K-PKE.Encrypt(ek, m, r)
+    kpke_encrypt::<P, B>(ek, m, &r, ct);
+    SharedSecret::from_array(&k)
+}
+
+/// Algorithm 18, ML-KEM.Decaps_internal(dk, c): implicit rejection in constant time.
+pub(crate) fn decaps_internal<P: ParameterSet, B: KemBackend>(
+    dk: &DecapsulationKey<P>,
+    c: &P::CtBytes,
+) -> SharedSecret {
+    // 5: m' = K-PKE.Decrypt(dk_PKE, c)
+    let m = kpke_decrypt::<P, B>(&dk.s_hat, c);
+    // 6: (K', r') = G(m' || h)
+    let (mut k, r) = hash_g(&[&m[..], &dk.ek.h]);
+    // 7: K-bar = J(z || c)
+    let k_bar = Zeroizing::new(hash_j(&dk.z, c.as_ref()));
+    // 8: c' = K-PKE.Encrypt(ek_PKE, m', r')
+    let mut c2 = Zeroizing::new(P::CtBytes::zeroed());
+    kpke_encrypt::<P, B>(&dk.ek, &m, &r, &mut c2);
+    // 9-11: if c != c' then K' = K-bar (constant-time compare and select)
+    let equal = c.as_ref().ct_eq(c2.as_ref());
+    for (kb, rb) in k.iter_mut().zip(k_bar.iter()) {
+        *kb = u8::conditional_select(rb, kb, equal);
+    }
+    SharedSecret::from_array(&k)
+}
