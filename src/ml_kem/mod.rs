@@ -129,11 +129,15 @@ impl<P: ParameterSet> EncapsulationKey<P> {
         for (i, t) in self.t_hat.as_mut().iter_mut().enumerate() {
             ok &= backend::Portable::decode12(&self.bytes.as_ref()[384 * i..384 * (i + 1)], t);
         }
+        if !ok {
+            // The key is public: rejecting early leaks nothing.
+            return false;
+        }
         let mut rho = [0u8; 32];
         rho.copy_from_slice(&self.bytes.as_ref()[384 * P::K..]);
         self.a_t = dispatch!(expand_a::<P>(&rho, true));
         self.h = algorithms::hash_h(self.bytes.as_ref());
-        ok
+        true
     }
 
     /// The encoded key, `ByteEncode12(t-hat) || rho`.
@@ -346,7 +350,7 @@ impl<P: ParameterSet> Drop for DecapsulationKey<P> {
 impl<P: ParameterSet> ZeroizeOnDrop for DecapsulationKey<P> {}
 
 /// An ML-KEM ciphertext.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Ciphertext<P: ParameterSet> {
     pub(crate) bytes: P::CtBytes,
 }
@@ -368,6 +372,13 @@ impl<P: ParameterSet> Ciphertext<P> {
         &self.bytes
     }
 }
+
+impl<P: ParameterSet> PartialEq for Ciphertext<P> {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes.as_ref() == other.bytes.as_ref()
+    }
+}
+impl<P: ParameterSet> Eq for Ciphertext<P> {}
 
 impl<P: ParameterSet> AsRef<[u8]> for Ciphertext<P> {
     fn as_ref(&self) -> &[u8] {

@@ -248,3 +248,249 @@ impl KemBackend for Portable {
         n
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The portable arithmetic against naive references taken straight from FIPS 203.
+    use super::*;
+
+    /// A small deterministic generator for test inputs.
+    struct XorShift(u64);
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn poly(&mut self, bound: i16) -> Poly {
+            core::array::from_fn(|_| (self.next() % (2 * bound as u64 - 1)) as i16 - (bound - 1))
+        }
+    }
+
+    fn modq(x: i64) -> i64 {
+        x.rem_euclid(3329)
+    }
+
+    /// Schoolbook multiplication in Z_q[X]/(X^256 + 1).
+    fn schoolbook(a: &Poly, b: &Poly) -> [i64; 256] {
+        let mut c = [0i64; 256];
+        for i in 0..256 {
+            for j in 0..256 {
+                let p = i64::from(a[i]) * i64::from(b[j]);
+                if i + j < 256 {
+                    c[i + j] += p;
+                } else {
+                    c[i + j - 256] -= p;
+                }
+            }
+        }
+        c.map(modq)
+    }
+
+    #[test]
+    fn ntt_multiplication_matches_schoolbook() {
+        let mut rng = XorShift(0x1234_5678_9abc_def1);
+        for _ in 0..50 {
+            let (a, b) = (rng.poly(Q), rng.poly(Q));
+            let expected = schoolbook(&a, &b);
+            let (mut fa, mut fb) = (a, b);
+            Portable::ntt(&mut fa);
+            Portable::ntt(&mut fb);
+            let mut c = [0i16; 256];
+            Portable::basemul_acc(&mut c, &[fa], &[fb]);
+            Portable::inv_ntt(&mut c);
+            Portable::reduce(&mut c);
+            assert_eq!(c.map(i64::from), expected);
+        }
+    }
+
+    #[test]
+    fn inner_product_of_four_matches_schoolbook() {
+        let mut rng = XorShift(99);
+        let a: [Poly; 4] = core::array::from_fn(|_| rng.poly(Q));
+        let b: [Poly; 4] = core::array::from_fn(|_| rng.poly(Q));
+        let mut expected = [0i64; 256];
+        for i in 0..4 {
+            let p = schoolbook(&a[i], &b[i]);
+            for j in 0..256 {
+                expected[j] = modq(expected[j] + p[j]);
+            }
+        }
+        let (mut fa, mut fb) = (a, b);
+        fa.iter_mut().for_each(Portable::ntt);
+        fb.iter_mut().for_each(Portable::ntt);
+        let mut c = [0i16; 256];
+        Portable::basemul_acc(&mut c, &fa, &fb);
+        Portable::inv_ntt(&mut c);
+        Portable::reduce(&mut c);
+        assert_eq!(c.map(i64::from), expected);
+    }
+
+    /// The documented output bounds hold at the extremes of the input bounds.
+    #[test]
+    fn contract_bounds() {
+        let mut rng = XorShift(7);
+        let extremes = [[Q - 1; 256], [-(Q - 1); 256], rng.poly(Q)];
+        for a in extremes {
+            let mut f = a;
+            Portable::ntt(&mut f);
+            assert!(f.iter().all(|&c| c.abs() <= (Q - 1) / 2));
+            let mut g = a;
+            Portable::inv_ntt(&mut g);
+            assert!(g.iter().all(|&c| c.abs() < Q));
+            // inv_ntt(ntt(a)) = a * R
+            let mut h = f;
+            Portable::inv_ntt(&mut h);
+            for i in 0..256 {
+                assert_eq!(modq(i64::from(h[i])), modq(i64::from(a[i]) * 65536));
+            }
+            let mut c = [0i16; 256];
+            Portable::basemul_acc(&mut c, &[a; 4], &[a; 4]);
+            assert!(c.iter().all(|&x| x.abs() < Q));
+        }
+    }
+
+    #[test]
+    fn reductions_exhaustive() {
+        for a in i16::MIN..=i16::MAX {
+            let b = barrett_reduce(a);
+            assert!(b.abs() <= (Q - 1) / 2 && modq(i64::from(b)) == modq(i64::from(a)));
+            let c = reduce_canonical(a);
+            assert!((0..Q).contains(&c) && modq(i64::from(c)) == modq(i64::from(a)));
+            let m = fqmul(a, MONT_SQ); // a * R
+            assert!(m.abs() < Q && modq(i64::from(m)) == modq(i64::from(a) * 65536));
+        }
+        let mut rng = XorShift(3);
+        for _ in 0..100_000 {
+            let a = (rng.next() % (2 * 32768 * 3329)) as i32 - 32768 * 3329;
+            let r = montgomery_reduce(a);
+            assert!(r.abs() < Q);
+            assert_eq!(modq(i64::from(r) * 65536), modq(i64::from(a)));
+        }
+    }
+
+    /// Compress_d / Decompress_d over every input, against the rational definitions
+    /// of FIPS 203 (4.7) and (4.8).
+    #[test]
+    fn compress_decompress_exhaustive() {
+        for d in [1usize, 4, 5, 10, 11] {
+            for x in 0..Q {
+                // round(2^d x / q) = floor((2^(d+1) x + q) / 2q)
+                let naive = (((i64::from(x) << (d + 1)) + 3329) / 6658) % (1 << d);
+                assert_eq!(i64::from(compress(d, x)), naive, "d={d} x={x}");
+            }
+            for y in 0..(1u16 << d) {
+                let naive = (2 * 3329 * i64::from(y) + (1 << d)) >> (d + 1);
+                assert_eq!(i64::from(decompress(d, y)), naive, "d={d} y={y}");
+            }
+        }
+    }
+
+    #[test]
+    fn encode_decode_round_trips() {
+        let mut rng = XorShift(11);
+        for d in [1usize, 4, 5, 10, 11] {
+            let a: Poly = core::array::from_fn(|_| (rng.next() % 3329) as i16);
+            let mut bytes = [0u8; 32 * 11];
+            Portable::compress_encode(d, &a, &mut bytes[..32 * d]);
+            // Bit-level check against BytesToBits/BitsToBytes (Algorithms 3, 4).
+            for i in 0..256 {
+                let mut v = 0u16;
+                for j in 0..d {
+                    let bit = (bytes[(i * d + j) / 8] >> ((i * d + j) % 8)) & 1;
+                    v |= u16::from(bit) << j;
+                }
+                assert_eq!(v, compress(d, a[i]));
+            }
+            let mut back = [0i16; 256];
+            Portable::decode_decompress(d, &bytes[..32 * d], &mut back);
+            for i in 0..256 {
+                assert_eq!(back[i], decompress(d, compress(d, a[i])));
+            }
+        }
+        let a: Poly = core::array::from_fn(|_| (rng.next() % 3329) as i16);
+        let mut bytes = [0u8; 384];
+        Portable::encode12(&a, &mut bytes);
+        let mut back = [0i16; 256];
+        assert!(Portable::decode12(&bytes, &mut back));
+        assert_eq!(a, back);
+        // Every out-of-range 12-bit value is flagged, in every position.
+        for (pos, bad) in [(0usize, 3329u16), (255, 4095), (128, 3330)] {
+            let mut b2 = bytes;
+            let bit = pos * 12;
+            for j in 0..12 {
+                let mask = 1u8 << ((bit + j) % 8);
+                if (bad >> j) & 1 == 1 {
+                    b2[(bit + j) / 8] |= mask;
+                } else {
+                    b2[(bit + j) / 8] &= !mask;
+                }
+            }
+            assert!(!Portable::decode12(&b2, &mut back));
+            assert_eq!(i64::from(back[pos]), i64::from(bad) % 3329);
+        }
+        // q - 1 everywhere passes.
+        let top = [Q - 1; 256];
+        Portable::encode12(&top, &mut bytes);
+        assert!(Portable::decode12(&bytes, &mut back));
+    }
+
+    /// Algorithm 8 bit by bit.
+    #[test]
+    fn cbd_matches_algorithm_8() {
+        let mut rng = XorShift(5);
+        for eta in [2usize, 3] {
+            for _ in 0..20 {
+                let bytes: [u8; 192] = core::array::from_fn(|_| rng.next() as u8);
+                let b = &bytes[..64 * eta];
+                let bit = |k: usize| i16::from((b[k / 8] >> (k % 8)) & 1);
+                let mut f = [0i16; 256];
+                Portable::cbd(eta, b, &mut f);
+                for i in 0..256 {
+                    let x: i16 = (0..eta).map(|j| bit(2 * i * eta + j)).sum();
+                    let y: i16 = (0..eta).map(|j| bit(2 * i * eta + eta + j)).sum();
+                    assert_eq!(f[i], x - y);
+                }
+            }
+        }
+    }
+
+    /// Algorithm 7's parsing step.
+    #[test]
+    fn rej_uniform_matches_algorithm_7() {
+        let mut rng = XorShift(17);
+        let buf: [u8; 504] = core::array::from_fn(|_| rng.next() as u8);
+        let mut naive = [0i16; 256];
+        let mut j = 0;
+        for c in buf.chunks_exact(3) {
+            let d1 = u16::from(c[0]) + 256 * (u16::from(c[1]) % 16);
+            let d2 = u16::from(c[1]) / 16 + 16 * u16::from(c[2]);
+            if d1 < 3329 && j < 256 {
+                naive[j] = d1 as i16;
+                j += 1;
+            }
+            if d2 < 3329 && j < 256 {
+                naive[j] = d2 as i16;
+                j += 1;
+            }
+        }
+        let mut out = [0i16; 256];
+        let n = Portable::rej_uniform(&mut out, &buf);
+        assert_eq!(n, j);
+        assert_eq!(out[..n], naive[..n]);
+        // Filling in two pieces gives the same result.
+        let mut out2 = [0i16; 256];
+        let n1 = Portable::rej_uniform(&mut out2[..100], &buf);
+        assert_eq!(n1, 100);
+        assert_eq!(out2[..100], naive[..100]);
+    }
+
+    #[test]
+    fn zeta_tables() {
+        // zeta = 17 is a primitive 256th root of unity mod q; ZETAS[1] = 17^64 * R.
+        assert_eq!(modq(i64::from(ZETAS[0])), modq(65536));
+        assert_eq!(modq(i64::from(ZETAS[1])), modq(1729 * 65536));
+        assert_eq!(modq(i64::from(GAMMAS[0])), modq(17 * 65536));
+    }
+}
