@@ -18,7 +18,6 @@
 //!   known-answer tests and protocol designers who know why they need them.
 //! - `ctgrind`: valgrind secret-poisoning instrumentation for the constant-time check.
 #![no_std]
-#![allow(dead_code)] // TEMP: removed once ML-KEM uses everything
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

@@ -1,5 +1,6 @@
 //! Small shared helpers: randomness and constant-time utilities.
 
+#[cfg(feature = "std")]
 use crate::Error;
 use rand_core::CryptoRng;
 
@@ -23,11 +24,13 @@ pub(crate) fn os_random(out: &mut [u8]) -> Result<(), Error> {
 /// A `CryptoRng` over the operating system's generator that remembers a failure
 /// instead of panicking, for the `*_with_os_rng` conveniences.
 #[cfg(feature = "std")]
+#[allow(dead_code)] // for conveniences whose randomness is consumed inside a generic core
 pub(crate) struct OsRng {
     pub(crate) failed: bool,
 }
 
 #[cfg(feature = "std")]
+#[allow(dead_code)]
 impl OsRng {
     /// Runs `f` with an OS-backed rng; `Err(Error::Randomness)` if the OS failed.
     pub(crate) fn with<T>(f: impl FnOnce(&mut Self) -> T) -> Result<T, Error> {

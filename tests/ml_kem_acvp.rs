@@ -35,7 +35,7 @@ fn keygen_case<P: ParameterSet>(t: &serde_json::Value) {
         t["tcId"]
     );
     assert_eq!(
-        dk.to_bytes().as_ref().as_ref(),
+        dk.to_bytes().as_ref(),
         &hexf(t, "dk")[..],
         "tcId {}",
         t["tcId"]
@@ -85,7 +85,7 @@ fn decapsulation_case<P: ParameterSet>(t: &serde_json::Value, key_format: &str) 
             seed[..32].copy_from_slice(&hexf(t, "d"));
             seed[32..].copy_from_slice(&hexf(t, "z"));
             let dk = DecapsulationKey::<P>::from_seed(&seed);
-            assert_eq!(dk.to_bytes().as_ref().as_ref(), &hexf(t, "dk")[..]);
+            assert_eq!(dk.to_bytes().as_ref(), &hexf(t, "dk")[..]);
             dk
         }
         _ => DecapsulationKey::<P>::from_bytes(&hexf(t, "dk")).unwrap(),

@@ -184,7 +184,7 @@ fn round_trip_and_implicit_rejection() {
             assert_eq!(kb, dk.decapsulate(&bad));
         }
         // From the expanded form: same behaviour, no seed.
-        let dk2 = DecapsulationKey::<P>::from_bytes(dk.to_bytes().as_ref().as_ref()).unwrap();
+        let dk2 = DecapsulationKey::<P>::from_bytes(dk.to_bytes().as_ref()).unwrap();
         assert!(dk2.seed().is_none());
         let (ct, k) = ek.encapsulate(&mut rng);
         assert_eq!(dk2.decapsulate(&ct), k);

@@ -28,8 +28,6 @@ pub(crate) const Q: i16 = 3329;
 /// A polynomial in R_q = Z_q[X]/(X^256 + 1), or its NTT representation.
 pub(crate) type Poly = [i16; 256];
 
-/// R = 2^16 mod q.
-pub(crate) const MONT: i16 = 2285;
 /// R^2 mod q.
 pub(crate) const MONT_SQ: i16 = 1353;
 

@@ -42,7 +42,7 @@ pub(crate) fn reduce_canonical(a: i16) -> i16 {
 #[inline(always)]
 pub(crate) fn compress(d: usize, x: i16) -> u16 {
     // M = ceil(2^40 / 2q)
-    const M: u64 = ((1u64 << 40) + 2 * 3329 - 1) / (2 * 3329);
+    const M: u64 = (1u64 << 40).div_ceil(2 * 3329);
     let n = ((x as u64) << (d + 1)) + Q as u64;
     (((n * M) >> 40) as u16) & ((1u16 << d) - 1)
 }
@@ -252,6 +252,7 @@ impl KemBackend for Portable {
 #[cfg(test)]
 mod tests {
     //! The portable arithmetic against naive references taken straight from FIPS 203.
+    #![allow(clippy::needless_range_loop)]
     use super::*;
 
     /// A small deterministic generator for test inputs.
