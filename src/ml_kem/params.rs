@@ -51,11 +51,11 @@ pub trait ParameterSet:
 {
     /// The name, e.g. "ML-KEM-768".
     const NAME: &'static str;
-    /// "<name> encapsulation key", for error messages.
+    /// `"{NAME} encapsulation key"`, for error messages.
     const NAME_EK: &'static str;
-    /// "<name> decapsulation key", for error messages.
+    /// `"{NAME} decapsulation key"`, for error messages.
     const NAME_DK: &'static str;
-    /// "<name> ciphertext", for error messages.
+    /// `"{NAME} ciphertext"`, for error messages.
     const NAME_CT: &'static str;
     /// k: the module rank.
     const K: usize;
