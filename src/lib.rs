@@ -37,6 +37,11 @@ pub(crate) mod util;
 #[allow(unsafe_code)]
 pub mod ctgrind;
 
+pub mod ml_dsa;
+pub mod ml_dsa_44;
+pub mod ml_dsa_65;
+pub mod ml_dsa_87;
+
 pub use error::Error;
 pub use rand_core;
 pub use rand_core::CryptoRng;
