@@ -22,7 +22,9 @@ mod sealed {
 use sealed::Sealed;
 
 /// A fixed-size byte array (`[u8; N]`): a key or signature encoding.
-pub trait ByteArray: AsRef<[u8]> + AsMut<[u8]> + Copy + Zeroize + Eq + Debug + Sealed {
+pub trait ByteArray:
+    AsRef<[u8]> + AsMut<[u8]> + Copy + Zeroize + Eq + Debug + Send + Sync + 'static + Sealed
+{
     /// The all-zero array.
     fn zeroed() -> Self;
 }
@@ -36,7 +38,7 @@ impl<const N: usize> ByteArray for [u8; N] {
 /// A vector of polynomials of fixed length (`[[i32; 256]; N]`). Internal plumbing of
 /// the generic implementation; not useful outside it.
 #[doc(hidden)]
-pub trait PolyVec: Clone + Zeroize + Sealed {
+pub trait PolyVec: Clone + Zeroize + Send + Sync + 'static + Sealed {
     /// The zero vector.
     fn zero() -> Self;
     /// The polynomials.
@@ -60,7 +62,7 @@ impl<const N: usize> PolyVec for [[i32; 256]; N] {
 /// A k x l matrix of polynomials (`[[[i32; 256]; L]; K]`), rows of length l. Internal
 /// plumbing of the generic implementation.
 #[doc(hidden)]
-pub trait PolyMatrix<Row: PolyVec>: Clone + Sealed {
+pub trait PolyMatrix<Row: PolyVec>: Clone + Send + Sync + 'static + Sealed {
     /// The zero matrix.
     fn zero() -> Self;
     /// The rows.
@@ -84,7 +86,7 @@ impl<const N: usize, const M: usize> PolyMatrix<[[i32; 256]; M]> for [[[i32; 256
 /// An ML-DSA parameter set (FIPS 204 Table 1), with the encoding sizes of Table 2.
 ///
 /// Sealed: implemented only by [`MlDsa44`], [`MlDsa65`] and [`MlDsa87`].
-pub trait ParameterSet: Sealed + Copy + Debug + Default + Eq + 'static {
+pub trait ParameterSet: Sealed + Copy + Debug + Default + Eq + Send + Sync + 'static {
     /// Display name, e.g. `"ML-DSA-65"`.
     const NAME: &'static str;
     /// k: rows of A (length of t, s2, w, h).
