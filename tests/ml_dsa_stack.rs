@@ -153,7 +153,7 @@ fn deepest_use(top: usize) -> usize {
 }
 
 #[inline(never)]
-fn measure<P: ParameterSet>(f: impl Fn() + Send + 'static) -> usize {
+fn measure(f: impl Fn() + Send + 'static) -> usize {
     std::thread::Builder::new()
         .stack_size(2 * 1024 * 1024)
         .spawn(move || {
@@ -172,13 +172,13 @@ fn measure<P: ParameterSet>(f: impl Fn() + Send + 'static) -> usize {
 fn measure_peak_stack() {
     fn run<P: ParameterSet>() -> usize {
         let sk = Box::new(SigningKey::<P>::from_seed(&[6; 32]));
-        let baseline = measure::<P>(|| {});
-        let sign = measure::<P>(move || sign_all(&sk)) - baseline;
+        let baseline = measure(|| {});
+        let sign = measure(move || sign_all(&sk)) - baseline;
         let sk = Box::new(SigningKey::<P>::from_seed(&[6; 32]));
         let vk = Box::new(sk.verifying_key());
         let sig = sk.sign_deterministic(b"m", b"").unwrap();
-        let verify = measure::<P>(move || {
-            black_box(vk.verify(b"m", b"", &sig).unwrap());
+        let verify = measure(move || {
+            black_box(vk.verify(b"m", b"", &sig)).unwrap();
         }) - baseline;
         println!(
             "{}: peak stack of signing {} bytes ({:.1} KiB), verification {} bytes ({:.1} KiB); SigningKey is {} bytes, VerifyingKey {} bytes",
