@@ -310,13 +310,13 @@ pub(crate) fn sample_in_ball<P: ParameterSet>(c: &mut Poly, c_tilde: &[u8]) {
     xof.squeeze(&mut block);
     let mut sign_bytes = [0u8; 8];
     sign_bytes.copy_from_slice(&block[..8]);
-    let signs = u64::from_le_bytes(sign_bytes);
+    let mut signs = u64::from_le_bytes(sign_bytes);
 
     let mut nz = [0u64; 4];
     let mut neg = [0u64; 4];
     let mut i: u32 = 256 - tau;
 
-    let mut step = |bytes: &[u8], i: &mut u32| {
+    let mut step = |bytes: &[u8], i: &mut u32, signs: &mut u64| {
         for &b in bytes {
             let j = b as u32;
             // accept = (j <= i) && (i < 256), as an all-ones / zero mask.
@@ -333,7 +333,11 @@ pub(crate) fn sample_in_ball<P: ParameterSet>(c: &mut Poly, c_tilde: &[u8]) {
                 nz_j |= (nz[k as usize] >> bj) & 1 & sel;
                 neg_j |= (neg[k as usize] >> bj) & 1 & sel;
             }
-            let sign = (signs >> ((*i).wrapping_sub(256 - tau) & 63)) & 1;
+            // h[i + tau - 256]: the low bit of the not yet consumed sign bits (a
+            // masked constant shift: a shift by the secret count would compile to
+            // `bt`, which valgrind treats as a secret-dependent address).
+            let sign = *signs & 1;
+            *signs = ((*signs >> 1) & accept) | (*signs & !accept);
             for k in 0..4u32 {
                 let ku = k as usize;
                 // c_i <- c_j
@@ -350,12 +354,12 @@ pub(crate) fn sample_in_ball<P: ParameterSet>(c: &mut Poly, c_tilde: &[u8]) {
             *i += (accept & 1) as u32;
         }
     };
-    step(&block[8..], &mut i);
+    step(&block[8..], &mut i, &mut signs);
     xof.squeeze(&mut block);
-    step(&block, &mut i);
+    step(&block, &mut i, &mut signs);
     while declassified(i) < 256 {
         xof.squeeze(&mut block);
-        step(&block, &mut i);
+        step(&block, &mut i, &mut signs);
     }
     for (n, x) in c.iter_mut().enumerate() {
         let nzb = ((nz[n >> 6] >> (n & 63)) & 1) as i32;
