@@ -231,11 +231,12 @@ pub(crate) fn sig_decode<'a, P: ParameterSet>(
     Some(c_tilde)
 }
 
-/// w1Encode (Algorithm 28): `SimpleBitPack(w1[i], (q-1)/(2 gamma2) - 1)` for each i.
-pub(crate) fn w1_encode<P: ParameterSet>(out: &mut [u8], w1: &[Poly]) {
-    for (chunk, w) in out.chunks_exact_mut(32 * P::W1_BITS).zip(w1) {
-        simple_bit_pack(chunk, w, P::W1_BITS);
-    }
+/// w1Encode (Algorithm 28), one polynomial at a time: writes
+/// `SimpleBitPack(w1[i], (q-1)/(2 gamma2) - 1)` into `chunk`, the i-th
+/// `32 * W1_BITS`-byte slice of the encoding (so that signing and verification never
+/// hold all of w1).
+pub(crate) fn w1_encode_poly<P: ParameterSet>(chunk: &mut [u8], w1_i: &Poly) {
+    simple_bit_pack(chunk, w1_i, P::W1_BITS);
 }
 
 /// The largest w1 coefficient plus one, (q-1)/(2 gamma2), for tests.

@@ -346,7 +346,6 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
     let mut c_hat: Poly = [0; 256];
     let mut t1: Poly = [0; 256];
     let mut t2: Poly = [0; 256];
-    let mut t3: Poly = [0; 256];
     let mut w1_bytes = [0u8; MAX_W1_BYTES];
     let mut c_tilde = [0u8; 64];
     let w1_bytes_p = &mut w1_bytes[..P::W1_BYTES];
@@ -387,7 +386,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
             } else {
                 B::highbits::<{ (Q - 1) / 32 }>(&mut t1);
             }
-            encode::simple_bit_pack(chunk, &t1, P::W1_BITS);
+            encode::w1_encode_poly::<P>(chunk, &t1);
         }
         h(&[mu, w1_bytes_p], c_tilde_p);
         // Lines 16-18: c = SampleInBall(c~), c-hat = NTT(c).
@@ -420,11 +419,11 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
             B::caddq(wi);
             // Line 23: ||LowBits(w - c s2)|| >= gamma2 - beta.
             if g2 == (Q - 1) / 88 {
-                B::decompose::<{ (Q - 1) / 88 }>(&mut t2, &mut t3, wi);
+                B::lowbits::<{ (Q - 1) / 88 }>(&mut t2, wi);
             } else {
-                B::decompose::<{ (Q - 1) / 32 }>(&mut t2, &mut t3, wi);
+                B::lowbits::<{ (Q - 1) / 32 }>(&mut t2, wi);
             }
-            reject |= B::norm_exceeds(&t3, g2 - P::BETA);
+            reject |= B::norm_exceeds(&t2, g2 - P::BETA);
             // Line 25: <<c t0>>; line 28: ||c t0|| >= gamma2.
             B::pointwise_montgomery(&mut t1, &c_hat, t0i);
             B::invntt_tomont(&mut t1);
@@ -466,7 +465,6 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
     w.zeroize();
     t1.zeroize();
     t2.zeroize();
-    t3.zeroize();
     c_hat.zeroize();
 }
 
@@ -524,7 +522,7 @@ pub(crate) fn verify_internal<P: ParameterSet, B: DsaBackend>(
         } else {
             B::use_hint::<{ (Q - 1) / 32 }>(&mut w, hi);
         }
-        encode::simple_bit_pack(chunk, &w, P::W1_BITS);
+        encode::w1_encode_poly::<P>(chunk, &w);
     }
     // Line 12: c~' = H(mu || w1Encode(w1'), lambda/4); line 13: compare.
     let mut c_check = [0u8; 64];

@@ -20,6 +20,31 @@
 //!
 //! Signing does not allocate and uses a bounded amount of stack (see the crate's
 //! `docs/ml-dsa-stack.md`); key types zeroize their secrets on drop.
+//!
+//! ## Where each FIPS 204 algorithm lives
+//!
+//! | Algorithm | here |
+//! |---|---|
+//! | 1 ML-DSA.KeyGen | `ml_dsa_*::generate` |
+//! | 2 ML-DSA.Sign | [`SigningKey::sign`], [`SigningKey::sign_deterministic`] |
+//! | 3 ML-DSA.Verify | [`VerifyingKey::verify`] |
+//! | 4 HashML-DSA.Sign | [`SigningKey::sign_prehash`], [`SigningKey::sign_prehash_deterministic`] |
+//! | 5 HashML-DSA.Verify | [`VerifyingKey::verify_prehash`] |
+//! | 6 KeyGen_internal | `internal::keygen_internal` ([`SigningKey::from_seed`]) |
+//! | 7 Sign_internal | `internal::compute_mu` (line 6) + `internal::sign_internal` |
+//! | 8 Verify_internal | `internal::compute_mu` (line 7) + `internal::verify_internal` |
+//! | 9-13 bit/byte conversions | `encode::pack_bits`, `encode::unpack_bits` |
+//! | 14, 15 CoeffFromThreeBytes, CoeffFromHalfByte | `sample::coeff_from_three_bytes`, `sample::coeff_from_half_byte` |
+//! | 16-19 SimpleBitPack, BitPack, SimpleBitUnpack, BitUnpack | `encode::{simple_bit_pack, bit_pack, simple_bit_unpack, bit_unpack}` |
+//! | 20, 21 HintBitPack, HintBitUnpack | `encode::{hint_bit_pack, hint_bit_unpack}` |
+//! | 22-27 pk/sk/sig Encode/Decode | `encode::{pk_encode, pk_decode, sk_encode, sk_decode, sig_encode, sig_decode}` |
+//! | 28 w1Encode | `encode::w1_encode_poly` |
+//! | 29-34 SampleInBall, RejNTTPoly, RejBoundedPoly, ExpandA, ExpandS, ExpandMask | `sample::{sample_in_ball, rej_ntt_poly_lanes, rej_bounded_poly_lanes, expand_a, expand_s, expand_mask}` |
+//! | 35-40 Power2Round, Decompose, HighBits, LowBits, MakeHint, UseHint | `backend::DsaBackend::{power2round, decompose, highbits, lowbits, make_hint, use_hint}` |
+//! | 41, 42 NTT, NTT^-1 | `backend::DsaBackend::{ntt, invntt_tomont}` |
+//! | 43 BitRev8 | `backend::portable::bitrev8` (builds the twiddle table at compile time) |
+//! | 44-48 AddNTT ... MatrixVectorNTT | `backend::DsaBackend::{add, pointwise_montgomery, pointwise_acc_montgomery}` |
+//! | 49 MontgomeryReduce | `backend::portable::montgomery_reduce` |
 
 pub(crate) mod backend;
 pub(crate) mod encode;
@@ -302,6 +327,27 @@ impl<P: ParameterSet> SigningKey<P> {
     /// string `ctx` (at most 255 bytes; may be empty) with 32 fresh bytes from `rng`.
     ///
     /// Errors: [`Error::ContextTooLong`].
+    ///
+    /// ```
+    /// use pqlattice::ml_dsa_87;
+    /// # struct Rng(u8);
+    /// # impl pqlattice::rand_core::TryRng for Rng {
+    /// #     type Error = core::convert::Infallible;
+    /// #     fn try_next_u32(&mut self) -> Result<u32, Self::Error> { Ok(7) }
+    /// #     fn try_next_u64(&mut self) -> Result<u64, Self::Error> { Ok(7) }
+    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Self::Error> {
+    /// #         d.fill(self.0); self.0 = self.0.wrapping_add(1); Ok(())
+    /// #     }
+    /// # }
+    /// # impl pqlattice::rand_core::TryCryptoRng for Rng {}
+    /// # let mut rng = Rng(1); // use a real CSPRNG (e.g. OS randomness) in practice
+    /// let (vk, sk) = ml_dsa_87::generate(&mut rng);
+    /// let sig = sk.sign(b"transfer 10 coins", b"wallet-v1", &mut rng)?;
+    /// vk.verify(b"transfer 10 coins", b"wallet-v1", &sig)?;
+    /// // The context is bound into the signature.
+    /// assert!(vk.verify(b"transfer 10 coins", b"wallet-v2", &sig).is_err());
+    /// # Ok::<(), pqlattice::Error>(())
+    /// ```
     pub fn sign<R: CryptoRng + ?Sized>(
         &self,
         msg: &[u8],
@@ -514,6 +560,19 @@ impl<P: ParameterSet> VerifyingKey<P> {
     ///
     /// Errors: [`Error::ContextTooLong`]; [`Error::InvalidSignature`] for a signature
     /// that does not verify, including malformed hint encodings and z out of range.
+    ///
+    /// ```
+    /// use pqlattice::{Error, ml_dsa_44};
+    ///
+    /// let (vk, sk) = ml_dsa_44::generate_from_seed(&[1u8; 32]);
+    /// let sig = sk.sign_deterministic(b"msg", b"")?;
+    /// assert_eq!(vk.verify(b"msg", b"", &sig), Ok(()));
+    /// let mut bytes = *sig.as_bytes();
+    /// bytes[0] ^= 1;
+    /// let forged = ml_dsa_44::Signature::from_bytes(&bytes)?;
+    /// assert_eq!(vk.verify(b"msg", b"", &forged), Err(Error::InvalidSignature));
+    /// # Ok::<(), Error>(())
+    /// ```
     pub fn verify(&self, msg: &[u8], ctx: &[u8], sig: &Signature<P>) -> Result<(), Error> {
         let prefix = ctx_prefix(0, ctx)?;
         self.verify_parts(&[&prefix, ctx, msg], sig)

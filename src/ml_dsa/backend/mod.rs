@@ -90,6 +90,11 @@ pub(crate) trait DsaBackend {
     /// Contract: input `0 <= a_i < q`; output `0 <= a_i < (q-1)/(2 GAMMA2)`.
     fn highbits<const GAMMA2: i32>(a: &mut Poly);
 
+    /// LowBits (Algorithm 38): `a0` of [`Self::decompose`].
+    ///
+    /// Contract: input `0 <= a_i < q`; output `-GAMMA2 <= a0_i <= GAMMA2`.
+    fn lowbits<const GAMMA2: i32>(a0: &mut Poly, a: &Poly);
+
     /// MakeHint (Algorithm 39), with `r` and `r_plus_z = r + z mod q` given:
     /// `h_i = [HighBits(r_i) != HighBits(r_plus_z_i)]`, written into `h` as 0 or 1.
     /// Returns the number of ones.

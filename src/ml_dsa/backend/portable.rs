@@ -240,6 +240,12 @@ impl DsaBackend for Portable {
         }
     }
 
+    fn lowbits<const GAMMA2: i32>(a0: &mut Poly, a: &Poly) {
+        for (x, y) in a0.iter_mut().zip(a.iter()) {
+            *x = decompose::<GAMMA2>(*y).1;
+        }
+    }
+
     fn make_hint<const GAMMA2: i32>(h: &mut Poly, r: &Poly, r_plus_z: &Poly) -> u32 {
         let mut count = 0u32;
         for i in 0..256 {
@@ -314,6 +320,25 @@ mod tests {
         for r in 0..Q {
             assert_eq!(decompose::<G88>(r), naive_decompose(r, G88), "r = {r}");
             assert_eq!(decompose::<G32>(r), naive_decompose(r, G32), "r = {r}");
+        }
+    }
+
+    #[test]
+    fn poly_level_decompose_highbits_lowbits() {
+        let mut a = [0i32; 256];
+        for start in (0..Q).step_by(256 * 97) {
+            for (i, x) in a.iter_mut().enumerate() {
+                *x = (start + i as i32 * 97).min(Q - 1);
+            }
+            let (mut a1, mut a0, mut lo, mut hi) = ([0; 256], [0; 256], [0; 256], a);
+            Portable::decompose::<G32>(&mut a1, &mut a0, &a);
+            Portable::lowbits::<G32>(&mut lo, &a);
+            Portable::highbits::<G32>(&mut hi);
+            for i in 0..256 {
+                assert_eq!((a1[i], a0[i]), naive_decompose(a[i], G32));
+            }
+            assert_eq!(lo, a0);
+            assert_eq!(hi, a1);
         }
     }
 
