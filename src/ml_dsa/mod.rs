@@ -698,7 +698,7 @@ impl<P: ParameterSet> fmt::Debug for Signature<P> {
 macro_rules! parameter_set_module {
     ($P:ident, $name:literal) => {
         use $crate::ml_dsa::ParameterSet as _;
-        use $crate::{CryptoRng, Error};
+        use $crate::CryptoRng;
 
         #[doc = concat!("The ", $name, " parameter set.")]
         pub type Params = $crate::ml_dsa::$P;
@@ -729,9 +729,9 @@ macro_rules! parameter_set_module {
 
         /// [`generate`] with randomness from the operating system.
         ///
-        /// Errors: [`Error::Randomness`].
+        /// Errors: [`Error::Randomness`](crate::Error::Randomness).
         #[cfg(feature = "std")]
-        pub fn generate_with_os_rng() -> Result<(VerifyingKey, SigningKey), Error> {
+        pub fn generate_with_os_rng() -> Result<(VerifyingKey, SigningKey), $crate::Error> {
             $crate::util::OsRng::with(|rng| generate(rng))
         }
 
