@@ -180,13 +180,28 @@ fn measure_peak_stack() {
         let verify = measure(move || {
             black_box(vk.verify(b"m", b"", &sig)).unwrap();
         }) - baseline;
+        let keygen = measure(|| {
+            black_box(Box::new(SigningKey::<P>::from_seed(&[6; 32])));
+        }) - baseline;
+        let sk_bytes = SigningKey::<P>::from_seed(&[6; 32]).to_bytes();
+        let parse = measure(move || {
+            black_box(Box::new(
+                SigningKey::<P>::from_bytes(sk_bytes.as_ref()).unwrap(),
+            ));
+        }) - baseline;
         println!(
-            "{}: peak stack of signing {} bytes ({:.1} KiB), verification {} bytes ({:.1} KiB); SigningKey is {} bytes, VerifyingKey {} bytes",
+            "{}: peak stack of signing {} bytes ({:.1} KiB), verification {} bytes ({:.1} KiB), \
+             SigningKey::from_seed into a Box {} bytes ({:.1} KiB), SigningKey::from_bytes into a Box {} bytes ({:.1} KiB); \
+             SigningKey is {} bytes, VerifyingKey {} bytes",
             P::NAME,
             sign,
             sign as f64 / 1024.0,
             verify,
             verify as f64 / 1024.0,
+            keygen,
+            keygen as f64 / 1024.0,
+            parse,
+            parse as f64 / 1024.0,
             std::mem::size_of::<SigningKey<P>>(),
             std::mem::size_of::<pqlattice::ml_dsa::VerifyingKey<P>>(),
         );

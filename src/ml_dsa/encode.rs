@@ -83,9 +83,13 @@ pub(crate) const T1_BITS: usize = 10;
 /// Bits per coefficient of t0: d = 13.
 pub(crate) const T0_BITS: usize = 13;
 /// 2^(d-1): the `b` of t0's BitPack.
-const T0_B: i32 = 1 << 12;
+pub(crate) const T0_B: i32 = 1 << 12;
 
 /// pkEncode (Algorithm 22): `rho || SimpleBitPack(t1[i], 2^10 - 1)` for each i.
+///
+/// Key generation fuses this row by row (`internal::keygen_internal`); this whole-key
+/// form is the reference the unit tests compare against.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn pk_encode(out: &mut [u8], rho: &[u8; 32], t1: &[Poly]) {
     out[..32].copy_from_slice(rho);
     for (chunk, t) in out[32..].chunks_exact_mut(32 * T1_BITS).zip(t1) {
@@ -104,6 +108,10 @@ pub(crate) fn pk_decode(rho: &mut [u8; 32], t1: &mut [Poly], pk: &[u8]) {
 
 /// skEncode (Algorithm 24): `rho || K || tr || BitPack(s1[i], eta, eta) ||
 /// BitPack(s2[i], eta, eta) || BitPack(t0[i], 2^12 - 1, 2^12)`.
+///
+/// Key generation fuses this row by row (`internal::keygen_internal`); this whole-key
+/// form is the reference the unit tests compare against.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn sk_encode<P: ParameterSet>(
     out: &mut [u8],
     rho: &[u8; 32],
@@ -129,7 +137,12 @@ pub(crate) fn sk_encode<P: ParameterSet>(
 /// skDecode (Algorithm 25), with the range check FIPS 204 leaves to the caller: an
 /// s1 or s2 coefficient outside `[-eta, eta]` makes the returned mask all-ones
 /// (constant time; every 13-bit t0 value is in range `[-2^12 + 1, 2^12]`).
+///
+/// Key parsing fuses this with the consistency check row by row
+/// (`internal::expand_signing_key`); this whole-key form is the reference the unit
+/// tests compare against.
 #[allow(clippy::too_many_arguments)]
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn sk_decode<P: ParameterSet>(
     rho: &mut [u8; 32],
     key: &mut [u8; 32],
@@ -392,6 +405,81 @@ mod tests {
         hint_round_trip::<MlDsa44>();
         hint_round_trip::<MlDsa65>();
         hint_round_trip::<MlDsa87>();
+    }
+
+    fn key_encodings<P: ParameterSet>() {
+        use crate::ml_dsa::params::PolyVec;
+        let sk = crate::ml_dsa::SigningKey::<P>::from_seed(&[P::K as u8; 32]);
+        let sk_bytes = sk.to_bytes();
+        let pk_bytes = *sk.verifying_key().as_bytes();
+        // pkDecode / pkEncode round trip on a generated key.
+        let mut rho = [0u8; 32];
+        let mut t1 = P::VecK::zero();
+        pk_decode(&mut rho, t1.polys_mut(), pk_bytes.as_ref());
+        assert!(t1.polys().iter().flatten().all(|&x| (0..1024).contains(&x)));
+        let mut pk2 = vec![0u8; P::VERIFYING_KEY_SIZE];
+        pk_encode(&mut pk2, &rho, t1.polys());
+        assert_eq!(pk2, pk_bytes.as_ref());
+        // skDecode / skEncode round trip, and the ranges of s1, s2, t0.
+        let (mut key, mut tr) = ([0u8; 32], [0u8; 64]);
+        let (mut s1, mut s2, mut t0) = (P::VecL::zero(), P::VecK::zero(), P::VecK::zero());
+        let bad = sk_decode::<P>(
+            &mut rho,
+            &mut key,
+            &mut tr,
+            s1.polys_mut(),
+            s2.polys_mut(),
+            t0.polys_mut(),
+            sk_bytes.as_ref(),
+        );
+        assert_eq!(bad, 0);
+        assert_eq!(&rho[..], &pk_bytes.as_ref()[..32]);
+        let eta = P::ETA;
+        assert!(
+            s1.polys()
+                .iter()
+                .chain(s2.polys())
+                .flatten()
+                .all(|&x| (-eta..=eta).contains(&x))
+        );
+        assert!(
+            t0.polys()
+                .iter()
+                .flatten()
+                .all(|&x| (-4095..=4096).contains(&x))
+        );
+        let mut sk2 = vec![0u8; P::SIGNING_KEY_SIZE];
+        sk_encode::<P>(
+            &mut sk2,
+            &rho,
+            &key,
+            &tr,
+            s1.polys(),
+            s2.polys(),
+            t0.polys(),
+        );
+        assert_eq!(sk2, sk_bytes.as_ref());
+        // An out-of-range s2 coefficient is flagged.
+        let mut bad_sk = sk2.clone();
+        let s2_start = 128 + P::L * 32 * P::ETA_BITS;
+        bad_sk[s2_start] |= (1 << P::ETA_BITS) - 1; // first coefficient x = 2^bits - 1 > 2 eta
+        let bad = sk_decode::<P>(
+            &mut rho,
+            &mut key,
+            &mut tr,
+            s1.polys_mut(),
+            s2.polys_mut(),
+            t0.polys_mut(),
+            &bad_sk,
+        );
+        assert_eq!(bad, u32::MAX);
+    }
+
+    #[test]
+    fn pk_sk_encodings_round_trip() {
+        key_encodings::<MlDsa44>();
+        key_encodings::<MlDsa65>();
+        key_encodings::<MlDsa87>();
     }
 
     #[test]

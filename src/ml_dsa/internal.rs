@@ -12,7 +12,7 @@
 
 use super::backend::DsaBackend;
 use super::encode;
-use super::params::{ByteArray, MAX_K, MAX_W1_BYTES, ParameterSet, Poly, PolyMatrix, PolyVec, Q};
+use super::params::{MAX_K, MAX_W1_BYTES, ParameterSet, Poly, PolyMatrix, PolyVec, Q};
 use super::sample;
 use crate::ctgrind::{declassified, declassify};
 use crate::hash::Shake256;
@@ -95,216 +95,223 @@ fn ntt_reduced<B: DsaBackend>(v: &mut [Poly]) {
     }
 }
 
-/// t = NTT^-1(A-hat o NTT(s1)) + s2, in [0, q) (Algorithm 6, line 5; Algorithm 48).
-fn compute_t<P: ParameterSet, B: DsaBackend>(
-    t: &mut [Poly],
-    a_hat: &P::Matrix,
-    s1_hat: &[Poly],
-    s2: &[Poly],
-) {
-    for ((ti, row), s2i) in t.iter_mut().zip(a_hat.rows()).zip(s2) {
-        B::pointwise_acc_montgomery(ti, row.polys(), s1_hat);
-        B::invntt_tomont(ti);
-        B::add(ti, s2i);
-        B::reduce32(ti);
-        B::caddq(ti);
+/// Row i of t = NTT^-1(A-hat o NTT(s1)) + s2, in [0, q) (Algorithm 6, line 5, with
+/// the inner product of Algorithm 48).
+fn compute_t_row<B: DsaBackend>(t: &mut Poly, a_row: &[Poly], s1_hat: &[Poly], s2_i: &Poly) {
+    B::pointwise_acc_montgomery(t, a_row, s1_hat);
+    B::invntt_tomont(t);
+    B::add(t, s2_i);
+    B::reduce32(t);
+    B::caddq(t);
+}
+
+impl<P: ParameterSet> ExpandedSigningKey<P> {
+    /// An all-zero key, to be filled in place by [`keygen_internal`] or
+    /// [`expand_signing_key`] (keys are large: building them in place keeps the stack
+    /// small).
+    pub(crate) fn zeroed() -> Self {
+        Self {
+            rho: [0; 32],
+            key: [0; 32],
+            tr: [0; 64],
+            a_hat: P::Matrix::zero(),
+            s1_hat: P::VecL::zero(),
+            s2_hat: P::VecK::zero(),
+            t0_hat: P::VecK::zero(),
+        }
     }
 }
 
-/// The parts of a signing key and its verifying key, as produced by Algorithm 6.
-pub(crate) struct KeyPair<P: ParameterSet> {
-    pub(crate) sk: ExpandedSigningKey<P>,
-    pub(crate) sk_bytes: P::SigningKeyBytes,
-    pub(crate) pk_bytes: P::VerifyingKeyBytes,
+/// Byte offsets in the signing key encoding (Algorithm 24): s1 || s2 starts at 128,
+/// t0 after them.
+fn sk_t0_offset<P: ParameterSet>() -> usize {
+    128 + (P::K + P::L) * 32 * P::ETA_BITS
 }
 
-/// ML-DSA.KeyGen_internal (Algorithm 6): the key pair determined by the seed xi.
-pub(crate) fn keygen_internal<P: ParameterSet, B: DsaBackend>(xi: &[u8; 32]) -> KeyPair<P> {
+/// ML-DSA.KeyGen_internal (Algorithm 6): the key pair determined by the seed xi,
+/// written in place into `sk` (expanded), `sk_bytes` (skEncode) and `pk_bytes`
+/// (pkEncode).
+///
+/// Lines 5-6 and the t1 / t0 parts of lines 8 and 10 run one row at a time, so that
+/// t, t1 and t0 are never held whole: row i of t is computed, split by Power2Round,
+/// packed into pk and sk, and NTT(t0_i) stored for signing.
+pub(crate) fn keygen_internal<P: ParameterSet, B: DsaBackend>(
+    xi: &[u8; 32],
+    sk: &mut ExpandedSigningKey<P>,
+    sk_bytes: &mut P::SigningKeyBytes,
+    pk_bytes: &mut P::VerifyingKeyBytes,
+) {
     // Line 1: (rho, rho', K) = H(xi || IntegerToBytes(k, 1) || IntegerToBytes(l, 1), 128).
     let mut expanded = [0u8; 128];
     h(&[xi, &[P::K as u8, P::L as u8]], &mut expanded);
-    let mut rho = [0u8; 32];
     let mut rho_prime = [0u8; 64];
-    let mut key = [0u8; 32];
-    rho.copy_from_slice(&expanded[..32]);
+    sk.rho.copy_from_slice(&expanded[..32]);
     rho_prime.copy_from_slice(&expanded[32..96]);
-    key.copy_from_slice(&expanded[96..]);
+    sk.key.copy_from_slice(&expanded[96..]);
     expanded.zeroize();
     // rho is public by design (it is the first part of pk), and ExpandA's rejection
     // sampling branches on the stream it seeds.
-    declassify(&mut rho);
+    declassify(&mut sk.rho);
     // Line 3: A-hat = ExpandA(rho).
-    let mut a_hat = P::Matrix::zero();
-    sample::expand_a::<P>(a_hat.rows_mut(), &rho);
-    // Line 4: (s1, s2) = ExpandS(rho').
-    let mut s1 = P::VecL::zero();
-    let mut s2 = P::VecK::zero();
-    sample::expand_s::<P>(s1.polys_mut(), s2.polys_mut(), &rho_prime);
+    sample::expand_a::<P>(sk.a_hat.rows_mut(), &sk.rho);
+    // Line 4: (s1, s2) = ExpandS(rho'), held in the NTT slots until transformed.
+    sample::expand_s::<P>(sk.s1_hat.polys_mut(), sk.s2_hat.polys_mut(), &rho_prime);
     rho_prime.zeroize();
-    // Line 5: t = NTT^-1(A-hat o NTT(s1)) + s2.
-    let mut s1_hat = s1.clone();
-    ntt_reduced::<B>(s1_hat.polys_mut());
-    let mut t = P::VecK::zero();
-    compute_t::<P, B>(t.polys_mut(), &a_hat, s1_hat.polys(), s2.polys());
-    // Line 6: (t1, t0) = Power2Round(t).
-    let mut t1 = P::VecK::zero();
-    let mut t0 = P::VecK::zero();
-    for ((a1, a0), ti) in t1.polys_mut().iter_mut().zip(t0.polys_mut()).zip(t.polys()) {
-        B::power2round(a1, a0, ti);
+    // Line 10, s1 and s2 parts: BitPack(s1[i], eta, eta), BitPack(s2[i], eta, eta).
+    let sk_out = sk_bytes.as_mut();
+    let eb = 32 * P::ETA_BITS;
+    for (chunk, s) in sk_out[128..sk_t0_offset::<P>()]
+        .chunks_exact_mut(eb)
+        .zip(sk.s1_hat.polys().iter().chain(sk.s2_hat.polys()))
+    {
+        encode::bit_pack(chunk, s, P::ETA, P::ETA_BITS);
+    }
+    // Line 5: NTT(s1).
+    ntt_reduced::<B>(sk.s1_hat.polys_mut());
+    // Lines 5, 6, 8 (t1) and 10 (t0), row by row.
+    let mut t: Poly = [0; 256];
+    let mut t1: Poly = [0; 256];
+    let t0_start = sk_t0_offset::<P>();
+    let pk_out = pk_bytes.as_mut();
+    pk_out[..32].copy_from_slice(&sk.rho);
+    for (i, ((row, s2_i), t0_hat_i)) in sk
+        .a_hat
+        .rows()
+        .iter()
+        .zip(sk.s2_hat.polys_mut())
+        .zip(sk.t0_hat.polys_mut())
+        .enumerate()
+    {
+        compute_t_row::<B>(&mut t, row.polys(), sk.s1_hat.polys(), s2_i);
+        B::power2round(&mut t1, t0_hat_i, &t);
+        encode::simple_bit_pack(
+            &mut pk_out[32 + i * 32 * encode::T1_BITS..32 + (i + 1) * 32 * encode::T1_BITS],
+            &t1,
+            encode::T1_BITS,
+        );
+        let off = t0_start + i * 32 * encode::T0_BITS;
+        encode::bit_pack(
+            &mut sk_out[off..off + 32 * encode::T0_BITS],
+            t0_hat_i,
+            encode::T0_B,
+            encode::T0_BITS,
+        );
+        // NTT forms used by every signature (Algorithm 7, lines 5-7).
+        B::ntt(t0_hat_i);
+        B::reduce32(t0_hat_i);
+        B::ntt(s2_i);
+        B::reduce32(s2_i);
     }
     t.zeroize();
-    // Line 8: pk = pkEncode(rho, t1).
-    let mut pk_bytes = P::VerifyingKeyBytes::zeroed();
-    encode::pk_encode(pk_bytes.as_mut(), &rho, t1.polys());
-    // Line 9: tr = H(pk, 64).
-    let mut tr = [0u8; 64];
-    h(&[pk_bytes.as_ref()], &mut tr);
-    // Line 10: sk = skEncode(rho, K, tr, s1, s2, t0).
-    let mut sk_bytes = P::SigningKeyBytes::zeroed();
-    encode::sk_encode::<P>(
-        sk_bytes.as_mut(),
-        &rho,
-        &key,
-        &tr,
-        s1.polys(),
-        s2.polys(),
-        t0.polys(),
-    );
-    // The NTT forms used by every signature (Algorithm 7, lines 5-7).
-    let mut s2_hat = s2.clone();
-    ntt_reduced::<B>(s2_hat.polys_mut());
-    let mut t0_hat = t0.clone();
-    ntt_reduced::<B>(t0_hat.polys_mut());
-    s1.zeroize();
-    s2.zeroize();
-    t0.zeroize();
-    KeyPair {
-        sk: ExpandedSigningKey {
-            rho,
-            key,
-            tr,
-            a_hat,
-            s1_hat,
-            s2_hat,
-            t0_hat,
-        },
-        sk_bytes,
-        pk_bytes,
-    }
+    // Line 9: tr = H(pk, 64); line 10: rho || K || tr.
+    h(&[pk_out], &mut sk.tr);
+    sk_out[..32].copy_from_slice(&sk.rho);
+    sk_out[32..64].copy_from_slice(&sk.key);
+    sk_out[64..128].copy_from_slice(&sk.tr);
 }
 
-/// skDecode (Algorithm 25) plus the expansion of Algorithm 7 lines 1-5, with the
-/// full consistency check of the encoding: s1 and s2 in [-eta, eta], and the t0 and
-/// tr embedded in the key equal to those recomputed from (rho, s1, s2). Returns the
-/// expanded key and its verifying key encoding, or `None`.
+/// skDecode (Algorithm 25) plus the expansion of Algorithm 7 lines 1-5, in place, with
+/// the full consistency check of the encoding: s1 and s2 in [-eta, eta], and the t0
+/// and tr embedded in the key equal to those recomputed from (rho, s1, s2). Also
+/// writes the verifying key encoding. Returns whether the key is valid.
 ///
-/// Only the single accept/reject bit is declassified (whether a key parses is
+/// Only the single valid/invalid bit is declassified (whether a key parses is
 /// public); the checks themselves are constant time.
 pub(crate) fn expand_signing_key<P: ParameterSet, B: DsaBackend>(
-    sk: &[u8],
-) -> Option<(ExpandedSigningKey<P>, P::VerifyingKeyBytes)> {
-    let mut rho = [0u8; 32];
-    let mut key = [0u8; 32];
-    let mut tr = [0u8; 64];
-    let mut s1 = P::VecL::zero();
-    let mut s2 = P::VecK::zero();
-    let mut t0 = P::VecK::zero();
-    let bad_range = encode::sk_decode::<P>(
-        &mut rho,
-        &mut key,
-        &mut tr,
-        s1.polys_mut(),
-        s2.polys_mut(),
-        t0.polys_mut(),
-        sk,
-    );
+    sk_in: &[u8],
+    sk: &mut ExpandedSigningKey<P>,
+    pk_bytes: &mut P::VerifyingKeyBytes,
+) -> bool {
+    sk.rho.copy_from_slice(&sk_in[..32]);
+    sk.key.copy_from_slice(&sk_in[32..64]);
+    sk.tr.copy_from_slice(&sk_in[64..128]);
     // rho is public (it is also part of pk).
-    declassify(&mut rho);
-    let mut a_hat = P::Matrix::zero();
-    sample::expand_a::<P>(a_hat.rows_mut(), &rho);
-    let mut s1_hat = s1.clone();
-    ntt_reduced::<B>(s1_hat.polys_mut());
-    let mut t = P::VecK::zero();
-    compute_t::<P, B>(t.polys_mut(), &a_hat, s1_hat.polys(), s2.polys());
-    let mut t1 = P::VecK::zero();
-    let mut t0_check = P::VecK::zero();
+    declassify(&mut sk.rho);
+    let mut bad = 0u32;
+    let eb = 32 * P::ETA_BITS;
+    let t0_start = sk_t0_offset::<P>();
+    for (chunk, s) in sk_in[128..t0_start].chunks_exact(eb).zip(
+        sk.s1_hat
+            .polys_mut()
+            .iter_mut()
+            .chain(sk.s2_hat.polys_mut()),
+    ) {
+        bad |= encode::bit_unpack(s, chunk, P::ETA, P::ETA_BITS, 2 * P::ETA as u32);
+    }
+    sample::expand_a::<P>(sk.a_hat.rows_mut(), &sk.rho);
+    ntt_reduced::<B>(sk.s1_hat.polys_mut());
+    let mut t: Poly = [0; 256];
+    let mut t1: Poly = [0; 256];
+    let mut t0: Poly = [0; 256];
     let mut t0_ok = subtle::Choice::from(1u8);
-    for (((a1, a0), ti), t0i) in t1
-        .polys_mut()
-        .iter_mut()
-        .zip(t0_check.polys_mut())
-        .zip(t.polys())
-        .zip(t0.polys())
+    let pk_out = pk_bytes.as_mut();
+    pk_out[..32].copy_from_slice(&sk.rho);
+    for (i, ((row, s2_i), t0_hat_i)) in sk
+        .a_hat
+        .rows()
+        .iter()
+        .zip(sk.s2_hat.polys_mut())
+        .zip(sk.t0_hat.polys_mut())
+        .enumerate()
     {
-        B::power2round(a1, a0, ti);
-        for (x, y) in a0.iter().zip(t0i.iter()) {
+        compute_t_row::<B>(&mut t, row.polys(), sk.s1_hat.polys(), s2_i);
+        B::power2round(&mut t1, t0_hat_i, &t);
+        encode::simple_bit_pack(
+            &mut pk_out[32 + i * 32 * encode::T1_BITS..32 + (i + 1) * 32 * encode::T1_BITS],
+            &t1,
+            encode::T1_BITS,
+        );
+        // Every 13-bit value is a t0 coefficient in range; compare with the recomputed one.
+        let off = t0_start + i * 32 * encode::T0_BITS;
+        let _ = encode::bit_unpack(
+            &mut t0,
+            &sk_in[off..off + 32 * encode::T0_BITS],
+            encode::T0_B,
+            encode::T0_BITS,
+            (1 << encode::T0_BITS) - 1,
+        );
+        for (x, y) in t0.iter().zip(t0_hat_i.iter()) {
             t0_ok &= x.ct_eq(y);
         }
+        B::ntt(t0_hat_i);
+        B::reduce32(t0_hat_i);
+        B::ntt(s2_i);
+        B::reduce32(s2_i);
     }
     t.zeroize();
-    t0_check.zeroize();
-    let mut pk_bytes = P::VerifyingKeyBytes::zeroed();
-    encode::pk_encode(pk_bytes.as_mut(), &rho, t1.polys());
-    let mut tr_check = [0u8; 64];
-    h(&[pk_bytes.as_ref()], &mut tr_check);
-    let ok = t0_ok & tr_check.ct_eq(&tr) & subtle::Choice::from((bad_range == 0) as u8);
-    let ok = declassified(ok.unwrap_u8());
-    s1.zeroize();
-    if ok != 1 {
-        s2.zeroize();
-        t0.zeroize();
-        key.zeroize();
-        s1_hat.zeroize();
-        return None;
-    }
-    let mut s2_hat = s2.clone();
-    ntt_reduced::<B>(s2_hat.polys_mut());
-    let mut t0_hat = t0.clone();
-    ntt_reduced::<B>(t0_hat.polys_mut());
-    s2.zeroize();
     t0.zeroize();
-    Some((
-        ExpandedSigningKey {
-            rho,
-            key,
-            tr,
-            a_hat,
-            s1_hat,
-            s2_hat,
-            t0_hat,
-        },
-        pk_bytes,
-    ))
+    let mut tr_check = [0u8; 64];
+    h(&[pk_out], &mut tr_check);
+    let ok = t0_ok & tr_check.ct_eq(&sk.tr) & subtle::Choice::from((bad == 0) as u8);
+    declassified(ok.unwrap_u8()) == 1
 }
 
 /// pkDecode (Algorithm 23) plus the expansion of Algorithm 8 lines 5-9 that does not
-/// depend on the signature: A-hat, NTT(t1 * 2^d) and tr. The caller checks the length.
+/// depend on the signature: A-hat, NTT(t1 * 2^d) and tr, written into `vk`. The
+/// caller checks the length.
 pub(crate) fn expand_verifying_key<P: ParameterSet, B: DsaBackend>(
     pk: &[u8],
-) -> ExpandedVerifyingKey<P> {
-    let mut a_hat = P::Matrix::zero();
+    vk: &mut ExpandedVerifyingKey<P>,
+) {
     let mut rho = [0u8; 32];
     rho.copy_from_slice(&pk[..32]);
-    sample::expand_a::<P>(a_hat.rows_mut(), &rho);
-    expand_verifying_key_with_a::<P, B>(pk, a_hat)
+    sample::expand_a::<P>(vk.a_hat.rows_mut(), &rho);
+    expand_verifying_key_t1::<P, B>(pk, vk);
 }
 
-/// [`expand_verifying_key`] with A-hat = ExpandA(rho) already at hand.
-pub(crate) fn expand_verifying_key_with_a<P: ParameterSet, B: DsaBackend>(
+/// The part of [`expand_verifying_key`] after ExpandA: NTT(t1 * 2^d) and tr.
+pub(crate) fn expand_verifying_key_t1<P: ParameterSet, B: DsaBackend>(
     pk: &[u8],
-    a_hat: P::Matrix,
-) -> ExpandedVerifyingKey<P> {
+    vk: &mut ExpandedVerifyingKey<P>,
+) {
     let mut rho = [0u8; 32];
-    let mut t1_hat = P::VecK::zero();
-    encode::pk_decode(&mut rho, t1_hat.polys_mut(), pk);
-    for t in t1_hat.polys_mut() {
+    encode::pk_decode(&mut rho, vk.t1_hat.polys_mut(), pk);
+    for t in vk.t1_hat.polys_mut() {
         B::shift_left_d(t);
         B::ntt(t);
         B::reduce32(t);
     }
-    let mut tr = [0u8; 64];
-    h(&[pk], &mut tr);
-    ExpandedVerifyingKey { tr, a_hat, t1_hat }
+    h(&[pk], &mut vk.tr);
 }
 
 /// mu = H(tr || M', 64) (Algorithm 7 line 6, Algorithm 8 line 7), with M' given as

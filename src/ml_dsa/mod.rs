@@ -56,7 +56,7 @@ use crate::error::check_len;
 use crate::{CryptoRng, Error};
 use core::fmt;
 use internal::{ExpandedSigningKey, ExpandedVerifyingKey};
-use params::ByteArray;
+use params::{ByteArray, PolyMatrix, PolyVec};
 pub use params::{MlDsa44, MlDsa65, MlDsa87, ParameterSet};
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
@@ -247,13 +247,14 @@ impl<P: ParameterSet> SigningKey<P> {
     /// ML-DSA.KeyGen_internal (FIPS 204 Algorithm 6): the signing key determined by
     /// the 32-byte seed xi.
     pub fn from_seed(xi: &[u8; 32]) -> Self {
-        let kp = dispatch!(B => internal::keygen_internal::<P, B>(xi));
-        SigningKey {
-            ex: kp.sk,
-            bytes: kp.sk_bytes,
-            pk: kp.pk_bytes,
+        let mut sk = SigningKey {
+            ex: ExpandedSigningKey::zeroed(),
+            bytes: P::SigningKeyBytes::zeroed(),
+            pk: P::VerifyingKeyBytes::zeroed(),
             seed: Some(*xi),
-        }
+        };
+        dispatch!(B => internal::keygen_internal::<P, B>(xi, &mut sk.ex, &mut sk.bytes, &mut sk.pk));
+        sk
     }
 
     /// Parses the expanded FIPS 204 signing key encoding (skDecode, Algorithm 25).
@@ -264,16 +265,20 @@ impl<P: ParameterSet> SigningKey<P> {
     /// from rho, s1 and s2 (a corrupted or inconsistent key). The key then has no seed.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         check_len(P::NAME, bytes, P::SIGNING_KEY_SIZE)?;
-        let (ex, pk) = dispatch!(B => internal::expand_signing_key::<P, B>(bytes))
-            .ok_or(Error::SigningKeyCheck)?;
-        let mut enc = P::SigningKeyBytes::zeroed();
-        enc.as_mut().copy_from_slice(bytes);
-        Ok(SigningKey {
-            ex,
-            bytes: enc,
-            pk,
+        let mut sk = SigningKey {
+            ex: ExpandedSigningKey::zeroed(),
+            bytes: P::SigningKeyBytes::zeroed(),
+            pk: P::VerifyingKeyBytes::zeroed(),
             seed: None,
-        })
+        };
+        let ok =
+            dispatch!(B => internal::expand_signing_key::<P, B>(bytes, &mut sk.ex, &mut sk.pk));
+        if !ok {
+            // Dropping `sk` zeroizes what was decoded.
+            return Err(Error::SigningKeyCheck);
+        }
+        sk.bytes.as_mut().copy_from_slice(bytes);
+        Ok(sk)
     }
 
     /// The expanded FIPS 204 encoding (skEncode, Algorithm 24), in a buffer that is
@@ -524,9 +529,16 @@ pub struct VerifyingKey<P: ParameterSet> {
 impl<P: ParameterSet> VerifyingKey<P> {
     fn from_expanded_parts(pk: P::VerifyingKeyBytes, sk: &ExpandedSigningKey<P>) -> Self {
         // A-hat is shared with the signing key: only t1 needs work.
-        let a_hat = sk.a_hat.clone();
-        let ex = dispatch!(B => internal::expand_verifying_key_with_a::<P, B>(pk.as_ref(), a_hat));
-        VerifyingKey { ex, bytes: pk }
+        let mut vk = VerifyingKey {
+            ex: ExpandedVerifyingKey {
+                tr: [0; 64],
+                a_hat: sk.a_hat.clone(),
+                t1_hat: P::VecK::zero(),
+            },
+            bytes: pk,
+        };
+        dispatch!(B => internal::expand_verifying_key_t1::<P, B>(pk.as_ref(), &mut vk.ex));
+        vk
     }
 
     /// Parses a verifying key encoding (pkDecode, Algorithm 23). Every encoding of the
@@ -535,10 +547,17 @@ impl<P: ParameterSet> VerifyingKey<P> {
     /// Errors: [`Error::InvalidLength`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         check_len(P::NAME, bytes, P::VERIFYING_KEY_SIZE)?;
-        let ex = dispatch!(B => internal::expand_verifying_key::<P, B>(bytes));
-        let mut enc = P::VerifyingKeyBytes::zeroed();
-        enc.as_mut().copy_from_slice(bytes);
-        Ok(VerifyingKey { ex, bytes: enc })
+        let mut vk: VerifyingKey<P> = VerifyingKey {
+            ex: ExpandedVerifyingKey {
+                tr: [0; 64],
+                a_hat: P::Matrix::zero(),
+                t1_hat: P::VecK::zero(),
+            },
+            bytes: P::VerifyingKeyBytes::zeroed(),
+        };
+        vk.bytes.as_mut().copy_from_slice(bytes);
+        dispatch!(B => internal::expand_verifying_key::<P, B>(bytes, &mut vk.ex));
+        Ok(vk)
     }
 
     /// The encoding (pkEncode, Algorithm 22).
