@@ -396,11 +396,11 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
             encode::w1_encode_poly::<P>(chunk, &t1);
         }
         h(&[mu, w1_bytes_p], c_tilde_p);
-        // Lines 16-18: c = SampleInBall(c~), c-hat = NTT(c).
+        // Lines 16-17: c = SampleInBall(c~), c-hat = NTT(c).
         sample::sample_in_ball::<P>(&mut c_hat, c_tilde_p);
         B::ntt(&mut c_hat);
         B::reduce32(&mut c_hat);
-        // Lines 19-20: z = y + NTT^-1(c-hat o s1-hat).
+        // Lines 18 and 20: z = y + <<c s1>>, <<c s1>> = NTT^-1(c-hat o s1-hat).
         let mut reject = 0u32;
         for (zi, s1i) in y.polys_mut().iter_mut().zip(sk.s1_hat.polys()) {
             B::pointwise_montgomery(&mut t1, &c_hat, s1i);
@@ -410,7 +410,8 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
             // Line 23: ||z|| >= gamma1 - beta.
             reject |= B::norm_exceeds(zi, P::GAMMA1 - P::BETA);
         }
-        // Lines 21-22 and 24-26: r0 = LowBits(w - cs2), ct0, the hint.
+        // Lines 19, 21 and 25-26: <<c s2>>, r0 = LowBits(w - <<c s2>>), <<c t0>>, the hint.
+        // All checks run on every iteration (no early exit on secret data).
         let mut ones = 0u32;
         for ((wi, s2i), t0i) in w
             .polys_mut()
@@ -431,7 +432,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
                 B::lowbits::<{ (Q - 1) / 32 }>(&mut t2, wi);
             }
             reject |= B::norm_exceeds(&t2, g2 - P::BETA);
-            // Line 25: <<c t0>>; line 28: ||c t0|| >= gamma2.
+            // Line 25: <<c t0>>; line 27: ||<<c t0>>|| >= gamma2.
             B::pointwise_montgomery(&mut t1, &c_hat, t0i);
             B::invntt_tomont(&mut t1);
             B::reduce32(&mut t1);
@@ -449,10 +450,11 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
             };
             *wi = t1;
         }
-        // Line 28: the number of ones in h exceeds omega.
+        // Line 27: the number of ones in h exceeds omega.
         reject |= ((P::OMEGA as u32).wrapping_sub(ones) as i32 >> 31) as u32;
         // The accept/reject decision is public by design.
         if declassified(reject) == 0 {
+            // Line 32: sigma = sigEncode(c~, z mod+- q, h), from the accepted, public values.
             declassify(&mut y);
             declassify(&mut w);
             declassify(&mut c_tilde);
@@ -464,7 +466,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
             );
             break;
         }
-        // Line 32.
+        // Line 30.
         kappa = kappa.wrapping_add(P::L as u16);
     }
     rho_pp.zeroize();
