@@ -83,6 +83,10 @@ pub(crate) trait DsaBackend {
     ///
     /// Contract: input `0 <= a_i < q`; outputs `0 <= a1_i < (q-1)/(2 GAMMA2)` and
     /// `-GAMMA2 <= a0_i <= GAMMA2` (the `- 1` case reaches `-GAMMA2`).
+    ///
+    /// The algorithms need only one half at a time ([`Self::highbits`],
+    /// [`Self::lowbits`]); this joint form is the reference they are tested against.
+    #[cfg_attr(not(test), allow(dead_code))]
     fn decompose<const GAMMA2: i32>(a1: &mut Poly, a0: &mut Poly, a: &Poly);
 
     /// HighBits (Algorithm 37): `a1` of [`Self::decompose`], in place.
