@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Builds and tests the WASM bindings (wasm/, npm package pqlattice-wasm) on Debian 12.
+#
+# Installs what it needs (apt packages; wasm-bindgen-cli into target/wasm-tools, cached),
+# builds wasm32-unknown-unknown with Debian's rustc-web + -Zbuild-std (see
+# ../shared/notes/cross-toolchain.md), packs the npm module and runs:
+#   1. wasm-bindgen-test suites in Node and in headless Chromium (chromedriver);
+#   2. node --test against the packed npm module: round trips, ACVP subset, bad inputs;
+#   3. interoperability with @noble/post-quantum (pinned in wasm/package-lock.json);
+#   4. the demo page (wasm/demo/) in headless Chromium, with a screenshot;
+#   5. node bench.mjs: ops/s against @noble/post-quantum (printed, not a pass/fail bar).
+# Ends with "N passed, M failed" and exits non-zero on any failure.
+#
+# Environment: WASM_SKIP_BENCH=1 skips 5; WASM_BENCH_SECONDS (default 0.5) per op.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WASM=$ROOT/wasm
+TOOLS=$ROOT/target/wasm-tools          # cached tools (wasm-bindgen-cli)
+TDIR=$ROOT/target/wasm                 # cargo target dir of the wasm crate
+OUT=$ROOT/target/wasm-out              # logs, npm tarball, fixture, screenshot
+WB_VERSION=0.2.130                     # == the wasm-bindgen crate pinned in wasm/Cargo.toml
+APT_PACKAGES=(rustc-web cargo-web rust-web-src lld-22 chromium chromium-driver nodejs npm binaryen)
+W=(--target wasm32-unknown-unknown -Zbuild-std=std,panic_abort --release --target-dir "$TDIR")
+
+mkdir -p "$TOOLS" "$OUT"
+START=$SECONDS
+PASSED=0
+FAILED=0
+FAILURES=()
+log() { echo "== [$((SECONDS - START))s] $*"; }
+pass() { PASSED=$((PASSED + $1)); }
+fail() { FAILED=$((FAILED + $1)); FAILURES+=("$2"); echo "FAILED: $2"; }
+die() { echo "test-wasm.sh: $*" >&2; echo "$PASSED passed, $((FAILED + 1)) failed"; exit 1; }
+
+# Debian's cargo with Debian's rustc (rustup's ~/.cargo/bin may come first on PATH).
+dcargo() { RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 /usr/bin/cargo "$@"; }
+
+# ------------------------------------------------------------------ 0. tools
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  log "apt-get install ${missing[*]}"
+  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq >"$OUT/apt.log" 2>&1 || die "apt-get update failed (see $OUT/apt.log)"
+  $SUDO apt-get install -y -qq "${missing[@]}" >>"$OUT/apt.log" 2>&1 \
+    || { tail -20 "$OUT/apt.log"; die "apt-get install failed"; }
+fi
+readlink -e /usr/bin/rust-lld >/dev/null || die "rust-lld missing (lld-22)"
+test -f /usr/lib/rustlib/src/rust/library/Cargo.lock || die "rust-web-src missing"
+
+if ! "$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | grep -qx "wasm-bindgen $WB_VERSION"; then
+  log "cargo install wasm-bindgen-cli $WB_VERSION (about 6 minutes)"
+  # Without --locked: its lockfile pins a crate version the registry lacks.
+  INSTALL_CARGO=$(command -v cargo || echo /usr/bin/cargo)
+  "$INSTALL_CARGO" install -q wasm-bindgen-cli --version "=$WB_VERSION" --root "$TOOLS" \
+    >"$OUT/wasm-bindgen-install.log" 2>&1 \
+    || { tail -30 "$OUT/wasm-bindgen-install.log"; die "cargo install wasm-bindgen-cli failed"; }
+fi
+export PATH="$TOOLS/bin:$PATH"
+log "tools: $(/usr/bin/rustc --version), $(wasm-bindgen --version), node $(node --version), $(chromium --version 2>/dev/null), $(wasm-opt --version 2>/dev/null || echo 'no wasm-opt')"
+
+# ------------------------------------------------------------------ 1. build + package
+cd "$WASM" || die "no wasm/"
+log "cargo build (wasm32, simd128, release)"
+dcargo build "${W[@]}" --lib 2>&1 | tail -3 | sed 's/^/  /'
+RAW=$TDIR/wasm32-unknown-unknown/release/pqlattice_wasm.wasm
+[ -f "$RAW" ] || die "build failed"
+lockver=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
+[ "$lockver" = "$WB_VERSION" ] || die "wasm-bindgen crate $lockver != wasm-bindgen-cli $WB_VERSION"
+
+rm -rf pkg && mkdir -p pkg
+wasm-bindgen --target web --out-dir pkg "$RAW" || die "wasm-bindgen failed"
+BG=pkg/pqlattice_wasm_bg.wasm
+size_raw=$(stat -c %s "$BG")
+size_opt=
+if command -v wasm-opt >/dev/null; then
+  if wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+      --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+      "$BG" -o "$OUT/opt.wasm" 2>"$OUT/wasm-opt.log"; then
+    cp "$OUT/opt.wasm" "$BG"
+    size_opt=$(stat -c %s "$BG")
+  else
+    echo "  wasm-opt failed (kept the unoptimized module):"; tail -3 "$OUT/wasm-opt.log"
+  fi
+fi
+size_gz=$(gzip -9 -c "$BG" | wc -c)
+cp pkg-src/index.js pkg-src/index.d.ts pkg-src/package.json README.md pkg/
+log "wasm size: ${size_raw} B after wasm-bindgen, ${size_opt:-n/a} B after wasm-opt -Oz, ${size_gz} B gzip -9 (shipped)"
+grep -q 'core::fmt\|fmt::Formatter' <(strings "$BG") && echo "  note: formatting symbols present"
+
+# ------------------------------------------------------------------ 2. wasm-bindgen-test
+runner_counts() { # "test result: ok. 8 passed; 0 failed" -> "8 0"
+  sed -n 's/.*test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1 \2/p' "$1" | tail -1
+}
+export CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180
+for suite in node web; do
+  log "wasm-bindgen-test: $suite"
+  dcargo test "${W[@]}" --test "$suite" >"$OUT/wbt-$suite.log" 2>&1
+  rc=$?
+  grep -E '^test |test result' "$OUT/wbt-$suite.log" | sed 's/^/  /'
+  read -r p f <<<"$(runner_counts "$OUT/wbt-$suite.log")"
+  if [ "$rc" = 0 ] && [ "${p:-0}" -gt 0 ] && [ "${f:-1}" = 0 ]; then pass "$p"
+  else tail -30 "$OUT/wbt-$suite.log"; fail "${f:-1}" "wasm-bindgen-test $suite (rc=$rc)"; pass "${p:-0}"; fi
+done
+
+# ------------------------------------------------------------------ 3. npm module tests
+log "npm: install pinned @noble/post-quantum, pack and install pqlattice-wasm"
+npm ci --no-audit --no-fund --loglevel=error >"$OUT/npm.log" 2>&1 || { cat "$OUT/npm.log"; die "npm ci failed"; }
+rm -f "$OUT"/pqlattice-wasm-*.tgz
+(cd pkg && npm pack --pack-destination "$OUT" --loglevel=error >/dev/null) || die "npm pack failed"
+npm install --no-save --no-audit --no-fund --loglevel=error "$OUT"/pqlattice-wasm-*.tgz >>"$OUT/npm.log" 2>&1 \
+  || { cat "$OUT/npm.log"; die "npm install of the packed module failed"; }
+node test/make-fixture.mjs "$OUT/acvp-subset.json" | sed 's/^/  /' || die "fixture export failed"
+
+node_counts() { # node --test (tap): "# pass 20" / "# fail 0"
+  echo "$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$1" | tail -1) $(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$1" | tail -1)"
+}
+for t in api interop; do
+  log "node --test test/$t.test.mjs"
+  PQ_FIXTURE="$OUT/acvp-subset.json" node --test --test-reporter=tap "test/$t.test.mjs" >"$OUT/node-$t.log" 2>&1
+  rc=$?
+  grep -E '^(not )?ok ' "$OUT/node-$t.log" | sed 's/^/  /'
+  read -r p f <<<"$(node_counts "$OUT/node-$t.log")"
+  if [ "$rc" = 0 ] && [ "${p:-0}" -gt 0 ] && [ "${f:-1}" = 0 ]; then pass "$p"
+  else grep -B2 -A25 '^not ok' "$OUT/node-$t.log" | head -80; fail "${f:-1}" "node --test $t (rc=$rc)"; pass "${p:-0}"; fi
+done
+
+# ------------------------------------------------------------------ 4. demo page
+log "demo page in headless Chromium"
+if node test/demo-check.mjs "$OUT/demo.png"; then pass 1; else fail 1 "demo page"; fi
+
+# ------------------------------------------------------------------ 5. benchmark
+if [ "${WASM_SKIP_BENCH:-0}" != 1 ]; then
+  log "node bench.mjs (ML-KEM-768, ML-DSA-65 vs @noble/post-quantum)"
+  if node bench.mjs "${WASM_BENCH_SECONDS:-0.5}" | tee "$OUT/bench.md"; then pass 1; else fail 1 "bench (wrong result)"; fi
+fi
+
+log "done in $((SECONDS - START))s; wasm ${size_raw} B raw, ${size_opt:-n/a} B wasm-opt -Oz, ${size_gz} B gzip"
+((${#FAILURES[@]})) && printf 'failed: %s\n' "${FAILURES[@]}"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ]

@@ -1,0 +1,89 @@
+/** pqlattice-wasm: ML-KEM (FIPS 203) and ML-DSA (FIPS 204) in WebAssembly, shaped like @noble/post-quantum. */
+
+export type Bytes = Uint8Array;
+
+export interface KEM {
+  readonly info: { readonly type: 'ml-kem'; readonly name: string };
+  readonly lengths: {
+    readonly secretKey: number;
+    readonly publicKey: number;
+    readonly cipherText: number;
+    /** keygen seed d || z */
+    readonly seed: number;
+    readonly msg: number;
+    readonly msgRand: number;
+    readonly sharedSecret: number;
+  };
+  /** Fresh key pair, or the one determined by a 64-byte seed (d || z). */
+  keygen(seed?: Bytes): { secretKey: Bytes; publicKey: Bytes };
+  /** The public (encapsulation) key embedded in a secret key. Throws on a malformed key. */
+  getPublicKey(secretKey: Bytes): Bytes;
+  /** Throws on a malformed public key (wrong length, coefficient >= q). `msg` (32 bytes) makes it deterministic. */
+  encapsulate(publicKey: Bytes, msg?: Bytes): { cipherText: Bytes; sharedSecret: Bytes };
+  /** Throws on wrong lengths or a secret key failing the FIPS 203 hash check. */
+  decapsulate(cipherText: Bytes, secretKey: Bytes): Bytes;
+}
+
+export interface VerOpts {
+  /** Application context string, at most 255 bytes. */
+  context?: Bytes;
+}
+export interface SigOpts extends VerOpts {
+  /** 32 bytes of signing randomness, `false` for deterministic signing; default: fresh randomness (hedged). */
+  extraEntropy?: Bytes | false;
+}
+
+export interface Signer {
+  readonly info: { readonly type: string; readonly name: string };
+  readonly lengths: {
+    readonly secretKey: number;
+    readonly publicKey: number;
+    readonly signature: number;
+    readonly seed: number;
+    readonly signRand: number;
+  };
+  /** Fresh key pair, or the one determined by a 32-byte seed. */
+  keygen(seed?: Bytes): { secretKey: Bytes; publicKey: Bytes };
+  getPublicKey(secretKey: Bytes): Bytes;
+  sign(msg: Bytes, secretKey: Bytes, opts?: SigOpts): Bytes;
+  /** `false` if the signature does not verify; throws on wrong lengths or a context over 255 bytes. */
+  verify(sig: Bytes, msg: Bytes, publicKey: Bytes, opts?: VerOpts): boolean;
+}
+
+/** A hash function in the style of @noble/hashes: callable, with its DER OID. */
+export interface PreHashFn {
+  (msg: Bytes): Bytes;
+  readonly oid: Bytes;
+  readonly outputLen?: number;
+}
+export type PreHashName =
+  | 'SHA2-224' | 'SHA2-256' | 'SHA2-384' | 'SHA2-512' | 'SHA2-512/224' | 'SHA2-512/256'
+  | 'SHA3-224' | 'SHA3-256' | 'SHA3-384' | 'SHA3-512' | 'SHAKE-128' | 'SHAKE-256';
+
+export interface InternalOpts {
+  /** `msg` is the 64-byte mu instead of M'. */
+  externalMu?: boolean;
+}
+
+export interface DSA extends Signer {
+  readonly securityLevel: number;
+  /**
+   * HashML-DSA (FIPS 204 section 5.4). With a hash function, sign/verify hash `msg`
+   * themselves; with a name, `msg` is the digest PH(M) computed by the caller.
+   */
+  prehash(hash: PreHashFn | PreHashName): Signer;
+  /** Sign_internal / Verify_internal on M', or on mu with `{ externalMu: true }`. */
+  readonly internal: Omit<Signer, 'sign' | 'verify'> & {
+    sign(msg: Bytes, secretKey: Bytes, opts?: InternalOpts & { extraEntropy?: Bytes | false }): Bytes;
+    verify(sig: Bytes, msg: Bytes, publicKey: Bytes, opts?: InternalOpts): boolean;
+  };
+  /** mu = H(H(pk, 64) || 0 || |ctx| || ctx || msg, 64), for `internal` with `externalMu` (pqlattice extension). */
+  computeMu(publicKey: Bytes, msg: Bytes, opts?: VerOpts): Bytes;
+}
+
+export declare const ml_kem512: KEM;
+export declare const ml_kem768: KEM;
+export declare const ml_kem1024: KEM;
+export declare const ml_dsa44: DSA;
+export declare const ml_dsa65: DSA;
+export declare const ml_dsa87: DSA;

@@ -1,0 +1,230 @@
+// pqlattice-wasm: ML-KEM (FIPS 203) and ML-DSA (FIPS 204) compiled from the Rust crate
+// `pqlattice` to WebAssembly, with the API shape of @noble/post-quantum.
+//
+// This file only adapts arguments and results; all cryptography runs in the .wasm.
+import init, { initSync } from './pqlattice_wasm.js';
+import * as w from './pqlattice_wasm.js';
+
+if (typeof globalThis.crypto?.getRandomValues !== 'function') {
+  throw new Error('pqlattice-wasm needs Web Crypto: globalThis.crypto.getRandomValues is missing');
+}
+
+// Load the module: from the file system under Node (file: URL), with fetch elsewhere.
+const wasmUrl = new URL('./pqlattice_wasm_bg.wasm', import.meta.url);
+if (wasmUrl.protocol === 'file:') {
+  const { readFile } = await import('node:fs/promises');
+  initSync({ module: await readFile(wasmUrl) });
+} else {
+  await init({ module_or_path: wasmUrl });
+}
+
+const EMPTY = new Uint8Array(0);
+
+function bytes(value, name) {
+  if (!(value instanceof Uint8Array)) {
+    throw new TypeError(`"${name}" expected Uint8Array, got type=${typeof value}`);
+  }
+  return value;
+}
+
+function optBytes(value, name) {
+  return value === undefined ? undefined : bytes(value, name);
+}
+
+// Unknown option keys are rejected (as noble does): a typo such as { ctx } would
+// otherwise silently sign without the intended context.
+function options(opts, allowed) {
+  if (opts === undefined) return {};
+  if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) {
+    throw new TypeError('options expected plain object');
+  }
+  for (const key of Object.keys(opts)) {
+    if (!allowed.includes(key)) throw new TypeError(`unknown option "${key}"`);
+  }
+  return opts;
+}
+
+// Splits `a || b` (a has length `n`) into two fresh arrays and wipes the joint copy,
+// which may hold a secret.
+function split(joint, n) {
+  const a = joint.slice(0, n);
+  const b = joint.slice(n);
+  joint.fill(0);
+  return [a, b];
+}
+
+function makeKem(name, lengths, f) {
+  return Object.freeze({
+    info: Object.freeze({ type: 'ml-kem', name }),
+    lengths: Object.freeze(lengths),
+    keygen(seed) {
+      const [publicKey, secretKey] = split(f.keygen(optBytes(seed, 'seed')), lengths.publicKey);
+      return { secretKey, publicKey };
+    },
+    getPublicKey(secretKey) {
+      return f.publicKey(bytes(secretKey, 'secretKey'));
+    },
+    encapsulate(publicKey, msg) {
+      const out = f.encapsulate(bytes(publicKey, 'publicKey'), optBytes(msg, 'msg'));
+      const [cipherText, sharedSecret] = split(out, lengths.cipherText);
+      return { cipherText, sharedSecret };
+    },
+    decapsulate(cipherText, secretKey) {
+      return f.decapsulate(bytes(cipherText, 'cipherText'), bytes(secretKey, 'secretKey'));
+    },
+  });
+}
+
+export const ml_kem512 = makeKem(
+  'ML-KEM-512',
+  { secretKey: 1632, publicKey: 800, cipherText: 768, seed: 64, msg: 32, msgRand: 32, sharedSecret: 32 },
+  {
+    keygen: w.ml_kem512_keygen,
+    publicKey: w.ml_kem512_public_key,
+    encapsulate: w.ml_kem512_encapsulate,
+    decapsulate: w.ml_kem512_decapsulate,
+  },
+);
+export const ml_kem768 = makeKem(
+  'ML-KEM-768',
+  { secretKey: 2400, publicKey: 1184, cipherText: 1088, seed: 64, msg: 32, msgRand: 32, sharedSecret: 32 },
+  {
+    keygen: w.ml_kem768_keygen,
+    publicKey: w.ml_kem768_public_key,
+    encapsulate: w.ml_kem768_encapsulate,
+    decapsulate: w.ml_kem768_decapsulate,
+  },
+);
+export const ml_kem1024 = makeKem(
+  'ML-KEM-1024',
+  { secretKey: 3168, publicKey: 1568, cipherText: 1568, seed: 64, msg: 32, msgRand: 32, sharedSecret: 32 },
+  {
+    keygen: w.ml_kem1024_keygen,
+    publicKey: w.ml_kem1024_public_key,
+    encapsulate: w.ml_kem1024_encapsulate,
+    decapsulate: w.ml_kem1024_decapsulate,
+  },
+);
+
+// HashML-DSA hash functions by NIST name: the last byte of their OID
+// 2.16.840.1.101.3.4.2.x and their digest length.
+const NIST_HASH_ARC = [0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02];
+const PREHASH_NAMES = {
+  'SHA2-256': 0x01, 'SHA2-384': 0x02, 'SHA2-512': 0x03, 'SHA2-224': 0x04,
+  'SHA2-512/224': 0x05, 'SHA2-512/256': 0x06, 'SHA3-224': 0x07, 'SHA3-256': 0x08,
+  'SHA3-384': 0x09, 'SHA3-512': 0x0a, 'SHAKE-128': 0x0b, 'SHAKE-256': 0x0c,
+};
+
+// Signing randomness: undefined -> fresh (hedged), false -> deterministic, bytes -> rnd.
+function entropy(extraEntropy) {
+  if (extraEntropy === undefined) return [undefined, false];
+  if (extraEntropy === false) return [undefined, true];
+  return [bytes(extraEntropy, 'extraEntropy'), false];
+}
+
+function makeDsa(name, securityLevel, lengths, f) {
+  const keys = {
+    lengths: Object.freeze(lengths),
+    keygen(seed) {
+      const [publicKey, secretKey] = split(f.keygen(optBytes(seed, 'seed')), lengths.publicKey);
+      return { secretKey, publicKey };
+    },
+    getPublicKey(secretKey) {
+      return f.publicKey(bytes(secretKey, 'secretKey'));
+    },
+  };
+
+  // `hash` is either a hash function in the style of @noble/hashes (callable, with a DER
+  // `oid` and `outputLen`): messages are hashed here; or a NIST name such as 'SHA2-512':
+  // the `msg` given to sign/verify is then the digest PH(M) computed by the caller.
+  function prehash(hash) {
+    let oid;
+    let digestOf;
+    if (typeof hash === 'string') {
+      const suffix = PREHASH_NAMES[hash];
+      if (suffix === undefined) throw new Error(`unsupported pre-hash function "${hash}"`);
+      oid = Uint8Array.from([...NIST_HASH_ARC, suffix]);
+      digestOf = (m) => m;
+    } else if (typeof hash === 'function' && hash.oid instanceof Uint8Array) {
+      oid = hash.oid;
+      digestOf = (m) => hash(m);
+    } else {
+      throw new TypeError('"hash" expected a hash function with an "oid" or a NIST hash name');
+    }
+    return Object.freeze({
+      info: Object.freeze({ type: 'hashml-dsa', name: 'Hash' + name }),
+      ...keys,
+      sign(msg, secretKey, opts) {
+        const { context = EMPTY, extraEntropy } = options(opts, ['context', 'extraEntropy']);
+        const [rnd, det] = entropy(extraEntropy);
+        return f.signPrehash(oid, digestOf(bytes(msg, 'msg')), bytes(secretKey, 'secretKey'),
+          bytes(context, 'context'), rnd, det);
+      },
+      verify(sig, msg, publicKey, opts) {
+        const { context = EMPTY } = options(opts, ['context']);
+        return f.verifyPrehash(oid, bytes(sig, 'sig'), digestOf(bytes(msg, 'msg')),
+          bytes(publicKey, 'publicKey'), bytes(context, 'context'));
+      },
+    });
+  }
+
+  const internal = Object.freeze({
+    info: Object.freeze({ type: 'internal-ml-dsa', name }),
+    ...keys,
+    sign(msg, secretKey, opts) {
+      const { extraEntropy, externalMu = false } = options(opts, ['extraEntropy', 'externalMu']);
+      const [rnd, det] = entropy(extraEntropy);
+      return f.signInternal(bytes(msg, 'msg'), bytes(secretKey, 'secretKey'), !!externalMu, rnd, det);
+    },
+    verify(sig, msg, publicKey, opts) {
+      const { externalMu = false } = options(opts, ['externalMu']);
+      return f.verifyInternal(bytes(sig, 'sig'), bytes(msg, 'msg'), bytes(publicKey, 'publicKey'),
+        !!externalMu);
+    },
+  });
+
+  return Object.freeze({
+    info: Object.freeze({ type: 'ml-dsa', name }),
+    securityLevel,
+    ...keys,
+    sign(msg, secretKey, opts) {
+      const { context = EMPTY, extraEntropy } = options(opts, ['context', 'extraEntropy']);
+      const [rnd, det] = entropy(extraEntropy);
+      return f.sign(bytes(msg, 'msg'), bytes(secretKey, 'secretKey'), bytes(context, 'context'), rnd, det);
+    },
+    verify(sig, msg, publicKey, opts) {
+      const { context = EMPTY } = options(opts, ['context']);
+      return f.verify(bytes(sig, 'sig'), bytes(msg, 'msg'), bytes(publicKey, 'publicKey'),
+        bytes(context, 'context'));
+    },
+    prehash,
+    internal,
+    // mu = H(H(pk, 64) || 0 || |ctx| || ctx || msg, 64) for internal.sign/verify with
+    // { externalMu: true } (not in @noble/post-quantum).
+    computeMu(publicKey, msg, opts) {
+      const { context = EMPTY } = options(opts, ['context']);
+      return f.computeMu(bytes(publicKey, 'publicKey'), bytes(msg, 'msg'), bytes(context, 'context'));
+    },
+  });
+}
+
+function dsaFns(p) {
+  return {
+    keygen: w[`${p}_keygen`],
+    publicKey: w[`${p}_public_key`],
+    sign: w[`${p}_sign`],
+    verify: w[`${p}_verify`],
+    signPrehash: w[`${p}_sign_prehash`],
+    verifyPrehash: w[`${p}_verify_prehash`],
+    signInternal: w[`${p}_sign_internal`],
+    verifyInternal: w[`${p}_verify_internal`],
+    computeMu: w[`${p}_compute_mu`],
+  };
+}
+
+export const ml_dsa44 = makeDsa('ML-DSA-44', 128,
+  { secretKey: 2560, publicKey: 1312, signature: 2420, seed: 32, signRand: 32 }, dsaFns('ml_dsa44'));
+export const ml_dsa65 = makeDsa('ML-DSA-65', 192,
+  { secretKey: 4032, publicKey: 1952, signature: 3309, seed: 32, signRand: 32 }, dsaFns('ml_dsa65'));
+export const ml_dsa87 = makeDsa('ML-DSA-87', 256,
+  { secretKey: 4896, publicKey: 2592, signature: 4627, seed: 32, signRand: 32 }, dsaFns('ml_dsa87'));
