@@ -20,7 +20,9 @@ TOOLS=$ROOT/target/wasm-tools          # cached tools (wasm-bindgen-cli)
 TDIR=$ROOT/target/wasm                 # cargo target dir of the wasm crate
 OUT=$ROOT/target/wasm-out              # logs, npm tarball, fixture, screenshot
 WB_VERSION=0.2.130                     # == the wasm-bindgen crate pinned in wasm/Cargo.toml
-APT_PACKAGES=(rustc-web cargo-web rust-web-src lld-22 chromium chromium-driver nodejs npm binaryen)
+APT_PACKAGES=(rustc-web cargo-web rust-web-src lld-22 chromium chromium-driver nodejs npm)
+# wasm-opt comes from npm's binaryen (pinned in wasm/package.json): Debian 12's binaryen 108
+# breaks the externref table that wasm-bindgen emits.
 W=(--target wasm32-unknown-unknown -Zbuild-std=std,panic_abort --release --target-dir "$TDIR")
 
 mkdir -p "$TOOLS" "$OUT"
@@ -39,6 +41,10 @@ dcargo() { RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 /usr/
 # ------------------------------------------------------------------ 0. tools
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
+  case $p in # node and npm may come from another package (e.g. nodesource's nodejs bundles npm)
+    nodejs) command -v node >/dev/null && continue ;;
+    npm) command -v npm >/dev/null && continue ;;
+  esac
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if ((${#missing[@]})); then
@@ -61,10 +67,13 @@ if ! "$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | grep -qx "wasm-bindgen $W
     || { tail -30 "$OUT/wasm-bindgen-install.log"; die "cargo install wasm-bindgen-cli failed"; }
 fi
 export PATH="$TOOLS/bin:$PATH"
-log "tools: $(/usr/bin/rustc --version), $(wasm-bindgen --version), node $(node --version), $(chromium --version 2>/dev/null), $(wasm-opt --version 2>/dev/null || echo 'no wasm-opt')"
+cd "$WASM" || die "no wasm/"
+log "npm ci (pinned @noble/post-quantum, @noble/hashes, binaryen)"
+npm ci --no-audit --no-fund --loglevel=error >"$OUT/npm.log" 2>&1 || { cat "$OUT/npm.log"; die "npm ci failed"; }
+WASM_OPT=$WASM/node_modules/.bin/wasm-opt
+log "tools: $(/usr/bin/rustc --version), $(wasm-bindgen --version), node $(node --version), $(chromium --version 2>/dev/null), $("$WASM_OPT" --version 2>/dev/null || echo 'no wasm-opt')"
 
 # ------------------------------------------------------------------ 1. build + package
-cd "$WASM" || die "no wasm/"
 log "cargo build (wasm32, simd128, release)"
 dcargo build "${W[@]}" --lib 2>&1 | tail -3 | sed 's/^/  /'
 RAW=$TDIR/wasm32-unknown-unknown/release/pqlattice_wasm.wasm
@@ -77,8 +86,8 @@ wasm-bindgen --target web --out-dir pkg "$RAW" || die "wasm-bindgen failed"
 BG=pkg/pqlattice_wasm_bg.wasm
 size_raw=$(stat -c %s "$BG")
 size_opt=
-if command -v wasm-opt >/dev/null; then
-  if wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+if [ -x "$WASM_OPT" ]; then
+  if "$WASM_OPT" -Oz --enable-simd --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
       --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
       "$BG" -o "$OUT/opt.wasm" 2>"$OUT/wasm-opt.log"; then
     cp "$OUT/opt.wasm" "$BG"
@@ -90,7 +99,6 @@ fi
 size_gz=$(gzip -9 -c "$BG" | wc -c)
 cp pkg-src/index.js pkg-src/index.d.ts pkg-src/package.json README.md pkg/
 log "wasm size: ${size_raw} B after wasm-bindgen, ${size_opt:-n/a} B after wasm-opt -Oz, ${size_gz} B gzip -9 (shipped)"
-grep -q 'core::fmt\|fmt::Formatter' <(strings "$BG") && echo "  note: formatting symbols present"
 
 # ------------------------------------------------------------------ 2. wasm-bindgen-test
 runner_counts() { # "test result: ok. 8 passed; 0 failed" -> "8 0"
@@ -108,8 +116,7 @@ for suite in node web; do
 done
 
 # ------------------------------------------------------------------ 3. npm module tests
-log "npm: install pinned @noble/post-quantum, pack and install pqlattice-wasm"
-npm ci --no-audit --no-fund --loglevel=error >"$OUT/npm.log" 2>&1 || { cat "$OUT/npm.log"; die "npm ci failed"; }
+log "npm: pack pqlattice-wasm and install the tarball as a user would"
 rm -f "$OUT"/pqlattice-wasm-*.tgz
 (cd pkg && npm pack --pack-destination "$OUT" --loglevel=error >/dev/null) || die "npm pack failed"
 npm install --no-save --no-audit --no-fund --loglevel=error "$OUT"/pqlattice-wasm-*.tgz >>"$OUT/npm.log" 2>&1 \
