@@ -83,5 +83,8 @@ fn main() {
         "canary-branch" | "canary-table" | "canary-div" => canary(&mode),
         m => panic!("unknown mode {m:?}"),
     }
-    println!("ctgrind: done ({})", if mode.is_empty() { "all" } else { &mode });
+    println!(
+        "ctgrind: done ({})",
+        if mode.is_empty() { "all" } else { &mode }
+    );
 }

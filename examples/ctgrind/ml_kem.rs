@@ -96,8 +96,16 @@ macro_rules! check_size {
         let ss_rej = dk.decapsulate(&bad);
         let ss_rej2 = dk.decapsulate(&bad);
         let rej = public(ss_rej.as_bytes());
-        assert_ne!(rej, public(ss_dec.as_bytes()), "{name}: rejection secret equals real one");
-        assert_eq!(rej, public(ss_rej2.as_bytes()), "{name}: rejection not deterministic");
+        assert_ne!(
+            rej,
+            public(ss_dec.as_bytes()),
+            "{name}: rejection secret equals real one"
+        );
+        assert_eq!(
+            rej,
+            public(ss_rej2.as_bytes()),
+            "{name}: rejection not deterministic"
+        );
 
         // Expanded decapsulation key parsing (section 7.3 hash check) on secret bytes:
         // dk = dk_PKE || ek || H(ek) || z, where only ek and H(ek) are public.
@@ -113,7 +121,11 @@ macro_rules! check_size {
             "{name}: expanded key decapsulates differently"
         );
         let ss_rej3 = dk2.decapsulate(&bad);
-        assert_eq!(public(ss_rej3.as_bytes()), rej, "{name}: expanded key rejects differently");
+        assert_eq!(
+            public(ss_rej3.as_bytes()),
+            rej,
+            "{name}: expanded key rejects differently"
+        );
 
         // Key from a secret seed, without going through generate_from_seed.
         let dk3 = kem::DecapsulationKey::from_seed(&seed);
