@@ -143,11 +143,15 @@ mod tests {
         );
         assert_eq!(
             Sha3_512::digest(&[b"abc"]).to_vec(),
-            hex("b751850b1a57168a5693cd924b6b096e08f621827444f70d884f5d0240d2712e10e116e9192af3c91a7ec57647e3934057340b4cf408d5a56592f8274eec53f0")
+            hex(
+                "b751850b1a57168a5693cd924b6b096e08f621827444f70d884f5d0240d2712e10e116e9192af3c91a7ec57647e3934057340b4cf408d5a56592f8274eec53f0"
+            )
         );
         assert_eq!(
             Sha3_512::digest(&[]).to_vec(),
-            hex("a69f73cca23a9ac5c8b567dc185a756e97c982164fe25859e0d1dcc1475c80a615b2123af1f5f94c11e3e9402c3ac558f500199d95b6d3e301758586281dcd26")
+            hex(
+                "a69f73cca23a9ac5c8b567dc185a756e97c982164fe25859e0d1dcc1475c80a615b2123af1f5f94c11e3e9402c3ac558f500199d95b6d3e301758586281dcd26"
+            )
         );
         let mut out = [0u8; 32];
         Shake128::digest_into(&[], &mut out);
@@ -159,7 +163,9 @@ mod tests {
         Shake256::digest_into(&[], &mut out);
         assert_eq!(
             out.to_vec(),
-            hex("46b9dd2b0ba88d13233b3feb743eeb243fcd52ea62b81b82b50c27646ed5762fd75dc4ddd8c0f200cb05019d67b592f6fc821c49479ab48640292eacb3b7c4be")
+            hex(
+                "46b9dd2b0ba88d13233b3feb743eeb243fcd52ea62b81b82b50c27646ed5762fd75dc4ddd8c0f200cb05019d67b592f6fc821c49479ab48640292eacb3b7c4be"
+            )
         );
         // 1600-bit message of 0xA3 (the FIPS 202 example's long input), SHA3-256.
         let m = [0xA3u8; 200];
