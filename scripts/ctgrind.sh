@@ -22,6 +22,9 @@ rc=0
 "${VG[@]}" "$BIN" || rc=$?
 if [ "$rc" != 0 ]; then
   echo "ctgrind: FAILED: memcheck reported secret-dependent behaviour (exit $rc), see above" >&2
+  echo "  (each report names the branch or address and, with 'created by a client request'," >&2
+  echo "  the secret it came from. A value that is public by design, such as rho or a" >&2
+  echo "  rejection-loop decision, is declassified in the library: crate::ctgrind::declassify.)" >&2
   exit 1
 fi
 echo "ctgrind: real checks clean"
