@@ -61,12 +61,12 @@ fn stack<P: ParameterSet>() -> [usize; 5] {
         black_box(dk.decapsulate(&ct));
     });
     let parse_ek = measure_stack(move || {
-        black_box(Box::new(EncapsulationKey::<P>::from_bytes(
+        let _ = black_box(Box::new(EncapsulationKey::<P>::from_bytes(
             ek_bytes.as_ref(),
         )));
     });
     let parse_dk = measure_stack(move || {
-        black_box(Box::new(DecapsulationKey::<P>::from_bytes(
+        let _ = black_box(Box::new(DecapsulationKey::<P>::from_bytes(
             dk_bytes.as_ref(),
         )));
     });
