@@ -128,7 +128,11 @@ fn prehash_from_oid(oid: &[u8]) -> Result<pqlattice::ml_dsa::PreHash, JsError> {
 
 /// The 32 signing randomness bytes: `extra` if given (checked length), zero when
 /// `deterministic`, otherwise fresh from `crypto.getRandomValues`.
-fn sign_rnd(what: &'static str, extra: Option<Vec<u8>>, deterministic: bool) -> Result<zeroize::Zeroizing<[u8; 32]>, JsError> {
+fn sign_rnd(
+    what: &'static str,
+    extra: Option<Vec<u8>>,
+    deterministic: bool,
+) -> Result<zeroize::Zeroizing<[u8; 32]>, JsError> {
     let mut rnd = zeroize::Zeroizing::new([0u8; 32]);
     match extra {
         Some(e) => rnd.copy_from_slice(array::<32>(what, &e)?),
@@ -170,7 +174,10 @@ macro_rules! kem_bindings {
             use pqlattice::$m as p;
             let ek = p::EncapsulationKey::from_bytes(public_key).map_err(js_err)?;
             let (ct, ss) = match m {
-                Some(m) => ek.encapsulate_deterministic(array::<32>(concat!($name, " encapsulation randomness m"), &m)?),
+                Some(m) => ek.encapsulate_deterministic(array::<32>(
+                    concat!($name, " encapsulation randomness m"),
+                    &m,
+                )?),
                 None => ek.encapsulate(&mut WebRng),
             };
             Ok(concat(ct.as_bytes().as_ref(), ss.as_bytes()))
@@ -187,9 +194,30 @@ macro_rules! kem_bindings {
     };
 }
 
-kem_bindings!(ml_kem_512, "ML-KEM-512", ml_kem512_keygen, ml_kem512_public_key, ml_kem512_encapsulate, ml_kem512_decapsulate);
-kem_bindings!(ml_kem_768, "ML-KEM-768", ml_kem768_keygen, ml_kem768_public_key, ml_kem768_encapsulate, ml_kem768_decapsulate);
-kem_bindings!(ml_kem_1024, "ML-KEM-1024", ml_kem1024_keygen, ml_kem1024_public_key, ml_kem1024_encapsulate, ml_kem1024_decapsulate);
+kem_bindings!(
+    ml_kem_512,
+    "ML-KEM-512",
+    ml_kem512_keygen,
+    ml_kem512_public_key,
+    ml_kem512_encapsulate,
+    ml_kem512_decapsulate
+);
+kem_bindings!(
+    ml_kem_768,
+    "ML-KEM-768",
+    ml_kem768_keygen,
+    ml_kem768_public_key,
+    ml_kem768_encapsulate,
+    ml_kem768_decapsulate
+);
+kem_bindings!(
+    ml_kem_1024,
+    "ML-KEM-1024",
+    ml_kem1024_keygen,
+    ml_kem1024_public_key,
+    ml_kem1024_encapsulate,
+    ml_kem1024_decapsulate
+);
 
 /// `Ok(true)` / `Ok(false)` for a signature that does / does not verify; other errors
 /// (wrong lengths, context too long) stay errors.
@@ -226,7 +254,13 @@ macro_rules! dsa_bindings {
 
         /// ML-DSA.Sign (hedged unless `deterministic` or `extra` (32 bytes of rnd)).
         #[wasm_bindgen]
-        pub fn $sign(msg: &[u8], secret_key: &[u8], ctx: &[u8], extra: Option<Vec<u8>>, deterministic: bool) -> Result<Vec<u8>, JsError> {
+        pub fn $sign(
+            msg: &[u8],
+            secret_key: &[u8],
+            ctx: &[u8],
+            extra: Option<Vec<u8>>,
+            deterministic: bool,
+        ) -> Result<Vec<u8>, JsError> {
             use pqlattice::$m as p;
             let sk = p::SigningKey::from_bytes(secret_key).map_err(js_err)?;
             let rnd = sign_rnd(concat!($name, " extraEntropy"), extra, deterministic)?;
@@ -236,7 +270,12 @@ macro_rules! dsa_bindings {
 
         /// ML-DSA.Verify: `false` for a signature that does not verify.
         #[wasm_bindgen]
-        pub fn $verify(sig: &[u8], msg: &[u8], public_key: &[u8], ctx: &[u8]) -> Result<bool, JsError> {
+        pub fn $verify(
+            sig: &[u8],
+            msg: &[u8],
+            public_key: &[u8],
+            ctx: &[u8],
+        ) -> Result<bool, JsError> {
             use pqlattice::$m as p;
             let vk = p::VerifyingKey::from_bytes(public_key).map_err(js_err)?;
             let sig = p::Signature::from_bytes(sig).map_err(js_err)?;
@@ -245,18 +284,33 @@ macro_rules! dsa_bindings {
 
         /// HashML-DSA.Sign of a digest made with the hash whose DER OID is `oid`.
         #[wasm_bindgen]
-        pub fn $sign_ph(oid: &[u8], digest: &[u8], secret_key: &[u8], ctx: &[u8], extra: Option<Vec<u8>>, deterministic: bool) -> Result<Vec<u8>, JsError> {
+        pub fn $sign_ph(
+            oid: &[u8],
+            digest: &[u8],
+            secret_key: &[u8],
+            ctx: &[u8],
+            extra: Option<Vec<u8>>,
+            deterministic: bool,
+        ) -> Result<Vec<u8>, JsError> {
             use pqlattice::$m as p;
             let hash = prehash_from_oid(oid)?;
             let sk = p::SigningKey::from_bytes(secret_key).map_err(js_err)?;
             let rnd = sign_rnd(concat!($name, " extraEntropy"), extra, deterministic)?;
-            let sig = sk.sign_prehash_with_randomness(hash, digest, ctx, &rnd).map_err(js_err)?;
+            let sig = sk
+                .sign_prehash_with_randomness(hash, digest, ctx, &rnd)
+                .map_err(js_err)?;
             Ok(sig.as_bytes().as_ref().to_vec())
         }
 
         /// HashML-DSA.Verify of a digest made with the hash whose DER OID is `oid`.
         #[wasm_bindgen]
-        pub fn $verify_ph(oid: &[u8], sig: &[u8], digest: &[u8], public_key: &[u8], ctx: &[u8]) -> Result<bool, JsError> {
+        pub fn $verify_ph(
+            oid: &[u8],
+            sig: &[u8],
+            digest: &[u8],
+            public_key: &[u8],
+            ctx: &[u8],
+        ) -> Result<bool, JsError> {
             use pqlattice::$m as p;
             let hash = prehash_from_oid(oid)?;
             let vk = p::VerifyingKey::from_bytes(public_key).map_err(js_err)?;
@@ -266,7 +320,13 @@ macro_rules! dsa_bindings {
 
         /// Sign_internal on M' (`external_mu == false`) or on a 64-byte mu.
         #[wasm_bindgen]
-        pub fn $sign_int(msg: &[u8], secret_key: &[u8], external_mu: bool, extra: Option<Vec<u8>>, deterministic: bool) -> Result<Vec<u8>, JsError> {
+        pub fn $sign_int(
+            msg: &[u8],
+            secret_key: &[u8],
+            external_mu: bool,
+            extra: Option<Vec<u8>>,
+            deterministic: bool,
+        ) -> Result<Vec<u8>, JsError> {
             use pqlattice::$m as p;
             let sk = p::SigningKey::from_bytes(secret_key).map_err(js_err)?;
             let rnd = sign_rnd(concat!($name, " extraEntropy"), extra, deterministic)?;
@@ -280,7 +340,12 @@ macro_rules! dsa_bindings {
 
         /// Verify_internal on M' (`external_mu == false`) or on a 64-byte mu.
         #[wasm_bindgen]
-        pub fn $verify_int(sig: &[u8], msg: &[u8], public_key: &[u8], external_mu: bool) -> Result<bool, JsError> {
+        pub fn $verify_int(
+            sig: &[u8],
+            msg: &[u8],
+            public_key: &[u8],
+            external_mu: bool,
+        ) -> Result<bool, JsError> {
             use pqlattice::$m as p;
             let vk = p::VerifyingKey::from_bytes(public_key).map_err(js_err)?;
             let sig = p::Signature::from_bytes(sig).map_err(js_err)?;
@@ -301,12 +366,45 @@ macro_rules! dsa_bindings {
     };
 }
 
-dsa_bindings!(ml_dsa_44, "ML-DSA-44", ml_dsa44_keygen, ml_dsa44_public_key, ml_dsa44_sign, ml_dsa44_verify,
-    ml_dsa44_sign_prehash, ml_dsa44_verify_prehash, ml_dsa44_sign_internal, ml_dsa44_verify_internal, ml_dsa44_compute_mu);
-dsa_bindings!(ml_dsa_65, "ML-DSA-65", ml_dsa65_keygen, ml_dsa65_public_key, ml_dsa65_sign, ml_dsa65_verify,
-    ml_dsa65_sign_prehash, ml_dsa65_verify_prehash, ml_dsa65_sign_internal, ml_dsa65_verify_internal, ml_dsa65_compute_mu);
-dsa_bindings!(ml_dsa_87, "ML-DSA-87", ml_dsa87_keygen, ml_dsa87_public_key, ml_dsa87_sign, ml_dsa87_verify,
-    ml_dsa87_sign_prehash, ml_dsa87_verify_prehash, ml_dsa87_sign_internal, ml_dsa87_verify_internal, ml_dsa87_compute_mu);
+dsa_bindings!(
+    ml_dsa_44,
+    "ML-DSA-44",
+    ml_dsa44_keygen,
+    ml_dsa44_public_key,
+    ml_dsa44_sign,
+    ml_dsa44_verify,
+    ml_dsa44_sign_prehash,
+    ml_dsa44_verify_prehash,
+    ml_dsa44_sign_internal,
+    ml_dsa44_verify_internal,
+    ml_dsa44_compute_mu
+);
+dsa_bindings!(
+    ml_dsa_65,
+    "ML-DSA-65",
+    ml_dsa65_keygen,
+    ml_dsa65_public_key,
+    ml_dsa65_sign,
+    ml_dsa65_verify,
+    ml_dsa65_sign_prehash,
+    ml_dsa65_verify_prehash,
+    ml_dsa65_sign_internal,
+    ml_dsa65_verify_internal,
+    ml_dsa65_compute_mu
+);
+dsa_bindings!(
+    ml_dsa_87,
+    "ML-DSA-87",
+    ml_dsa87_keygen,
+    ml_dsa87_public_key,
+    ml_dsa87_sign,
+    ml_dsa87_verify,
+    ml_dsa87_sign_prehash,
+    ml_dsa87_verify_prehash,
+    ml_dsa87_sign_internal,
+    ml_dsa87_verify_internal,
+    ml_dsa87_compute_mu
+);
 
 /// Test hook: whether freed heap blocks read back as zero (see `alloc.rs`).
 #[doc(hidden)]

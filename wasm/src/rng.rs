@@ -42,7 +42,9 @@ impl TryRng for WebRng {
         // getRandomValues fills at most 65536 bytes per call.
         for chunk in dst.chunks_mut(65536) {
             if get_random_values(chunk).is_err() {
-                wasm_bindgen::throw_str("crypto.getRandomValues failed: no Web Crypto random source");
+                wasm_bindgen::throw_str(
+                    "crypto.getRandomValues failed: no Web Crypto random source",
+                );
             }
         }
         Ok(())

@@ -5,7 +5,9 @@ mod common;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
-#[wasm_bindgen(inline_js = "export function where_() { return typeof process === 'object' ? 'node ' + process.version : 'not node'; }")]
+#[wasm_bindgen(
+    inline_js = "export function where_() { return typeof process === 'object' ? 'node ' + process.version : 'not node'; }"
+)]
 extern "C" {
     fn where_() -> String;
 }

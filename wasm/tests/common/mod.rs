@@ -5,7 +5,9 @@ use pqlattice_wasm::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
-#[wasm_bindgen(inline_js = "export function err_message(e) { return e instanceof Error ? e.message : 'not an Error'; }")]
+#[wasm_bindgen(
+    inline_js = "export function err_message(e) { return e instanceof Error ? e.message : 'not an Error'; }"
+)]
 extern "C" {
     fn err_message(e: &JsValue) -> String;
 }
@@ -20,13 +22,42 @@ fn fails<T: core::fmt::Debug>(r: Result<T, JsError>) -> String {
 
 #[wasm_bindgen_test]
 fn kem_round_trips_all_sets() {
-    let sets: [(fn(Option<Vec<u8>>) -> Result<Vec<u8>, JsError>,
-                fn(&[u8], Option<Vec<u8>>) -> Result<Vec<u8>, JsError>,
-                fn(&[u8], &[u8]) -> Result<Vec<u8>, JsError>,
-                fn(&[u8]) -> Result<Vec<u8>, JsError>, usize, usize, usize); 3] = [
-        (ml_kem512_keygen, ml_kem512_encapsulate, ml_kem512_decapsulate, ml_kem512_public_key, 800, 1632, 768),
-        (ml_kem768_keygen, ml_kem768_encapsulate, ml_kem768_decapsulate, ml_kem768_public_key, 1184, 2400, 1088),
-        (ml_kem1024_keygen, ml_kem1024_encapsulate, ml_kem1024_decapsulate, ml_kem1024_public_key, 1568, 3168, 1568),
+    let sets: [(
+        fn(Option<Vec<u8>>) -> Result<Vec<u8>, JsError>,
+        fn(&[u8], Option<Vec<u8>>) -> Result<Vec<u8>, JsError>,
+        fn(&[u8], &[u8]) -> Result<Vec<u8>, JsError>,
+        fn(&[u8]) -> Result<Vec<u8>, JsError>,
+        usize,
+        usize,
+        usize,
+    ); 3] = [
+        (
+            ml_kem512_keygen,
+            ml_kem512_encapsulate,
+            ml_kem512_decapsulate,
+            ml_kem512_public_key,
+            800,
+            1632,
+            768,
+        ),
+        (
+            ml_kem768_keygen,
+            ml_kem768_encapsulate,
+            ml_kem768_decapsulate,
+            ml_kem768_public_key,
+            1184,
+            2400,
+            1088,
+        ),
+        (
+            ml_kem1024_keygen,
+            ml_kem1024_encapsulate,
+            ml_kem1024_decapsulate,
+            ml_kem1024_public_key,
+            1568,
+            3168,
+            1568,
+        ),
     ];
     for (keygen, encaps, decaps, public_key, pk_len, sk_len, ct_len) in sets {
         let kp = keygen(None).unwrap();
@@ -44,7 +75,10 @@ fn kem_round_trips_all_sets() {
         // Two fresh key pairs differ (the Web Crypto rng is really used).
         assert_ne!(keygen(None).unwrap(), kp);
         // A seed determines the key pair.
-        assert_eq!(keygen(Some(vec![7; 64])).unwrap(), keygen(Some(vec![7; 64])).unwrap());
+        assert_eq!(
+            keygen(Some(vec![7; 64])).unwrap(),
+            keygen(Some(vec![7; 64])).unwrap()
+        );
     }
 }
 
@@ -52,7 +86,13 @@ fn kem_round_trips_all_sets() {
 fn dsa_round_trips_all_sets() {
     type Sign = fn(&[u8], &[u8], &[u8], Option<Vec<u8>>, bool) -> Result<Vec<u8>, JsError>;
     type Verify = fn(&[u8], &[u8], &[u8], &[u8]) -> Result<bool, JsError>;
-    let sets: [(fn(Option<Vec<u8>>) -> Result<Vec<u8>, JsError>, Sign, Verify, usize, usize); 3] = [
+    let sets: [(
+        fn(Option<Vec<u8>>) -> Result<Vec<u8>, JsError>,
+        Sign,
+        Verify,
+        usize,
+        usize,
+    ); 3] = [
         (ml_dsa44_keygen, ml_dsa44_sign, ml_dsa44_verify, 1312, 2420),
         (ml_dsa65_keygen, ml_dsa65_sign, ml_dsa65_verify, 1952, 3309),
         (ml_dsa87_keygen, ml_dsa87_sign, ml_dsa87_verify, 2592, 4627),
@@ -67,7 +107,10 @@ fn dsa_round_trips_all_sets() {
         assert!(!verify(&sig, b"msg", pk, b"cty").unwrap());
         // Hedged signatures differ; deterministic ones repeat.
         assert_ne!(sign(b"msg", sk, b"ctx", None, false).unwrap(), sig);
-        assert_eq!(sign(b"m", sk, b"", None, true).unwrap(), sign(b"m", sk, b"", Some(vec![0; 32]), false).unwrap());
+        assert_eq!(
+            sign(b"m", sk, b"", None, true).unwrap(),
+            sign(b"m", sk, b"", Some(vec![0; 32]), false).unwrap()
+        );
     }
 }
 
@@ -75,28 +118,51 @@ fn dsa_round_trips_all_sets() {
 fn dsa_prehash_and_external_mu() {
     let kp = ml_dsa65_keygen(Some(vec![1; 32])).unwrap();
     let (pk, sk) = kp.split_at(1952);
-    let sha512_oid = [0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03];
+    let sha512_oid = [
+        0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03,
+    ];
     let digest = [9u8; 64];
     let sig = ml_dsa65_sign_prehash(&sha512_oid, &digest, sk, b"c", None, false).unwrap();
     assert!(ml_dsa65_verify_prehash(&sha512_oid, &sig, &digest, pk, b"c").unwrap());
     assert!(!ml_dsa65_verify(&sig, &digest, pk, b"c").unwrap());
-    let msg = fails(ml_dsa65_sign_prehash(&sha512_oid, &digest[..32], sk, b"", None, false));
+    let msg = fails(ml_dsa65_sign_prehash(
+        &sha512_oid,
+        &digest[..32],
+        sk,
+        b"",
+        None,
+        false,
+    ));
     assert_eq!(msg, "pre-hash digest for SHA2-512 must be 64 bytes, got 32");
     let mut unknown = sha512_oid;
     unknown[10] = 0x0d;
-    assert!(fails(ml_dsa65_sign_prehash(&unknown, &digest, sk, b"", None, false)).contains("unsupported pre-hash"));
+    assert!(
+        fails(ml_dsa65_sign_prehash(
+            &unknown, &digest, sk, b"", None, false
+        ))
+        .contains("unsupported pre-hash")
+    );
 
     let mu = ml_dsa65_compute_mu(pk, b"hello", b"ctx").unwrap();
     let sig = ml_dsa65_sign_internal(&mu, sk, true, None, false).unwrap();
     assert!(ml_dsa65_verify_internal(&sig, &mu, pk, true).unwrap());
     assert!(ml_dsa65_verify(&sig, b"hello", pk, b"ctx").unwrap());
-    assert_eq!(fails(ml_dsa65_sign_internal(&mu[..63], sk, true, None, false)), "ML-DSA-65 mu: expected 64 bytes, got 63");
+    assert_eq!(
+        fails(ml_dsa65_sign_internal(&mu[..63], sk, true, None, false)),
+        "ML-DSA-65 mu: expected 64 bytes, got 63"
+    );
 }
 
 #[wasm_bindgen_test]
 fn bad_inputs_are_errors_with_the_library_message() {
-    assert_eq!(fails(ml_kem768_keygen(Some(vec![0; 63]))), "ML-KEM-768 seed: expected 64 bytes, got 63");
-    assert_eq!(fails(ml_dsa44_keygen(Some(vec![0; 33]))), "ML-DSA-44 seed: expected 32 bytes, got 33");
+    assert_eq!(
+        fails(ml_kem768_keygen(Some(vec![0; 63]))),
+        "ML-KEM-768 seed: expected 64 bytes, got 63"
+    );
+    assert_eq!(
+        fails(ml_dsa44_keygen(Some(vec![0; 33]))),
+        "ML-DSA-44 seed: expected 32 bytes, got 33"
+    );
     let msg = fails(ml_kem512_encapsulate(&[0; 799], None));
     assert!(msg.contains("expected 800 bytes, got 799"), "{msg}");
     // An encapsulation key whose first coefficient is 4095 >= q.
@@ -108,16 +174,31 @@ fn bad_inputs_are_errors_with_the_library_message() {
     // A decapsulation key with a corrupted H(ek).
     let mut dk = kp[1184..].to_vec();
     dk[2400 - 64] ^= 1;
-    assert!(fails(ml_kem768_decapsulate(&[0; 1088], &dk)).contains("decapsulation key check failed"));
-    assert!(fails(ml_kem768_encapsulate(&kp[..1184], Some(vec![0; 31]))).contains("expected 32 bytes, got 31"));
+    assert!(
+        fails(ml_kem768_decapsulate(&[0; 1088], &dk)).contains("decapsulation key check failed")
+    );
+    assert!(
+        fails(ml_kem768_encapsulate(&kp[..1184], Some(vec![0; 31])))
+            .contains("expected 32 bytes, got 31")
+    );
     // Context over 255 bytes, in signing and verifying.
     let kp = ml_dsa87_keygen(None).unwrap();
     let (pk, sk) = kp.split_at(2592);
     let long = [0u8; 256];
-    assert_eq!(fails(ml_dsa87_sign(b"m", sk, &long, None, false)), "context string too long: 256 bytes, at most 255 allowed");
-    assert!(fails(ml_dsa87_verify(&[0; 4627], b"m", pk, &long)).contains("context string too long"));
-    assert!(fails(ml_dsa87_verify(&[0; 4626], b"m", pk, b"")).contains("expected 4627 bytes, got 4626"));
-    assert!(fails(ml_dsa87_sign(b"m", sk, b"", Some(vec![0; 5]), false)).contains("extraEntropy: expected 32 bytes, got 5"));
+    assert_eq!(
+        fails(ml_dsa87_sign(b"m", sk, &long, None, false)),
+        "context string too long: 256 bytes, at most 255 allowed"
+    );
+    assert!(
+        fails(ml_dsa87_verify(&[0; 4627], b"m", pk, &long)).contains("context string too long")
+    );
+    assert!(
+        fails(ml_dsa87_verify(&[0; 4626], b"m", pk, b"")).contains("expected 4627 bytes, got 4626")
+    );
+    assert!(
+        fails(ml_dsa87_sign(b"m", sk, b"", Some(vec![0; 5]), false))
+            .contains("extraEntropy: expected 32 bytes, got 5")
+    );
     assert!(fails(ml_dsa87_sign(b"m", &sk[1..], b"", None, false)).contains("expected 4896 bytes"));
     // Empty inputs everywhere.
     assert!(ml_kem1024_decapsulate(&[], &[]).is_err());
@@ -128,13 +209,25 @@ fn bad_inputs_are_errors_with_the_library_message() {
 #[wasm_bindgen_test]
 fn messages_match_display_for_every_variant() {
     let all = [
-        Error::InvalidLength { what: "X", expected: 1184, actual: 0 },
-        Error::InvalidLength { what: "ML-DSA-87 signature", expected: 4627, actual: usize::MAX },
+        Error::InvalidLength {
+            what: "X",
+            expected: 1184,
+            actual: 0,
+        },
+        Error::InvalidLength {
+            what: "ML-DSA-87 signature",
+            expected: 4627,
+            actual: usize::MAX,
+        },
         Error::EncapsulationKeyCheck,
         Error::DecapsulationKeyCheck,
         Error::SigningKeyCheck,
         Error::ContextTooLong { actual: 256 },
-        Error::PreHashLength { hash: "SHA3-256", expected: 32, actual: 10 },
+        Error::PreHashLength {
+            hash: "SHA3-256",
+            expected: 32,
+            actual: 10,
+        },
         Error::InvalidSignature,
         Error::Randomness,
     ];
