@@ -6,7 +6,8 @@
 # ../shared/notes/cross-toolchain.md), packs the npm module and runs:
 #   1. wasm-bindgen-test suites in Node and in headless Chromium (chromedriver);
 #   2. node --test against the packed npm module: round trips, ACVP subset, bad inputs;
-#   3. interoperability with @noble/post-quantum (pinned in wasm/package-lock.json);
+#   3. interoperability with @noble/post-quantum (pinned in wasm/package-lock.json), and
+#      a TypeScript check of index.d.ts;
 #   4. the demo page (wasm/demo/) in headless Chromium, with a screenshot;
 #   5. node bench.mjs: ops/s against @noble/post-quantum (printed, not a pass/fail bar).
 # Ends with "N passed, M failed" and exits non-zero on any failure.
@@ -135,6 +136,9 @@ for t in api interop; do
   if [ "$rc" = 0 ] && [ "${p:-0}" -gt 0 ] && [ "${f:-1}" = 0 ]; then pass "$p"
   else grep -B2 -A25 '^not ok' "$OUT/node-$t.log" | head -80; fail "${f:-1}" "node --test $t (rc=$rc)"; pass "${p:-0}"; fi
 done
+
+log "tsc: index.d.ts type-checked as a TypeScript user sees it"
+if node_modules/.bin/tsc -p test/tsconfig.json; then pass 1; else fail 1 "tsc (index.d.ts)"; fi
 
 # ------------------------------------------------------------------ 4. demo page
 log "demo page in headless Chromium"

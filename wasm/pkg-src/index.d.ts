@@ -50,10 +50,10 @@ export interface Signer {
   verify(sig: Bytes, msg: Bytes, publicKey: Bytes, opts?: VerOpts): boolean;
 }
 
-/** A hash function in the style of @noble/hashes: callable, with its DER OID. */
+/** A hash function in the style of @noble/hashes: callable, with its DER OID (checked at run time). */
 export interface PreHashFn {
   (msg: Bytes): Bytes;
-  readonly oid: Bytes;
+  readonly oid?: Bytes;
   readonly outputLen?: number;
 }
 export type PreHashName =

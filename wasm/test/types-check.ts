@@ -1,0 +1,26 @@
+// Type-checks index.d.ts of the packed module as a TypeScript user sees it
+// (tsc -p test/tsconfig.json; nothing is emitted or run).
+import { ml_kem512, ml_kem768, ml_dsa44, ml_dsa65, type DSA, type KEM } from 'pqlattice-wasm';
+import { sha512 } from '@noble/hashes/sha2.js';
+
+const kems: KEM[] = [ml_kem512, ml_kem768];
+const k = ml_kem768.keygen();
+const { cipherText, sharedSecret } = ml_kem768.encapsulate(k.publicKey, new Uint8Array(32));
+const ss: Uint8Array = ml_kem768.decapsulate(cipherText, k.secretKey);
+const pk: Uint8Array = ml_kem768.getPublicKey(k.secretKey);
+const d = ml_dsa65.keygen(new Uint8Array(32));
+const sig = ml_dsa65.sign(new Uint8Array(1), d.secretKey, { context: new Uint8Array(1), extraEntropy: false });
+const ok: boolean = ml_dsa65.verify(sig, new Uint8Array(1), d.publicKey, { context: new Uint8Array(1) });
+const ph = ml_dsa65.prehash(sha512).sign(new Uint8Array(1), d.secretKey);
+const ph2: boolean = ml_dsa44.prehash('SHA2-512').verify(ph, new Uint8Array(64), d.publicKey);
+const mu = ml_dsa65.computeMu(d.publicKey, new Uint8Array(1));
+const muSig = ml_dsa65.internal.sign(mu, d.secretKey, { externalMu: true });
+const n: number = ml_dsa65.lengths.signature + ml_kem768.lengths.cipherText + ml_dsa65.securityLevel;
+const dsas: DSA[] = [ml_dsa44, ml_dsa65];
+// @ts-expect-error: messages are bytes, not strings
+ml_dsa65.sign('hello', d.secretKey);
+// @ts-expect-error: unknown hash name
+ml_dsa65.prehash('MD5');
+// @ts-expect-error: verify returns a boolean
+const notBytes: Uint8Array = ml_dsa65.verify(sig, new Uint8Array(1), d.publicKey);
+export { kems, ss, pk, ok, ph2, muSig, n, dsas, sharedSecret, notBytes };
