@@ -122,7 +122,7 @@ rm -f "$OUT"/pqlattice-wasm-*.tgz
 (cd pkg && npm pack --pack-destination "$OUT" --loglevel=error >/dev/null) || die "npm pack failed"
 npm install --no-save --no-audit --no-fund --loglevel=error "$OUT"/pqlattice-wasm-*.tgz >>"$OUT/npm.log" 2>&1 \
   || { cat "$OUT/npm.log"; die "npm install of the packed module failed"; }
-node test/make-fixture.mjs "$OUT/acvp-subset.json" | sed 's/^/  /' || die "fixture export failed"
+node tools/make-fixture.mjs "$OUT/acvp-subset.json" | sed 's/^/  /' || die "fixture export failed"
 
 node_counts() { # node --test (tap): "# pass 20" / "# fail 0"
   echo "$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$1" | tail -1) $(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$1" | tail -1)"
@@ -142,7 +142,7 @@ if node_modules/.bin/tsc -p test/tsconfig.json; then pass 1; else fail 1 "tsc (i
 
 # ------------------------------------------------------------------ 4. demo page
 log "demo page in headless Chromium"
-if node test/demo-check.mjs "$OUT/demo.png"; then pass 1; else fail 1 "demo page"; fi
+if node tools/demo-check.mjs "$OUT/demo.png"; then pass 1; else fail 1 "demo page"; fi
 
 # ------------------------------------------------------------------ 5. benchmark
 if [ "${WASM_SKIP_BENCH:-0}" != 1 ]; then

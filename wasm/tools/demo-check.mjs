@@ -1,6 +1,6 @@
 // Loads wasm/demo/ in headless Chromium through chromedriver (WebDriver), waits for the
 // demo to finish, checks it reports success with matching keys, saves a screenshot.
-// Usage: node demo-check.mjs <screenshot.png>   (needs ../pkg built; CHROMEDRIVER, CHROMIUM)
+// Usage: node tools/demo-check.mjs <screenshot.png>   (needs ../pkg built; CHROMEDRIVER, CHROMIUM)
 import { createServer } from 'node:http';
 import { readFile, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';

@@ -1,6 +1,6 @@
 // Exports a few ACVP known-answer cases per parameter set from ../../test-vectors
-// (gzip'd JSON) into fixtures/acvp-subset.json, used by api.test.mjs.
-// Usage: node make-fixture.mjs [out.json]   (default: fixtures/acvp-subset.json)
+// (gzip'd JSON) into test/fixtures/acvp-subset.json, used by test/api.test.mjs.
+// Usage: node tools/make-fixture.mjs [out.json]   (default: test/fixtures/acvp-subset.json)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
@@ -60,7 +60,7 @@ for (const g of load(SV).testGroups) {
     });
   }
 }
-const out = process.argv[2] ?? new URL('fixtures/acvp-subset.json', import.meta.url);
+const out = process.argv[2] ?? new URL('../test/fixtures/acvp-subset.json', import.meta.url);
 writeFileSync(out, JSON.stringify(fx, null, 1) + '\n');
 const count = (o) => Object.values(o).reduce((n, a) => n + a.length, 0);
 console.log(`wrote ${count(fx.mlkem)} ML-KEM and ${count(fx.mldsa)} ML-DSA cases`);
