@@ -12,12 +12,13 @@
 #   5. node bench.mjs: ops/s against @noble/post-quantum (printed, not a pass/fail bar).
 # Ends with "N passed, M failed" and exits non-zero on any failure.
 #
-# Environment: WASM_SKIP_BENCH=1 skips 5; WASM_BENCH_SECONDS (default 0.5) per op.
+# Environment: WASM_SKIP_BENCH=1 skips 5; WASM_BENCH_SECONDS (default 0.5) per op;
+# WASM_TOOLS_DIR puts the tool cache elsewhere (default target/wasm-tools).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 WASM=$ROOT/wasm
-TOOLS=$ROOT/target/wasm-tools          # cached tools (wasm-bindgen-cli)
+TOOLS=${WASM_TOOLS_DIR:-$ROOT/target/wasm-tools}  # cached tools (wasm-bindgen-cli)
 TDIR=$ROOT/target/wasm                 # cargo target dir of the wasm crate
 OUT=$ROOT/target/wasm-out              # logs, npm tarball, fixture, screenshot
 WB_VERSION=0.2.130                     # == the wasm-bindgen crate pinned in wasm/Cargo.toml
@@ -59,29 +60,45 @@ fi
 readlink -e /usr/bin/rust-lld >/dev/null || die "rust-lld missing (lld-22)"
 test -f /usr/lib/rustlib/src/rust/library/Cargo.lock || die "rust-web-src missing"
 
+# wasm-bindgen-cli builds in the background while the wasm crate and its tests compile.
+WB_PID=
 if ! "$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | grep -qx "wasm-bindgen $WB_VERSION"; then
-  log "cargo install wasm-bindgen-cli $WB_VERSION (about 6 minutes)"
+  log "cargo install wasm-bindgen-cli $WB_VERSION in the background (about 6 minutes)"
   # Without --locked: its lockfile pins a crate version the registry lacks.
   INSTALL_CARGO=$(command -v cargo || echo /usr/bin/cargo)
-  "$INSTALL_CARGO" install -q wasm-bindgen-cli --version "=$WB_VERSION" --root "$TOOLS" \
-    >"$OUT/wasm-bindgen-install.log" 2>&1 \
-    || { tail -30 "$OUT/wasm-bindgen-install.log"; die "cargo install wasm-bindgen-cli failed"; }
+  (cd "$ROOT/target" && "$INSTALL_CARGO" install -q wasm-bindgen-cli --version "=$WB_VERSION" --root "$TOOLS" \
+    >"$OUT/wasm-bindgen-install.log" 2>&1) &
+  WB_PID=$!
+  # Do not leave it running if this script stops early.
+  trap 'if [ -n "$WB_PID" ]; then pkill -P "$WB_PID"; kill "$WB_PID"; fi 2>/dev/null' EXIT
 fi
+wait_wasm_bindgen() {
+  if [ -n "$WB_PID" ]; then
+    log "waiting for cargo install wasm-bindgen-cli"
+    wait "$WB_PID" || { tail -30 "$OUT/wasm-bindgen-install.log"; die "cargo install wasm-bindgen-cli failed"; }
+    WB_PID=
+  fi
+  "$TOOLS/bin/wasm-bindgen" --version | grep -qx "wasm-bindgen $WB_VERSION" || die "wasm-bindgen-cli $WB_VERSION missing"
+}
 export PATH="$TOOLS/bin:$PATH"
 cd "$WASM" || die "no wasm/"
 log "npm ci (pinned @noble/post-quantum, @noble/hashes, binaryen)"
 npm ci --no-audit --no-fund --loglevel=error >"$OUT/npm.log" 2>&1 || { cat "$OUT/npm.log"; die "npm ci failed"; }
 WASM_OPT=$WASM/node_modules/.bin/wasm-opt
-log "tools: $(/usr/bin/rustc --version), $(wasm-bindgen --version), node $(node --version), $(chromium --version 2>/dev/null), $("$WASM_OPT" --version 2>/dev/null || echo 'no wasm-opt')"
+log "tools: $(/usr/bin/rustc --version), node $(node --version), $(chromium --version 2>/dev/null), $("$WASM_OPT" --version 2>/dev/null || echo 'no wasm-opt')"
 
 # ------------------------------------------------------------------ 1. build + package
 log "cargo build (wasm32, simd128, release)"
-dcargo build "${W[@]}" --lib 2>&1 | tail -3 | sed 's/^/  /'
+dcargo build "${W[@]}" --lib >"$OUT/build.log" 2>&1 || { tail -40 "$OUT/build.log"; die "cargo build failed"; }
+tail -2 "$OUT/build.log" | sed 's/^/  /'
 RAW=$TDIR/wasm32-unknown-unknown/release/pqlattice_wasm.wasm
-[ -f "$RAW" ] || die "build failed"
 lockver=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
 [ "$lockver" = "$WB_VERSION" ] || die "wasm-bindgen crate $lockver != wasm-bindgen-cli $WB_VERSION"
 
+log "cargo test --no-run (wasm-bindgen-test suites)"
+dcargo test "${W[@]}" --test node --test web --no-run >"$OUT/wbt-build.log" 2>&1 \
+  || { tail -30 "$OUT/wbt-build.log"; die "building the wasm-bindgen-test suites failed"; }
+wait_wasm_bindgen
 rm -rf pkg && mkdir -p pkg
 wasm-bindgen --target web --out-dir pkg "$RAW" || die "wasm-bindgen failed"
 BG=pkg/pqlattice_wasm_bg.wasm
