@@ -216,3 +216,53 @@ for (const [name, dsa] of Object.entries(DSAS)) {
     assert.equal(dsa.verify(new Uint8Array(L.signature), msg, publicKey), false, 'all-zero signature');
   });
 }
+
+test('random and mis-sized inputs never trap the module (only Error or a result)', () => {
+  // A wasm trap (panic = abort) would surface as WebAssembly.RuntimeError and leave the
+  // module unusable; every input must instead give a result or a plain Error.
+  let seedState = 12345;
+  const rnd = (n) => { // deterministic bytes, reproducible failures
+    const b = new Uint8Array(n);
+    for (let i = 0; i < n; i++) { seedState = (seedState * 1103515245 + 12345) >>> 0; b[i] = seedState >>> 24; }
+    return b;
+  };
+  const sizes = (n) => [0, 1, n - 1, n, n + 1, 2 * n];
+  let calls = 0, errors = 0;
+  const attempt = (fn) => {
+    calls++;
+    try { fn(); } catch (e) {
+      assert.ok(!(e instanceof WebAssembly.RuntimeError), `wasm trap: ${e.message}`);
+      assert.ok(e instanceof Error, String(e));
+      errors++;
+    }
+  };
+  for (const kem of Object.values(KEMS)) {
+    const L = kem.lengths;
+    for (const n of sizes(L.seed)) attempt(() => kem.keygen(rnd(n)));
+    for (const n of sizes(L.publicKey)) attempt(() => kem.encapsulate(rnd(n)));
+    for (const n of sizes(L.secretKey)) attempt(() => kem.getPublicKey(rnd(n)));
+    for (const n of sizes(L.cipherText)) for (const m of sizes(L.secretKey)) attempt(() => kem.decapsulate(rnd(n), rnd(m)));
+  }
+  for (const dsa of Object.values(DSAS)) {
+    const L = dsa.lengths;
+    const { publicKey, secretKey } = dsa.keygen();
+    for (const n of sizes(L.seed)) attempt(() => dsa.keygen(rnd(n)));
+    for (const n of sizes(L.secretKey)) attempt(() => dsa.sign(rnd(10), rnd(n)));
+    for (const n of sizes(L.signature)) for (const m of sizes(L.publicKey)) attempt(() => dsa.verify(rnd(n), rnd(10), rnd(m)));
+    for (const n of sizes(L.signature)) attempt(() => dsa.verify(rnd(n), rnd(10), publicKey));
+    for (const n of [0, 255, 256, 1000]) attempt(() => dsa.sign(rnd(3), secretKey, { context: rnd(n) }));
+    for (const n of sizes(64)) attempt(() => dsa.internal.sign(rnd(n), secretKey, { externalMu: true }));
+    for (const n of sizes(64)) attempt(() => dsa.internal.verify(rnd(L.signature), rnd(n), publicKey, { externalMu: true }));
+    for (const n of [0, 28, 32, 48, 64, 65]) for (const h of ['SHA2-224', 'SHA3-256', 'SHAKE-128', 'SHAKE-256']) {
+      attempt(() => dsa.prehash(h).sign(rnd(n), secretKey));
+      attempt(() => dsa.prehash(h).verify(rnd(L.signature), rnd(n), publicKey));
+    }
+    // Random bytes of the right length: a random "signature" must verify false, not throw.
+    assert.equal(dsa.verify(rnd(L.signature), rnd(10), publicKey), false);
+  }
+  assert.ok(calls > 300 && errors > 100, `${calls} calls, ${errors} errors`);
+  // The module still works.
+  const { publicKey, secretKey } = ml_kem768.keygen();
+  const { cipherText, sharedSecret } = ml_kem768.encapsulate(publicKey);
+  assert.deepEqual(ml_kem768.decapsulate(cipherText, secretKey), sharedSecret);
+});
