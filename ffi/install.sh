@@ -18,7 +18,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}/release
 VERSION=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$ROOT/ffi/Cargo.toml" | head -n 1)
 
-cargo build --release --locked -p pqlattice-ffi --manifest-path "$ROOT/Cargo.toml"
+cargo build --release -p pqlattice-ffi --manifest-path "$ROOT/Cargo.toml"
 
 install -d "$DEST/lib" "$DEST/include" "$DEST/lib/pkgconfig" "$DEST/lib/cmake/pqlattice"
 install -m 644 "$TARGET/libpqlattice.a" "$DEST/lib/libpqlattice.a"

@@ -73,9 +73,9 @@ needs_lib() {
 
 echo "== building libpqlattice (release) and exporting the known-answer vectors"
 step "cargo build --release -p pqlattice-ffi" \
-    cargo build --release --locked -q -p pqlattice-ffi --manifest-path "$ROOT/Cargo.toml"
+    cargo build --release -q -p pqlattice-ffi --manifest-path "$ROOT/Cargo.toml"
 step "export ACVP vectors to $VECTORS" \
-    cargo run --release --locked -q -p pqlattice-ffi --manifest-path "$ROOT/Cargo.toml" \
+    cargo run --release -q -p pqlattice-ffi --manifest-path "$ROOT/Cargo.toml" \
     --example export_vectors -- "$VECTORS"
 mapfile -t VECTOR_FILES < <(ls "$VECTORS"/*.txt 2>/dev/null)
 if [ ${#VECTOR_FILES[@]} -eq 0 ]; then
