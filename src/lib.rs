@@ -42,6 +42,11 @@ ml_kem::ml_kem_module!(ml_kem_512, MlKem512, "ML-KEM-512", "1");
 ml_kem::ml_kem_module!(ml_kem_768, MlKem768, "ML-KEM-768", "3");
 ml_kem::ml_kem_module!(ml_kem_1024, MlKem1024, "ML-KEM-1024", "5");
 
+pub mod ml_dsa;
+pub mod ml_dsa_44;
+pub mod ml_dsa_65;
+pub mod ml_dsa_87;
+
 pub use error::Error;
 pub use rand_core;
 pub use rand_core::CryptoRng;

@@ -1,0 +1,445 @@
+//! Pseudorandom sampling of FIPS 204 section 7.3: Algorithms 29-34 (with the
+//! coefficient samplers 14 and 15).
+//!
+//! ExpandA, ExpandS and ExpandMask hash several independent seeds; they run four at a
+//! time on [`Shake128x4`] / [`Shake256x4`] (the hook for a SIMD Keccak) and hash a
+//! remainder of fewer than four seeds one at a time.
+
+use super::params::{ParameterSet, Poly, Q};
+use crate::ctgrind::declassified;
+use crate::hash::{SHAKE128_RATE, SHAKE256_RATE, Shake128, Shake128x4, Shake256, Shake256x4};
+
+/// N lock-step XOF instances over N seeds.
+trait Lanes<const N: usize> {
+    fn start(seeds: [&[u8]; N]) -> Self;
+    fn squeeze(&mut self, outs: [&mut [u8]; N]);
+}
+impl Lanes<4> for Shake128x4 {
+    fn start(seeds: [&[u8]; 4]) -> Self {
+        let mut x = Shake128x4::new();
+        x.absorb(seeds);
+        x
+    }
+    fn squeeze(&mut self, outs: [&mut [u8]; 4]) {
+        Shake128x4::squeeze(self, outs)
+    }
+}
+impl Lanes<1> for Shake128 {
+    fn start(seeds: [&[u8]; 1]) -> Self {
+        let mut x = Shake128::new();
+        x.absorb(seeds[0]);
+        x
+    }
+    fn squeeze(&mut self, outs: [&mut [u8]; 1]) {
+        let [o] = outs;
+        Shake128::squeeze(self, o)
+    }
+}
+impl Lanes<4> for Shake256x4 {
+    fn start(seeds: [&[u8]; 4]) -> Self {
+        let mut x = Shake256x4::new();
+        x.absorb(seeds);
+        x
+    }
+    fn squeeze(&mut self, outs: [&mut [u8]; 4]) {
+        Shake256x4::squeeze(self, outs)
+    }
+}
+impl Lanes<1> for Shake256 {
+    fn start(seeds: [&[u8]; 1]) -> Self {
+        let mut x = Shake256::new();
+        x.absorb(seeds[0]);
+        x
+    }
+    fn squeeze(&mut self, outs: [&mut [u8]; 1]) {
+        let [o] = outs;
+        Shake256::squeeze(self, o)
+    }
+}
+
+/// CoeffFromThreeBytes (Algorithm 14): the 23-bit value, or `None` if it is >= q.
+#[inline(always)]
+fn coeff_from_three_bytes(b: &[u8]) -> Option<i32> {
+    let z = b[0] as i32 | (b[1] as i32) << 8 | ((b[2] & 0x7f) as i32) << 16;
+    (z < Q).then_some(z)
+}
+
+/// RejNTTPoly (Algorithm 30) for N seeds at once: rejection sampling of uniform
+/// coefficients in [0, q) from SHAKE128. Public data only (the seeds derive from rho).
+fn rej_ntt_poly_lanes<X: Lanes<N>, const N: usize>(seeds: [&[u8]; N], outs: [&mut Poly; N]) {
+    const FIRST: usize = 5 * SHAKE128_RATE; // 280 candidates; 256 needed
+    let mut xof = X::start(seeds);
+    let mut bufs = [[0u8; FIRST]; N];
+    xof.squeeze(bufs.each_mut().map(|b| &mut b[..]));
+    let mut ctrs = [0usize; N];
+    let mut outs = outs;
+    for ((buf, out), ctr) in bufs.iter().zip(outs.iter_mut()).zip(ctrs.iter_mut()) {
+        for chunk in buf.chunks_exact(3) {
+            if *ctr == 256 {
+                break;
+            }
+            if let Some(z) = coeff_from_three_bytes(chunk) {
+                out[*ctr] = z;
+                *ctr += 1;
+            }
+        }
+    }
+    while ctrs.iter().any(|&c| c < 256) {
+        let mut more = [[0u8; SHAKE128_RATE]; N];
+        xof.squeeze(more.each_mut().map(|b| &mut b[..]));
+        for ((buf, out), ctr) in more.iter().zip(outs.iter_mut()).zip(ctrs.iter_mut()) {
+            for chunk in buf.chunks_exact(3) {
+                if *ctr == 256 {
+                    break;
+                }
+                if let Some(z) = coeff_from_three_bytes(chunk) {
+                    out[*ctr] = z;
+                    *ctr += 1;
+                }
+            }
+        }
+    }
+}
+
+/// The 34-byte seed `rho || s || r` of entry (r, s) of A (Algorithm 32, lines 3-4).
+fn a_seed(rho: &[u8; 32], r: usize, s: usize) -> [u8; 34] {
+    let mut seed = [0u8; 34];
+    seed[..32].copy_from_slice(rho);
+    seed[32] = s as u8;
+    seed[33] = r as u8;
+    seed
+}
+
+/// ExpandA (Algorithm 32): the matrix A-hat (already in the NTT domain) from rho.
+/// Coefficients in [0, q).
+pub(crate) fn expand_a<P: ParameterSet>(a: &mut [P::VecL], rho: &[u8; 32]) {
+    use super::params::PolyVec;
+    let l = P::L;
+    let total = P::K * l;
+    let mut idx = 0;
+    while idx + 4 <= total {
+        let seeds: [[u8; 34]; 4] =
+            core::array::from_fn(|n| a_seed(rho, (idx + n) / l, (idx + n) % l));
+        let mut polys = [[0i32; 256]; 4];
+        rej_ntt_poly_lanes::<Shake128x4, 4>(seeds.each_ref().map(|s| &s[..]), polys.each_mut());
+        for (n, p) in polys.iter().enumerate() {
+            a[(idx + n) / l].polys_mut()[(idx + n) % l] = *p;
+        }
+        idx += 4;
+    }
+    while idx < total {
+        let seed = a_seed(rho, idx / l, idx % l);
+        rej_ntt_poly_lanes::<Shake128, 1>([&seed], [&mut a[idx / l].polys_mut()[idx % l]]);
+        idx += 1;
+    }
+}
+
+/// CoeffFromHalfByte (Algorithm 15) for eta = 2 or 4: `(accept, value)`, with
+/// `accept` in {0, 1} and `value` meaningful only when accepted. Constant time
+/// (`b mod 5` by multiply-shift: `floor(13 b / 64) = floor(b / 5)` for b < 16).
+#[inline(always)]
+pub(crate) fn coeff_from_half_byte<const ETA: i32>(b: u8) -> (u8, i32) {
+    let b = b as i32;
+    if ETA == 2 {
+        let accept = ((b - 15) >> 31) & 1;
+        let q5 = (b * 13) >> 6;
+        (accept as u8, 2 - (b - 5 * q5))
+    } else {
+        let accept = ((b - 9) >> 31) & 1;
+        (accept as u8, 4 - b)
+    }
+}
+
+/// Consumes nibbles of `buf` into `out` from position `*ctr` (RejBoundedPoly's loop).
+///
+/// Constant-time note: the seed is secret, so the coefficients are, but which
+/// nibbles are *rejected* is not: a rejected nibble is discarded, and the accepted
+/// values are uniform on [-eta, eta] independently of where the rejections fell. The
+/// per-nibble accept bit is therefore declassified (and drives the write position);
+/// the values themselves are computed without branches.
+fn rej_bounded_fill<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+    for &byte in buf {
+        for nib in [byte & 15, byte >> 4] {
+            if *ctr == 256 {
+                return;
+            }
+            let (accept, v) = coeff_from_half_byte::<ETA>(nib);
+            if declassified(accept) == 1 {
+                out[*ctr] = v;
+                *ctr += 1;
+            }
+        }
+    }
+}
+
+/// RejBoundedPoly (Algorithm 31) for N 66-byte seeds at once.
+fn rej_bounded_poly_lanes<X: Lanes<N>, const N: usize, const ETA: i32>(
+    seeds: [&[u8]; N],
+    outs: [&mut Poly; N],
+) {
+    let mut xof = X::start(seeds);
+    let mut outs = outs;
+    let mut ctrs = [0usize; N];
+    // Two blocks (544 nibbles) almost always suffice for both eta.
+    let mut bufs = [[0u8; 2 * SHAKE256_RATE]; N];
+    xof.squeeze(bufs.each_mut().map(|b| &mut b[..]));
+    for ((buf, out), ctr) in bufs.iter().zip(outs.iter_mut()).zip(ctrs.iter_mut()) {
+        rej_bounded_fill::<ETA>(out, ctr, buf);
+    }
+    while ctrs.iter().any(|&c| c < 256) {
+        let mut more = [[0u8; SHAKE256_RATE]; N];
+        xof.squeeze(more.each_mut().map(|b| &mut b[..]));
+        for ((buf, out), ctr) in more.iter().zip(outs.iter_mut()).zip(ctrs.iter_mut()) {
+            rej_bounded_fill::<ETA>(out, ctr, buf);
+        }
+    }
+    zeroize::Zeroize::zeroize(&mut bufs);
+}
+
+fn s_seed(rho_prime: &[u8; 64], r: usize) -> [u8; 66] {
+    let mut seed = [0u8; 66];
+    seed[..64].copy_from_slice(rho_prime);
+    seed[64..].copy_from_slice(&(r as u16).to_le_bytes());
+    seed
+}
+
+/// ExpandS (Algorithm 33): s1 (l polynomials, counters 0..l) and s2 (k polynomials,
+/// counters l..l+k) with coefficients in [-eta, eta], from rho'.
+pub(crate) fn expand_s<P: ParameterSet>(s1: &mut [Poly], s2: &mut [Poly], rho_prime: &[u8; 64]) {
+    fn run<const ETA: i32>(s1: &mut [Poly], s2: &mut [Poly], rho_prime: &[u8; 64]) {
+        let l = s1.len();
+        let total = l + s2.len();
+        let mut idx = 0;
+        while idx < total {
+            let n = core::cmp::min(4, total - idx);
+            let mut polys = [[0i32; 256]; 4];
+            let mut seeds = [[0u8; 66]; 4];
+            for (j, s) in seeds.iter_mut().enumerate().take(n) {
+                *s = s_seed(rho_prime, idx + j);
+            }
+            if n == 4 {
+                rej_bounded_poly_lanes::<Shake256x4, 4, ETA>(
+                    seeds.each_ref().map(|s| &s[..]),
+                    polys.each_mut(),
+                );
+            } else {
+                for j in 0..n {
+                    rej_bounded_poly_lanes::<Shake256, 1, ETA>([&seeds[j]], [&mut polys[j]]);
+                }
+            }
+            for (j, p) in polys.iter().enumerate().take(n) {
+                let r = idx + j;
+                if r < l {
+                    s1[r] = *p;
+                } else {
+                    s2[r - l] = *p;
+                }
+            }
+            zeroize::Zeroize::zeroize(&mut seeds);
+            zeroize::Zeroize::zeroize(&mut polys);
+            idx += n;
+        }
+    }
+    if P::ETA == 2 {
+        run::<2>(s1, s2, rho_prime)
+    } else {
+        run::<4>(s1, s2, rho_prime)
+    }
+}
+
+/// ExpandMask (Algorithm 34): y with coefficients in (-gamma1, gamma1] from rho''
+/// and the counter kappa: `y[r] = BitUnpack(H(rho'' || IntegerToBytes(kappa + r, 2)),
+/// gamma1 - 1, gamma1)`.
+pub(crate) fn expand_mask<P: ParameterSet>(y: &mut [Poly], rho_pp: &[u8; 64], kappa: u16) {
+    const MAX: usize = 32 * 20;
+    let len = 32 * P::Z_BITS;
+    let seed = |r: usize| {
+        let mut s = [0u8; 66];
+        s[..64].copy_from_slice(rho_pp);
+        s[64..].copy_from_slice(&kappa.wrapping_add(r as u16).to_le_bytes());
+        s
+    };
+    let l = y.len();
+    let mut idx = 0;
+    while idx < l {
+        let n = core::cmp::min(4, l - idx);
+        let mut seeds = [[0u8; 66]; 4];
+        for (j, s) in seeds.iter_mut().enumerate().take(n) {
+            *s = seed(idx + j);
+        }
+        let mut bufs = [[0u8; MAX]; 4];
+        if n == 4 {
+            let mut x = Shake256x4::new();
+            x.absorb(seeds.each_ref().map(|s| &s[..]));
+            x.squeeze(bufs.each_mut().map(|b| &mut b[..len]));
+        } else {
+            for j in 0..n {
+                Shake256::digest_into(&[&seeds[j]], &mut bufs[j][..len]);
+            }
+        }
+        for j in 0..n {
+            let _ = super::encode::bit_unpack(
+                &mut y[idx + j],
+                &bufs[j][..len],
+                P::GAMMA1,
+                P::Z_BITS,
+                u32::MAX >> 1,
+            );
+        }
+        zeroize::Zeroize::zeroize(&mut bufs);
+        zeroize::Zeroize::zeroize(&mut seeds);
+        idx += n;
+    }
+}
+
+/// SampleInBall (Algorithm 29): the challenge c with exactly tau coefficients +-1,
+/// from c~.
+///
+/// c~ is secret until the signature is accepted, so this is written without
+/// secret-dependent branches or indexes: c is kept as two 256-bit masks (non-zero,
+/// negative) and each stream byte j is processed with masked updates: when j <= i
+/// (the accepting condition of line 6), c_i <- c_j and c_j <- (-1)^h[i + tau - 256]
+/// and i advances. Two SHAKE256 blocks (264 candidate bytes after the 8 sign bytes)
+/// are always consumed; further blocks are squeezed only if tau positions are still
+/// missing, an event of negligible probability for every parameter set.
+pub(crate) fn sample_in_ball<P: ParameterSet>(c: &mut Poly, c_tilde: &[u8]) {
+    let tau = P::TAU as u32;
+    let mut xof = Shake256::new();
+    xof.absorb(c_tilde);
+    let mut block = [0u8; SHAKE256_RATE];
+    xof.squeeze(&mut block);
+    let mut sign_bytes = [0u8; 8];
+    sign_bytes.copy_from_slice(&block[..8]);
+    let mut signs = u64::from_le_bytes(sign_bytes);
+
+    let mut nz = [0u64; 4];
+    let mut neg = [0u64; 4];
+    let mut i: u32 = 256 - tau;
+
+    let mut step = |bytes: &[u8], i: &mut u32, signs: &mut u64| {
+        for &b in bytes {
+            let j = b as u32;
+            // accept = (j <= i) && (i < 256), as an all-ones / zero mask.
+            let le = !(((i.wrapping_sub(j)) as i32 >> 31) as u32);
+            let lt = ((i.wrapping_sub(256)) as i32 >> 31) as u32;
+            let accept = (le & lt) as i32 as i64 as u64;
+            let (wj, bj) = (j >> 6, j & 63);
+            let (wi, bi) = (*i >> 6, *i & 63);
+            // Read c_j.
+            let mut nz_j = 0u64;
+            let mut neg_j = 0u64;
+            for k in 0..4u32 {
+                let sel = eq_mask(k, wj);
+                nz_j |= (nz[k as usize] >> bj) & 1 & sel;
+                neg_j |= (neg[k as usize] >> bj) & 1 & sel;
+            }
+            // h[i + tau - 256]: the low bit of the not yet consumed sign bits (a
+            // masked constant shift: a shift by the secret count would compile to
+            // `bt`, which valgrind treats as a secret-dependent address).
+            let sign = *signs & 1;
+            *signs = ((*signs >> 1) & accept) | (*signs & !accept);
+            for k in 0..4u32 {
+                let ku = k as usize;
+                // c_i <- c_j
+                let si = eq_mask(k, wi) & accept;
+                let bit_i = 1u64 << bi;
+                nz[ku] = (nz[ku] & !(si & bit_i)) | (si & (nz_j << bi));
+                neg[ku] = (neg[ku] & !(si & bit_i)) | (si & (neg_j << bi));
+                // c_j <- (-1)^sign
+                let sj = eq_mask(k, wj) & accept;
+                let bit_j = 1u64 << bj;
+                nz[ku] |= sj & bit_j;
+                neg[ku] = (neg[ku] & !(sj & bit_j)) | (sj & (sign << bj));
+            }
+            *i += (accept & 1) as u32;
+        }
+    };
+    step(&block[8..], &mut i, &mut signs);
+    xof.squeeze(&mut block);
+    step(&block, &mut i, &mut signs);
+    while declassified(i) < 256 {
+        xof.squeeze(&mut block);
+        step(&block, &mut i, &mut signs);
+    }
+    for (n, x) in c.iter_mut().enumerate() {
+        let nzb = ((nz[n >> 6] >> (n & 63)) & 1) as i32;
+        let negb = ((neg[n >> 6] >> (n & 63)) & 1) as i32;
+        *x = nzb - 2 * (nzb & negb);
+    }
+}
+
+/// All-ones (as u64) if a == b, else 0, for small a, b.
+#[inline(always)]
+fn eq_mask(a: u32, b: u32) -> u64 {
+    let x = a ^ b;
+    (((x | x.wrapping_neg()) as i32 >> 31) as i64 as u64) ^ u64::MAX
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ml_dsa::params::{MlDsa44, MlDsa65, MlDsa87};
+
+    /// SampleInBall written literally after Algorithm 29 (tests only).
+    fn naive_sample_in_ball(tau: usize, c_tilde: &[u8]) -> Poly {
+        let mut c = [0i32; 256];
+        let mut xof = Shake256::new();
+        xof.absorb(c_tilde);
+        let mut s = [0u8; 8];
+        xof.squeeze(&mut s);
+        let h = u64::from_le_bytes(s);
+        for i in 256 - tau..256 {
+            let mut j = [0u8; 1];
+            xof.squeeze(&mut j);
+            while j[0] as usize > i {
+                xof.squeeze(&mut j);
+            }
+            let j = j[0] as usize;
+            c[i] = c[j];
+            c[j] = if (h >> (i + tau - 256)) & 1 == 1 {
+                -1
+            } else {
+                1
+            };
+        }
+        c
+    }
+
+    fn check<P: ParameterSet>() {
+        for t in 0..300u32 {
+            let mut ct = [0u8; 64];
+            for (n, b) in ct.iter_mut().enumerate() {
+                *b = (t.wrapping_mul(2654435761).rotate_left(n as u32) >> 3) as u8 ^ n as u8;
+            }
+            let ct = &ct[..P::CTILDE_BYTES];
+            let mut c = [0i32; 256];
+            sample_in_ball::<P>(&mut c, ct);
+            assert_eq!(c, naive_sample_in_ball(P::TAU, ct));
+            assert_eq!(c.iter().filter(|&&x| x != 0).count(), P::TAU);
+            assert!(c.iter().all(|&x| (-1..=1).contains(&x)));
+        }
+    }
+
+    #[test]
+    fn sample_in_ball_matches_algorithm_29() {
+        check::<MlDsa44>();
+        check::<MlDsa65>();
+        check::<MlDsa87>();
+    }
+
+    #[test]
+    fn half_byte() {
+        for b in 0u8..16 {
+            let (a2, v2) = coeff_from_half_byte::<2>(b);
+            assert_eq!(a2 == 1, b < 15);
+            if b < 15 {
+                assert_eq!(v2, 2 - (b as i32 % 5));
+            }
+            let (a4, v4) = coeff_from_half_byte::<4>(b);
+            assert_eq!(a4 == 1, b < 9);
+            if b < 9 {
+                assert_eq!(v4, 4 - b as i32);
+            }
+        }
+    }
+}
