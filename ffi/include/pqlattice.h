@@ -107,6 +107,137 @@
 #define PQL_ERR_INTERNAL -11
 
 /**
+ * Size in bytes of an ML-DSA message representative mu (all parameter sets).
+ */
+#define PQL_ML_DSA_MU_BYTES 64
+
+/**
+ * The longest ML-DSA context string, in bytes (FIPS 204 section 5.2).
+ */
+#define PQL_ML_DSA_MAX_CONTEXT_BYTES 255
+
+/**
+ * Size in bytes of an ML-DSA-44 verifying (public) key.
+ */
+#define PQL_ML_DSA_44_VERIFYING_KEY_BYTES 1312
+
+/**
+ * Size in bytes of an ML-DSA-44 (expanded) signing (private) key.
+ */
+#define PQL_ML_DSA_44_SIGNING_KEY_BYTES 2560
+
+/**
+ * Size in bytes of an ML-DSA-44 signature.
+ */
+#define PQL_ML_DSA_44_SIGNATURE_BYTES 2420
+
+/**
+ * Size in bytes of an ML-DSA-44 key-generation seed xi.
+ */
+#define PQL_ML_DSA_44_SEED_BYTES 32
+
+/**
+ * Size in bytes of an ML-DSA-65 verifying (public) key.
+ */
+#define PQL_ML_DSA_65_VERIFYING_KEY_BYTES 1952
+
+/**
+ * Size in bytes of an ML-DSA-65 (expanded) signing (private) key.
+ */
+#define PQL_ML_DSA_65_SIGNING_KEY_BYTES 4032
+
+/**
+ * Size in bytes of an ML-DSA-65 signature.
+ */
+#define PQL_ML_DSA_65_SIGNATURE_BYTES 3309
+
+/**
+ * Size in bytes of an ML-DSA-65 key-generation seed xi.
+ */
+#define PQL_ML_DSA_65_SEED_BYTES 32
+
+/**
+ * Size in bytes of an ML-DSA-87 verifying (public) key.
+ */
+#define PQL_ML_DSA_87_VERIFYING_KEY_BYTES 2592
+
+/**
+ * Size in bytes of an ML-DSA-87 (expanded) signing (private) key.
+ */
+#define PQL_ML_DSA_87_SIGNING_KEY_BYTES 4896
+
+/**
+ * Size in bytes of an ML-DSA-87 signature.
+ */
+#define PQL_ML_DSA_87_SIGNATURE_BYTES 4627
+
+/**
+ * Size in bytes of an ML-DSA-87 key-generation seed xi.
+ */
+#define PQL_ML_DSA_87_SEED_BYTES 32
+
+/**
+ * HashML-DSA pre-hash: SHA2-256 (32-byte digest). The `PQL_HASH_*` values are the
+ * last byte of the hash function's OID (2.16.840.1.101.3.4.2.x).
+ */
+#define PQL_HASH_SHA2_256 1
+
+/**
+ * HashML-DSA pre-hash: SHA2-384 (48-byte digest).
+ */
+#define PQL_HASH_SHA2_384 2
+
+/**
+ * HashML-DSA pre-hash: SHA2-512 (64-byte digest).
+ */
+#define PQL_HASH_SHA2_512 3
+
+/**
+ * HashML-DSA pre-hash: SHA2-224 (28-byte digest).
+ */
+#define PQL_HASH_SHA2_224 4
+
+/**
+ * HashML-DSA pre-hash: SHA2-512/224 (28-byte digest).
+ */
+#define PQL_HASH_SHA2_512_224 5
+
+/**
+ * HashML-DSA pre-hash: SHA2-512/256 (32-byte digest).
+ */
+#define PQL_HASH_SHA2_512_256 6
+
+/**
+ * HashML-DSA pre-hash: SHA3-224 (28-byte digest).
+ */
+#define PQL_HASH_SHA3_224 7
+
+/**
+ * HashML-DSA pre-hash: SHA3-256 (32-byte digest).
+ */
+#define PQL_HASH_SHA3_256 8
+
+/**
+ * HashML-DSA pre-hash: SHA3-384 (48-byte digest).
+ */
+#define PQL_HASH_SHA3_384 9
+
+/**
+ * HashML-DSA pre-hash: SHA3-512 (64-byte digest).
+ */
+#define PQL_HASH_SHA3_512 10
+
+/**
+ * HashML-DSA pre-hash: SHAKE128 with 32 bytes of output.
+ */
+#define PQL_HASH_SHAKE_128 11
+
+/**
+ * HashML-DSA pre-hash: SHAKE256 with 64 bytes of output.
+ */
+#define PQL_HASH_SHAKE_256 12
+
+/**
  * Size in bytes of an ML-KEM shared secret (all parameter sets).
  */
 #define PQL_ML_KEM_SHARED_SECRET_BYTES 32
@@ -183,6 +314,933 @@ PQL_WARN_UNUSED_RESULT const char *pql_version(void);
  * free it.
  */
 PQL_WARN_UNUSED_RESULT const char *pql_error_string(int code);
+
+/**
+ * Generates an ML-DSA-44 key pair with randomness from the operating system.
+ *
+ * - `vk`, `vk_len`: output, the verifying (public) key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
+ * - `sk`, `sk_len`: output, the signing (private) key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_keypair(uint8_t *vk,
+                          size_t vk_len,
+                          uint8_t *sk,
+                          size_t sk_len);
+
+/**
+ * Derives an ML-DSA-44 key pair from a 32-byte seed xi (FIPS 204
+ * ML-DSA.KeyGen_internal). The same seed always gives the same keys: store the seed
+ * as the compact private key, and use this to expand it.
+ *
+ * - `vk`, `vk_len`: output, the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
+ * - `sk`, `sk_len`: output, the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+ * - `seed`, `seed_len`: the secret seed, `PQL_ML_DSA_44_SEED_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+ * both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_keypair_from_seed(uint8_t *vk,
+                                    size_t vk_len,
+                                    uint8_t *sk,
+                                    size_t sk_len,
+                                    const uint8_t *seed,
+                                    size_t seed_len);
+
+/**
+ * Signs a message with ML-DSA-44 (FIPS 204 ML-DSA.Sign, hedged: 32 bytes of
+ * randomness from the operating system). The recommended way to sign.
+ *
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+ *   verifier must use the same one.
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`, `PQL_ERR_RANDOMNESS`. On failure `sig` is
+ * zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sign(uint8_t *sig,
+                       size_t sig_len,
+                       const uint8_t *msg,
+                       size_t msg_len,
+                       const uint8_t *ctx,
+                       size_t ctx_len,
+                       const uint8_t *sk,
+                       size_t sk_len);
+
+/**
+ * Signs a message with ML-DSA-44, deterministically (FIPS 204 ML-DSA.Sign with
+ * rnd = 0): the same key, message and context always give the same signature. Use
+ * it where no good randomness is available or reproducibility is required.
+ *
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+ *   verifier must use the same one.
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
+ * zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sign_deterministic(uint8_t *sig,
+                                     size_t sig_len,
+                                     const uint8_t *msg,
+                                     size_t msg_len,
+                                     const uint8_t *ctx,
+                                     size_t ctx_len,
+                                     const uint8_t *sk,
+                                     size_t sk_len);
+
+/**
+ * Signs a message digest with ML-DSA-44 (FIPS 204 HashML-DSA.Sign, hedged). The
+ * caller hashes the message with the function named by `hash`; the signature binds
+ * that function's OID. Only for protocols that require HashML-DSA.
+ *
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+ *   hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
+ * `PQL_ERR_CONTEXT_TOO_LONG`, `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`.
+ * On failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sign_prehash(uint8_t *sig,
+                               size_t sig_len,
+                               int hash,
+                               const uint8_t *digest,
+                               size_t digest_len,
+                               const uint8_t *ctx,
+                               size_t ctx_len,
+                               const uint8_t *sk,
+                               size_t sk_len);
+
+/**
+ * ML-DSA-44 HashML-DSA.Sign, deterministic (rnd = 0); see `*_sign_prehash`.
+ *
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+ *   hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
+ * `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
+ * zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sign_prehash_deterministic(uint8_t *sig,
+                                             size_t sig_len,
+                                             int hash,
+                                             const uint8_t *digest,
+                                             size_t digest_len,
+                                             const uint8_t *ctx,
+                                             size_t ctx_len,
+                                             const uint8_t *sk,
+                                             size_t sk_len);
+
+/**
+ * Signs an externally computed message representative mu with ML-DSA-44
+ * (FIPS 204 Algorithm 7 from step 7, hedged). mu = H(H(vk, 64) || M', 64), for
+ * example from `*_compute_mu` on another machine: the large message need not reach
+ * the signer (HSM / KMS use).
+ *
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`. On failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sign_mu(uint8_t *sig,
+                          size_t sig_len,
+                          const uint8_t *mu,
+                          size_t mu_len,
+                          const uint8_t *sk,
+                          size_t sk_len);
+
+/**
+ * Verifies an ML-DSA-44 signature on a message (FIPS 204 ML-DSA.Verify).
+ *
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+ *   verifier must use the same one.
+ * - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_verify(const uint8_t *sig,
+                         size_t sig_len,
+                         const uint8_t *msg,
+                         size_t msg_len,
+                         const uint8_t *ctx,
+                         size_t ctx_len,
+                         const uint8_t *vk,
+                         size_t vk_len);
+
+/**
+ * Verifies an ML-DSA-44 HashML-DSA signature on a message digest (FIPS 204
+ * HashML-DSA.Verify).
+ *
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+ *   hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ * - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
+ * `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_verify_prehash(const uint8_t *sig,
+                                 size_t sig_len,
+                                 int hash,
+                                 const uint8_t *digest,
+                                 size_t digest_len,
+                                 const uint8_t *ctx,
+                                 size_t ctx_len,
+                                 const uint8_t *vk,
+                                 size_t vk_len);
+
+/**
+ * Verifies an ML-DSA-44 signature against an externally computed mu (FIPS 204
+ * Algorithm 8 from step 7).
+ *
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+ * - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_verify_mu(const uint8_t *sig,
+                            size_t sig_len,
+                            const uint8_t *mu,
+                            size_t mu_len,
+                            const uint8_t *vk,
+                            size_t vk_len);
+
+/**
+ * Computes the ML-DSA-44 message representative
+ * mu = H(H(vk, 64) || 0 || len(ctx) || ctx || msg, 64) of pure ML-DSA, for
+ * `*_sign_mu` and `*_verify_mu`.
+ *
+ * - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+ *   verifier must use the same one.
+ * - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`. On failure `mu` is zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_compute_mu(uint8_t *mu,
+                             size_t mu_len,
+                             const uint8_t *msg,
+                             size_t msg_len,
+                             const uint8_t *ctx,
+                             size_t ctx_len,
+                             const uint8_t *vk,
+                             size_t vk_len);
+
+/**
+ * Checks an ML-DSA-44 signing key encoding (coefficients of s1 and s2 in range,
+ * t0 and tr consistent with the rest). The signing functions run the same check.
+ *
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_SIGNING_KEY_CHECK`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT int pql_ml_dsa_44_check_signing_key(const uint8_t *sk, size_t sk_len);
+
+/**
+ * Generates an ML-DSA-65 key pair with randomness from the operating system.
+ *
+ * - `vk`, `vk_len`: output, the verifying (public) key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
+ * - `sk`, `sk_len`: output, the signing (private) key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_keypair(uint8_t *vk,
+                          size_t vk_len,
+                          uint8_t *sk,
+                          size_t sk_len);
+
+/**
+ * Derives an ML-DSA-65 key pair from a 32-byte seed xi (FIPS 204
+ * ML-DSA.KeyGen_internal). The same seed always gives the same keys: store the seed
+ * as the compact private key, and use this to expand it.
+ *
+ * - `vk`, `vk_len`: output, the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
+ * - `sk`, `sk_len`: output, the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+ * - `seed`, `seed_len`: the secret seed, `PQL_ML_DSA_65_SEED_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+ * both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_keypair_from_seed(uint8_t *vk,
+                                    size_t vk_len,
+                                    uint8_t *sk,
+                                    size_t sk_len,
+                                    const uint8_t *seed,
+                                    size_t seed_len);
+
+/**
+ * Signs a message with ML-DSA-65 (FIPS 204 ML-DSA.Sign, hedged: 32 bytes of
+ * randomness from the operating system). The recommended way to sign.
+ *
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+ *   verifier must use the same one.
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`, `PQL_ERR_RANDOMNESS`. On failure `sig` is
+ * zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sign(uint8_t *sig,
+                       size_t sig_len,
+                       const uint8_t *msg,
+                       size_t msg_len,
+                       const uint8_t *ctx,
+                       size_t ctx_len,
+                       const uint8_t *sk,
+                       size_t sk_len);
+
+/**
+ * Signs a message with ML-DSA-65, deterministically (FIPS 204 ML-DSA.Sign with
+ * rnd = 0): the same key, message and context always give the same signature. Use
+ * it where no good randomness is available or reproducibility is required.
+ *
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+ *   verifier must use the same one.
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
+ * zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sign_deterministic(uint8_t *sig,
+                                     size_t sig_len,
+                                     const uint8_t *msg,
+                                     size_t msg_len,
+                                     const uint8_t *ctx,
+                                     size_t ctx_len,
+                                     const uint8_t *sk,
+                                     size_t sk_len);
+
+/**
+ * Signs a message digest with ML-DSA-65 (FIPS 204 HashML-DSA.Sign, hedged). The
+ * caller hashes the message with the function named by `hash`; the signature binds
+ * that function's OID. Only for protocols that require HashML-DSA.
+ *
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+ *   hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
+ * `PQL_ERR_CONTEXT_TOO_LONG`, `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`.
+ * On failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sign_prehash(uint8_t *sig,
+                               size_t sig_len,
+                               int hash,
+                               const uint8_t *digest,
+                               size_t digest_len,
+                               const uint8_t *ctx,
+                               size_t ctx_len,
+                               const uint8_t *sk,
+                               size_t sk_len);
+
+/**
+ * ML-DSA-65 HashML-DSA.Sign, deterministic (rnd = 0); see `*_sign_prehash`.
+ *
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+ *   hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
+ * `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
+ * zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sign_prehash_deterministic(uint8_t *sig,
+                                             size_t sig_len,
+                                             int hash,
+                                             const uint8_t *digest,
+                                             size_t digest_len,
+                                             const uint8_t *ctx,
+                                             size_t ctx_len,
+                                             const uint8_t *sk,
+                                             size_t sk_len);
+
+/**
+ * Signs an externally computed message representative mu with ML-DSA-65
+ * (FIPS 204 Algorithm 7 from step 7, hedged). mu = H(H(vk, 64) || M', 64), for
+ * example from `*_compute_mu` on another machine: the large message need not reach
+ * the signer (HSM / KMS use).
+ *
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`. On failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sign_mu(uint8_t *sig,
+                          size_t sig_len,
+                          const uint8_t *mu,
+                          size_t mu_len,
+                          const uint8_t *sk,
+                          size_t sk_len);
+
+/**
+ * Verifies an ML-DSA-65 signature on a message (FIPS 204 ML-DSA.Verify).
+ *
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+ *   verifier must use the same one.
+ * - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_verify(const uint8_t *sig,
+                         size_t sig_len,
+                         const uint8_t *msg,
+                         size_t msg_len,
+                         const uint8_t *ctx,
+                         size_t ctx_len,
+                         const uint8_t *vk,
+                         size_t vk_len);
+
+/**
+ * Verifies an ML-DSA-65 HashML-DSA signature on a message digest (FIPS 204
+ * HashML-DSA.Verify).
+ *
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+ *   hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ * - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
+ * `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_verify_prehash(const uint8_t *sig,
+                                 size_t sig_len,
+                                 int hash,
+                                 const uint8_t *digest,
+                                 size_t digest_len,
+                                 const uint8_t *ctx,
+                                 size_t ctx_len,
+                                 const uint8_t *vk,
+                                 size_t vk_len);
+
+/**
+ * Verifies an ML-DSA-65 signature against an externally computed mu (FIPS 204
+ * Algorithm 8 from step 7).
+ *
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+ * - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_verify_mu(const uint8_t *sig,
+                            size_t sig_len,
+                            const uint8_t *mu,
+                            size_t mu_len,
+                            const uint8_t *vk,
+                            size_t vk_len);
+
+/**
+ * Computes the ML-DSA-65 message representative
+ * mu = H(H(vk, 64) || 0 || len(ctx) || ctx || msg, 64) of pure ML-DSA, for
+ * `*_sign_mu` and `*_verify_mu`.
+ *
+ * - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+ *   verifier must use the same one.
+ * - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`. On failure `mu` is zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_compute_mu(uint8_t *mu,
+                             size_t mu_len,
+                             const uint8_t *msg,
+                             size_t msg_len,
+                             const uint8_t *ctx,
+                             size_t ctx_len,
+                             const uint8_t *vk,
+                             size_t vk_len);
+
+/**
+ * Checks an ML-DSA-65 signing key encoding (coefficients of s1 and s2 in range,
+ * t0 and tr consistent with the rest). The signing functions run the same check.
+ *
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_SIGNING_KEY_CHECK`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT int pql_ml_dsa_65_check_signing_key(const uint8_t *sk, size_t sk_len);
+
+/**
+ * Generates an ML-DSA-87 key pair with randomness from the operating system.
+ *
+ * - `vk`, `vk_len`: output, the verifying (public) key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
+ * - `sk`, `sk_len`: output, the signing (private) key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_keypair(uint8_t *vk,
+                          size_t vk_len,
+                          uint8_t *sk,
+                          size_t sk_len);
+
+/**
+ * Derives an ML-DSA-87 key pair from a 32-byte seed xi (FIPS 204
+ * ML-DSA.KeyGen_internal). The same seed always gives the same keys: store the seed
+ * as the compact private key, and use this to expand it.
+ *
+ * - `vk`, `vk_len`: output, the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
+ * - `sk`, `sk_len`: output, the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+ * - `seed`, `seed_len`: the secret seed, `PQL_ML_DSA_87_SEED_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+ * both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_keypair_from_seed(uint8_t *vk,
+                                    size_t vk_len,
+                                    uint8_t *sk,
+                                    size_t sk_len,
+                                    const uint8_t *seed,
+                                    size_t seed_len);
+
+/**
+ * Signs a message with ML-DSA-87 (FIPS 204 ML-DSA.Sign, hedged: 32 bytes of
+ * randomness from the operating system). The recommended way to sign.
+ *
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+ *   verifier must use the same one.
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`, `PQL_ERR_RANDOMNESS`. On failure `sig` is
+ * zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sign(uint8_t *sig,
+                       size_t sig_len,
+                       const uint8_t *msg,
+                       size_t msg_len,
+                       const uint8_t *ctx,
+                       size_t ctx_len,
+                       const uint8_t *sk,
+                       size_t sk_len);
+
+/**
+ * Signs a message with ML-DSA-87, deterministically (FIPS 204 ML-DSA.Sign with
+ * rnd = 0): the same key, message and context always give the same signature. Use
+ * it where no good randomness is available or reproducibility is required.
+ *
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+ *   verifier must use the same one.
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
+ * zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sign_deterministic(uint8_t *sig,
+                                     size_t sig_len,
+                                     const uint8_t *msg,
+                                     size_t msg_len,
+                                     const uint8_t *ctx,
+                                     size_t ctx_len,
+                                     const uint8_t *sk,
+                                     size_t sk_len);
+
+/**
+ * Signs a message digest with ML-DSA-87 (FIPS 204 HashML-DSA.Sign, hedged). The
+ * caller hashes the message with the function named by `hash`; the signature binds
+ * that function's OID. Only for protocols that require HashML-DSA.
+ *
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+ *   hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
+ * `PQL_ERR_CONTEXT_TOO_LONG`, `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`.
+ * On failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sign_prehash(uint8_t *sig,
+                               size_t sig_len,
+                               int hash,
+                               const uint8_t *digest,
+                               size_t digest_len,
+                               const uint8_t *ctx,
+                               size_t ctx_len,
+                               const uint8_t *sk,
+                               size_t sk_len);
+
+/**
+ * ML-DSA-87 HashML-DSA.Sign, deterministic (rnd = 0); see `*_sign_prehash`.
+ *
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+ *   hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
+ * `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
+ * zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sign_prehash_deterministic(uint8_t *sig,
+                                             size_t sig_len,
+                                             int hash,
+                                             const uint8_t *digest,
+                                             size_t digest_len,
+                                             const uint8_t *ctx,
+                                             size_t ctx_len,
+                                             const uint8_t *sk,
+                                             size_t sk_len);
+
+/**
+ * Signs an externally computed message representative mu with ML-DSA-87
+ * (FIPS 204 Algorithm 7 from step 7, hedged). mu = H(H(vk, 64) || M', 64), for
+ * example from `*_compute_mu` on another machine: the large message need not reach
+ * the signer (HSM / KMS use).
+ *
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`. On failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sign_mu(uint8_t *sig,
+                          size_t sig_len,
+                          const uint8_t *mu,
+                          size_t mu_len,
+                          const uint8_t *sk,
+                          size_t sk_len);
+
+/**
+ * Verifies an ML-DSA-87 signature on a message (FIPS 204 ML-DSA.Verify).
+ *
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+ *   verifier must use the same one.
+ * - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_verify(const uint8_t *sig,
+                         size_t sig_len,
+                         const uint8_t *msg,
+                         size_t msg_len,
+                         const uint8_t *ctx,
+                         size_t ctx_len,
+                         const uint8_t *vk,
+                         size_t vk_len);
+
+/**
+ * Verifies an ML-DSA-87 HashML-DSA signature on a message digest (FIPS 204
+ * HashML-DSA.Verify).
+ *
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+ *   hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ * - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
+ * `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_verify_prehash(const uint8_t *sig,
+                                 size_t sig_len,
+                                 int hash,
+                                 const uint8_t *digest,
+                                 size_t digest_len,
+                                 const uint8_t *ctx,
+                                 size_t ctx_len,
+                                 const uint8_t *vk,
+                                 size_t vk_len);
+
+/**
+ * Verifies an ML-DSA-87 signature against an externally computed mu (FIPS 204
+ * Algorithm 8 from step 7).
+ *
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+ * - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_verify_mu(const uint8_t *sig,
+                            size_t sig_len,
+                            const uint8_t *mu,
+                            size_t mu_len,
+                            const uint8_t *vk,
+                            size_t vk_len);
+
+/**
+ * Computes the ML-DSA-87 message representative
+ * mu = H(H(vk, 64) || 0 || len(ctx) || ctx || msg, 64) of pure ML-DSA, for
+ * `*_sign_mu` and `*_verify_mu`.
+ *
+ * - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+ *   verifier must use the same one.
+ * - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`. On failure `mu` is zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_compute_mu(uint8_t *mu,
+                             size_t mu_len,
+                             const uint8_t *msg,
+                             size_t msg_len,
+                             const uint8_t *ctx,
+                             size_t ctx_len,
+                             const uint8_t *vk,
+                             size_t vk_len);
+
+/**
+ * Checks an ML-DSA-87 signing key encoding (coefficients of s1 and s2 in range,
+ * t0 and tr consistent with the rest). The signing functions run the same check.
+ *
+ * - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_SIGNING_KEY_CHECK`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT int pql_ml_dsa_87_check_signing_key(const uint8_t *sk, size_t sk_len);
 
 /**
  * Generates an ML-KEM-512 key pair with randomness from the operating system.

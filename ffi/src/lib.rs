@@ -21,7 +21,7 @@
 //! * Secrets held on the Rust side are zeroized when dropped.
 //!
 //! Functions exist per parameter set (`pql_ml_kem_768_*`); each is a one-line call
-//! into one generic function of [`kem`] (or the ML-DSA module).
+//! into one generic function of [`kem`] or [`dsa`].
 #![warn(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(clippy::undocumented_unsafe_blocks)]
@@ -32,6 +32,7 @@
 use core::ffi::{c_char, c_int};
 
 mod boundary;
+pub mod dsa;
 pub mod kem;
 
 // ---------------------------------------------------------------------------

@@ -178,4 +178,60 @@ static inline const kem_t *kem_by_set(int set) {
     return NULL;
 }
 
+/* The ML-DSA functions and sizes of one parameter set. */
+typedef int (*dsa_sign_fn)(uint8_t *, size_t, const uint8_t *, size_t, const uint8_t *, size_t,
+                           const uint8_t *, size_t);
+typedef int (*dsa_sign_prehash_fn)(uint8_t *, size_t, int, const uint8_t *, size_t,
+                                   const uint8_t *, size_t, const uint8_t *, size_t);
+typedef int (*dsa_verify_fn)(const uint8_t *, size_t, const uint8_t *, size_t, const uint8_t *,
+                             size_t, const uint8_t *, size_t);
+typedef int (*dsa_verify_prehash_fn)(const uint8_t *, size_t, int, const uint8_t *, size_t,
+                                     const uint8_t *, size_t, const uint8_t *, size_t);
+typedef struct {
+    const char *name;
+    int set; /* 44, 65, 87 */
+    size_t vk_bytes, sk_bytes, sig_bytes, seed_bytes;
+    int (*keypair)(uint8_t *, size_t, uint8_t *, size_t);
+    int (*keypair_from_seed)(uint8_t *, size_t, uint8_t *, size_t, const uint8_t *, size_t);
+    dsa_sign_fn sign, sign_deterministic;
+    dsa_sign_prehash_fn sign_prehash, sign_prehash_deterministic;
+    int (*sign_mu)(uint8_t *, size_t, const uint8_t *, size_t, const uint8_t *, size_t);
+    dsa_verify_fn verify;
+    dsa_verify_prehash_fn verify_prehash;
+    int (*verify_mu)(const uint8_t *, size_t, const uint8_t *, size_t, const uint8_t *, size_t);
+    int (*compute_mu)(uint8_t *, size_t, const uint8_t *, size_t, const uint8_t *, size_t,
+                      const uint8_t *, size_t);
+    int (*check_signing_key)(const uint8_t *, size_t);
+} dsa_t;
+
+#define DSA_ENTRY(N)                                                                          \
+    {"ML-DSA-" #N, N, PQL_ML_DSA_##N##_VERIFYING_KEY_BYTES, PQL_ML_DSA_##N##_SIGNING_KEY_BYTES, \
+     PQL_ML_DSA_##N##_SIGNATURE_BYTES, PQL_ML_DSA_##N##_SEED_BYTES, pql_ml_dsa_##N##_keypair,   \
+     pql_ml_dsa_##N##_keypair_from_seed, pql_ml_dsa_##N##_sign,                                 \
+     pql_ml_dsa_##N##_sign_deterministic, pql_ml_dsa_##N##_sign_prehash,                        \
+     pql_ml_dsa_##N##_sign_prehash_deterministic, pql_ml_dsa_##N##_sign_mu,                     \
+     pql_ml_dsa_##N##_verify, pql_ml_dsa_##N##_verify_prehash, pql_ml_dsa_##N##_verify_mu,      \
+     pql_ml_dsa_##N##_compute_mu, pql_ml_dsa_##N##_check_signing_key}
+
+static const dsa_t DSAS[] = {DSA_ENTRY(44), DSA_ENTRY(65), DSA_ENTRY(87)};
+#define NUM_DSAS (sizeof(DSAS) / sizeof(DSAS[0]))
+
+static inline const dsa_t *dsa_by_set(int set) {
+    size_t i;
+    for (i = 0; i < NUM_DSAS; i++) {
+        if (DSAS[i].set == set) return &DSAS[i];
+    }
+    return NULL;
+}
+
+/* The twelve PQL_HASH_* ids with their digest lengths. */
+static const struct {
+    int id;
+    size_t len;
+} HASHES[] = {{PQL_HASH_SHA2_256, 32},     {PQL_HASH_SHA2_384, 48},     {PQL_HASH_SHA2_512, 64},
+              {PQL_HASH_SHA2_224, 28},     {PQL_HASH_SHA2_512_224, 28}, {PQL_HASH_SHA2_512_256, 32},
+              {PQL_HASH_SHA3_224, 28},     {PQL_HASH_SHA3_256, 32},     {PQL_HASH_SHA3_384, 48},
+              {PQL_HASH_SHA3_512, 64},     {PQL_HASH_SHAKE_128, 32},    {PQL_HASH_SHAKE_256, 64}};
+#define NUM_HASHES (sizeof(HASHES) / sizeof(HASHES[0]))
+
 #endif /* PQL_TEST_COMMON_H */

@@ -1,5 +1,6 @@
 // C++ compile check: the header must be usable from C++17 with -Wall -Wextra
-// -Werror (extern "C" linkage, no C-only constructs), and link and run.
+// -Werror (extern "C" linkage, no C-only constructs), and link and run: one
+// ML-KEM exchange and one ML-DSA signature.
 #include "pqlattice.h"
 
 #include <array>
@@ -18,6 +19,18 @@ int main() {
                                    dk.size()) != PQL_OK ||
         a != b) {
         std::puts("cxx_check: FAILED");
+        return 1;
+    }
+    std::array<uint8_t, PQL_ML_DSA_44_VERIFYING_KEY_BYTES> vk{};
+    std::array<uint8_t, PQL_ML_DSA_44_SIGNING_KEY_BYTES> sk{};
+    std::array<uint8_t, PQL_ML_DSA_44_SIGNATURE_BYTES> sig{};
+    const uint8_t msg[] = {'h', 'i'};
+    if (pql_ml_dsa_44_keypair(vk.data(), vk.size(), sk.data(), sk.size()) != PQL_OK ||
+        pql_ml_dsa_44_sign(sig.data(), sig.size(), msg, sizeof msg, nullptr, 0, sk.data(),
+                           sk.size()) != PQL_OK ||
+        pql_ml_dsa_44_verify(sig.data(), sig.size(), msg, sizeof msg, nullptr, 0, vk.data(),
+                             vk.size()) != PQL_OK) {
+        std::puts("cxx_check: ML-DSA FAILED");
         return 1;
     }
     std::printf("cxx_check: pqlattice %s from C++ ok\n", pql_version());

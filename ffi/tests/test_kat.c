@@ -113,15 +113,87 @@ static int kem_dkcheck(const kem_t *k, record_t *r) {
     return ok;
 }
 
+/* dsa_keygen SET TCID seed pk sk */
+static int dsa_keygen(const dsa_t *d, record_t *r) {
+    uint8_t *vk = (uint8_t *)xmalloc(d->vk_bytes), *sk = (uint8_t *)xmalloc(d->sk_bytes);
+    int ok = d->keypair_from_seed(vk, d->vk_bytes, sk, d->sk_bytes, r->f[0], r->len[0]) == PQL_OK &&
+             eq(vk, d->vk_bytes, r->f[1], r->len[1]) && eq(sk, d->sk_bytes, r->f[2], r->len[2]) &&
+             d->check_signing_key(sk, d->sk_bytes) == PQL_OK;
+    free(vk);
+    free(sk);
+    return ok;
+}
+
+/* dsa_sign SET TCID sk msg ctx sig: deterministic ML-DSA.Sign */
+static int dsa_sign(const dsa_t *d, record_t *r) {
+    uint8_t *sig = (uint8_t *)xmalloc(d->sig_bytes);
+    int ok = d->sign_deterministic(sig, d->sig_bytes, r->f[1], r->len[1], r->f[2], r->len[2],
+                                   r->f[0], r->len[0]) == PQL_OK &&
+             eq(sig, d->sig_bytes, r->f[3], r->len[3]);
+    free(sig);
+    return ok;
+}
+
+/* dsa_sign_prehash SET TCID hash sk digest ctx sig: deterministic HashML-DSA.Sign */
+static int dsa_sign_prehash(const dsa_t *d, record_t *r) {
+    uint8_t *sig = (uint8_t *)xmalloc(d->sig_bytes);
+    int ok = r->len[0] == 1 &&
+             d->sign_prehash_deterministic(sig, d->sig_bytes, r->f[0][0], r->f[2], r->len[2],
+                                           r->f[3], r->len[3], r->f[1], r->len[1]) == PQL_OK &&
+             eq(sig, d->sig_bytes, r->f[4], r->len[4]);
+    free(sig);
+    return ok;
+}
+
+/* The status a verification must return: PQL_OK for a valid case, else
+ * PQL_ERR_INVALID_SIGNATURE (PQL_ERR_INVALID_LENGTH for a signature of the wrong
+ * length). */
+static int verify_ok(const dsa_t *d, int rc, size_t sig_len, const uint8_t *passed) {
+    if (passed[0] == 1) return rc == PQL_OK;
+    if (sig_len != d->sig_bytes) return rc == PQL_ERR_INVALID_LENGTH;
+    return rc == PQL_ERR_INVALID_SIGNATURE;
+}
+
+/* dsa_verify SET TCID pk msg ctx sig passed */
+static int dsa_verify(const dsa_t *d, record_t *r) {
+    int rc = d->verify(r->f[3], r->len[3], r->f[1], r->len[1], r->f[2], r->len[2], r->f[0],
+                       r->len[0]);
+    return verify_ok(d, rc, r->len[3], r->f[4]);
+}
+
+/* dsa_verify_prehash SET TCID hash pk digest ctx sig passed */
+static int dsa_verify_prehash(const dsa_t *d, record_t *r) {
+    int rc = d->verify_prehash(r->f[4], r->len[4], r->f[0][0], r->f[2], r->len[2], r->f[3],
+                               r->len[3], r->f[1], r->len[1]);
+    return r->len[0] == 1 && verify_ok(d, rc, r->len[4], r->f[5]);
+}
+
+/* dsa_verify_mu SET TCID pk mu sig passed */
+static int dsa_verify_mu(const dsa_t *d, record_t *r) {
+    int rc = d->verify_mu(r->f[2], r->len[2], r->f[1], r->len[1], r->f[0], r->len[0]);
+    return verify_ok(d, rc, r->len[2], r->f[3]);
+}
+
 typedef struct {
     const char *kind;
     int nfields;
-    int (*run)(const kem_t *, record_t *);
-} kem_kind_t;
+    int (*kem)(const kem_t *, record_t *);
+    int (*dsa)(const dsa_t *, record_t *);
+} kind_t;
 
-static const kem_kind_t KEM_KINDS[] = {
-    {"keygen", 3, kem_keygen},   {"encap", 5, kem_encap},     {"decap", 3, kem_decap},
-    {"decap_seed", 4, kem_decap_seed}, {"ekcheck", 2, kem_ekcheck}, {"dkcheck", 2, kem_dkcheck},
+static const kind_t KINDS[] = {
+    {"keygen", 3, kem_keygen, NULL},
+    {"encap", 5, kem_encap, NULL},
+    {"decap", 3, kem_decap, NULL},
+    {"decap_seed", 4, kem_decap_seed, NULL},
+    {"ekcheck", 2, kem_ekcheck, NULL},
+    {"dkcheck", 2, kem_dkcheck, NULL},
+    {"dsa_keygen", 3, NULL, dsa_keygen},
+    {"dsa_sign", 4, NULL, dsa_sign},
+    {"dsa_sign_prehash", 5, NULL, dsa_sign_prehash},
+    {"dsa_verify", 5, NULL, dsa_verify},
+    {"dsa_verify_prehash", 6, NULL, dsa_verify_prehash},
+    {"dsa_verify_mu", 4, NULL, dsa_verify_mu},
 };
 
 /* Runs every record of one file; returns the number of failed cases (or -1 on a
@@ -138,8 +210,8 @@ static long run_file(const char *path) {
         return -1;
     }
     while (next_token(f, &t)) {
-        const kem_kind_t *kind = NULL;
-        const kem_t *kem;
+        const kind_t *kind = NULL;
+        const char *name;
         size_t i;
         int j, ok;
         if (strcmp(t.buf, "end") == 0) {
@@ -147,8 +219,8 @@ static long run_file(const char *path) {
             expected = strtol(t.buf, NULL, 10);
             break;
         }
-        for (i = 0; i < sizeof KEM_KINDS / sizeof KEM_KINDS[0]; i++) {
-            if (strcmp(t.buf, KEM_KINDS[i].kind) == 0) kind = &KEM_KINDS[i];
+        for (i = 0; i < sizeof KINDS / sizeof KINDS[0]; i++) {
+            if (strcmp(t.buf, KINDS[i].kind) == 0) kind = &KINDS[i];
         }
         if (kind == NULL || strlen(t.buf) >= sizeof r.kind) {
             fprintf(stderr, "%s: unknown record kind %s\n", path, t.buf);
@@ -165,16 +237,24 @@ static long run_file(const char *path) {
             r.nf = j + 1;
             if (r.f[j] == NULL) goto malformed;
         }
-        kem = kem_by_set(r.set);
-        if (kem == NULL) goto malformed;
-        ok = kind->run(kem, &r);
+        if (kind->kem != NULL) {
+            const kem_t *kem = kem_by_set(r.set);
+            if (kem == NULL) goto malformed;
+            name = kem->name;
+            ok = kind->kem(kem, &r);
+        } else {
+            const dsa_t *dsa = dsa_by_set(r.set);
+            if (dsa == NULL) goto malformed;
+            name = dsa->name;
+            ok = kind->dsa(dsa, &r);
+        }
         cases++;
         if (ok) {
             g_passed++;
         } else {
             failed++;
             g_failed++;
-            fprintf(stderr, "%s: %s %s tcId %ld FAILED\n", base, r.kind, kem->name, r.tc_id);
+            fprintf(stderr, "%s: %s %s tcId %ld FAILED\n", base, r.kind, name, r.tc_id);
         }
         free_record(&r);
     }
