@@ -107,6 +107,67 @@
 #define PQL_ERR_INTERNAL -11
 
 /**
+ * Size in bytes of an ML-KEM shared secret (all parameter sets).
+ */
+#define PQL_ML_KEM_SHARED_SECRET_BYTES 32
+
+/**
+ * Size in bytes of an ML-KEM key-generation seed `d || z` (all parameter sets).
+ */
+#define PQL_ML_KEM_SEED_BYTES 64
+
+/**
+ * Size in bytes of the message `m` that `*_encapsulate_derand` takes (all
+ * parameter sets).
+ */
+#define PQL_ML_KEM_MESSAGE_BYTES 32
+
+/**
+ * Size in bytes of an ML-KEM-512 encapsulation (public) key.
+ */
+#define PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES 800
+
+/**
+ * Size in bytes of an ML-KEM-512 (expanded) decapsulation (private) key.
+ */
+#define PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES 1632
+
+/**
+ * Size in bytes of an ML-KEM-512 ciphertext.
+ */
+#define PQL_ML_KEM_512_CIPHERTEXT_BYTES 768
+
+/**
+ * Size in bytes of an ML-KEM-768 encapsulation (public) key.
+ */
+#define PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES 1184
+
+/**
+ * Size in bytes of an ML-KEM-768 (expanded) decapsulation (private) key.
+ */
+#define PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES 2400
+
+/**
+ * Size in bytes of an ML-KEM-768 ciphertext.
+ */
+#define PQL_ML_KEM_768_CIPHERTEXT_BYTES 1088
+
+/**
+ * Size in bytes of an ML-KEM-1024 encapsulation (public) key.
+ */
+#define PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES 1568
+
+/**
+ * Size in bytes of an ML-KEM-1024 (expanded) decapsulation (private) key.
+ */
+#define PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES 3168
+
+/**
+ * Size in bytes of an ML-KEM-1024 ciphertext.
+ */
+#define PQL_ML_KEM_1024_CIPHERTEXT_BYTES 1568
+
+/**
  * Size in bytes of an ML-DSA message representative mu (all parameter sets).
  */
 #define PQL_ML_DSA_MU_BYTES 64
@@ -237,67 +298,6 @@
  */
 #define PQL_HASH_SHAKE_256 12
 
-/**
- * Size in bytes of an ML-KEM shared secret (all parameter sets).
- */
-#define PQL_ML_KEM_SHARED_SECRET_BYTES 32
-
-/**
- * Size in bytes of an ML-KEM key-generation seed `d || z` (all parameter sets).
- */
-#define PQL_ML_KEM_SEED_BYTES 64
-
-/**
- * Size in bytes of the message `m` that `*_encapsulate_derand` takes (all
- * parameter sets).
- */
-#define PQL_ML_KEM_MESSAGE_BYTES 32
-
-/**
- * Size in bytes of an ML-KEM-512 encapsulation (public) key.
- */
-#define PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES 800
-
-/**
- * Size in bytes of an ML-KEM-512 (expanded) decapsulation (private) key.
- */
-#define PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES 1632
-
-/**
- * Size in bytes of an ML-KEM-512 ciphertext.
- */
-#define PQL_ML_KEM_512_CIPHERTEXT_BYTES 768
-
-/**
- * Size in bytes of an ML-KEM-768 encapsulation (public) key.
- */
-#define PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES 1184
-
-/**
- * Size in bytes of an ML-KEM-768 (expanded) decapsulation (private) key.
- */
-#define PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES 2400
-
-/**
- * Size in bytes of an ML-KEM-768 ciphertext.
- */
-#define PQL_ML_KEM_768_CIPHERTEXT_BYTES 1088
-
-/**
- * Size in bytes of an ML-KEM-1024 encapsulation (public) key.
- */
-#define PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES 1568
-
-/**
- * Size in bytes of an ML-KEM-1024 (expanded) decapsulation (private) key.
- */
-#define PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES 3168
-
-/**
- * Size in bytes of an ML-KEM-1024 ciphertext.
- */
-#define PQL_ML_KEM_1024_CIPHERTEXT_BYTES 1568
-
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -314,6 +314,466 @@ PQL_WARN_UNUSED_RESULT const char *pql_version(void);
  * free it.
  */
 PQL_WARN_UNUSED_RESULT const char *pql_error_string(int code);
+
+/**
+ * Generates an ML-KEM-512 key pair with randomness from the operating system.
+ *
+ * - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
+ * - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_keypair(uint8_t *ek,
+                           size_t ek_len,
+                           uint8_t *dk,
+                           size_t dk_len);
+
+/**
+ * Derives an ML-KEM-512 key pair from a 64-byte seed `d || z` (FIPS 203
+ * ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
+ * seed as the compact private key, and use this to expand it.
+ *
+ * - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
+ * - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
+ * - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+ * both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_keypair_derand(uint8_t *ek,
+                                  size_t ek_len,
+                                  uint8_t *dk,
+                                  size_t dk_len,
+                                  const uint8_t *seed,
+                                  size_t seed_len);
+
+/**
+ * Encapsulates a fresh shared secret to an ML-KEM-512 encapsulation key, with
+ * randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
+ *
+ * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ * - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
+ * or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_encapsulate(uint8_t *ct,
+                               size_t ct_len,
+                               uint8_t *ss,
+                               size_t ss_len,
+                               const uint8_t *ek,
+                               size_t ek_len);
+
+/**
+ * ML-KEM-512 encapsulation with caller-supplied randomness `m` (FIPS 203
+ * ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
+ * `m` must be secret, uniformly random and never reused.
+ *
+ * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ * - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
+ * - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_encapsulate_derand(uint8_t *ct,
+                                      size_t ct_len,
+                                      uint8_t *ss,
+                                      size_t ss_len,
+                                      const uint8_t *ek,
+                                      size_t ek_len,
+                                      const uint8_t *m,
+                                      size_t m_len);
+
+/**
+ * Decapsulates an ML-KEM-512 ciphertext with a decapsulation key.
+ *
+ * An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
+ * a pseudorandom secret unrelated to the sender's, so the exchange fails later.
+ * The decapsulation key is checked (FIPS 203 section 7.3) on every call.
+ *
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ * - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
+ * - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_decapsulate(uint8_t *ss,
+                               size_t ss_len,
+                               const uint8_t *ct,
+                               size_t ct_len,
+                               const uint8_t *dk,
+                               size_t dk_len);
+
+/**
+ * Checks an ML-KEM-512 encapsulation key received from a peer (FIPS 203
+ * section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
+ * check itself.
+ *
+ * - `ek`, `ek_len`: the encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT int pql_ml_kem_512_check_encapsulation_key(const uint8_t *ek, size_t ek_len);
+
+/**
+ * Checks an ML-KEM-512 decapsulation key (FIPS 203 section 7.3: the embedded
+ * H(ek) matches the embedded encapsulation key, which passes the section 7.2
+ * check). `*_decapsulate` runs the same check itself.
+ *
+ * - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT int pql_ml_kem_512_check_decapsulation_key(const uint8_t *dk, size_t dk_len);
+
+/**
+ * Generates an ML-KEM-768 key pair with randomness from the operating system.
+ *
+ * - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
+ * - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_keypair(uint8_t *ek,
+                           size_t ek_len,
+                           uint8_t *dk,
+                           size_t dk_len);
+
+/**
+ * Derives an ML-KEM-768 key pair from a 64-byte seed `d || z` (FIPS 203
+ * ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
+ * seed as the compact private key, and use this to expand it.
+ *
+ * - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
+ * - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
+ * - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+ * both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_keypair_derand(uint8_t *ek,
+                                  size_t ek_len,
+                                  uint8_t *dk,
+                                  size_t dk_len,
+                                  const uint8_t *seed,
+                                  size_t seed_len);
+
+/**
+ * Encapsulates a fresh shared secret to an ML-KEM-768 encapsulation key, with
+ * randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
+ *
+ * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ * - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
+ * or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_encapsulate(uint8_t *ct,
+                               size_t ct_len,
+                               uint8_t *ss,
+                               size_t ss_len,
+                               const uint8_t *ek,
+                               size_t ek_len);
+
+/**
+ * ML-KEM-768 encapsulation with caller-supplied randomness `m` (FIPS 203
+ * ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
+ * `m` must be secret, uniformly random and never reused.
+ *
+ * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ * - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
+ * - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_encapsulate_derand(uint8_t *ct,
+                                      size_t ct_len,
+                                      uint8_t *ss,
+                                      size_t ss_len,
+                                      const uint8_t *ek,
+                                      size_t ek_len,
+                                      const uint8_t *m,
+                                      size_t m_len);
+
+/**
+ * Decapsulates an ML-KEM-768 ciphertext with a decapsulation key.
+ *
+ * An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
+ * a pseudorandom secret unrelated to the sender's, so the exchange fails later.
+ * The decapsulation key is checked (FIPS 203 section 7.3) on every call.
+ *
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ * - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
+ * - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_decapsulate(uint8_t *ss,
+                               size_t ss_len,
+                               const uint8_t *ct,
+                               size_t ct_len,
+                               const uint8_t *dk,
+                               size_t dk_len);
+
+/**
+ * Checks an ML-KEM-768 encapsulation key received from a peer (FIPS 203
+ * section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
+ * check itself.
+ *
+ * - `ek`, `ek_len`: the encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT int pql_ml_kem_768_check_encapsulation_key(const uint8_t *ek, size_t ek_len);
+
+/**
+ * Checks an ML-KEM-768 decapsulation key (FIPS 203 section 7.3: the embedded
+ * H(ek) matches the embedded encapsulation key, which passes the section 7.2
+ * check). `*_decapsulate` runs the same check itself.
+ *
+ * - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT int pql_ml_kem_768_check_decapsulation_key(const uint8_t *dk, size_t dk_len);
+
+/**
+ * Generates an ML-KEM-1024 key pair with randomness from the operating system.
+ *
+ * - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
+ * - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_keypair(uint8_t *ek,
+                            size_t ek_len,
+                            uint8_t *dk,
+                            size_t dk_len);
+
+/**
+ * Derives an ML-KEM-1024 key pair from a 64-byte seed `d || z` (FIPS 203
+ * ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
+ * seed as the compact private key, and use this to expand it.
+ *
+ * - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
+ * - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
+ * - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+ * both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_keypair_derand(uint8_t *ek,
+                                   size_t ek_len,
+                                   uint8_t *dk,
+                                   size_t dk_len,
+                                   const uint8_t *seed,
+                                   size_t seed_len);
+
+/**
+ * Encapsulates a fresh shared secret to an ML-KEM-1024 encapsulation key, with
+ * randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
+ *
+ * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ * - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
+ * or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_encapsulate(uint8_t *ct,
+                                size_t ct_len,
+                                uint8_t *ss,
+                                size_t ss_len,
+                                const uint8_t *ek,
+                                size_t ek_len);
+
+/**
+ * ML-KEM-1024 encapsulation with caller-supplied randomness `m` (FIPS 203
+ * ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
+ * `m` must be secret, uniformly random and never reused.
+ *
+ * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ * - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
+ * - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_encapsulate_derand(uint8_t *ct,
+                                       size_t ct_len,
+                                       uint8_t *ss,
+                                       size_t ss_len,
+                                       const uint8_t *ek,
+                                       size_t ek_len,
+                                       const uint8_t *m,
+                                       size_t m_len);
+
+/**
+ * Decapsulates an ML-KEM-1024 ciphertext with a decapsulation key.
+ *
+ * An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
+ * a pseudorandom secret unrelated to the sender's, so the exchange fails later.
+ * The decapsulation key is checked (FIPS 203 section 7.3) on every call.
+ *
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ * - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
+ * - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_decapsulate(uint8_t *ss,
+                                size_t ss_len,
+                                const uint8_t *ct,
+                                size_t ct_len,
+                                const uint8_t *dk,
+                                size_t dk_len);
+
+/**
+ * Checks an ML-KEM-1024 encapsulation key received from a peer (FIPS 203
+ * section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
+ * check itself.
+ *
+ * - `ek`, `ek_len`: the encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_check_encapsulation_key(const uint8_t *ek,
+                                            size_t ek_len);
+
+/**
+ * Checks an ML-KEM-1024 decapsulation key (FIPS 203 section 7.3: the embedded
+ * H(ek) matches the embedded encapsulation key, which passes the section 7.2
+ * check). `*_decapsulate` runs the same check itself.
+ *
+ * - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_check_decapsulation_key(const uint8_t *dk,
+                                            size_t dk_len);
 
 /**
  * Generates an ML-DSA-44 key pair with randomness from the operating system.
@@ -1241,466 +1701,6 @@ int pql_ml_dsa_87_compute_mu(uint8_t *mu,
  * outputs) during the call; outputs do not overlap inputs or each other.
  */
 PQL_WARN_UNUSED_RESULT int pql_ml_dsa_87_check_signing_key(const uint8_t *sk, size_t sk_len);
-
-/**
- * Generates an ML-KEM-512 key pair with randomness from the operating system.
- *
- * - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
- * - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
- * `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_512_keypair(uint8_t *ek,
-                           size_t ek_len,
-                           uint8_t *dk,
-                           size_t dk_len);
-
-/**
- * Derives an ML-KEM-512 key pair from a 64-byte seed `d || z` (FIPS 203
- * ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
- * seed as the compact private key, and use this to expand it.
- *
- * - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
- * - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
- * - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
- * both outputs are zeroed.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_512_keypair_derand(uint8_t *ek,
-                                  size_t ek_len,
-                                  uint8_t *dk,
-                                  size_t dk_len,
-                                  const uint8_t *seed,
-                                  size_t seed_len);
-
-/**
- * Encapsulates a fresh shared secret to an ML-KEM-512 encapsulation key, with
- * randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
- *
- * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
- * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
- * - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
- * `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
- * or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_512_encapsulate(uint8_t *ct,
-                               size_t ct_len,
-                               uint8_t *ss,
-                               size_t ss_len,
-                               const uint8_t *ek,
-                               size_t ek_len);
-
-/**
- * ML-KEM-512 encapsulation with caller-supplied randomness `m` (FIPS 203
- * ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
- * `m` must be secret, uniformly random and never reused.
- *
- * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
- * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
- * - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
- * - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
- * `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_512_encapsulate_derand(uint8_t *ct,
-                                      size_t ct_len,
-                                      uint8_t *ss,
-                                      size_t ss_len,
-                                      const uint8_t *ek,
-                                      size_t ek_len,
-                                      const uint8_t *m,
-                                      size_t m_len);
-
-/**
- * Decapsulates an ML-KEM-512 ciphertext with a decapsulation key.
- *
- * An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
- * a pseudorandom secret unrelated to the sender's, so the exchange fails later.
- * The decapsulation key is checked (FIPS 203 section 7.3) on every call.
- *
- * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
- * - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
- * - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
- * `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_512_decapsulate(uint8_t *ss,
-                               size_t ss_len,
-                               const uint8_t *ct,
-                               size_t ct_len,
-                               const uint8_t *dk,
-                               size_t dk_len);
-
-/**
- * Checks an ML-KEM-512 encapsulation key received from a peer (FIPS 203
- * section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
- * check itself.
- *
- * - `ek`, `ek_len`: the encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
- * `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT int pql_ml_kem_512_check_encapsulation_key(const uint8_t *ek, size_t ek_len);
-
-/**
- * Checks an ML-KEM-512 decapsulation key (FIPS 203 section 7.3: the embedded
- * H(ek) matches the embedded encapsulation key, which passes the section 7.2
- * check). `*_decapsulate` runs the same check itself.
- *
- * - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
- * `PQL_ERR_DECAPSULATION_KEY_CHECK`.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT int pql_ml_kem_512_check_decapsulation_key(const uint8_t *dk, size_t dk_len);
-
-/**
- * Generates an ML-KEM-768 key pair with randomness from the operating system.
- *
- * - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
- * - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
- * `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_768_keypair(uint8_t *ek,
-                           size_t ek_len,
-                           uint8_t *dk,
-                           size_t dk_len);
-
-/**
- * Derives an ML-KEM-768 key pair from a 64-byte seed `d || z` (FIPS 203
- * ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
- * seed as the compact private key, and use this to expand it.
- *
- * - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
- * - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
- * - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
- * both outputs are zeroed.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_768_keypair_derand(uint8_t *ek,
-                                  size_t ek_len,
-                                  uint8_t *dk,
-                                  size_t dk_len,
-                                  const uint8_t *seed,
-                                  size_t seed_len);
-
-/**
- * Encapsulates a fresh shared secret to an ML-KEM-768 encapsulation key, with
- * randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
- *
- * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
- * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
- * - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
- * `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
- * or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_768_encapsulate(uint8_t *ct,
-                               size_t ct_len,
-                               uint8_t *ss,
-                               size_t ss_len,
-                               const uint8_t *ek,
-                               size_t ek_len);
-
-/**
- * ML-KEM-768 encapsulation with caller-supplied randomness `m` (FIPS 203
- * ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
- * `m` must be secret, uniformly random and never reused.
- *
- * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
- * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
- * - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
- * - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
- * `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_768_encapsulate_derand(uint8_t *ct,
-                                      size_t ct_len,
-                                      uint8_t *ss,
-                                      size_t ss_len,
-                                      const uint8_t *ek,
-                                      size_t ek_len,
-                                      const uint8_t *m,
-                                      size_t m_len);
-
-/**
- * Decapsulates an ML-KEM-768 ciphertext with a decapsulation key.
- *
- * An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
- * a pseudorandom secret unrelated to the sender's, so the exchange fails later.
- * The decapsulation key is checked (FIPS 203 section 7.3) on every call.
- *
- * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
- * - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
- * - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
- * `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_768_decapsulate(uint8_t *ss,
-                               size_t ss_len,
-                               const uint8_t *ct,
-                               size_t ct_len,
-                               const uint8_t *dk,
-                               size_t dk_len);
-
-/**
- * Checks an ML-KEM-768 encapsulation key received from a peer (FIPS 203
- * section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
- * check itself.
- *
- * - `ek`, `ek_len`: the encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
- * `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT int pql_ml_kem_768_check_encapsulation_key(const uint8_t *ek, size_t ek_len);
-
-/**
- * Checks an ML-KEM-768 decapsulation key (FIPS 203 section 7.3: the embedded
- * H(ek) matches the embedded encapsulation key, which passes the section 7.2
- * check). `*_decapsulate` runs the same check itself.
- *
- * - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
- * `PQL_ERR_DECAPSULATION_KEY_CHECK`.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT int pql_ml_kem_768_check_decapsulation_key(const uint8_t *dk, size_t dk_len);
-
-/**
- * Generates an ML-KEM-1024 key pair with randomness from the operating system.
- *
- * - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
- * - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
- * `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_1024_keypair(uint8_t *ek,
-                            size_t ek_len,
-                            uint8_t *dk,
-                            size_t dk_len);
-
-/**
- * Derives an ML-KEM-1024 key pair from a 64-byte seed `d || z` (FIPS 203
- * ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
- * seed as the compact private key, and use this to expand it.
- *
- * - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
- * - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
- * - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
- * both outputs are zeroed.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_1024_keypair_derand(uint8_t *ek,
-                                   size_t ek_len,
-                                   uint8_t *dk,
-                                   size_t dk_len,
-                                   const uint8_t *seed,
-                                   size_t seed_len);
-
-/**
- * Encapsulates a fresh shared secret to an ML-KEM-1024 encapsulation key, with
- * randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
- *
- * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
- * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
- * - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
- * `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
- * or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_1024_encapsulate(uint8_t *ct,
-                                size_t ct_len,
-                                uint8_t *ss,
-                                size_t ss_len,
-                                const uint8_t *ek,
-                                size_t ek_len);
-
-/**
- * ML-KEM-1024 encapsulation with caller-supplied randomness `m` (FIPS 203
- * ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
- * `m` must be secret, uniformly random and never reused.
- *
- * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
- * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
- * - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
- * - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
- * `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_1024_encapsulate_derand(uint8_t *ct,
-                                       size_t ct_len,
-                                       uint8_t *ss,
-                                       size_t ss_len,
-                                       const uint8_t *ek,
-                                       size_t ek_len,
-                                       const uint8_t *m,
-                                       size_t m_len);
-
-/**
- * Decapsulates an ML-KEM-1024 ciphertext with a decapsulation key.
- *
- * An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
- * a pseudorandom secret unrelated to the sender's, so the exchange fails later.
- * The decapsulation key is checked (FIPS 203 section 7.3) on every call.
- *
- * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
- * - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
- * - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
- * `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_1024_decapsulate(uint8_t *ss,
-                                size_t ss_len,
-                                const uint8_t *ct,
-                                size_t ct_len,
-                                const uint8_t *dk,
-                                size_t dk_len);
-
-/**
- * Checks an ML-KEM-1024 encapsulation key received from a peer (FIPS 203
- * section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
- * check itself.
- *
- * - `ek`, `ek_len`: the encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
- * `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_1024_check_encapsulation_key(const uint8_t *ek,
-                                            size_t ek_len);
-
-/**
- * Checks an ML-KEM-1024 decapsulation key (FIPS 203 section 7.3: the embedded
- * H(ek) matches the embedded encapsulation key, which passes the section 7.2
- * check). `*_decapsulate` runs the same check itself.
- *
- * - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
- *
- * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
- * `PQL_ERR_DECAPSULATION_KEY_CHECK`.
- *
- * # Safety
- * Every pointer is NULL or valid for its length (reads for inputs, writes for
- * outputs) during the call; outputs do not overlap inputs or each other.
- */
-PQL_WARN_UNUSED_RESULT
-int pql_ml_kem_1024_check_decapsulation_key(const uint8_t *dk,
-                                            size_t dk_len);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -32,8 +32,11 @@
 use core::ffi::{c_char, c_int};
 
 mod boundary;
-pub mod dsa;
+
+// ML-KEM first, then ML-DSA: the order of the header (rustfmt would sort them).
 pub mod kem;
+
+pub mod dsa;
 
 // ---------------------------------------------------------------------------
 // Status codes
@@ -97,8 +100,17 @@ pub(crate) fn error_code(e: pql::Error) -> c_int {
 #[must_use]
 #[unsafe(no_mangle)]
 pub extern "C" fn pql_version() -> *const c_char {
-    concat!(env!("CARGO_PKG_VERSION"), "\0").as_ptr().cast()
+    // Cannot panic; caught anyway, as at every exported function.
+    std::panic::catch_unwind(|| VERSION.as_ptr()).unwrap_or(c"".as_ptr())
 }
+
+/// The version as a C string.
+const VERSION: &core::ffi::CStr =
+    match core::ffi::CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes())
+    {
+        Ok(s) => s,
+        Err(_) => c"",
+    };
 
 /// A static NUL-terminated English description of a status code returned by this
 /// library, or "unknown error" for a code it does not define. Never NULL; do not
@@ -106,7 +118,13 @@ pub extern "C" fn pql_version() -> *const c_char {
 #[must_use]
 #[unsafe(no_mangle)]
 pub extern "C" fn pql_error_string(code: c_int) -> *const c_char {
-    let s: &'static core::ffi::CStr = match code {
+    // Cannot panic; caught anyway, as at every exported function.
+    std::panic::catch_unwind(|| error_cstr(code).as_ptr()).unwrap_or(c"unknown error".as_ptr())
+}
+
+/// The description of a status code.
+fn error_cstr(code: c_int) -> &'static core::ffi::CStr {
+    match code {
         PQL_OK => c"success",
         PQL_ERR_NULL_POINTER => c"a required pointer argument was NULL",
         PQL_ERR_INVALID_LENGTH => c"a buffer length does not match the required size",
@@ -126,8 +144,7 @@ pub extern "C" fn pql_error_string(code: c_int) -> *const c_char {
         PQL_ERR_RANDOMNESS => c"the operating system's random number generator failed",
         PQL_ERR_INTERNAL => c"internal error",
         _ => c"unknown error",
-    };
-    s.as_ptr()
+    }
 }
 
 #[cfg(test)]
