@@ -18,6 +18,8 @@
 //! dsa_keygen         SET TCID seed pk sk
 //! dsa_sign           SET TCID sk msg ctx sig              (deterministic)
 //! dsa_sign_prehash   SET TCID hash sk digest ctx sig      (deterministic)
+//! dsa_sign_seed      SET TCID seed msg ctx sig            (deterministic, key as xi)
+//! dsa_sign_prehash_seed SET TCID hash seed digest ctx sig (deterministic, key as xi)
 //! dsa_verify         SET TCID pk msg ctx sig PASSED(01|00)
 //! dsa_verify_prehash SET TCID hash pk digest ctx sig PASSED(01|00)
 //! dsa_verify_mu      SET TCID pk mu sig PASSED(01|00)
@@ -265,7 +267,20 @@ fn ml_dsa_sigver(v: &serde_json::Value, out: &mut Vec<String>) -> Res<()> {
 /// ML-DSA sigGen (prompt + expected results joined on tgId/tcId): the deterministic
 /// external-interface cases, which the C API can reproduce byte for byte.
 fn ml_dsa_siggen(v: &serde_json::Value, out: &mut Vec<String>) -> Res<()> {
-    let expected = read_json("acvp/ML-DSA-sigGen-FIPS204/expectedResults.json.gz")?;
+    siggen(v, "acvp/ML-DSA-sigGen-FIPS204/expectedResults.json.gz", out)
+}
+
+/// The same for the FIPS204-tr1 revision, whose keys are given as a seed or expanded.
+fn ml_dsa_siggen_tr1(v: &serde_json::Value, out: &mut Vec<String>) -> Res<()> {
+    siggen(
+        v,
+        "acvp/ML-DSA-sigGen-FIPS204-tr1/expectedResults.json.gz",
+        out,
+    )
+}
+
+fn siggen(v: &serde_json::Value, expected: &str, out: &mut Vec<String>) -> Res<()> {
+    let expected = read_json(expected)?;
     let mut sigs = std::collections::HashMap::new();
     for g in groups(&expected)? {
         for t in tests(g)? {
@@ -287,18 +302,23 @@ fn ml_dsa_siggen(v: &serde_json::Value, out: &mut Vec<String>) -> Res<()> {
             let sig = sigs
                 .get(&(g["tgId"].as_u64(), t["tcId"].as_u64()))
                 .ok_or_else(|| format!("no expected signature for tcId {id}"))?;
-            let (sk, ctx) = (hexf(t, "sk")?, hexf(t, "context")?);
+            let ctx = hexf(t, "context")?;
+            // keyFormat "seed" (tr1 only): the key is given as xi.
+            let (key, seed) = match g["keyFormat"].as_str() {
+                Some("seed") => (hexf(t, "seed")?, "_seed"),
+                _ => (hexf(t, "sk")?, ""),
+            };
             out.push(match g["preHash"].as_str() {
                 Some("pure") => {
                     format!(
-                        "dsa_sign {set} {id} {sk} {} {ctx} {sig}",
+                        "dsa_sign{seed} {set} {id} {key} {} {ctx} {sig}",
                         hexf(t, "message")?
                     )
                 }
                 Some("preHash") => {
                     let (h, ph) = prehash(field(t, "hashAlg")?, &bytes(t, "message")?)?;
                     format!(
-                        "dsa_sign_prehash {set} {id} {h:02x} {sk} {} {ctx} {sig}",
+                        "dsa_sign_prehash{seed} {set} {id} {h:02x} {key} {} {ctx} {sig}",
                         hx(&ph)
                     )
                 }
@@ -350,6 +370,11 @@ const FILES: &[(&str, &str, Exporter)] = &[
         "acvp/ML-DSA-sigGen-FIPS204/prompt.json.gz",
         "ml_dsa_siggen.txt",
         ml_dsa_siggen,
+    ),
+    (
+        "acvp/ML-DSA-sigGen-FIPS204-tr1/prompt.json.gz",
+        "ml_dsa_siggen_tr1.txt",
+        ml_dsa_siggen_tr1,
     ),
     (
         "acvp/ML-DSA-sigVer-FIPS204/internalProjection.json.gz",

@@ -145,6 +145,40 @@ static int dsa_sign_prehash(const dsa_t *d, record_t *r) {
     return ok;
 }
 
+/* dsa_sign_seed SET TCID seed msg ctx sig: the key pair from xi, deterministic
+ * ML-DSA.Sign, and the signature verifies with the derived verifying key. */
+static int dsa_sign_seed(const dsa_t *d, record_t *r) {
+    uint8_t *vk = (uint8_t *)xmalloc(d->vk_bytes), *sk = (uint8_t *)xmalloc(d->sk_bytes);
+    uint8_t *sig = (uint8_t *)xmalloc(d->sig_bytes);
+    int ok = d->keypair_from_seed(vk, d->vk_bytes, sk, d->sk_bytes, r->f[0], r->len[0]) == PQL_OK &&
+             d->sign_deterministic(sig, d->sig_bytes, r->f[1], r->len[1], r->f[2], r->len[2], sk,
+                                   d->sk_bytes) == PQL_OK &&
+             eq(sig, d->sig_bytes, r->f[3], r->len[3]) &&
+             d->verify(sig, d->sig_bytes, r->f[1], r->len[1], r->f[2], r->len[2], vk,
+                       d->vk_bytes) == PQL_OK;
+    free(vk);
+    free(sk);
+    free(sig);
+    return ok;
+}
+
+/* dsa_sign_prehash_seed SET TCID hash seed digest ctx sig: the same for HashML-DSA. */
+static int dsa_sign_prehash_seed(const dsa_t *d, record_t *r) {
+    uint8_t *vk = (uint8_t *)xmalloc(d->vk_bytes), *sk = (uint8_t *)xmalloc(d->sk_bytes);
+    uint8_t *sig = (uint8_t *)xmalloc(d->sig_bytes);
+    int ok = r->len[0] == 1 &&
+             d->keypair_from_seed(vk, d->vk_bytes, sk, d->sk_bytes, r->f[1], r->len[1]) == PQL_OK &&
+             d->sign_prehash_deterministic(sig, d->sig_bytes, r->f[0][0], r->f[2], r->len[2],
+                                           r->f[3], r->len[3], sk, d->sk_bytes) == PQL_OK &&
+             eq(sig, d->sig_bytes, r->f[4], r->len[4]) &&
+             d->verify_prehash(sig, d->sig_bytes, r->f[0][0], r->f[2], r->len[2], r->f[3],
+                               r->len[3], vk, d->vk_bytes) == PQL_OK;
+    free(vk);
+    free(sk);
+    free(sig);
+    return ok;
+}
+
 /* The status a verification must return: PQL_OK for a valid case, else
  * PQL_ERR_INVALID_SIGNATURE (PQL_ERR_INVALID_LENGTH for a signature of the wrong
  * length). */
@@ -191,6 +225,8 @@ static const kind_t KINDS[] = {
     {"dsa_keygen", 3, NULL, dsa_keygen},
     {"dsa_sign", 4, NULL, dsa_sign},
     {"dsa_sign_prehash", 5, NULL, dsa_sign_prehash},
+    {"dsa_sign_seed", 4, NULL, dsa_sign_seed},
+    {"dsa_sign_prehash_seed", 5, NULL, dsa_sign_prehash_seed},
     {"dsa_verify", 5, NULL, dsa_verify},
     {"dsa_verify_prehash", 6, NULL, dsa_verify_prehash},
     {"dsa_verify_mu", 4, NULL, dsa_verify_mu},
