@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# The C-side test suite of libpqlattice. Builds the libraries in release mode,
-# exports the ACVP vectors to text, then compiles and runs the C tests against the
-# static and the shared library, under ASan/UBSan and valgrind, plus a C++ compile
-# check, the C examples, and an install into a temporary prefix used through
-# pkg-config and CMake. Prints `N passed, M failed` (checks, summed over all steps)
-# and exits non-zero on any failure.
+# The test suite of libpqlattice, the C API. Runs the ffi crate's Rust unit tests
+# (including the check that include/pqlattice.h is what cbindgen generates) and
+# clippy, builds the libraries in release mode, exports the ACVP vectors to text,
+# then compiles and runs the C tests against the static and the shared library,
+# under ASan/UBSan and valgrind, plus a C++ compile check, the C examples, and an
+# install into a temporary prefix used through pkg-config and CMake. Prints
+# `N passed, M failed` (checks, summed over all steps) and exits non-zero on any
+# failure.
 #
-# usage: ffi/tests/run.sh          (from anywhere; needs cargo, gcc, g++, valgrind,
-#                                   pkg-config; cmake optional)
+# usage: ffi/tests/run.sh     (from anywhere; needs cargo, gcc, g++, valgrind and
+#                              pkg-config, and cmake for the CMake check: missing
+#                              ones are installed with apt-get when possible)
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -37,7 +40,10 @@ step() {
     local log=$WORK/step.log
     if "$@" >"$log" 2>&1; then
         local n
+        # A C test's closing line, or the sum of cargo's `test result` lines.
         n=$(sed -n 's/^[A-Za-z_]*: \([0-9][0-9]*\) passed, 0 failed$/\1/p' "$log" | tail -n 1)
+        [ -n "$n" ] || n=$(sed -n 's/^test result: ok\. \([0-9][0-9]*\) passed;.*/\1/p' "$log" |
+            awk '{ s += $1 } END { if (NR) print s }')
         n=${n:-1}
         passed=$((passed + n))
         printf 'ok    %-58s %6s checks\n' "$name" "$n"
@@ -70,6 +76,28 @@ needs_lib() {
     readelf -d "$1" | grep -q 'NEEDED.*libpqlattice\.so' && has=yes
     [ "$has" = "$2" ]
 }
+
+echo "== tools"
+missing=()
+for tool in gcc:gcc g++:g++ valgrind:valgrind pkg-config:pkg-config cmake:cmake readelf:binutils; do
+    command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}"
+    sudo=()
+    [ "$(id -u)" = 0 ] || sudo=(sudo)
+    { "${sudo[@]}" apt-get update -q && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" \
+        apt-get install -y -q --no-install-recommends "${missing[@]}"; } >"$WORK/apt.log" 2>&1 ||
+        { echo "apt-get failed:"; tail -n 5 "$WORK/apt.log"; }
+fi
+for tool in gcc g++ valgrind pkg-config readelf; do
+    command -v "$tool" >/dev/null || { echo "missing required tool: $tool"; failed=$((failed + 1)); }
+done
+
+echo "== Rust side: unit tests (header up to date, boundary, codes) and clippy"
+step "cargo test -p pqlattice-ffi" cargo test -q -p pqlattice-ffi --manifest-path "$ROOT/Cargo.toml"
+step "cargo clippy -p pqlattice-ffi --all-targets -D warnings" cargo clippy -q -p pqlattice-ffi \
+    --all-targets --manifest-path "$ROOT/Cargo.toml" -- -D warnings
 
 echo "== building libpqlattice (release) and exporting the known-answer vectors"
 step "cargo build --release -p pqlattice-ffi" \
@@ -120,15 +148,10 @@ for prog in "${PROGRAMS[@]}"; do
 done
 
 echo "== valgrind"
-if command -v valgrind >/dev/null; then
-    for link in static shared; do
-        step "valgrind test_roundtrip ($link)" valgrind -q --error-exitcode=1 --leak-check=full \
-            --errors-for-leak-kinds=definite,indirect,possible "$WORK/test_roundtrip_$link" 3
-    done
-else
-    echo "valgrind is not installed"
-    failed=$((failed + 1))
-fi
+for link in static shared; do
+    step "valgrind test_roundtrip ($link)" valgrind -q --error-exitcode=1 --leak-check=full \
+        --errors-for-leak-kinds=definite,indirect,possible "$WORK/test_roundtrip_$link" 3
+done
 
 echo "== C++ and attribute checks"
 step "compile cxx_check.cpp ($CXX -std=c++17 -Wall -Wextra -Werror)" \
