@@ -23,7 +23,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 CC=${CC:-gcc}
 CXX=${CXX:-g++}
-CFLAGS=(-std=c99 -Wall -Wextra -Werror -pedantic -O2 -g -I"$FFI/include")
+CFLAGS=(-std=c99 -Wall -Wextra -Werror -pedantic -O2 -g -pthread -I"$FFI/include")
 STATIC_LIBS=("$LIB/libpqlattice.a" -lpthread -ldl -lm -lrt -lutil)
 SHARED_LIBS=(-L"$LIB" -lpqlattice -Wl,-rpath,"$LIB")
 SAN=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
@@ -111,7 +111,7 @@ if [ ${#VECTOR_FILES[@]} -eq 0 ]; then
     failed=$((failed + 1))
 fi
 
-PROGRAMS=(test_kat test_roundtrip test_errors)
+PROGRAMS=(test_kat test_roundtrip test_errors test_threads)
 run_program() { # BINARY PROGRAM [WRAPPER...]
     local bin=$1 prog=$2
     shift 2
