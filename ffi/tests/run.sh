@@ -90,7 +90,7 @@ if [ ${#missing[@]} -gt 0 ]; then
         apt-get install -y -q --no-install-recommends "${missing[@]}"; } >"$WORK/apt.log" 2>&1 ||
         { echo "apt-get failed:"; tail -n 5 "$WORK/apt.log"; }
 fi
-for tool in gcc g++ valgrind pkg-config readelf; do
+for tool in gcc g++ valgrind pkg-config readelf nm; do
     command -v "$tool" >/dev/null || { echo "missing required tool: $tool"; failed=$((failed + 1)); }
 done
 
@@ -105,6 +105,13 @@ step "cargo build --release -p pqlattice-ffi" \
 step "export ACVP vectors to $VECTORS" \
     cargo run --release -q -p pqlattice-ffi --manifest-path "$ROOT/Cargo.toml" \
     --example export_vectors -- "$VECTORS"
+# The shared library exports exactly the functions the header declares.
+exports_match_header() {
+    diff <(nm -D --defined-only "$LIB/libpqlattice.so" | awk '{ print $3 }' | sort) \
+        <(grep -oE '\bpql_[a-z0-9_]+\(' "$FFI/include/pqlattice.h" | tr -d '(' | sort -u)
+}
+step "libpqlattice.so exports exactly the header's $(grep -coE '^[^ *].*\bpql_[a-z0-9_]+\(' \
+    "$FFI/include/pqlattice.h") functions" exports_match_header
 mapfile -t VECTOR_FILES < <(ls "$VECTORS"/*.txt 2>/dev/null)
 if [ ${#VECTOR_FILES[@]} -eq 0 ]; then
     echo "no vector files in $VECTORS"
