@@ -25,7 +25,9 @@ CC=${CC:-gcc}
 CXX=${CXX:-g++}
 CFLAGS=(-std=c99 -Wall -Wextra -Werror -pedantic -O2 -g -pthread -I"$FFI/include")
 STATIC_LIBS=("$LIB/libpqlattice.a" -lpthread -ldl -lm -lrt -lutil)
+# shellcheck disable=SC2054 # commas inside linker and sanitizer flags
 SHARED_LIBS=(-L"$LIB" -lpqlattice -Wl,-rpath,"$LIB")
+# shellcheck disable=SC2054
 SAN=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 
 passed=0
