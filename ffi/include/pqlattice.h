@@ -107,6 +107,22 @@
 #define PQL_ERR_INTERNAL -11
 
 /**
+ * Major version of this header (`pql_version()` is the version of the library
+ * actually linked).
+ */
+#define PQL_VERSION_MAJOR 0
+
+/**
+ * Minor version of this header.
+ */
+#define PQL_VERSION_MINOR 1
+
+/**
+ * Patch version of this header.
+ */
+#define PQL_VERSION_PATCH 0
+
+/**
  * Size in bytes of an ML-KEM shared secret (all parameter sets).
  */
 #define PQL_ML_KEM_SHARED_SECRET_BYTES 32

@@ -95,6 +95,39 @@ pub(crate) fn error_code(e: pql::Error) -> c_int {
 // Library information
 // ---------------------------------------------------------------------------
 
+/// Major version of this header (`pql_version()` is the version of the library
+/// actually linked).
+pub const PQL_VERSION_MAJOR: c_int = 0;
+/// Minor version of this header.
+pub const PQL_VERSION_MINOR: c_int = 1;
+/// Patch version of this header.
+pub const PQL_VERSION_PATCH: c_int = 0;
+
+// The header's literals must agree with Cargo.toml (cbindgen cannot evaluate env!).
+const _: () = {
+    assert!(PQL_VERSION_MAJOR == parse_u32(env!("CARGO_PKG_VERSION_MAJOR")) as c_int);
+    assert!(PQL_VERSION_MINOR == parse_u32(env!("CARGO_PKG_VERSION_MINOR")) as c_int);
+    assert!(PQL_VERSION_PATCH == parse_u32(env!("CARGO_PKG_VERSION_PATCH")) as c_int);
+};
+
+/// A decimal number, at compile time (`u32::MAX` if malformed).
+const fn parse_u32(s: &str) -> u32 {
+    let s = s.as_bytes();
+    let mut n: u32 = 0;
+    let mut i = 0;
+    if s.is_empty() {
+        return u32::MAX;
+    }
+    while i < s.len() {
+        if !s[i].is_ascii_digit() {
+            return u32::MAX;
+        }
+        n = n * 10 + (s[i] - b'0') as u32;
+        i += 1;
+    }
+    n
+}
+
 /// The library version as a static NUL-terminated string, e.g. "0.1.0". Never
 /// NULL; do not free it.
 #[must_use]

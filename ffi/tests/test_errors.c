@@ -551,6 +551,12 @@ static void info_functions(void) {
     size_t i, j;
     const char *v = pql_version();
     CHECK(v != NULL && v[0] >= '0' && v[0] <= '9');
+    {
+        char header_version[32];
+        snprintf(header_version, sizeof header_version, "%d.%d.%d", PQL_VERSION_MAJOR,
+                 PQL_VERSION_MINOR, PQL_VERSION_PATCH);
+        CHECK(v != NULL && strcmp(v, header_version) == 0);
+    }
     CHECK(strcmp(pql_error_string(PQL_OK), "success") == 0);
     for (i = 0; i < n; i++) {
         const char *s = pql_error_string(codes[i]);
