@@ -170,6 +170,15 @@ step "compile cxx_check.cpp ($CXX -std=c++17 -Wall -Wextra -Werror)" \
 expect_fail "ignoring a status code is an error (PQL_WARN_UNUSED_RESULT)" \
     "$CC" "${CFLAGS[@]}" -c -o "$WORK/unused_result.o" "$TESTS/unused_result.c"
 
+echo "== a binding's view: Python ctypes over libpqlattice.so"
+if command -v python3 >/dev/null; then
+    step "python3 tests/ctypes_check.py" python3 "$TESTS/ctypes_check.py" "$LIB/libpqlattice.so" \
+        "$FFI/include/pqlattice.h"
+else
+    echo "skip  ctypes check (python3 not installed)"
+    skipped=$((skipped + 1))
+fi
+
 echo "== examples/c"
 for src in "$ROOT"/examples/c/*.c; do
     name=$(basename "$src" .c)
