@@ -51,3 +51,8 @@ pub use error::Error;
 pub use rand_core;
 pub use rand_core::CryptoRng;
 pub use zeroize::Zeroizing;
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

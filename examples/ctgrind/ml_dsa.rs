@@ -53,7 +53,8 @@ fn check<P: ParameterSet>() {
     let s = pqlattice::ml_dsa::Signature::<P>::from_bytes(sig.as_ref()).expect("length");
     vk.verify(msg, ctx, &s).expect("signature verifies");
     let s = pqlattice::ml_dsa::Signature::<P>::from_bytes(sig_mu.as_ref()).expect("length");
-    vk.verify_mu(&mu, &s).expect("external-mu signature verifies");
+    vk.verify_mu(&mu, &s)
+        .expect("external-mu signature verifies");
     println!(
         "{}: keygen, sign_with_randomness, sign_mu_with_randomness, from_bytes checked (sig[0..4] = {:02x?})",
         P::NAME,

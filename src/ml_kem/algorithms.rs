@@ -158,7 +158,8 @@ pub(crate) fn kpke_keygen<P: ParameterSet, B: KemBackend>(
     s_hat: &mut P::PolyVec,
 ) {
     // 1: (rho, sigma) = G(d || k)
-    let (rho, sigma) = hash_g(&[d, &[P::K as u8]]);
+    let (mut rho, sigma) = hash_g(&[d, &[P::K as u8]]);
+    crate::ctgrind::declassify(&mut rho[..]); // rho is public: it is part of ek
     // 3-7: A-hat
     let a = expand_a::<P, B>(&rho, false);
     // 8-15: s, e from CBD_eta1 with N = 0 .. 2k-1

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# The full test suite: the command the README documents and CI runs (.ci/run).
+#
+#   bash scripts/test.sh
+#
+# Steps, in order, each fatal on failure: install missing system packages; rustfmt;
+# clippy (-D warnings; no features, hazmat, and the ctgrind check binary); tests
+# (std + hazmat, then the no_std library tests and a no_std build); the valgrind
+# constant-time check with its negative controls (scripts/ctgrind.sh); the division
+# scan (scripts/divscan.sh); the doc build (-D warnings).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+STEP="(setup)"
+STEPS_DONE=()
+T0=$SECONDS
+
+on_exit() {
+  local rc=$?
+  echo
+  if [ "$rc" = 0 ]; then
+    echo "================================================================"
+    printf '  %s\n' "${STEPS_DONE[@]}"
+    echo "SUMMARY: all ${#STEPS_DONE[@]} steps passed in $((SECONDS - T0))s"
+  else
+    echo "================================================================"
+    [ "${#STEPS_DONE[@]}" = 0 ] || printf '  %s\n' "${STEPS_DONE[@]}"
+    echo "SUMMARY: FAILED in step \"$STEP\" (exit $rc) after $((SECONDS - T0))s"
+  fi
+}
+trap on_exit EXIT
+
+# step NAME COMMAND...: runs one step with a header and its duration.
+step() {
+  STEP="$1"
+  shift
+  echo
+  echo "================================================================"
+  echo "== $STEP"
+  echo "================================================================"
+  local t=$SECONDS
+  "$@"
+  STEPS_DONE+=("ok   $(printf '%4ds' $((SECONDS - t)))  $STEP")
+}
+
+# --- system packages (only what is missing) --------------------------------
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
+
+install_deps() {
+  local pkgs=()
+  command -v valgrind >/dev/null || pkgs+=(valgrind)
+  command -v objdump >/dev/null || pkgs+=(binutils)
+  # valgrind-requests runs bindgen at build time, which needs libclang.
+  have_pkg libclang-dev || ldconfig -p 2>/dev/null | grep -q 'libclang\.so ' || pkgs+=(libclang-dev)
+  if [ "${#pkgs[@]}" = 0 ]; then
+    echo "all present: valgrind, objdump, libclang"
+  else
+    echo "installing: ${pkgs[*]}"
+    local sudo=()
+    [ "$(id -u)" = 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -q
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${pkgs[@]}"
+  fi
+  valgrind --version
+  objdump --version | sed -n 1p
+  rustc --version
+  cargo --version
+}
+
+# --- steps -------------------------------------------------------------------
+clippy_all() {
+  cargo clippy --all-targets -- -D warnings
+  cargo clippy --all-targets --features hazmat -- -D warnings
+  # The constant-time check binary needs both features (required-features).
+  cargo clippy --example ctgrind --features ctgrind,hazmat -- -D warnings
+}
+
+tests() {
+  # [profile.test] has opt-level = 3: tests run on optimised code.
+  cargo test --features hazmat
+}
+
+no_std() {
+  cargo test --no-default-features --features hazmat --lib
+  cargo build --no-default-features
+}
+
+divscan() {
+  local bin="${CARGO_TARGET_DIR:-target}/ctgrind/examples/ctgrind"
+  local rlib="${CARGO_TARGET_DIR:-target}/release/libpqlattice.rlib"
+  # All library code is scanned; each scheme module that exists in src/ must
+  # match functions (a vacuous scan fails with exit 2).
+  local pats=(-p 'pqlattice::')
+  local m
+  for m in ml_kem ml_dsa; do
+    if [ -e "src/$m.rs" ] || [ -e "src/$m" ]; then
+      pats+=(-p "pqlattice::$m")
+    else
+      echo "note: src/$m absent, pqlattice::$m not required"
+    fi
+  done
+  # CARGO_INCREMENTAL=1: otherwise the release rlib omits small functions.
+  CARGO_INCREMENTAL=1 cargo build --release --lib
+  echo "-- release library: $rlib"
+  scripts/divscan.sh "${pats[@]}" "$rlib"
+  # Generic and #[inline] code only exists where instantiated: the check binary.
+  echo "-- ctgrind check binary: $bin"
+  [ -f "$bin" ] || { echo "missing $bin (run scripts/ctgrind.sh first)"; return 1; }
+  scripts/divscan.sh "${pats[@]}" "$bin"
+  # Negative control: the planted secret division must be found.
+  echo "-- negative control: ctgrind::canary_div must be reported"
+  local rc=0 out
+  out=$(scripts/divscan.sh -p 'ctgrind::canary_div' "$bin") || rc=$?
+  echo "$out"
+  if [ "$rc" != 1 ]; then
+    echo "division scan negative control FAILED: canary_div not reported (exit $rc)"
+    return 1
+  fi
+  echo "div canary detected as expected"
+}
+
+docs() {
+  RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features hazmat
+}
+
+step "install system packages" install_deps
+step "cargo fmt --check" cargo fmt --all -- --check
+step "cargo clippy -D warnings" clippy_all
+step "cargo test (std, hazmat)" tests
+step "no_std: lib tests and build" no_std
+step "constant time: valgrind (scripts/ctgrind.sh)" scripts/ctgrind.sh
+step "constant time: division scan (scripts/divscan.sh)" divscan
+step "cargo doc -D warnings" docs
