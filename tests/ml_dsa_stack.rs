@@ -9,30 +9,12 @@
 //!   pattern, sign, and find the deepest byte that changed. Prints the figures that
 //!   `docs/ml-dsa-stack.md` records, and asserts ML-DSA-87 stays below 64 KiB.
 #![cfg(feature = "hazmat")]
-#![allow(unsafe_code)]
 
 use pqlattice::ml_dsa::{MlDsa44, MlDsa65, MlDsa87, ParameterSet, PreHash, SigningKey};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
+mod common;
+use common::resources::{Counting, measure_stack};
 use std::hint::black_box;
 
-struct Counting;
-thread_local! {
-    static ALLOCS: Cell<usize> = const { Cell::new(0) };
-}
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        let _ = ALLOCS.try_with(|c| c.set(c.get() + 1));
-        unsafe { System.alloc(l) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        unsafe { System.dealloc(p, l) }
-    }
-    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
-        let _ = ALLOCS.try_with(|c| c.set(c.get() + 1));
-        unsafe { System.realloc(p, l, n) }
-    }
-}
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
@@ -109,13 +91,7 @@ fn sign_in_100_kib_thread() {
 
 fn count_allocs<P: ParameterSet>() {
     let sk = Box::new(SigningKey::<P>::from_seed(&[5; 32]));
-    let before = ALLOCS.with(|c| c.get());
-    sign_all(&sk);
-    let after = ALLOCS.with(|c| c.get());
-    assert_eq!(after - before, 0, "{} signing allocated", P::NAME);
-    // The counter works (so the check above can fail).
-    black_box(vec![0u8; 10]);
-    assert!(ALLOCS.with(|c| c.get()) > after);
+    common::resources::assert_no_alloc(P::NAME, || sign_all(&sk));
 }
 
 #[test]
@@ -125,70 +101,26 @@ fn no_heap_allocation_while_signing() {
     count_allocs::<MlDsa87>();
 }
 
-const PAINT: usize = 256 * 1024;
-const PATTERN: u8 = 0xA5;
-
-/// Fills PAINT bytes below (roughly) the caller's stack frame with PATTERN.
-#[inline(never)]
-fn paint() {
-    let mut buf = [0u8; PAINT];
-    for b in buf.iter_mut() {
-        unsafe { std::ptr::write_volatile(b, PATTERN) };
-    }
-    black_box(&mut buf);
-}
-
-/// The depth below `top` of the deepest byte that no longer holds PATTERN.
-#[inline(never)]
-fn deepest_use(top: usize) -> usize {
-    let bottom = top - PAINT;
-    let mut a = bottom;
-    while a < top {
-        if unsafe { std::ptr::read_volatile(a as *const u8) } != PATTERN {
-            return top - a;
-        }
-        a += 1;
-    }
-    0
-}
-
-#[inline(never)]
-fn measure(f: impl Fn() + Send + 'static) -> usize {
-    std::thread::Builder::new()
-        .stack_size(2 * 1024 * 1024)
-        .spawn(move || {
-            let marker = 0u8;
-            let top = black_box(&marker) as *const u8 as usize;
-            paint();
-            f();
-            deepest_use(top)
-        })
-        .unwrap()
-        .join()
-        .unwrap()
-}
-
 #[test]
 fn measure_peak_stack() {
     fn run<P: ParameterSet>() -> usize {
         let sk = Box::new(SigningKey::<P>::from_seed(&[6; 32]));
-        let baseline = measure(|| {});
-        let sign = measure(move || sign_all(&sk)) - baseline;
+        let sign = measure_stack(move || sign_all(&sk));
         let sk = Box::new(SigningKey::<P>::from_seed(&[6; 32]));
         let vk = Box::new(sk.verifying_key());
         let sig = sk.sign_deterministic(b"m", b"").unwrap();
-        let verify = measure(move || {
+        let verify = measure_stack(move || {
             black_box(vk.verify(b"m", b"", &sig)).unwrap();
-        }) - baseline;
-        let keygen = measure(|| {
+        });
+        let keygen = measure_stack(|| {
             black_box(Box::new(SigningKey::<P>::from_seed(&[6; 32])));
-        }) - baseline;
+        });
         let sk_bytes = SigningKey::<P>::from_seed(&[6; 32]).to_bytes();
-        let parse = measure(move || {
+        let parse = measure_stack(move || {
             black_box(Box::new(
                 SigningKey::<P>::from_bytes(sk_bytes.as_ref()).unwrap(),
             ));
-        }) - baseline;
+        });
         println!(
             "{}: peak stack of signing {} bytes ({:.1} KiB), verification {} bytes ({:.1} KiB), \
              SigningKey::from_seed into a Box {} bytes ({:.1} KiB), SigningKey::from_bytes into a Box {} bytes ({:.1} KiB); \

@@ -76,12 +76,13 @@ fn sample_ntt<B: KemBackend>(seed: &[u8; 34], out: &mut Poly) {
 /// A-hat[i][j] = SampleNTT(rho || j || i). With `transpose`, returns A-hat^T
 /// instead (entry [i][j] = SampleNTT(rho || i || j)), the form encryption uses.
 /// Entries are sampled four at a time through the multi-way SHAKE128.
+/// Writes into `a` in place (keys hold it; no matrix-sized temporary).
 pub(crate) fn expand_a<P: ParameterSet, B: KemBackend>(
     rho: &[u8; 32],
     transpose: bool,
-) -> P::Matrix {
+    a: &mut P::Matrix,
+) {
     let k = P::K;
-    let mut a = P::Matrix::zeroed();
     let seed = |idx: usize| {
         let (i, j) = (idx / k, idx % k);
         let mut s = [0u8; 34];
@@ -107,7 +108,6 @@ pub(crate) fn expand_a<P: ParameterSet, B: KemBackend>(
         sample_ntt::<B>(&seed(idx), &mut a.as_mut()[idx / k].as_mut()[idx % k]);
         idx += 1;
     }
-    a
 }
 
 /// Samples `out.len()` noise polynomials with Algorithm 8 (SamplePolyCBD_eta) from
@@ -160,8 +160,9 @@ pub(crate) fn kpke_keygen<P: ParameterSet, B: KemBackend>(
     // 1: (rho, sigma) = G(d || k)
     let (mut rho, sigma) = hash_g(&[d, &[P::K as u8]]);
     crate::ctgrind::declassify(&mut rho[..]); // rho is public: it is part of ek
-    // 3-7: A-hat
-    let a = expand_a::<P, B>(&rho, false);
+    // 3-7: A-hat, generated directly in the transposed layout that encryption uses
+    // (ek.a_t[j][i] = A-hat[i][j]); row i of A-hat is gathered below when needed.
+    expand_a::<P, B>(&rho, true, &mut ek.a_t);
     // 8-15: s, e from CBD_eta1 with N = 0 .. 2k-1
     let mut e = Zeroizing::new(P::PolyVec::zeroed());
     let n = sample_noise::<B>(&sigma, P::ETA1, 0, s_hat.as_mut());
@@ -174,8 +175,12 @@ pub(crate) fn kpke_keygen<P: ParameterSet, B: KemBackend>(
         B::ntt(p);
     }
     // 18: t-hat = A-hat o s-hat + e-hat
+    let mut row = P::PolyVec::zeroed();
     for (i, t) in ek.t_hat.as_mut().iter_mut().enumerate() {
-        B::basemul_acc(t, a.as_ref()[i].as_ref(), s_hat.as_ref());
+        for (j, r) in row.as_mut().iter_mut().enumerate() {
+            *r = ek.a_t.as_ref()[j].as_ref()[i];
+        }
+        B::basemul_acc(t, row.as_ref(), s_hat.as_ref());
         B::to_mont(t);
         B::add(t, &e.as_ref()[i]);
         B::reduce(t);
@@ -189,12 +194,6 @@ pub(crate) fn kpke_keygen<P: ParameterSet, B: KemBackend>(
         B::encode12(t, &mut bytes[384 * i..384 * (i + 1)]);
     }
     bytes[384 * P::K..].copy_from_slice(&rho[..]);
-    // Keep A-hat^T for encryption.
-    for i in 0..P::K {
-        for j in 0..P::K {
-            ek.a_t.as_mut()[i].as_mut()[j] = a.as_ref()[j].as_ref()[i];
-        }
-    }
 }
 
 /// Algorithm 14, K-PKE.Encrypt(ek, m, r), with ek already decoded (t-hat and

@@ -113,31 +113,43 @@ impl<P: ParameterSet> EncapsulationKey<P> {
     /// t-hat must be below q ([`Error::EncapsulationKeyCheck`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         check_len(P::NAME_EK, bytes, P::EK_SIZE)?;
-        let mut ek = Self::empty();
-        ek.bytes.as_mut().copy_from_slice(bytes);
-        if !ek.decode() {
+        if !Self::modulus_check(bytes) {
             return Err(Error::EncapsulationKeyCheck);
         }
-        Ok(ek)
+        Ok(Self::from_checked_bytes(bytes))
     }
 
-    /// Decodes t-hat from `self.bytes`, expands A-hat^T and computes H(ek).
-    /// Returns false if the section 7.2 modulus check fails.
-    fn decode(&mut self) -> bool {
+    /// The section 7.2 modulus check on an encoding of the right length:
+    /// ByteEncode12(ByteDecode12(t-hat bytes)) == t-hat bytes.
+    fn modulus_check(bytes: &[u8]) -> bool {
         use backend::KemBackend;
+        let mut t = [0i16; 256];
         let mut ok = true;
-        for (i, t) in self.t_hat.as_mut().iter_mut().enumerate() {
-            ok &= backend::Portable::decode12(&self.bytes.as_ref()[384 * i..384 * (i + 1)], t);
+        for chunk in bytes[..384 * P::K].chunks_exact(384) {
+            ok &= backend::Portable::decode12(chunk, &mut t);
         }
-        if !ok {
-            // The key is public: rejecting early leaks nothing.
-            return false;
+        ok
+    }
+
+    /// Builds the key from an encoding that passed the length and modulus checks:
+    /// decodes t-hat, expands A-hat^T and computes H(ek).
+    fn from_checked_bytes(bytes: &[u8]) -> Self {
+        let mut ek = Self::empty();
+        ek.load_checked_bytes(bytes);
+        ek
+    }
+
+    /// [`Self::from_checked_bytes`] in place (no key-sized temporaries).
+    fn load_checked_bytes(&mut self, bytes: &[u8]) {
+        use backend::KemBackend;
+        self.bytes.as_mut().copy_from_slice(bytes);
+        for (i, t) in self.t_hat.as_mut().iter_mut().enumerate() {
+            backend::Portable::decode12(&bytes[384 * i..384 * (i + 1)], t);
         }
         let mut rho = [0u8; 32];
-        rho.copy_from_slice(&self.bytes.as_ref()[384 * P::K..]);
-        self.a_t = dispatch!(expand_a::<P>(&rho, true));
-        self.h = algorithms::hash_h(self.bytes.as_ref());
-        true
+        rho.copy_from_slice(&bytes[384 * P::K..]);
+        dispatch!(expand_a::<P>(&rho, true, &mut self.a_t));
+        self.h = algorithms::hash_h(bytes);
     }
 
     /// The encoded key, `ByteEncode12(t-hat) || rho`.
@@ -259,26 +271,31 @@ impl<P: ParameterSet> DecapsulationKey<P> {
     /// ([`Error::InvalidLength`]) and H(ek) must match the embedded ek; the embedded
     /// ek must also pass the section 7.2 check ([`Error::DecapsulationKeyCheck`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
-        use backend::KemBackend;
         check_len(P::NAME_DK, bytes, P::DK_SIZE)?;
         let k = P::K;
-        let mut dk = Self::empty();
-        dk.dk_bytes.as_mut().copy_from_slice(bytes);
-        dk.ek
-            .bytes
-            .as_mut()
-            .copy_from_slice(&bytes[384 * k..768 * k + 32]);
-        let ek_ok = dk.ek.decode();
-        let hash_ok: bool = dk.ek.h.ct_eq(&bytes[768 * k + 32..768 * k + 64]).into();
-        if !(ek_ok && hash_ok) {
+        let ek_bytes = &bytes[384 * k..768 * k + 32];
+        let hash_ok: bool = algorithms::hash_h(ek_bytes)
+            .ct_eq(&bytes[768 * k + 32..768 * k + 64])
+            .into();
+        if !(hash_ok && EncapsulationKey::<P>::modulus_check(ek_bytes)) {
             return Err(Error::DecapsulationKeyCheck);
         }
+        Ok(Self::from_checked_bytes(bytes))
+    }
+
+    /// Builds the key from an expanded encoding that passed the section 7.3 checks.
+    fn from_checked_bytes(bytes: &[u8]) -> Self {
+        use backend::KemBackend;
+        let k = P::K;
+        let mut dk = Self::empty();
+        dk.ek.load_checked_bytes(&bytes[384 * k..768 * k + 32]);
+        dk.dk_bytes.as_mut().copy_from_slice(bytes);
         for (i, s) in dk.s_hat.as_mut().iter_mut().enumerate() {
             // ByteDecode12 reduces mod q; dk_PKE's own range is not checked by FIPS 203.
             backend::Portable::decode12(&bytes[384 * i..384 * (i + 1)], s);
         }
         dk.z.copy_from_slice(&bytes[768 * k + 64..]);
-        Ok(dk)
+        dk
     }
 
     /// The expanded encoding dk_PKE || ek || H(ek) || z (FIPS 203 Algorithm 16),

@@ -7,6 +7,8 @@ use pqlattice::ml_dsa::PreHash;
 use std::io::Read;
 use std::path::PathBuf;
 
+pub mod resources;
+
 /// Path of a file under `test-vectors/`.
 pub fn vector_path(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
