@@ -68,12 +68,22 @@ macro_rules! sign_bench {
             for _ in 0..n {
                 let mut msg = [0u8; 32];
                 rng.fill(&mut msg[..]);
-                let class = if rng.random::<bool>() { Class::Left } else { Class::Right };
+                let class = if rng.random::<bool>() {
+                    Class::Left
+                } else {
+                    Class::Right
+                };
                 inputs.push((class, msg));
             }
             for (class, msg) in inputs {
-                let key = if matches!(class, Class::Left) { &key_a } else { &key_b };
-                runner.run_one(class, || black_box(key.sign_deterministic(black_box(&msg), b"")));
+                let key = if matches!(class, Class::Left) {
+                    &key_a
+                } else {
+                    &key_b
+                };
+                runner.run_one(class, || {
+                    black_box(key.sign_deterministic(black_box(&msg), b""))
+                });
             }
         }
     };
