@@ -103,7 +103,8 @@ fn count_allocs<P: ParameterSet>() {
         black_box(pqlattice::ml_dsa::VerifyingKey::<P>::from_bytes(&vk_bytes).unwrap());
         black_box(sk.verifying_key());
         vk.verify(b"m", b"", &sig).unwrap();
-        vk.verify_mu(&vk.compute_mu(b"m", b"").unwrap(), &sig).unwrap();
+        vk.verify_mu(&vk.compute_mu(b"m", b"").unwrap(), &sig)
+            .unwrap();
     });
 }
 
