@@ -12,6 +12,8 @@ if ! "$TOOLS/bin/cargo-fuzz" --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --root "$TOOLS"
 fi
 export PATH="$TOOLS/bin:$PATH"
+# The `ffi` target links the C library (uninstrumented) from target/release.
+cargo build --release -p pqlattice-ffi
 cd fuzz
 targets=$(cargo +nightly fuzz list)
 total=0

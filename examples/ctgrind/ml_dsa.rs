@@ -1,15 +1,27 @@
 //! ML-DSA part of the valgrind constant-time check (called from `main.rs`).
 //!
 //! For each parameter set: the key-generation seed and the signing randomness are
-//! marked secret; key generation from the seed, `sign_with_randomness`,
-//! `sign_mu_with_randomness` and `SigningKey::from_bytes` on secret bytes then run
-//! under memcheck, which reports any branch or memory index that depends on them.
+//! marked secret; key generation from the seed, every signing entry point (`sign`,
+//! `sign_deterministic`, `sign_prehash`, `sign_prehash_deterministic`, `sign_mu`,
+//! `sign_internal`, `sign_with_randomness`, `sign_mu_with_randomness`) and
+//! `SigningKey::from_bytes` on secret bytes then run under memcheck, which reports any branch or memory index that depends on them.
 //! Only public outputs (the verifying key encoding, the signatures) are declassified,
 //! here, before they are compared or printed. Needs the `ctgrind` and `hazmat`
 //! features.
 
+use crate::ml_kem::SecretRng;
 use pqlattice::ctgrind::{declassify, secret};
-use pqlattice::ml_dsa::{MlDsa44, MlDsa65, MlDsa87, ParameterSet, SigningKey, VerifyingKey};
+use pqlattice::ml_dsa::{
+    MlDsa44, MlDsa65, MlDsa87, ParameterSet, PreHash, Signature, SigningKey, VerifyingKey,
+};
+
+/// Declassifies a produced signature (public by design) and checks it with `verify`.
+fn public_sig<P: ParameterSet>(sig: Signature<P>, verify: impl FnOnce(&Signature<P>) -> bool) {
+    let mut bytes = *sig.as_bytes();
+    declassify(&mut bytes);
+    let s = Signature::<P>::from_bytes(bytes.as_ref()).expect("length");
+    assert!(verify(&s), "{}: signature does not verify", P::NAME);
+}
 
 fn check<P: ParameterSet>() {
     let mut seed = [0u8; 32];
@@ -55,8 +67,37 @@ fn check<P: ParameterSet>() {
     let s = pqlattice::ml_dsa::Signature::<P>::from_bytes(sig_mu.as_ref()).expect("length");
     vk.verify_mu(&mu, &s)
         .expect("external-mu signature verifies");
+    // Every other signing entry point, with secret rng output where they take an rng.
+    let mut rng = SecretRng(P::K as u64);
+    let digest = [0x11u8; 64]; // a public SHA3-512 / SHAKE-256 digest of some message
+    public_sig(sk.sign(msg, ctx, &mut rng).expect("ctx"), |s| {
+        vk.verify(msg, ctx, s).is_ok()
+    });
+    public_sig(sk.sign_deterministic(msg, ctx).expect("ctx"), |s| {
+        vk.verify(msg, ctx, s).is_ok()
+    });
+    public_sig(
+        sk.sign_prehash(PreHash::Sha3_512, &digest, ctx, &mut rng)
+            .expect("digest"),
+        |s| {
+            vk.verify_prehash(PreHash::Sha3_512, &digest, ctx, s)
+                .is_ok()
+        },
+    );
+    public_sig(
+        sk.sign_prehash_deterministic(PreHash::Shake256, &digest, ctx)
+            .expect("digest"),
+        |s| {
+            vk.verify_prehash(PreHash::Shake256, &digest, ctx, s)
+                .is_ok()
+        },
+    );
+    public_sig(sk.sign_mu(&mu, &mut rng), |s| vk.verify_mu(&mu, s).is_ok());
+    public_sig(sk.sign_internal(msg, &rnd), |s| vk.verify_internal(msg, s));
+
     println!(
-        "{}: keygen, sign_with_randomness, sign_mu_with_randomness, from_bytes checked (sig[0..4] = {:02x?})",
+        "{}: keygen, sign, sign_deterministic, sign_prehash(_deterministic), sign_mu, \
+         sign_internal, sign_with_randomness, sign_mu_with_randomness, from_bytes checked (sig[0..4] = {:02x?})",
         P::NAME,
         &sig.as_ref()[..4]
     );

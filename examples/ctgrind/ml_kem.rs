@@ -13,7 +13,7 @@ use pqlattice::rand_core::{TryCryptoRng, TryRng};
 
 /// A deterministic test generator whose every output byte is marked secret.
 /// (Not a cryptographic generator: only for this check.)
-struct SecretRng(u64);
+pub(crate) struct SecretRng(pub(crate) u64);
 
 impl TryRng for SecretRng {
     type Error = Infallible;

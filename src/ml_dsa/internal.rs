@@ -336,18 +336,22 @@ pub(crate) fn compute_mu(tr: &[u8; 64], m_prime_parts: &[&[u8]]) -> [u8; 64] {
 /// bit) is declassified each iteration; z, h and c~ are declassified only once
 /// accepted. Nothing else about the secret key, y or the rejected candidates leaves
 /// this function. No heap allocation.
+///
+/// Returns the number of loop iterations (public: it is the count of declassified
+/// reject decisions plus one), for the statistical timing test.
 pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
     sk: &ExpandedSigningKey<P>,
     mu: &[u8; 64],
     rnd: &[u8; 32],
     out: &mut P::SignatureBytes,
-) {
+) -> u32 {
     let g2 = P::GAMMA2;
     // Line 7: rho'' = H(K || rnd || mu, 64).
     let mut rho_pp = [0u8; 64];
     h(&[&sk.key, rnd, mu], &mut rho_pp);
     // Lines 8-9 (kappa, and the loop below).
     let mut kappa: u16 = 0;
+    let mut attempts: u32 = 0;
     let mut y = P::VecL::zero(); // y, then z = y + c s1 in place
     let mut w = P::VecK::zero(); // w, then w - c s2, then h in place
     let mut c_hat: Poly = [0; 256];
@@ -358,6 +362,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
     let w1_bytes_p = &mut w1_bytes[..P::W1_BYTES];
     let c_tilde_p = &mut c_tilde[..P::CTILDE_BYTES];
     loop {
+        attempts += 1;
         // Line 11: y = ExpandMask(rho'', kappa).
         sample::expand_mask::<P>(y.polys_mut(), &rho_pp, kappa);
         // Line 12: w = NTT^-1(A-hat o NTT(y)), computed column by column so that only
@@ -475,6 +480,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
     t1.zeroize();
     t2.zeroize();
     c_hat.zeroize();
+    attempts
 }
 
 /// ML-DSA.Verify_internal (Algorithm 8) from line 6 on, given mu (line 7 is

@@ -304,9 +304,26 @@ impl<P: ParameterSet> SigningKey<P> {
     }
 
     fn sign_mu_rnd(&self, mu: &[u8; 64], rnd: &[u8; 32]) -> Signature<P> {
+        self.sign_mu_rnd_attempts(mu, rnd).0
+    }
+
+    fn sign_mu_rnd_attempts(&self, mu: &[u8; 64], rnd: &[u8; 32]) -> (Signature<P>, u32) {
         let mut out = P::SignatureBytes::zeroed();
-        dispatch!(B => internal::sign_internal::<P, B>(&self.ex, mu, rnd, &mut out));
-        Signature { bytes: out }
+        let n = dispatch!(B => internal::sign_internal::<P, B>(&self.ex, mu, rnd, &mut out));
+        (Signature { bytes: out }, n)
+    }
+
+    /// [`sign_mu_with_randomness`](Self::sign_mu_with_randomness), also returning
+    /// the number of rejection-loop iterations it took (public information). For the
+    /// statistical timing test, which compares keys at equal iteration counts.
+    #[cfg(feature = "hazmat")]
+    #[doc(hidden)]
+    pub fn sign_mu_with_randomness_and_attempts(
+        &self,
+        mu: &[u8; 64],
+        rnd: &[u8; 32],
+    ) -> (Signature<P>, u32) {
+        self.sign_mu_rnd_attempts(mu, rnd)
     }
 
     fn sign_pure(&self, msg: &[u8], ctx: &[u8], rnd: &[u8; 32]) -> Result<Signature<P>, Error> {

@@ -1,0 +1,185 @@
+//! The C boundary: buffer descriptors that check pointers and lengths, panic
+//! containment, and zeroing of outputs on failure.
+
+use crate::{PQL_ERR_INTERNAL, PQL_ERR_INVALID_LENGTH, PQL_ERR_NULL_POINTER, PQL_OK};
+use core::ffi::c_int;
+use core::marker::PhantomData;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// An input buffer handed over by C: a pointer and a length, not yet checked.
+pub(crate) struct Input<'a> {
+    ptr: *const u8,
+    len: usize,
+    _life: PhantomData<&'a [u8]>,
+}
+
+impl<'a> Input<'a> {
+    /// Wraps a C input buffer.
+    ///
+    /// # Safety
+    /// `ptr` is NULL or valid for reads of `len` bytes for `'a`, and the memory is
+    /// not written (by this thread or any other) during `'a`.
+    pub(crate) unsafe fn new(ptr: *const u8, len: usize) -> Self {
+        Self {
+            ptr,
+            len,
+            _life: PhantomData,
+        }
+    }
+
+    /// The buffer, which must be non-NULL and exactly `size` bytes long.
+    pub(crate) fn fixed(&self, size: usize) -> Result<&'a [u8], c_int> {
+        if self.ptr.is_null() {
+            return Err(PQL_ERR_NULL_POINTER);
+        }
+        if self.len != size {
+            return Err(PQL_ERR_INVALID_LENGTH);
+        }
+        // SAFETY: non-NULL, so by the contract of `new` valid for reads of `len`
+        // bytes and unchanged for 'a; `len == size` is a real object size, so at
+        // most isize::MAX.
+        Ok(unsafe { core::slice::from_raw_parts(self.ptr, self.len) })
+    }
+
+    /// The buffer as a fixed-size array reference.
+    pub(crate) fn array<const N: usize>(&self) -> Result<&'a [u8; N], c_int> {
+        self.fixed(N)?
+            .try_into()
+            .map_err(|_| PQL_ERR_INVALID_LENGTH)
+    }
+
+    /// A variable-length buffer: any length up to `isize::MAX`; NULL is allowed
+    /// (as the empty buffer) only when the length is 0.
+    #[allow(dead_code)] // used by the ML-DSA functions
+    pub(crate) fn var(&self) -> Result<&'a [u8], c_int> {
+        if self.ptr.is_null() {
+            return if self.len == 0 {
+                Ok(&[])
+            } else {
+                Err(PQL_ERR_NULL_POINTER)
+            };
+        }
+        if self.len > isize::MAX as usize {
+            return Err(PQL_ERR_INVALID_LENGTH);
+        }
+        // SAFETY: non-NULL, so by the contract of `new` valid for reads of `len`
+        // bytes and unchanged for 'a; `len <= isize::MAX` was checked above.
+        Ok(unsafe { core::slice::from_raw_parts(self.ptr, self.len) })
+    }
+}
+
+/// An output buffer handed over by C, that must be exactly `size` bytes long.
+///
+/// No Rust reference to the caller's memory is ever created: the buffer is only
+/// written through the raw pointer, once the result is complete, or zeroed.
+pub(crate) struct Output<'a> {
+    ptr: *mut u8,
+    len: usize,
+    size: usize,
+    _life: PhantomData<&'a mut [u8]>,
+}
+
+impl Output<'_> {
+    /// Wraps a C output buffer that the function fills with `size` bytes.
+    ///
+    /// # Safety
+    /// `ptr` is NULL or valid for writes of `len` bytes for the lifetime of the
+    /// value, and not accessed by anyone else meanwhile.
+    pub(crate) unsafe fn new(ptr: *mut u8, len: usize, size: usize) -> Self {
+        Self {
+            ptr,
+            len,
+            size,
+            _life: PhantomData,
+        }
+    }
+
+    /// Checks that the buffer is non-NULL and exactly `size` bytes long.
+    pub(crate) fn check(&self) -> Result<(), c_int> {
+        if self.ptr.is_null() {
+            Err(PQL_ERR_NULL_POINTER)
+        } else if self.len != self.size {
+            Err(PQL_ERR_INVALID_LENGTH)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Copies the result `src` (which must be `size` bytes) into the buffer.
+    pub(crate) fn write(&self, src: &[u8]) -> Result<(), c_int> {
+        self.check()?;
+        if src.len() != self.size {
+            return Err(PQL_ERR_INTERNAL);
+        }
+        // SAFETY: `check` passed, so `ptr` is non-NULL and, by the contract of
+        // `new`, valid for writes of `len == size == src.len()` bytes; `src` is
+        // memory owned by Rust, so the two do not overlap.
+        unsafe { core::ptr::copy_nonoverlapping(src.as_ptr(), self.ptr, src.len()) };
+        Ok(())
+    }
+
+    /// Zeroes the first `min(len, size)` bytes, if the pointer is non-NULL.
+    fn zero(&self) {
+        if !self.ptr.is_null() {
+            // SAFETY: non-NULL, so by the contract of `new` valid for writes of
+            // `len` bytes, and `min(len, size) <= len`.
+            unsafe { core::ptr::write_bytes(self.ptr, 0, self.len.min(self.size)) };
+        }
+    }
+}
+
+/// Runs the body of an exported function: catches any panic (never unwinding into
+/// C), turns the result into a status code, and zeroes every output on failure.
+pub(crate) fn run(outputs: &[&Output<'_>], body: impl FnOnce() -> Result<(), c_int>) -> c_int {
+    let code = match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(())) => PQL_OK,
+        Ok(Err(code)) => code,
+        Err(payload) => {
+            // Dropping a panic payload can itself panic; contain that too, and
+            // leak a second payload rather than risk unwinding.
+            if let Err(again) = catch_unwind(AssertUnwindSafe(move || drop(payload))) {
+                core::mem::forget(again);
+            }
+            PQL_ERR_INTERNAL
+        }
+    };
+    if code != PQL_OK {
+        for out in outputs {
+            out.zero();
+        }
+    }
+    code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panics_become_internal_errors_and_outputs_are_zeroed() {
+        let mut buf = [0xAAu8; 8];
+        // SAFETY: `buf` is valid for writes of 8 bytes and outlives `out`.
+        let out = unsafe { Output::new(buf.as_mut_ptr(), buf.len(), 4) };
+        #[allow(clippy::panic)]
+        let code = run(&[&out], || panic!("boom"));
+        assert_eq!(code, PQL_ERR_INTERNAL);
+        assert_eq!(buf, [0, 0, 0, 0, 0xAA, 0xAA, 0xAA, 0xAA]);
+    }
+
+    #[test]
+    fn variable_inputs_allow_null_only_when_empty() {
+        // SAFETY: NULL pointers are allowed by the contract.
+        let empty = unsafe { Input::new(core::ptr::null(), 0) };
+        assert_eq!(empty.var(), Ok(&[][..]));
+        assert_eq!(empty.fixed(0), Err(PQL_ERR_NULL_POINTER));
+        // SAFETY: as above.
+        let null = unsafe { Input::new(core::ptr::null(), 1) };
+        assert_eq!(null.var(), Err(PQL_ERR_NULL_POINTER));
+        let data = [1u8, 2, 3];
+        // SAFETY: `data` is valid for reads of 3 bytes.
+        let input = unsafe { Input::new(data.as_ptr(), 3) };
+        assert_eq!(input.fixed(3), Ok(&data[..]));
+        assert_eq!(input.fixed(4), Err(PQL_ERR_INVALID_LENGTH));
+        assert_eq!(input.array::<3>(), Ok(&data));
+    }
+}

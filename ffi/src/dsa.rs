@@ -1,0 +1,1720 @@
+//! ML-DSA (FIPS 204): `pql_ml_dsa_{44,65,87}_*`.
+//!
+//! Each exported function is a one-line call into one generic function below,
+//! instantiated with the parameter set; all checks and copies live in those.
+//!
+//! Keys: the verifying key `vk` is public; the signing key `sk` is the expanded
+//! FIPS 204 encoding (skEncode). The 32-byte seed xi is the compact form of a key
+//! pair: `*_keypair_from_seed` expands it. Hedged signing draws its 32 random bytes
+//! from the operating system.
+
+use crate::boundary::{Input, Output, run};
+use crate::{PQL_ERR_INVALID_ARGUMENT, PQL_ERR_RANDOMNESS, error_code};
+use core::ffi::c_int;
+use pql::Zeroizing;
+use pql::ml_dsa::{
+    MlDsa44, MlDsa65, MlDsa87, ParameterSet, PreHash, Signature, SigningKey, VerifyingKey,
+};
+
+/// Size in bytes of an ML-DSA message representative mu (all parameter sets).
+pub const PQL_ML_DSA_MU_BYTES: usize = 64;
+/// The longest ML-DSA context string, in bytes (FIPS 204 section 5.2).
+pub const PQL_ML_DSA_MAX_CONTEXT_BYTES: usize = 255;
+
+/// Size in bytes of an ML-DSA-44 verifying (public) key.
+pub const PQL_ML_DSA_44_VERIFYING_KEY_BYTES: usize = 1312;
+/// Size in bytes of an ML-DSA-44 (expanded) signing (private) key.
+pub const PQL_ML_DSA_44_SIGNING_KEY_BYTES: usize = 2560;
+/// Size in bytes of an ML-DSA-44 signature.
+pub const PQL_ML_DSA_44_SIGNATURE_BYTES: usize = 2420;
+/// Size in bytes of an ML-DSA-44 key-generation seed xi.
+pub const PQL_ML_DSA_44_SEED_BYTES: usize = 32;
+
+/// Size in bytes of an ML-DSA-65 verifying (public) key.
+pub const PQL_ML_DSA_65_VERIFYING_KEY_BYTES: usize = 1952;
+/// Size in bytes of an ML-DSA-65 (expanded) signing (private) key.
+pub const PQL_ML_DSA_65_SIGNING_KEY_BYTES: usize = 4032;
+/// Size in bytes of an ML-DSA-65 signature.
+pub const PQL_ML_DSA_65_SIGNATURE_BYTES: usize = 3309;
+/// Size in bytes of an ML-DSA-65 key-generation seed xi.
+pub const PQL_ML_DSA_65_SEED_BYTES: usize = 32;
+
+/// Size in bytes of an ML-DSA-87 verifying (public) key.
+pub const PQL_ML_DSA_87_VERIFYING_KEY_BYTES: usize = 2592;
+/// Size in bytes of an ML-DSA-87 (expanded) signing (private) key.
+pub const PQL_ML_DSA_87_SIGNING_KEY_BYTES: usize = 4896;
+/// Size in bytes of an ML-DSA-87 signature.
+pub const PQL_ML_DSA_87_SIGNATURE_BYTES: usize = 4627;
+/// Size in bytes of an ML-DSA-87 key-generation seed xi.
+pub const PQL_ML_DSA_87_SEED_BYTES: usize = 32;
+
+/// HashML-DSA pre-hash: SHA2-256 (32-byte digest). The `PQL_HASH_*` values are the
+/// last byte of the hash function's OID (2.16.840.1.101.3.4.2.x).
+pub const PQL_HASH_SHA2_256: c_int = 1;
+/// HashML-DSA pre-hash: SHA2-384 (48-byte digest).
+pub const PQL_HASH_SHA2_384: c_int = 2;
+/// HashML-DSA pre-hash: SHA2-512 (64-byte digest).
+pub const PQL_HASH_SHA2_512: c_int = 3;
+/// HashML-DSA pre-hash: SHA2-224 (28-byte digest).
+pub const PQL_HASH_SHA2_224: c_int = 4;
+/// HashML-DSA pre-hash: SHA2-512/224 (28-byte digest).
+pub const PQL_HASH_SHA2_512_224: c_int = 5;
+/// HashML-DSA pre-hash: SHA2-512/256 (32-byte digest).
+pub const PQL_HASH_SHA2_512_256: c_int = 6;
+/// HashML-DSA pre-hash: SHA3-224 (28-byte digest).
+pub const PQL_HASH_SHA3_224: c_int = 7;
+/// HashML-DSA pre-hash: SHA3-256 (32-byte digest).
+pub const PQL_HASH_SHA3_256: c_int = 8;
+/// HashML-DSA pre-hash: SHA3-384 (48-byte digest).
+pub const PQL_HASH_SHA3_384: c_int = 9;
+/// HashML-DSA pre-hash: SHA3-512 (64-byte digest).
+pub const PQL_HASH_SHA3_512: c_int = 10;
+/// HashML-DSA pre-hash: SHAKE128 with 32 bytes of output.
+pub const PQL_HASH_SHAKE_128: c_int = 11;
+/// HashML-DSA pre-hash: SHAKE256 with 64 bytes of output.
+pub const PQL_HASH_SHAKE_256: c_int = 12;
+
+// The header's literals must agree with the library (cbindgen cannot evaluate paths).
+const _: () = {
+    assert!(PQL_ML_DSA_44_VERIFYING_KEY_BYTES == MlDsa44::VERIFYING_KEY_SIZE);
+    assert!(PQL_ML_DSA_44_SIGNING_KEY_BYTES == MlDsa44::SIGNING_KEY_SIZE);
+    assert!(PQL_ML_DSA_44_SIGNATURE_BYTES == MlDsa44::SIGNATURE_SIZE);
+    assert!(PQL_ML_DSA_44_SEED_BYTES == pql::ml_dsa_44::SEED_SIZE);
+    assert!(PQL_ML_DSA_65_VERIFYING_KEY_BYTES == MlDsa65::VERIFYING_KEY_SIZE);
+    assert!(PQL_ML_DSA_65_SIGNING_KEY_BYTES == MlDsa65::SIGNING_KEY_SIZE);
+    assert!(PQL_ML_DSA_65_SIGNATURE_BYTES == MlDsa65::SIGNATURE_SIZE);
+    assert!(PQL_ML_DSA_65_SEED_BYTES == pql::ml_dsa_65::SEED_SIZE);
+    assert!(PQL_ML_DSA_87_VERIFYING_KEY_BYTES == MlDsa87::VERIFYING_KEY_SIZE);
+    assert!(PQL_ML_DSA_87_SIGNING_KEY_BYTES == MlDsa87::SIGNING_KEY_SIZE);
+    assert!(PQL_ML_DSA_87_SIGNATURE_BYTES == MlDsa87::SIGNATURE_SIZE);
+    assert!(PQL_ML_DSA_87_SEED_BYTES == pql::ml_dsa_87::SEED_SIZE);
+};
+
+/// Seed and randomness size (xi, rnd).
+const SEED: usize = 32;
+
+/// The pre-hash function with the given `PQL_HASH_*` id.
+pub(crate) fn pre_hash(id: c_int) -> Result<PreHash, c_int> {
+    PreHash::ALL
+        .into_iter()
+        .find(|h| c_int::from(h.oid()[10]) == id)
+        .ok_or(PQL_ERR_INVALID_ARGUMENT)
+}
+
+/// 32 fresh bytes from the operating system, zeroized on drop.
+fn os_random() -> Result<Zeroizing<[u8; SEED]>, c_int> {
+    let mut r = Zeroizing::new([0u8; SEED]);
+    getrandom::fill(&mut r[..]).map_err(|_| PQL_ERR_RANDOMNESS)?;
+    Ok(r)
+}
+
+/// How `sign_message` signs: hedged (OS randomness) or deterministic.
+#[derive(Clone, Copy)]
+enum Rnd {
+    Hedged,
+    Deterministic,
+}
+
+impl Rnd {
+    fn get(self) -> Result<Zeroizing<[u8; SEED]>, c_int> {
+        match self {
+            Rnd::Hedged => os_random(),
+            Rnd::Deterministic => Ok(Zeroizing::new([0u8; SEED])),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The generic implementations. Safety contract shared by all of them: every
+// pointer is NULL or valid for `len` bytes (reads for inputs, writes for
+// outputs) for the duration of the call, and outputs do not overlap inputs or
+// each other.
+// ---------------------------------------------------------------------------
+
+/// Writes a key pair.
+fn write_keypair<P: ParameterSet>(
+    vk: &Output<'_>,
+    sk: &Output<'_>,
+    key: &SigningKey<P>,
+) -> Result<(), c_int> {
+    vk.write(key.verifying_key().as_bytes().as_ref())?;
+    sk.write(key.to_bytes().as_ref())
+}
+
+/// ML-DSA.KeyGen with OS randomness.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn keypair<P: ParameterSet>(
+    vk: *mut u8,
+    vk_len: usize,
+    sk: *mut u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (vk, sk) = unsafe {
+        (
+            Output::new(vk, vk_len, P::VERIFYING_KEY_SIZE),
+            Output::new(sk, sk_len, P::SIGNING_KEY_SIZE),
+        )
+    };
+    run(&[&vk, &sk], || {
+        vk.check()?;
+        sk.check()?;
+        let xi = os_random()?;
+        write_keypair(&vk, &sk, &SigningKey::<P>::from_seed(&xi))
+    })
+}
+
+/// ML-DSA.KeyGen_internal from the seed xi.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn keypair_from_seed<P: ParameterSet>(
+    vk: *mut u8,
+    vk_len: usize,
+    sk: *mut u8,
+    sk_len: usize,
+    seed: *const u8,
+    seed_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (vk, sk, seed) = unsafe {
+        (
+            Output::new(vk, vk_len, P::VERIFYING_KEY_SIZE),
+            Output::new(sk, sk_len, P::SIGNING_KEY_SIZE),
+            Input::new(seed, seed_len),
+        )
+    };
+    run(&[&vk, &sk], || {
+        vk.check()?;
+        sk.check()?;
+        let xi = seed.array::<SEED>()?;
+        write_keypair(&vk, &sk, &SigningKey::<P>::from_seed(xi))
+    })
+}
+
+/// ML-DSA.Sign, hedged or deterministic.
+///
+/// # Safety
+/// See the contract above.
+unsafe fn sign_message<P: ParameterSet>(
+    rnd: Rnd,
+    sig: *mut u8,
+    sig_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (sig, msg, ctx, sk) = unsafe {
+        (
+            Output::new(sig, sig_len, P::SIGNATURE_SIZE),
+            Input::new(msg, msg_len),
+            Input::new(ctx, ctx_len),
+            Input::new(sk, sk_len),
+        )
+    };
+    run(&[&sig], || {
+        sig.check()?;
+        let (msg, ctx) = (msg.var()?, ctx.var()?);
+        let sk = SigningKey::<P>::from_bytes(sk.fixed(P::SIGNING_KEY_SIZE)?).map_err(error_code)?;
+        let s = sk
+            .sign_with_randomness(msg, ctx, &*rnd.get()?)
+            .map_err(error_code)?;
+        sig.write(s.as_bytes().as_ref())
+    })
+}
+
+/// ML-DSA.Sign, hedged.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn sign<P: ParameterSet>(
+    sig: *mut u8,
+    sig_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        sign_message::<P>(
+            Rnd::Hedged,
+            sig,
+            sig_len,
+            msg,
+            msg_len,
+            ctx,
+            ctx_len,
+            sk,
+            sk_len,
+        )
+    }
+}
+
+/// ML-DSA.Sign, deterministic.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn sign_deterministic<P: ParameterSet>(
+    sig: *mut u8,
+    sig_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        sign_message::<P>(
+            Rnd::Deterministic,
+            sig,
+            sig_len,
+            msg,
+            msg_len,
+            ctx,
+            ctx_len,
+            sk,
+            sk_len,
+        )
+    }
+}
+
+/// HashML-DSA.Sign, hedged or deterministic.
+///
+/// # Safety
+/// See the contract above.
+unsafe fn sign_digest<P: ParameterSet>(
+    rnd: Rnd,
+    sig: *mut u8,
+    sig_len: usize,
+    hash: c_int,
+    digest: *const u8,
+    digest_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (sig, digest, ctx, sk) = unsafe {
+        (
+            Output::new(sig, sig_len, P::SIGNATURE_SIZE),
+            Input::new(digest, digest_len),
+            Input::new(ctx, ctx_len),
+            Input::new(sk, sk_len),
+        )
+    };
+    run(&[&sig], || {
+        sig.check()?;
+        let hash = pre_hash(hash)?;
+        let (digest, ctx) = (digest.var()?, ctx.var()?);
+        let sk = SigningKey::<P>::from_bytes(sk.fixed(P::SIGNING_KEY_SIZE)?).map_err(error_code)?;
+        let s = sk
+            .sign_prehash_with_randomness(hash, digest, ctx, &*rnd.get()?)
+            .map_err(error_code)?;
+        sig.write(s.as_bytes().as_ref())
+    })
+}
+
+/// HashML-DSA.Sign, hedged.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn sign_prehash<P: ParameterSet>(
+    sig: *mut u8,
+    sig_len: usize,
+    hash: c_int,
+    digest: *const u8,
+    digest_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        sign_digest::<P>(
+            Rnd::Hedged,
+            sig,
+            sig_len,
+            hash,
+            digest,
+            digest_len,
+            ctx,
+            ctx_len,
+            sk,
+            sk_len,
+        )
+    }
+}
+
+/// HashML-DSA.Sign, deterministic.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn sign_prehash_deterministic<P: ParameterSet>(
+    sig: *mut u8,
+    sig_len: usize,
+    hash: c_int,
+    digest: *const u8,
+    digest_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        sign_digest::<P>(
+            Rnd::Deterministic,
+            sig,
+            sig_len,
+            hash,
+            digest,
+            digest_len,
+            ctx,
+            ctx_len,
+            sk,
+            sk_len,
+        )
+    }
+}
+
+/// Signing of an external mu, hedged.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn sign_mu<P: ParameterSet>(
+    sig: *mut u8,
+    sig_len: usize,
+    mu: *const u8,
+    mu_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (sig, mu, sk) = unsafe {
+        (
+            Output::new(sig, sig_len, P::SIGNATURE_SIZE),
+            Input::new(mu, mu_len),
+            Input::new(sk, sk_len),
+        )
+    };
+    run(&[&sig], || {
+        sig.check()?;
+        let mu = mu.array::<PQL_ML_DSA_MU_BYTES>()?;
+        let sk = SigningKey::<P>::from_bytes(sk.fixed(P::SIGNING_KEY_SIZE)?).map_err(error_code)?;
+        let s = sk.sign_mu_with_randomness(mu, &*os_random()?);
+        sig.write(s.as_bytes().as_ref())
+    })
+}
+
+/// Parses a signature and a verifying key (in the C argument order).
+fn parse_sig_vk<P: ParameterSet>(
+    sig: &Input<'_>,
+    vk: &Input<'_>,
+) -> Result<(Signature<P>, VerifyingKey<P>), c_int> {
+    let sig = Signature::<P>::from_bytes(sig.fixed(P::SIGNATURE_SIZE)?).map_err(error_code)?;
+    Ok((sig, parse_vk(vk)?))
+}
+
+/// Parses a verifying key.
+fn parse_vk<P: ParameterSet>(vk: &Input<'_>) -> Result<VerifyingKey<P>, c_int> {
+    VerifyingKey::<P>::from_bytes(vk.fixed(P::VERIFYING_KEY_SIZE)?).map_err(error_code)
+}
+
+/// ML-DSA.Verify.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn verify<P: ParameterSet>(
+    sig: *const u8,
+    sig_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    vk: *const u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (sig, msg, ctx, vk) = unsafe {
+        (
+            Input::new(sig, sig_len),
+            Input::new(msg, msg_len),
+            Input::new(ctx, ctx_len),
+            Input::new(vk, vk_len),
+        )
+    };
+    run(&[], || {
+        sig.fixed(P::SIGNATURE_SIZE)?;
+        let (msg, ctx) = (msg.var()?, ctx.var()?);
+        let (sig, vk) = parse_sig_vk::<P>(&sig, &vk)?;
+        vk.verify(msg, ctx, &sig).map_err(error_code)
+    })
+}
+
+/// HashML-DSA.Verify.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn verify_prehash<P: ParameterSet>(
+    sig: *const u8,
+    sig_len: usize,
+    hash: c_int,
+    digest: *const u8,
+    digest_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    vk: *const u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (sig, digest, ctx, vk) = unsafe {
+        (
+            Input::new(sig, sig_len),
+            Input::new(digest, digest_len),
+            Input::new(ctx, ctx_len),
+            Input::new(vk, vk_len),
+        )
+    };
+    run(&[], || {
+        sig.fixed(P::SIGNATURE_SIZE)?;
+        let hash = pre_hash(hash)?;
+        let (digest, ctx) = (digest.var()?, ctx.var()?);
+        let (sig, vk) = parse_sig_vk::<P>(&sig, &vk)?;
+        vk.verify_prehash(hash, digest, ctx, &sig)
+            .map_err(error_code)
+    })
+}
+
+/// Verification against an external mu.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn verify_mu<P: ParameterSet>(
+    sig: *const u8,
+    sig_len: usize,
+    mu: *const u8,
+    mu_len: usize,
+    vk: *const u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (sig, mu, vk) = unsafe {
+        (
+            Input::new(sig, sig_len),
+            Input::new(mu, mu_len),
+            Input::new(vk, vk_len),
+        )
+    };
+    run(&[], || {
+        sig.fixed(P::SIGNATURE_SIZE)?;
+        let mu = mu.array::<PQL_ML_DSA_MU_BYTES>()?;
+        let (sig, vk) = parse_sig_vk::<P>(&sig, &vk)?;
+        vk.verify_mu(mu, &sig).map_err(error_code)
+    })
+}
+
+/// The message representative mu of pure ML-DSA.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn compute_mu<P: ParameterSet>(
+    mu: *mut u8,
+    mu_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    vk: *const u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (mu, msg, ctx, vk) = unsafe {
+        (
+            Output::new(mu, mu_len, PQL_ML_DSA_MU_BYTES),
+            Input::new(msg, msg_len),
+            Input::new(ctx, ctx_len),
+            Input::new(vk, vk_len),
+        )
+    };
+    run(&[&mu], || {
+        mu.check()?;
+        let (msg, ctx) = (msg.var()?, ctx.var()?);
+        let vk = parse_vk::<P>(&vk)?;
+        mu.write(&vk.compute_mu(msg, ctx).map_err(error_code)?)
+    })
+}
+
+/// Checks an expanded signing key.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn check_signing_key<P: ParameterSet>(sk: *const u8, sk_len: usize) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let sk = unsafe { Input::new(sk, sk_len) };
+    run(&[], || {
+        SigningKey::<P>::from_bytes(sk.fixed(P::SIGNING_KEY_SIZE)?).map_err(error_code)?;
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------------------
+// The exported functions, written out per parameter set (cbindgen cannot see
+// through macros on stable Rust).
+// ---------------------------------------------------------------------------
+
+// ML-DSA-44
+
+/// Generates an ML-DSA-44 key pair with randomness from the operating system.
+///
+/// - `vk`, `vk_len`: output, the verifying (public) key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
+/// - `sk`, `sk_len`: output, the signing (private) key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_44_keypair(
+    vk: *mut u8,
+    vk_len: usize,
+    sk: *mut u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { keypair::<MlDsa44>(vk, vk_len, sk, sk_len) }
+}
+
+/// Derives an ML-DSA-44 key pair from a 32-byte seed xi (FIPS 204
+/// ML-DSA.KeyGen_internal). The same seed always gives the same keys: store the seed
+/// as the compact private key, and use this to expand it.
+///
+/// - `vk`, `vk_len`: output, the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
+/// - `sk`, `sk_len`: output, the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+/// - `seed`, `seed_len`: the secret seed, `PQL_ML_DSA_44_SEED_BYTES` (32).
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+/// both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_44_keypair_from_seed(
+    vk: *mut u8,
+    vk_len: usize,
+    sk: *mut u8,
+    sk_len: usize,
+    seed: *const u8,
+    seed_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { keypair_from_seed::<MlDsa44>(vk, vk_len, sk, sk_len, seed, seed_len) }
+}
+
+/// Signs a message with ML-DSA-44 (FIPS 204 ML-DSA.Sign, hedged: 32 bytes of
+/// randomness from the operating system). The recommended way to sign.
+///
+/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+/// - `msg`, `msg_len`: the message, any length (NULL if 0).
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+///   verifier must use the same one.
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`, `PQL_ERR_RANDOMNESS`. On failure `sig` is
+/// zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_44_sign(
+    sig: *mut u8,
+    sig_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { sign::<MlDsa44>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
+}
+
+/// Signs a message with ML-DSA-44, deterministically (FIPS 204 ML-DSA.Sign with
+/// rnd = 0): the same key, message and context always give the same signature. Use
+/// it where no good randomness is available or reproducibility is required.
+///
+/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+/// - `msg`, `msg_len`: the message, any length (NULL if 0).
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+///   verifier must use the same one.
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
+/// zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_44_sign_deterministic(
+    sig: *mut u8,
+    sig_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { sign_deterministic::<MlDsa44>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
+}
+
+/// Signs a message digest with ML-DSA-44 (FIPS 204 HashML-DSA.Sign, hedged). The
+/// caller hashes the message with the function named by `hash`; the signature binds
+/// that function's OID. Only for protocols that require HashML-DSA.
+///
+/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+///   hash's output length.
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
+/// `PQL_ERR_CONTEXT_TOO_LONG`, `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`.
+/// On failure `sig` is zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_44_sign_prehash(
+    sig: *mut u8,
+    sig_len: usize,
+    hash: c_int,
+    digest: *const u8,
+    digest_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe {
+        sign_prehash::<MlDsa44>(
+            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
+        )
+    }
+}
+
+/// ML-DSA-44 HashML-DSA.Sign, deterministic (rnd = 0); see `*_sign_prehash`.
+///
+/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+///   hash's output length.
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
+/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
+/// zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_44_sign_prehash_deterministic(
+    sig: *mut u8,
+    sig_len: usize,
+    hash: c_int,
+    digest: *const u8,
+    digest_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe {
+        sign_prehash_deterministic::<MlDsa44>(
+            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
+        )
+    }
+}
+
+/// Signs an externally computed message representative mu with ML-DSA-44
+/// (FIPS 204 Algorithm 7 from step 7, hedged). mu = H(H(vk, 64) || M', 64), for
+/// example from `*_compute_mu` on another machine: the large message need not reach
+/// the signer (HSM / KMS use).
+///
+/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`. On failure `sig` is zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_44_sign_mu(
+    sig: *mut u8,
+    sig_len: usize,
+    mu: *const u8,
+    mu_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { sign_mu::<MlDsa44>(sig, sig_len, mu, mu_len, sk, sk_len) }
+}
+
+/// Verifies an ML-DSA-44 signature on a message (FIPS 204 ML-DSA.Verify).
+///
+/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+/// - `msg`, `msg_len`: the message, any length (NULL if 0).
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+///   verifier must use the same one.
+/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
+///
+/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_44_verify(
+    sig: *const u8,
+    sig_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    vk: *const u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { verify::<MlDsa44>(sig, sig_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
+}
+
+/// Verifies an ML-DSA-44 HashML-DSA signature on a message digest (FIPS 204
+/// HashML-DSA.Verify).
+///
+/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+///   hash's output length.
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
+///
+/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
+/// `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_44_verify_prehash(
+    sig: *const u8,
+    sig_len: usize,
+    hash: c_int,
+    digest: *const u8,
+    digest_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    vk: *const u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe {
+        verify_prehash::<MlDsa44>(
+            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, vk, vk_len,
+        )
+    }
+}
+
+/// Verifies an ML-DSA-44 signature against an externally computed mu (FIPS 204
+/// Algorithm 8 from step 7).
+///
+/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
+///
+/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_44_verify_mu(
+    sig: *const u8,
+    sig_len: usize,
+    mu: *const u8,
+    mu_len: usize,
+    vk: *const u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { verify_mu::<MlDsa44>(sig, sig_len, mu, mu_len, vk, vk_len) }
+}
+
+/// Computes the ML-DSA-44 message representative
+/// mu = H(H(vk, 64) || 0 || len(ctx) || ctx || msg, 64) of pure ML-DSA, for
+/// `*_sign_mu` and `*_verify_mu`.
+///
+/// - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
+/// - `msg`, `msg_len`: the message, any length (NULL if 0).
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+///   verifier must use the same one.
+/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_CONTEXT_TOO_LONG`. On failure `mu` is zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_44_compute_mu(
+    mu: *mut u8,
+    mu_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    vk: *const u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { compute_mu::<MlDsa44>(mu, mu_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
+}
+
+/// Checks an ML-DSA-44 signing key encoding (coefficients of s1 and s2 in range,
+/// t0 and tr consistent with the rest). The signing functions run the same check.
+///
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_SIGNING_KEY_CHECK`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_44_check_signing_key(sk: *const u8, sk_len: usize) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { check_signing_key::<MlDsa44>(sk, sk_len) }
+}
+
+// ML-DSA-65
+
+/// Generates an ML-DSA-65 key pair with randomness from the operating system.
+///
+/// - `vk`, `vk_len`: output, the verifying (public) key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
+/// - `sk`, `sk_len`: output, the signing (private) key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_65_keypair(
+    vk: *mut u8,
+    vk_len: usize,
+    sk: *mut u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { keypair::<MlDsa65>(vk, vk_len, sk, sk_len) }
+}
+
+/// Derives an ML-DSA-65 key pair from a 32-byte seed xi (FIPS 204
+/// ML-DSA.KeyGen_internal). The same seed always gives the same keys: store the seed
+/// as the compact private key, and use this to expand it.
+///
+/// - `vk`, `vk_len`: output, the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
+/// - `sk`, `sk_len`: output, the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+/// - `seed`, `seed_len`: the secret seed, `PQL_ML_DSA_65_SEED_BYTES` (32).
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+/// both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_65_keypair_from_seed(
+    vk: *mut u8,
+    vk_len: usize,
+    sk: *mut u8,
+    sk_len: usize,
+    seed: *const u8,
+    seed_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { keypair_from_seed::<MlDsa65>(vk, vk_len, sk, sk_len, seed, seed_len) }
+}
+
+/// Signs a message with ML-DSA-65 (FIPS 204 ML-DSA.Sign, hedged: 32 bytes of
+/// randomness from the operating system). The recommended way to sign.
+///
+/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+/// - `msg`, `msg_len`: the message, any length (NULL if 0).
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+///   verifier must use the same one.
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`, `PQL_ERR_RANDOMNESS`. On failure `sig` is
+/// zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_65_sign(
+    sig: *mut u8,
+    sig_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { sign::<MlDsa65>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
+}
+
+/// Signs a message with ML-DSA-65, deterministically (FIPS 204 ML-DSA.Sign with
+/// rnd = 0): the same key, message and context always give the same signature. Use
+/// it where no good randomness is available or reproducibility is required.
+///
+/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+/// - `msg`, `msg_len`: the message, any length (NULL if 0).
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+///   verifier must use the same one.
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
+/// zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_65_sign_deterministic(
+    sig: *mut u8,
+    sig_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { sign_deterministic::<MlDsa65>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
+}
+
+/// Signs a message digest with ML-DSA-65 (FIPS 204 HashML-DSA.Sign, hedged). The
+/// caller hashes the message with the function named by `hash`; the signature binds
+/// that function's OID. Only for protocols that require HashML-DSA.
+///
+/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+///   hash's output length.
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
+/// `PQL_ERR_CONTEXT_TOO_LONG`, `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`.
+/// On failure `sig` is zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_65_sign_prehash(
+    sig: *mut u8,
+    sig_len: usize,
+    hash: c_int,
+    digest: *const u8,
+    digest_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe {
+        sign_prehash::<MlDsa65>(
+            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
+        )
+    }
+}
+
+/// ML-DSA-65 HashML-DSA.Sign, deterministic (rnd = 0); see `*_sign_prehash`.
+///
+/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+///   hash's output length.
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
+/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
+/// zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_65_sign_prehash_deterministic(
+    sig: *mut u8,
+    sig_len: usize,
+    hash: c_int,
+    digest: *const u8,
+    digest_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe {
+        sign_prehash_deterministic::<MlDsa65>(
+            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
+        )
+    }
+}
+
+/// Signs an externally computed message representative mu with ML-DSA-65
+/// (FIPS 204 Algorithm 7 from step 7, hedged). mu = H(H(vk, 64) || M', 64), for
+/// example from `*_compute_mu` on another machine: the large message need not reach
+/// the signer (HSM / KMS use).
+///
+/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`. On failure `sig` is zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_65_sign_mu(
+    sig: *mut u8,
+    sig_len: usize,
+    mu: *const u8,
+    mu_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { sign_mu::<MlDsa65>(sig, sig_len, mu, mu_len, sk, sk_len) }
+}
+
+/// Verifies an ML-DSA-65 signature on a message (FIPS 204 ML-DSA.Verify).
+///
+/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+/// - `msg`, `msg_len`: the message, any length (NULL if 0).
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+///   verifier must use the same one.
+/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
+///
+/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_65_verify(
+    sig: *const u8,
+    sig_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    vk: *const u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { verify::<MlDsa65>(sig, sig_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
+}
+
+/// Verifies an ML-DSA-65 HashML-DSA signature on a message digest (FIPS 204
+/// HashML-DSA.Verify).
+///
+/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+///   hash's output length.
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
+///
+/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
+/// `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_65_verify_prehash(
+    sig: *const u8,
+    sig_len: usize,
+    hash: c_int,
+    digest: *const u8,
+    digest_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    vk: *const u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe {
+        verify_prehash::<MlDsa65>(
+            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, vk, vk_len,
+        )
+    }
+}
+
+/// Verifies an ML-DSA-65 signature against an externally computed mu (FIPS 204
+/// Algorithm 8 from step 7).
+///
+/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
+///
+/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_65_verify_mu(
+    sig: *const u8,
+    sig_len: usize,
+    mu: *const u8,
+    mu_len: usize,
+    vk: *const u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { verify_mu::<MlDsa65>(sig, sig_len, mu, mu_len, vk, vk_len) }
+}
+
+/// Computes the ML-DSA-65 message representative
+/// mu = H(H(vk, 64) || 0 || len(ctx) || ctx || msg, 64) of pure ML-DSA, for
+/// `*_sign_mu` and `*_verify_mu`.
+///
+/// - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
+/// - `msg`, `msg_len`: the message, any length (NULL if 0).
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+///   verifier must use the same one.
+/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_CONTEXT_TOO_LONG`. On failure `mu` is zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_65_compute_mu(
+    mu: *mut u8,
+    mu_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    vk: *const u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { compute_mu::<MlDsa65>(mu, mu_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
+}
+
+/// Checks an ML-DSA-65 signing key encoding (coefficients of s1 and s2 in range,
+/// t0 and tr consistent with the rest). The signing functions run the same check.
+///
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_SIGNING_KEY_CHECK`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_65_check_signing_key(sk: *const u8, sk_len: usize) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { check_signing_key::<MlDsa65>(sk, sk_len) }
+}
+
+// ML-DSA-87
+
+/// Generates an ML-DSA-87 key pair with randomness from the operating system.
+///
+/// - `vk`, `vk_len`: output, the verifying (public) key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
+/// - `sk`, `sk_len`: output, the signing (private) key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_87_keypair(
+    vk: *mut u8,
+    vk_len: usize,
+    sk: *mut u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { keypair::<MlDsa87>(vk, vk_len, sk, sk_len) }
+}
+
+/// Derives an ML-DSA-87 key pair from a 32-byte seed xi (FIPS 204
+/// ML-DSA.KeyGen_internal). The same seed always gives the same keys: store the seed
+/// as the compact private key, and use this to expand it.
+///
+/// - `vk`, `vk_len`: output, the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
+/// - `sk`, `sk_len`: output, the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+/// - `seed`, `seed_len`: the secret seed, `PQL_ML_DSA_87_SEED_BYTES` (32).
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+/// both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_87_keypair_from_seed(
+    vk: *mut u8,
+    vk_len: usize,
+    sk: *mut u8,
+    sk_len: usize,
+    seed: *const u8,
+    seed_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { keypair_from_seed::<MlDsa87>(vk, vk_len, sk, sk_len, seed, seed_len) }
+}
+
+/// Signs a message with ML-DSA-87 (FIPS 204 ML-DSA.Sign, hedged: 32 bytes of
+/// randomness from the operating system). The recommended way to sign.
+///
+/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+/// - `msg`, `msg_len`: the message, any length (NULL if 0).
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+///   verifier must use the same one.
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`, `PQL_ERR_RANDOMNESS`. On failure `sig` is
+/// zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_87_sign(
+    sig: *mut u8,
+    sig_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { sign::<MlDsa87>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
+}
+
+/// Signs a message with ML-DSA-87, deterministically (FIPS 204 ML-DSA.Sign with
+/// rnd = 0): the same key, message and context always give the same signature. Use
+/// it where no good randomness is available or reproducibility is required.
+///
+/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+/// - `msg`, `msg_len`: the message, any length (NULL if 0).
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+///   verifier must use the same one.
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
+/// zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_87_sign_deterministic(
+    sig: *mut u8,
+    sig_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { sign_deterministic::<MlDsa87>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
+}
+
+/// Signs a message digest with ML-DSA-87 (FIPS 204 HashML-DSA.Sign, hedged). The
+/// caller hashes the message with the function named by `hash`; the signature binds
+/// that function's OID. Only for protocols that require HashML-DSA.
+///
+/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+///   hash's output length.
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
+/// `PQL_ERR_CONTEXT_TOO_LONG`, `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`.
+/// On failure `sig` is zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_87_sign_prehash(
+    sig: *mut u8,
+    sig_len: usize,
+    hash: c_int,
+    digest: *const u8,
+    digest_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe {
+        sign_prehash::<MlDsa87>(
+            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
+        )
+    }
+}
+
+/// ML-DSA-87 HashML-DSA.Sign, deterministic (rnd = 0); see `*_sign_prehash`.
+///
+/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+///   hash's output length.
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
+/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
+/// zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_87_sign_prehash_deterministic(
+    sig: *mut u8,
+    sig_len: usize,
+    hash: c_int,
+    digest: *const u8,
+    digest_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe {
+        sign_prehash_deterministic::<MlDsa87>(
+            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
+        )
+    }
+}
+
+/// Signs an externally computed message representative mu with ML-DSA-87
+/// (FIPS 204 Algorithm 7 from step 7, hedged). mu = H(H(vk, 64) || M', 64), for
+/// example from `*_compute_mu` on another machine: the large message need not reach
+/// the signer (HSM / KMS use).
+///
+/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`. On failure `sig` is zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_87_sign_mu(
+    sig: *mut u8,
+    sig_len: usize,
+    mu: *const u8,
+    mu_len: usize,
+    sk: *const u8,
+    sk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { sign_mu::<MlDsa87>(sig, sig_len, mu, mu_len, sk, sk_len) }
+}
+
+/// Verifies an ML-DSA-87 signature on a message (FIPS 204 ML-DSA.Verify).
+///
+/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+/// - `msg`, `msg_len`: the message, any length (NULL if 0).
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+///   verifier must use the same one.
+/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
+///
+/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_87_verify(
+    sig: *const u8,
+    sig_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    vk: *const u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { verify::<MlDsa87>(sig, sig_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
+}
+
+/// Verifies an ML-DSA-87 HashML-DSA signature on a message digest (FIPS 204
+/// HashML-DSA.Verify).
+///
+/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+///   hash's output length.
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
+///
+/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
+/// `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_87_verify_prehash(
+    sig: *const u8,
+    sig_len: usize,
+    hash: c_int,
+    digest: *const u8,
+    digest_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    vk: *const u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe {
+        verify_prehash::<MlDsa87>(
+            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, vk, vk_len,
+        )
+    }
+}
+
+/// Verifies an ML-DSA-87 signature against an externally computed mu (FIPS 204
+/// Algorithm 8 from step 7).
+///
+/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
+///
+/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_87_verify_mu(
+    sig: *const u8,
+    sig_len: usize,
+    mu: *const u8,
+    mu_len: usize,
+    vk: *const u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { verify_mu::<MlDsa87>(sig, sig_len, mu, mu_len, vk, vk_len) }
+}
+
+/// Computes the ML-DSA-87 message representative
+/// mu = H(H(vk, 64) || 0 || len(ctx) || ctx || msg, 64) of pure ML-DSA, for
+/// `*_sign_mu` and `*_verify_mu`.
+///
+/// - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
+/// - `msg`, `msg_len`: the message, any length (NULL if 0).
+/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+///   verifier must use the same one.
+/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_CONTEXT_TOO_LONG`. On failure `mu` is zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_87_compute_mu(
+    mu: *mut u8,
+    mu_len: usize,
+    msg: *const u8,
+    msg_len: usize,
+    ctx: *const u8,
+    ctx_len: usize,
+    vk: *const u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { compute_mu::<MlDsa87>(mu, mu_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
+}
+
+/// Checks an ML-DSA-87 signing key encoding (coefficients of s1 and s2 in range,
+/// t0 and tr consistent with the rest). The signing functions run the same check.
+///
+/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_SIGNING_KEY_CHECK`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_dsa_87_check_signing_key(sk: *const u8, sk_len: usize) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { check_signing_key::<MlDsa87>(sk, sk_len) }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_ids_are_the_oid_suffixes() {
+        let named = [
+            (PQL_HASH_SHA2_256, "SHA2-256"),
+            (PQL_HASH_SHA2_384, "SHA2-384"),
+            (PQL_HASH_SHA2_512, "SHA2-512"),
+            (PQL_HASH_SHA2_224, "SHA2-224"),
+            (PQL_HASH_SHA2_512_224, "SHA2-512/224"),
+            (PQL_HASH_SHA2_512_256, "SHA2-512/256"),
+            (PQL_HASH_SHA3_224, "SHA3-224"),
+            (PQL_HASH_SHA3_256, "SHA3-256"),
+            (PQL_HASH_SHA3_384, "SHA3-384"),
+            (PQL_HASH_SHA3_512, "SHA3-512"),
+            (PQL_HASH_SHAKE_128, "SHAKE-128"),
+            (PQL_HASH_SHAKE_256, "SHAKE-256"),
+        ];
+        for (id, name) in named {
+            assert_eq!(
+                pre_hash(id),
+                Ok(PreHash::from_name(name).unwrap()),
+                "{name}"
+            );
+        }
+        for id in [0, 13, -1, 256 + 1, c_int::MIN] {
+            assert_eq!(pre_hash(id), Err(PQL_ERR_INVALID_ARGUMENT));
+        }
+    }
+}

@@ -1,0 +1,813 @@
+//! ML-KEM (FIPS 203): `pql_ml_kem_{512,768,1024}_*`.
+//!
+//! Each exported function is a one-line call into one generic function below,
+//! instantiated with the parameter set; all checks and copies live in those.
+//!
+//! Keys: the encapsulation key `ek` is public; the decapsulation key `dk` is the
+//! expanded FIPS 203 encoding `dk_PKE || ek || H(ek) || z`. The 64-byte seed
+//! `d || z` is the compact form of a key pair: `*_keypair_derand` expands it.
+
+use crate::boundary::{Input, Output, run};
+use crate::error_code;
+use core::ffi::c_int;
+use pql::ml_kem::{
+    self, Ciphertext, DecapsulationKey, EncapsulationKey, MlKem512, MlKem768, MlKem1024,
+    ParameterSet,
+};
+
+/// Size in bytes of an ML-KEM shared secret (all parameter sets).
+pub const PQL_ML_KEM_SHARED_SECRET_BYTES: usize = 32;
+/// Size in bytes of an ML-KEM key-generation seed `d || z` (all parameter sets).
+pub const PQL_ML_KEM_SEED_BYTES: usize = 64;
+/// Size in bytes of the message `m` that `*_encapsulate_derand` takes (all
+/// parameter sets).
+pub const PQL_ML_KEM_MESSAGE_BYTES: usize = 32;
+
+/// Size in bytes of an ML-KEM-512 encapsulation (public) key.
+pub const PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES: usize = 800;
+/// Size in bytes of an ML-KEM-512 (expanded) decapsulation (private) key.
+pub const PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES: usize = 1632;
+/// Size in bytes of an ML-KEM-512 ciphertext.
+pub const PQL_ML_KEM_512_CIPHERTEXT_BYTES: usize = 768;
+
+/// Size in bytes of an ML-KEM-768 encapsulation (public) key.
+pub const PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES: usize = 1184;
+/// Size in bytes of an ML-KEM-768 (expanded) decapsulation (private) key.
+pub const PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES: usize = 2400;
+/// Size in bytes of an ML-KEM-768 ciphertext.
+pub const PQL_ML_KEM_768_CIPHERTEXT_BYTES: usize = 1088;
+
+/// Size in bytes of an ML-KEM-1024 encapsulation (public) key.
+pub const PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES: usize = 1568;
+/// Size in bytes of an ML-KEM-1024 (expanded) decapsulation (private) key.
+pub const PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES: usize = 3168;
+/// Size in bytes of an ML-KEM-1024 ciphertext.
+pub const PQL_ML_KEM_1024_CIPHERTEXT_BYTES: usize = 1568;
+
+// The header's literals must agree with the library (cbindgen cannot evaluate paths).
+const _: () = {
+    assert!(PQL_ML_KEM_SHARED_SECRET_BYTES == ml_kem::SHARED_SECRET_SIZE);
+    assert!(PQL_ML_KEM_SEED_BYTES == ml_kem::SEED_SIZE);
+    assert!(PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES == MlKem512::EK_SIZE);
+    assert!(PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES == MlKem512::DK_SIZE);
+    assert!(PQL_ML_KEM_512_CIPHERTEXT_BYTES == MlKem512::CT_SIZE);
+    assert!(PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES == MlKem768::EK_SIZE);
+    assert!(PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES == MlKem768::DK_SIZE);
+    assert!(PQL_ML_KEM_768_CIPHERTEXT_BYTES == MlKem768::CT_SIZE);
+    assert!(PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES == MlKem1024::EK_SIZE);
+    assert!(PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES == MlKem1024::DK_SIZE);
+    assert!(PQL_ML_KEM_1024_CIPHERTEXT_BYTES == MlKem1024::CT_SIZE);
+};
+
+// ---------------------------------------------------------------------------
+// The generic implementations. Safety contract shared by all of them: every
+// pointer is NULL or valid for `len` bytes (reads for inputs, writes for
+// outputs) for the duration of the call, and outputs do not overlap inputs or
+// each other.
+// ---------------------------------------------------------------------------
+
+/// ML-KEM.KeyGen with OS randomness.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn keypair<P: ParameterSet>(
+    ek: *mut u8,
+    ek_len: usize,
+    dk: *mut u8,
+    dk_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (ek, dk) = unsafe {
+        (
+            Output::new(ek, ek_len, P::EK_SIZE),
+            Output::new(dk, dk_len, P::DK_SIZE),
+        )
+    };
+    run(&[&ek, &dk], || {
+        ek.check()?;
+        dk.check()?;
+        let (e, d) = ml_kem::generate_with_os_rng::<P>().map_err(error_code)?;
+        ek.write(e.as_bytes().as_ref())?;
+        dk.write(d.to_bytes().as_ref())
+    })
+}
+
+/// ML-KEM.KeyGen_internal from the seed `d || z`.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn keypair_derand<P: ParameterSet>(
+    ek: *mut u8,
+    ek_len: usize,
+    dk: *mut u8,
+    dk_len: usize,
+    seed: *const u8,
+    seed_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (ek, dk, seed) = unsafe {
+        (
+            Output::new(ek, ek_len, P::EK_SIZE),
+            Output::new(dk, dk_len, P::DK_SIZE),
+            Input::new(seed, seed_len),
+        )
+    };
+    run(&[&ek, &dk], || {
+        ek.check()?;
+        dk.check()?;
+        let seed = seed.array::<{ ml_kem::SEED_SIZE }>()?;
+        let (e, d) = ml_kem::generate_from_seed::<P>(seed);
+        ek.write(e.as_bytes().as_ref())?;
+        dk.write(d.to_bytes().as_ref())
+    })
+}
+
+/// ML-KEM.Encaps with OS randomness.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn encapsulate<P: ParameterSet>(
+    ct: *mut u8,
+    ct_len: usize,
+    ss: *mut u8,
+    ss_len: usize,
+    ek: *const u8,
+    ek_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (ct, ss, ek) = unsafe {
+        (
+            Output::new(ct, ct_len, P::CT_SIZE),
+            Output::new(ss, ss_len, ml_kem::SHARED_SECRET_SIZE),
+            Input::new(ek, ek_len),
+        )
+    };
+    run(&[&ct, &ss], || {
+        ct.check()?;
+        ss.check()?;
+        let ek = EncapsulationKey::<P>::from_bytes(ek.fixed(P::EK_SIZE)?).map_err(error_code)?;
+        let (c, k) = ek.encapsulate_with_os_rng().map_err(error_code)?;
+        ct.write(c.as_bytes().as_ref())?;
+        ss.write(k.as_bytes())
+    })
+}
+
+/// ML-KEM.Encaps_internal with the caller's message `m`.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn encapsulate_derand<P: ParameterSet>(
+    ct: *mut u8,
+    ct_len: usize,
+    ss: *mut u8,
+    ss_len: usize,
+    ek: *const u8,
+    ek_len: usize,
+    m: *const u8,
+    m_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (ct, ss, ek, m) = unsafe {
+        (
+            Output::new(ct, ct_len, P::CT_SIZE),
+            Output::new(ss, ss_len, ml_kem::SHARED_SECRET_SIZE),
+            Input::new(ek, ek_len),
+            Input::new(m, m_len),
+        )
+    };
+    run(&[&ct, &ss], || {
+        ct.check()?;
+        ss.check()?;
+        let ek = ek.fixed(P::EK_SIZE)?;
+        let m = m.array::<{ PQL_ML_KEM_MESSAGE_BYTES }>()?;
+        let ek = EncapsulationKey::<P>::from_bytes(ek).map_err(error_code)?;
+        let (c, k) = ek.encapsulate_deterministic(m);
+        ct.write(c.as_bytes().as_ref())?;
+        ss.write(k.as_bytes())
+    })
+}
+
+/// ML-KEM.Decaps.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn decapsulate<P: ParameterSet>(
+    ss: *mut u8,
+    ss_len: usize,
+    ct: *const u8,
+    ct_len: usize,
+    dk: *const u8,
+    dk_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (ss, ct, dk) = unsafe {
+        (
+            Output::new(ss, ss_len, ml_kem::SHARED_SECRET_SIZE),
+            Input::new(ct, ct_len),
+            Input::new(dk, dk_len),
+        )
+    };
+    run(&[&ss], || {
+        ss.check()?;
+        let ct = ct.fixed(P::CT_SIZE)?;
+        let dk = dk.fixed(P::DK_SIZE)?;
+        let ct = Ciphertext::<P>::from_bytes(ct).map_err(error_code)?;
+        let dk = DecapsulationKey::<P>::from_bytes(dk).map_err(error_code)?;
+        ss.write(dk.decapsulate(&ct).as_bytes())
+    })
+}
+
+/// The FIPS 203 section 7.2 check of an encapsulation key.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn check_encapsulation_key<P: ParameterSet>(
+    ek: *const u8,
+    ek_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let ek = unsafe { Input::new(ek, ek_len) };
+    run(&[], || {
+        EncapsulationKey::<P>::from_bytes(ek.fixed(P::EK_SIZE)?).map_err(error_code)?;
+        Ok(())
+    })
+}
+
+/// The FIPS 203 section 7.3 check of a decapsulation key.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn check_decapsulation_key<P: ParameterSet>(
+    dk: *const u8,
+    dk_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let dk = unsafe { Input::new(dk, dk_len) };
+    run(&[], || {
+        DecapsulationKey::<P>::from_bytes(dk.fixed(P::DK_SIZE)?).map_err(error_code)?;
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------------------
+// The exported functions, written out per parameter set (cbindgen cannot see
+// through macros on stable Rust).
+// ---------------------------------------------------------------------------
+
+// ML-KEM-512
+
+/// Generates an ML-KEM-512 key pair with randomness from the operating system.
+///
+/// - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
+/// - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_512_keypair(
+    ek: *mut u8,
+    ek_len: usize,
+    dk: *mut u8,
+    dk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { keypair::<MlKem512>(ek, ek_len, dk, dk_len) }
+}
+
+/// Derives an ML-KEM-512 key pair from a 64-byte seed `d || z` (FIPS 203
+/// ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
+/// seed as the compact private key, and use this to expand it.
+///
+/// - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
+/// - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
+/// - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+/// both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_512_keypair_derand(
+    ek: *mut u8,
+    ek_len: usize,
+    dk: *mut u8,
+    dk_len: usize,
+    seed: *const u8,
+    seed_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { keypair_derand::<MlKem512>(ek, ek_len, dk, dk_len, seed, seed_len) }
+}
+
+/// Encapsulates a fresh shared secret to an ML-KEM-512 encapsulation key, with
+/// randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
+///
+/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
+/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
+/// or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_512_encapsulate(
+    ct: *mut u8,
+    ct_len: usize,
+    ss: *mut u8,
+    ss_len: usize,
+    ek: *const u8,
+    ek_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { encapsulate::<MlKem512>(ct, ct_len, ss, ss_len, ek, ek_len) }
+}
+
+/// ML-KEM-512 encapsulation with caller-supplied randomness `m` (FIPS 203
+/// ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
+/// `m` must be secret, uniformly random and never reused.
+///
+/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
+/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
+/// - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_512_encapsulate_derand(
+    ct: *mut u8,
+    ct_len: usize,
+    ss: *mut u8,
+    ss_len: usize,
+    ek: *const u8,
+    ek_len: usize,
+    m: *const u8,
+    m_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { encapsulate_derand::<MlKem512>(ct, ct_len, ss, ss_len, ek, ek_len, m, m_len) }
+}
+
+/// Decapsulates an ML-KEM-512 ciphertext with a decapsulation key.
+///
+/// An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
+/// a pseudorandom secret unrelated to the sender's, so the exchange fails later.
+/// The decapsulation key is checked (FIPS 203 section 7.3) on every call.
+///
+/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+/// - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
+/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_512_decapsulate(
+    ss: *mut u8,
+    ss_len: usize,
+    ct: *const u8,
+    ct_len: usize,
+    dk: *const u8,
+    dk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { decapsulate::<MlKem512>(ss, ss_len, ct, ct_len, dk, dk_len) }
+}
+
+/// Checks an ML-KEM-512 encapsulation key received from a peer (FIPS 203
+/// section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
+/// check itself.
+///
+/// - `ek`, `ek_len`: the encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_512_check_encapsulation_key(
+    ek: *const u8,
+    ek_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { check_encapsulation_key::<MlKem512>(ek, ek_len) }
+}
+
+/// Checks an ML-KEM-512 decapsulation key (FIPS 203 section 7.3: the embedded
+/// H(ek) matches the embedded encapsulation key, which passes the section 7.2
+/// check). `*_decapsulate` runs the same check itself.
+///
+/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_512_check_decapsulation_key(
+    dk: *const u8,
+    dk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { check_decapsulation_key::<MlKem512>(dk, dk_len) }
+}
+
+// ML-KEM-768
+
+/// Generates an ML-KEM-768 key pair with randomness from the operating system.
+///
+/// - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
+/// - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_768_keypair(
+    ek: *mut u8,
+    ek_len: usize,
+    dk: *mut u8,
+    dk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { keypair::<MlKem768>(ek, ek_len, dk, dk_len) }
+}
+
+/// Derives an ML-KEM-768 key pair from a 64-byte seed `d || z` (FIPS 203
+/// ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
+/// seed as the compact private key, and use this to expand it.
+///
+/// - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
+/// - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
+/// - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+/// both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_768_keypair_derand(
+    ek: *mut u8,
+    ek_len: usize,
+    dk: *mut u8,
+    dk_len: usize,
+    seed: *const u8,
+    seed_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { keypair_derand::<MlKem768>(ek, ek_len, dk, dk_len, seed, seed_len) }
+}
+
+/// Encapsulates a fresh shared secret to an ML-KEM-768 encapsulation key, with
+/// randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
+///
+/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
+/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
+/// or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_768_encapsulate(
+    ct: *mut u8,
+    ct_len: usize,
+    ss: *mut u8,
+    ss_len: usize,
+    ek: *const u8,
+    ek_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { encapsulate::<MlKem768>(ct, ct_len, ss, ss_len, ek, ek_len) }
+}
+
+/// ML-KEM-768 encapsulation with caller-supplied randomness `m` (FIPS 203
+/// ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
+/// `m` must be secret, uniformly random and never reused.
+///
+/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
+/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
+/// - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_768_encapsulate_derand(
+    ct: *mut u8,
+    ct_len: usize,
+    ss: *mut u8,
+    ss_len: usize,
+    ek: *const u8,
+    ek_len: usize,
+    m: *const u8,
+    m_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { encapsulate_derand::<MlKem768>(ct, ct_len, ss, ss_len, ek, ek_len, m, m_len) }
+}
+
+/// Decapsulates an ML-KEM-768 ciphertext with a decapsulation key.
+///
+/// An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
+/// a pseudorandom secret unrelated to the sender's, so the exchange fails later.
+/// The decapsulation key is checked (FIPS 203 section 7.3) on every call.
+///
+/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+/// - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
+/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_768_decapsulate(
+    ss: *mut u8,
+    ss_len: usize,
+    ct: *const u8,
+    ct_len: usize,
+    dk: *const u8,
+    dk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { decapsulate::<MlKem768>(ss, ss_len, ct, ct_len, dk, dk_len) }
+}
+
+/// Checks an ML-KEM-768 encapsulation key received from a peer (FIPS 203
+/// section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
+/// check itself.
+///
+/// - `ek`, `ek_len`: the encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_768_check_encapsulation_key(
+    ek: *const u8,
+    ek_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { check_encapsulation_key::<MlKem768>(ek, ek_len) }
+}
+
+/// Checks an ML-KEM-768 decapsulation key (FIPS 203 section 7.3: the embedded
+/// H(ek) matches the embedded encapsulation key, which passes the section 7.2
+/// check). `*_decapsulate` runs the same check itself.
+///
+/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_768_check_decapsulation_key(
+    dk: *const u8,
+    dk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { check_decapsulation_key::<MlKem768>(dk, dk_len) }
+}
+
+// ML-KEM-1024
+
+/// Generates an ML-KEM-1024 key pair with randomness from the operating system.
+///
+/// - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
+/// - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_1024_keypair(
+    ek: *mut u8,
+    ek_len: usize,
+    dk: *mut u8,
+    dk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { keypair::<MlKem1024>(ek, ek_len, dk, dk_len) }
+}
+
+/// Derives an ML-KEM-1024 key pair from a 64-byte seed `d || z` (FIPS 203
+/// ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
+/// seed as the compact private key, and use this to expand it.
+///
+/// - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
+/// - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
+/// - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+/// both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_1024_keypair_derand(
+    ek: *mut u8,
+    ek_len: usize,
+    dk: *mut u8,
+    dk_len: usize,
+    seed: *const u8,
+    seed_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { keypair_derand::<MlKem1024>(ek, ek_len, dk, dk_len, seed, seed_len) }
+}
+
+/// Encapsulates a fresh shared secret to an ML-KEM-1024 encapsulation key, with
+/// randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
+///
+/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
+/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+/// `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
+/// or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_1024_encapsulate(
+    ct: *mut u8,
+    ct_len: usize,
+    ss: *mut u8,
+    ss_len: usize,
+    ek: *const u8,
+    ek_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { encapsulate::<MlKem1024>(ct, ct_len, ss, ss_len, ek, ek_len) }
+}
+
+/// ML-KEM-1024 encapsulation with caller-supplied randomness `m` (FIPS 203
+/// ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
+/// `m` must be secret, uniformly random and never reused.
+///
+/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
+/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
+/// - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_1024_encapsulate_derand(
+    ct: *mut u8,
+    ct_len: usize,
+    ss: *mut u8,
+    ss_len: usize,
+    ek: *const u8,
+    ek_len: usize,
+    m: *const u8,
+    m_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { encapsulate_derand::<MlKem1024>(ct, ct_len, ss, ss_len, ek, ek_len, m, m_len) }
+}
+
+/// Decapsulates an ML-KEM-1024 ciphertext with a decapsulation key.
+///
+/// An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
+/// a pseudorandom secret unrelated to the sender's, so the exchange fails later.
+/// The decapsulation key is checked (FIPS 203 section 7.3) on every call.
+///
+/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+/// - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
+/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_1024_decapsulate(
+    ss: *mut u8,
+    ss_len: usize,
+    ct: *const u8,
+    ct_len: usize,
+    dk: *const u8,
+    dk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { decapsulate::<MlKem1024>(ss, ss_len, ct, ct_len, dk, dk_len) }
+}
+
+/// Checks an ML-KEM-1024 encapsulation key received from a peer (FIPS 203
+/// section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
+/// check itself.
+///
+/// - `ek`, `ek_len`: the encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_1024_check_encapsulation_key(
+    ek: *const u8,
+    ek_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { check_encapsulation_key::<MlKem1024>(ek, ek_len) }
+}
+
+/// Checks an ML-KEM-1024 decapsulation key (FIPS 203 section 7.3: the embedded
+/// H(ek) matches the embedded encapsulation key, which passes the section 7.2
+/// check). `*_decapsulate` runs the same check itself.
+///
+/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
+///
+/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+/// `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+///
+/// # Safety
+/// Every pointer is NULL or valid for its length (reads for inputs, writes for
+/// outputs) during the call; outputs do not overlap inputs or each other.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_ml_kem_1024_check_decapsulation_key(
+    dk: *const u8,
+    dk_len: usize,
+) -> c_int {
+    // SAFETY: the caller upholds the same contract as the generic function's.
+    unsafe { check_decapsulation_key::<MlKem1024>(dk, dk_len) }
+}

@@ -1,0 +1,268 @@
+//! The C ABI of `pqlattice`: `libpqlattice.a` / `libpqlattice.so` and the header
+//! `include/pqlattice.h` (generated from this crate by cbindgen; see
+//! `tests::header_is_up_to_date`).
+//!
+//! This crate holds no cryptography. Each exported function checks its buffers,
+//! calls the safe Rust API of `pqlattice`, copies the results out, and maps
+//! `pqlattice::Error` to an `int` status code. The conventions, which the header
+//! repeats for C users:
+//!
+//! * Every buffer is a pointer and a length. Fixed-size buffers (keys, ciphertexts,
+//!   signatures, seeds) must have exactly the length of the `PQL_*_BYTES` macro:
+//!   a NULL pointer gives [`PQL_ERR_NULL_POINTER`], any other length
+//!   [`PQL_ERR_INVALID_LENGTH`]. Variable-length inputs (messages, contexts) may be
+//!   NULL only when their length is 0.
+//! * Every function returns [`PQL_OK`] (0) or a negative `PQL_ERR_*` code and is
+//!   `warn_unused_result`. On any failure every non-NULL output buffer is zeroed
+//!   (the first `min(len, expected)` bytes), so a caller that ignores the status
+//!   never reads stale secrets.
+//! * Nothing unwinds into C: each body runs under `catch_unwind`, and a panic (a
+//!   bug) becomes [`PQL_ERR_INTERNAL`].
+//! * Secrets held on the Rust side are zeroized when dropped.
+//!
+//! Functions exist per parameter set (`pql_ml_kem_768_*`); each is a one-line call
+//! into one generic function of [`kem`] or [`dsa`].
+#![warn(missing_docs)]
+#![deny(unsafe_op_in_unsafe_fn)]
+#![deny(clippy::undocumented_unsafe_blocks)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A C signature passes every buffer as a pointer and a length.
+#![allow(clippy::too_many_arguments)]
+
+use core::ffi::{c_char, c_int};
+
+mod boundary;
+
+// ML-KEM first, then ML-DSA: the order of the header (rustfmt would sort them).
+pub mod kem;
+
+pub mod dsa;
+
+// ---------------------------------------------------------------------------
+// Status codes
+// ---------------------------------------------------------------------------
+
+/// Success.
+pub const PQL_OK: c_int = 0;
+/// A required pointer argument was NULL (a fixed-size buffer, or a variable-length
+/// buffer with a non-zero length).
+pub const PQL_ERR_NULL_POINTER: c_int = -1;
+/// A buffer length was not exactly the size required by the parameter set (see the
+/// `PQL_*_BYTES` macros), or a variable length was larger than `PTRDIFF_MAX`.
+pub const PQL_ERR_INVALID_LENGTH: c_int = -2;
+/// A non-buffer argument was invalid (for example an unknown `PQL_HASH_*` id).
+pub const PQL_ERR_INVALID_ARGUMENT: c_int = -3;
+/// An ML-KEM encapsulation key failed the FIPS 203 section 7.2 modulus check (a
+/// 12-bit coefficient is not below q = 3329).
+pub const PQL_ERR_ENCAPSULATION_KEY_CHECK: c_int = -4;
+/// An ML-KEM decapsulation key failed the FIPS 203 section 7.3 hash check (the
+/// embedded H(ek) does not match the embedded encapsulation key), or its embedded
+/// encapsulation key failed the section 7.2 check.
+pub const PQL_ERR_DECAPSULATION_KEY_CHECK: c_int = -5;
+/// An ML-DSA signing key encoding was malformed (a coefficient of s1, s2 or t0 out
+/// of range, or an inconsistent embedded value).
+pub const PQL_ERR_SIGNING_KEY_CHECK: c_int = -6;
+/// An ML-DSA context string was longer than 255 bytes (FIPS 204 section 5.2).
+pub const PQL_ERR_CONTEXT_TOO_LONG: c_int = -7;
+/// A HashML-DSA pre-hash digest did not have the length of the named hash.
+pub const PQL_ERR_PREHASH_LENGTH: c_int = -8;
+/// An ML-DSA signature did not verify (including malformed encodings).
+pub const PQL_ERR_INVALID_SIGNATURE: c_int = -9;
+/// The operating system's random number generator failed.
+pub const PQL_ERR_RANDOMNESS: c_int = -10;
+/// An internal error (a bug: a caught panic, or an error kind newer than this
+/// header). Outputs are zeroed as for any failure.
+pub const PQL_ERR_INTERNAL: c_int = -11;
+
+/// Maps a `pqlattice` error to its status code.
+pub(crate) fn error_code(e: pql::Error) -> c_int {
+    match e {
+        pql::Error::InvalidLength { .. } => PQL_ERR_INVALID_LENGTH,
+        pql::Error::EncapsulationKeyCheck => PQL_ERR_ENCAPSULATION_KEY_CHECK,
+        pql::Error::DecapsulationKeyCheck => PQL_ERR_DECAPSULATION_KEY_CHECK,
+        pql::Error::SigningKeyCheck => PQL_ERR_SIGNING_KEY_CHECK,
+        pql::Error::ContextTooLong { .. } => PQL_ERR_CONTEXT_TOO_LONG,
+        pql::Error::PreHashLength { .. } => PQL_ERR_PREHASH_LENGTH,
+        pql::Error::InvalidSignature => PQL_ERR_INVALID_SIGNATURE,
+        pql::Error::Randomness => PQL_ERR_RANDOMNESS,
+        // `pqlattice::Error` is non-exhaustive: a kind added later maps here until
+        // it gets a code of its own.
+        _ => PQL_ERR_INTERNAL,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Library information
+// ---------------------------------------------------------------------------
+
+/// Major version of this header (`pql_version()` is the version of the library
+/// actually linked).
+pub const PQL_VERSION_MAJOR: c_int = 0;
+/// Minor version of this header.
+pub const PQL_VERSION_MINOR: c_int = 1;
+/// Patch version of this header.
+pub const PQL_VERSION_PATCH: c_int = 0;
+
+// The header's literals must agree with Cargo.toml (cbindgen cannot evaluate env!).
+const _: () = {
+    assert!(PQL_VERSION_MAJOR == parse_u32(env!("CARGO_PKG_VERSION_MAJOR")) as c_int);
+    assert!(PQL_VERSION_MINOR == parse_u32(env!("CARGO_PKG_VERSION_MINOR")) as c_int);
+    assert!(PQL_VERSION_PATCH == parse_u32(env!("CARGO_PKG_VERSION_PATCH")) as c_int);
+};
+
+/// A decimal number, at compile time (`u32::MAX` if malformed).
+const fn parse_u32(s: &str) -> u32 {
+    let s = s.as_bytes();
+    let mut n: u32 = 0;
+    let mut i = 0;
+    if s.is_empty() {
+        return u32::MAX;
+    }
+    while i < s.len() {
+        if !s[i].is_ascii_digit() {
+            return u32::MAX;
+        }
+        n = n * 10 + (s[i] - b'0') as u32;
+        i += 1;
+    }
+    n
+}
+
+/// The library version as a static NUL-terminated string, e.g. "0.1.0". Never
+/// NULL; do not free it.
+#[must_use]
+#[unsafe(no_mangle)]
+pub extern "C" fn pql_version() -> *const c_char {
+    // Cannot panic; caught anyway, as at every exported function.
+    std::panic::catch_unwind(|| VERSION.as_ptr()).unwrap_or(c"".as_ptr())
+}
+
+/// The version as a C string.
+const VERSION: &core::ffi::CStr =
+    match core::ffi::CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes())
+    {
+        Ok(s) => s,
+        Err(_) => c"",
+    };
+
+/// A static NUL-terminated English description of a status code returned by this
+/// library, or "unknown error" for a code it does not define. Never NULL; do not
+/// free it.
+#[must_use]
+#[unsafe(no_mangle)]
+pub extern "C" fn pql_error_string(code: c_int) -> *const c_char {
+    // Cannot panic; caught anyway, as at every exported function.
+    std::panic::catch_unwind(|| error_cstr(code).as_ptr()).unwrap_or(c"unknown error".as_ptr())
+}
+
+/// The description of a status code.
+fn error_cstr(code: c_int) -> &'static core::ffi::CStr {
+    match code {
+        PQL_OK => c"success",
+        PQL_ERR_NULL_POINTER => c"a required pointer argument was NULL",
+        PQL_ERR_INVALID_LENGTH => c"a buffer length does not match the required size",
+        PQL_ERR_INVALID_ARGUMENT => c"invalid argument",
+        PQL_ERR_ENCAPSULATION_KEY_CHECK => {
+            c"ML-KEM encapsulation key check failed: a coefficient is not reduced modulo q (FIPS 203 7.2)"
+        }
+        PQL_ERR_DECAPSULATION_KEY_CHECK => {
+            c"ML-KEM decapsulation key check failed: embedded hash H(ek) does not match (FIPS 203 7.3)"
+        }
+        PQL_ERR_SIGNING_KEY_CHECK => {
+            c"ML-DSA signing key is malformed: a coefficient is out of range"
+        }
+        PQL_ERR_CONTEXT_TOO_LONG => c"context string too long: at most 255 bytes allowed",
+        PQL_ERR_PREHASH_LENGTH => c"pre-hash digest length does not match the hash function",
+        PQL_ERR_INVALID_SIGNATURE => c"signature verification failed",
+        PQL_ERR_RANDOMNESS => c"the operating system's random number generator failed",
+        PQL_ERR_INTERNAL => c"internal error",
+        _ => c"unknown error",
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use core::ffi::CStr;
+    use std::path::Path;
+
+    fn cstr(p: *const c_char) -> &'static str {
+        assert!(!p.is_null());
+        // SAFETY: both functions return pointers to static NUL-terminated strings.
+        unsafe { CStr::from_ptr(p) }
+            .to_str()
+            .unwrap_or("<not utf-8>")
+    }
+
+    #[test]
+    fn version_matches_cargo() {
+        assert_eq!(cstr(pql_version()), env!("CARGO_PKG_VERSION"));
+    }
+
+    #[test]
+    fn error_strings_are_distinct_and_unknown_is_unknown() {
+        let codes = (PQL_ERR_INTERNAL..=PQL_OK).collect::<Vec<_>>();
+        let mut seen = std::collections::HashSet::new();
+        for c in &codes {
+            let s = cstr(pql_error_string(*c));
+            assert_ne!(s, "unknown error", "code {c}");
+            assert!(seen.insert(s), "duplicate string for {c}");
+        }
+        for c in [1, -12, -100, c_int::MIN, c_int::MAX] {
+            assert_eq!(cstr(pql_error_string(c)), "unknown error");
+        }
+    }
+
+    #[test]
+    fn every_error_kind_has_its_own_code() {
+        let errors = [
+            pql::Error::InvalidLength {
+                what: "x",
+                expected: 1,
+                actual: 2,
+            },
+            pql::Error::EncapsulationKeyCheck,
+            pql::Error::DecapsulationKeyCheck,
+            pql::Error::SigningKeyCheck,
+            pql::Error::ContextTooLong { actual: 256 },
+            pql::Error::PreHashLength {
+                hash: "SHA2-256",
+                expected: 32,
+                actual: 31,
+            },
+            pql::Error::InvalidSignature,
+            pql::Error::Randomness,
+        ];
+        let codes: std::collections::HashSet<c_int> =
+            errors.iter().map(|e| error_code(*e)).collect();
+        assert_eq!(codes.len(), errors.len());
+        assert!(codes.iter().all(|c| *c < 0 && *c != PQL_ERR_INTERNAL));
+    }
+
+    /// The committed header must equal a fresh cbindgen run over this crate.
+    /// `PQL_BLESS=1 cargo test -p pqlattice-ffi header` rewrites it.
+    #[test]
+    fn header_is_up_to_date() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = cbindgen::Config::from_file(dir.join("cbindgen.toml")).unwrap();
+        let bindings = cbindgen::Builder::new()
+            .with_config(config)
+            .with_src(dir.join("src/lib.rs"))
+            .generate()
+            .unwrap();
+        let mut fresh = Vec::new();
+        bindings.write(&mut fresh);
+        let path = dir.join("include/pqlattice.h");
+        if std::env::var_os("PQL_BLESS").is_some_and(|v| v == "1") {
+            std::fs::write(&path, &fresh).unwrap();
+            return;
+        }
+        let committed = std::fs::read(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "{} is out of date: run `PQL_BLESS=1 cargo test -p pqlattice-ffi header` and commit it",
+            path.display()
+        );
+    }
+}
