@@ -36,7 +36,7 @@ unsafe impl GlobalAlloc for WipeOnFree {
 /// Frees a block filled with a marker and reports whether the marker is gone (bytes 16..
 /// of the block; the first ones may hold the allocator's free-list links).
 pub(crate) fn freed_block_is_wiped() -> bool {
-    let layout = Layout::from_size_align(256, 8).expect("constant layout");
+    let layout = Layout::from_size_align(256, 8).expect("constant layout"); // infallible: constant, valid size and alignment
     #[allow(unsafe_code)]
     unsafe {
         let p = GLOBAL.alloc(layout);
