@@ -79,9 +79,29 @@ clippy_all() {
   cargo clippy --example ctgrind --features ctgrind,hazmat -- -D warnings
 }
 
+# The suites that run once per backend: known answers, differential, API, bad input.
+PER_BACKEND_TESTS=(ml_kem_acvp ml_kem_differential ml_kem_api ml_dsa_acvp ml_dsa_kat
+  ml_dsa_differential ml_dsa_api ml_dsa_bad_inputs)
+
+# The backends this build and CPU can run, by name (from the library itself).
+available_backends() {
+  cargo run -q --example backends
+}
+
 tests() {
-  # [profile.test] has opt-level = 3: tests run on optimised code.
+  # [profile.test] has opt-level = 3: tests run on optimised code. The first run
+  # uses the automatically chosen (best) backend for everything.
   cargo test --features hazmat
+  # Then the vector, differential and API suites once per other available backend,
+  # forced through PQLATTICE_BACKEND (each suite checks that it got it).
+  local best b args=()
+  best=$(cargo run -q --example backends -- --best)
+  for t in "${PER_BACKEND_TESTS[@]}"; do args+=(--test "$t"); done
+  for b in $(available_backends); do
+    [ "$b" = "$best" ] && continue
+    echo "-- backend $b"
+    PQLATTICE_BACKEND=$b cargo test --features hazmat "${args[@]}"
+  done
 }
 
 no_std() {

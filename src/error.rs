@@ -48,6 +48,12 @@ pub enum Error {
     InvalidSignature,
     /// The operating system's random number generator failed.
     Randomness,
+    /// [`crate::backend::force`] was asked for a backend that this build or CPU
+    /// cannot run.
+    BackendUnavailable {
+        /// The backend's name ([`crate::backend::Backend::name`]).
+        backend: &'static str,
+    },
 }
 
 impl fmt::Display for Error {
@@ -80,6 +86,10 @@ impl fmt::Display for Error {
             ),
             Error::InvalidSignature => f.write_str("signature verification failed"),
             Error::Randomness => f.write_str("the operating system's random number generator failed"),
+            Error::BackendUnavailable { backend } => write!(
+                f,
+                "backend {backend} is not available in this build or on this CPU"
+            ),
         }
     }
 }

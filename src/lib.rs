@@ -28,6 +28,7 @@ extern crate std;
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+pub mod backend;
 mod error;
 pub(crate) mod hash;
 pub(crate) mod util;

@@ -203,3 +203,9 @@ fn acvp_sigver() {
     assert_eq!(n, 180);
     assert_eq!(pass, 36);
 }
+
+/// The backend this run tests is the one `PQLATTICE_BACKEND` asked for.
+#[test]
+fn requested_backend_is_active() {
+    common::check_requested_backend();
+}

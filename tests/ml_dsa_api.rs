@@ -1,6 +1,7 @@
 //! API behaviour not covered by the vector files: hedged signing, OS-randomness
 //! conveniences, the PreHash table, key equality and Debug output, external mu.
 
+mod common;
 use pqlattice::ml_dsa::PreHash;
 
 use rand_chacha::ChaCha20Rng;
@@ -152,4 +153,10 @@ fn prehash_table() {
         pqlattice::ml_dsa_65::SEED_SIZE,
         pqlattice::ml_dsa_87::SEED_SIZE,
     );
+}
+
+/// The backend this run tests is the one `PQLATTICE_BACKEND` asked for.
+#[test]
+fn requested_backend_is_active() {
+    common::check_requested_backend();
 }

@@ -1,6 +1,7 @@
 //! Malformed and out-of-range inputs: every one returns the right `Error` (or a
 //! rejected verification) and none panics.
 
+mod common;
 use pqlattice::Error;
 use pqlattice::ml_dsa::{
     MlDsa44, MlDsa65, MlDsa87, ParameterSet, PreHash, Signature, SigningKey, VerifyingKey,
@@ -285,4 +286,10 @@ mod per_parameter_set {
         bad_signing_keys,
         random_inputs_never_panic
     );
+}
+
+/// The backend this run tests is the one `PQLATTICE_BACKEND` asked for.
+#[test]
+fn requested_backend_is_active() {
+    common::check_requested_backend();
 }

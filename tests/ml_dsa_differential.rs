@@ -4,6 +4,7 @@
 #![cfg(feature = "hazmat")]
 #![allow(deprecated)] // RustCrypto's expanded-key accessors
 
+mod common;
 use ml_dsa::Keypair;
 use pqlattice::ml_dsa::{self as ours, ParameterSet};
 use proptest::prelude::*;
@@ -81,3 +82,9 @@ macro_rules! differential {
 differential!(ml_dsa_44, ours::MlDsa44, ml_dsa::MlDsa44);
 differential!(ml_dsa_65, ours::MlDsa65, ml_dsa::MlDsa65);
 differential!(ml_dsa_87, ours::MlDsa87, ml_dsa::MlDsa87);
+
+/// The backend this run tests is the one `PQLATTICE_BACKEND` asked for.
+#[test]
+fn requested_backend_is_active() {
+    common::check_requested_backend();
+}

@@ -96,3 +96,9 @@ fn kat_hashed() {
     run::<MlDsa65>("hashed", PreHash::Sha2_384);
     run::<MlDsa87>("hashed", PreHash::Sha2_512);
 }
+
+/// The backend this run tests is the one `PQLATTICE_BACKEND` asked for.
+#[test]
+fn requested_backend_is_active() {
+    common::check_requested_backend();
+}

@@ -172,3 +172,9 @@ fn acvp_encap_decap_tr1() {
         195,
     );
 }
+
+/// The backend this run tests is the one `PQLATTICE_BACKEND` asked for.
+#[test]
+fn requested_backend_is_active() {
+    common::check_requested_backend();
+}

@@ -1,6 +1,7 @@
 //! ML-KEM public API: bad input gives the right `Error`, never a panic; key
 //! round trips; secrets stay out of `Debug`.
 
+mod common;
 use pqlattice::ml_kem::{
     Ciphertext, DecapsulationKey, EncapsulationKey, MlKem512, MlKem768, MlKem1024, ParameterSet,
 };
@@ -260,4 +261,10 @@ fn secrets_compare_in_constant_time_api() {
     let (_, b) = ml_kem_512::generate_from_seed(&seed(7));
     assert!(bool::from(a.ct_eq(&a.clone())));
     assert!(!bool::from(a.ct_eq(&b)));
+}
+
+/// The backend this run tests is the one `PQLATTICE_BACKEND` asked for.
+#[test]
+fn requested_backend_is_active() {
+    common::check_requested_backend();
 }

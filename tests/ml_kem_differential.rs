@@ -5,6 +5,7 @@
 #![cfg(feature = "hazmat")]
 #![allow(deprecated)] // RustCrypto's expanded-key export is deprecated but is what we compare
 
+mod common;
 use ml_kem::array::Array;
 use ml_kem::{Decapsulate, ExpandedKeyEncoding, KeyExport};
 use proptest::prelude::*;
@@ -93,3 +94,9 @@ macro_rules! differential {
 differential!(ml_kem_512, ml_kem_512, MlKem512);
 differential!(ml_kem_768, ml_kem_768, MlKem768);
 differential!(ml_kem_1024, ml_kem_1024, MlKem1024);
+
+/// The backend this run tests is the one `PQLATTICE_BACKEND` asked for.
+#[test]
+fn requested_backend_is_active() {
+    common::check_requested_backend();
+}

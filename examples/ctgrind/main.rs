@@ -73,6 +73,9 @@ fn main() {
         "run this under valgrind (see scripts/ctgrind.sh)"
     );
     let mode = std::env::args().nth(1).unwrap_or_default();
+    // scripts/ctgrind.sh forces each backend through PQLATTICE_BACKEND and checks
+    // this line names it.
+    println!("ctgrind: backend {}", pqlattice::backend::active().name());
     match mode.as_str() {
         "" | "all" => {
             ml_kem::run();

@@ -8,7 +8,8 @@
 
 pub(crate) mod keccak;
 
-use keccak::{Portable, SpongeN};
+use keccak::SpongeN;
+pub(crate) use keccak::{Permute, Portable};
 
 /// SHAKE128 rate in bytes (1600 - 2*128 bits).
 pub(crate) const SHAKE128_RATE: usize = 168;
@@ -91,13 +92,15 @@ impl Sha3_512 {
 }
 
 /// Four SHAKE128 instances in lockstep (equal-length inputs and outputs).
-pub(crate) struct Shake128x4(SpongeN<4, SHAKE128_RATE, DS_SHAKE, Portable>);
+/// `P` is the 4-way permutation (the backend's Keccak kernel).
+pub(crate) struct Shake128x4<P: Permute<4> = Portable>(SpongeN<4, SHAKE128_RATE, DS_SHAKE, P>);
 /// Four SHAKE256 instances in lockstep (equal-length inputs and outputs).
-pub(crate) struct Shake256x4(SpongeN<4, SHAKE256_RATE, DS_SHAKE, Portable>);
+/// `P` is the 4-way permutation (the backend's Keccak kernel).
+pub(crate) struct Shake256x4<P: Permute<4> = Portable>(SpongeN<4, SHAKE256_RATE, DS_SHAKE, P>);
 
 macro_rules! xof_x4_impl {
     ($t:ident) => {
-        impl $t {
+        impl<P: Permute<4>> $t<P> {
             /// Four fresh instances.
             pub(crate) fn new() -> Self {
                 Self(SpongeN::new())
@@ -223,7 +226,7 @@ mod tests {
     #[test]
     fn x4_matches_single() {
         let inputs: [Vec<u8>; 4] = core::array::from_fn(|i| vec![i as u8 * 17 + 1; 300]);
-        let mut x4 = Shake128x4::new();
+        let mut x4 = Shake128x4::<Portable>::new();
         x4.absorb([&inputs[0], &inputs[1], &inputs[2], &inputs[3]]);
         let mut outs = [[0u8; 500]; 4];
         let [o0, o1, o2, o3] = &mut outs;
@@ -233,7 +236,7 @@ mod tests {
             Shake128::digest_into(&[&inputs[i]], &mut single);
             assert_eq!(outs[i], single);
         }
-        let mut x4 = Shake256x4::new();
+        let mut x4 = Shake256x4::<Portable>::new();
         x4.absorb([&inputs[0], &inputs[1], &inputs[2], &inputs[3]]);
         let mut outs = [[0u8; 300]; 4];
         let [o0, o1, o2, o3] = &mut outs;

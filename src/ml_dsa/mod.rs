@@ -61,14 +61,23 @@ pub use params::{MlDsa44, MlDsa65, MlDsa87, ParameterSet};
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
-/// Runs `$body` with `$B` naming the arithmetic backend for this process. The one
-/// place where the backend is chosen: today always the portable one; a SIMD backend
-/// selected by run-time CPU feature detection goes here.
+/// Runs `$body` with `$B` naming the backend that [`crate::backend::active`] names:
+/// the one place where a backend is chosen, once per operation. Each SIMD backend
+/// adds one `#[cfg(target_arch)]` arm here; a backend without ML-DSA kernels falls
+/// back to the portable one.
 macro_rules! dispatch {
-    ($B:ident => $body:expr) => {{
-        type $B = $crate::ml_dsa::backend::portable::Portable;
-        $body
-    }};
+    ($B:ident => $body:expr) => {
+        match $crate::backend::active() {
+            $crate::backend::Backend::Portable => {
+                type $B = $crate::ml_dsa::backend::portable::Portable;
+                $body
+            }
+            _ => {
+                type $B = $crate::ml_dsa::backend::portable::Portable;
+                $body
+            }
+        }
+    };
 }
 
 /// The hash functions of HashML-DSA (FIPS 204 section 5.4), with their DER object

@@ -7,16 +7,18 @@
 
 use super::params::{ParameterSet, Poly, Q};
 use crate::ctgrind::declassified;
-use crate::hash::{SHAKE128_RATE, SHAKE256_RATE, Shake128, Shake128x4, Shake256, Shake256x4};
+use crate::hash::{
+    Permute, SHAKE128_RATE, SHAKE256_RATE, Shake128, Shake128x4, Shake256, Shake256x4,
+};
 
 /// N lock-step XOF instances over N seeds.
 trait Lanes<const N: usize> {
     fn start(seeds: [&[u8]; N]) -> Self;
     fn squeeze(&mut self, outs: [&mut [u8]; N]);
 }
-impl Lanes<4> for Shake128x4 {
+impl<K: Permute<4>> Lanes<4> for Shake128x4<K> {
     fn start(seeds: [&[u8]; 4]) -> Self {
-        let mut x = Shake128x4::new();
+        let mut x = Shake128x4::<K>::new();
         x.absorb(seeds);
         x
     }
@@ -35,9 +37,9 @@ impl Lanes<1> for Shake128 {
         Shake128::squeeze(self, o)
     }
 }
-impl Lanes<4> for Shake256x4 {
+impl<K: Permute<4>> Lanes<4> for Shake256x4<K> {
     fn start(seeds: [&[u8]; 4]) -> Self {
-        let mut x = Shake256x4::new();
+        let mut x = Shake256x4::<K>::new();
         x.absorb(seeds);
         x
     }
@@ -111,8 +113,8 @@ fn a_seed(rho: &[u8; 32], r: usize, s: usize) -> [u8; 34] {
 }
 
 /// ExpandA (Algorithm 32): the matrix A-hat (already in the NTT domain) from rho.
-/// Coefficients in [0, q).
-pub(crate) fn expand_a<P: ParameterSet>(a: &mut [P::VecL], rho: &[u8; 32]) {
+/// Coefficients in [0, q). `K` is the backend's 4-way Keccak.
+pub(crate) fn expand_a<P: ParameterSet, K: Permute<4>>(a: &mut [P::VecL], rho: &[u8; 32]) {
     use super::params::PolyVec;
     let l = P::L;
     let total = P::K * l;
@@ -121,7 +123,7 @@ pub(crate) fn expand_a<P: ParameterSet>(a: &mut [P::VecL], rho: &[u8; 32]) {
         let seeds: [[u8; 34]; 4] =
             core::array::from_fn(|n| a_seed(rho, (idx + n) / l, (idx + n) % l));
         let mut polys = [[0i32; 256]; 4];
-        rej_ntt_poly_lanes::<Shake128x4, 4>(seeds.each_ref().map(|s| &s[..]), polys.each_mut());
+        rej_ntt_poly_lanes::<Shake128x4<K>, 4>(seeds.each_ref().map(|s| &s[..]), polys.each_mut());
         for (n, p) in polys.iter().enumerate() {
             a[(idx + n) / l].polys_mut()[(idx + n) % l] = *p;
         }
@@ -205,8 +207,12 @@ fn s_seed(rho_prime: &[u8; 64], r: usize) -> [u8; 66] {
 
 /// ExpandS (Algorithm 33): s1 (l polynomials, counters 0..l) and s2 (k polynomials,
 /// counters l..l+k) with coefficients in [-eta, eta], from rho'.
-pub(crate) fn expand_s<P: ParameterSet>(s1: &mut [Poly], s2: &mut [Poly], rho_prime: &[u8; 64]) {
-    fn run<const ETA: i32>(s1: &mut [Poly], s2: &mut [Poly], rho_prime: &[u8; 64]) {
+pub(crate) fn expand_s<P: ParameterSet, K: Permute<4>>(
+    s1: &mut [Poly],
+    s2: &mut [Poly],
+    rho_prime: &[u8; 64],
+) {
+    fn run<K: Permute<4>, const ETA: i32>(s1: &mut [Poly], s2: &mut [Poly], rho_prime: &[u8; 64]) {
         let l = s1.len();
         let total = l + s2.len();
         let mut idx = 0;
@@ -218,7 +224,7 @@ pub(crate) fn expand_s<P: ParameterSet>(s1: &mut [Poly], s2: &mut [Poly], rho_pr
                 *s = s_seed(rho_prime, idx + j);
             }
             if n == 4 {
-                rej_bounded_poly_lanes::<Shake256x4, 4, ETA>(
+                rej_bounded_poly_lanes::<Shake256x4<K>, 4, ETA>(
                     seeds.each_ref().map(|s| &s[..]),
                     polys.each_mut(),
                 );
@@ -241,16 +247,20 @@ pub(crate) fn expand_s<P: ParameterSet>(s1: &mut [Poly], s2: &mut [Poly], rho_pr
         }
     }
     if P::ETA == 2 {
-        run::<2>(s1, s2, rho_prime)
+        run::<K, 2>(s1, s2, rho_prime)
     } else {
-        run::<4>(s1, s2, rho_prime)
+        run::<K, 4>(s1, s2, rho_prime)
     }
 }
 
 /// ExpandMask (Algorithm 34): y with coefficients in (-gamma1, gamma1] from rho''
 /// and the counter kappa: `y[r] = BitUnpack(H(rho'' || IntegerToBytes(kappa + r, 2)),
 /// gamma1 - 1, gamma1)`.
-pub(crate) fn expand_mask<P: ParameterSet>(y: &mut [Poly], rho_pp: &[u8; 64], kappa: u16) {
+pub(crate) fn expand_mask<P: ParameterSet, K: Permute<4>>(
+    y: &mut [Poly],
+    rho_pp: &[u8; 64],
+    kappa: u16,
+) {
     const MAX: usize = 32 * 20;
     let len = 32 * P::Z_BITS;
     let seed = |r: usize| {
@@ -269,7 +279,7 @@ pub(crate) fn expand_mask<P: ParameterSet>(y: &mut [Poly], rho_pp: &[u8; 64], ka
         }
         let mut bufs = [[0u8; MAX]; 4];
         if n == 4 {
-            let mut x = Shake256x4::new();
+            let mut x = Shake256x4::<K>::new();
             x.absorb(seeds.each_ref().map(|s| &s[..]));
             x.squeeze(bufs.each_mut().map(|b| &mut b[..len]));
         } else {

@@ -35,7 +35,7 @@ fn hash_j(z: &[u8; 32], c: &[u8]) -> [u8; 32] {
 /// Seeds and outputs are public.
 fn sample_ntt_x4<B: KemBackend>(seeds: [&[u8; 34]; 4], out: &mut [Poly; 4]) {
     const BLOCKS: usize = 3; // 504 bytes: enough for 256 samples with high probability
-    let mut xof = Shake128x4::new();
+    let mut xof = Shake128x4::<B::Keccak>::new();
     xof.absorb([seeds[0], seeds[1], seeds[2], seeds[3]]);
     let mut buf = [[0u8; BLOCKS * SHAKE128_RATE]; 4];
     {
@@ -125,7 +125,7 @@ fn sample_noise<B: KemBackend>(sigma: &[u8; 32], eta: usize, nonce: u8, out: &mu
                 inp[..32].copy_from_slice(sigma);
                 inp[32] = n.wrapping_add(l as u8);
             }
-            let mut xof = Shake256x4::new();
+            let mut xof = Shake256x4::<B::Keccak>::new();
             xof.absorb([&inputs[0], &inputs[1], &inputs[2], &inputs[3]]);
             let [b0, b1, b2, b3] = &mut *buf;
             xof.squeeze([

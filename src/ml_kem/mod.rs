@@ -28,11 +28,16 @@ pub const SHARED_SECRET_SIZE: usize = 32;
 /// Size of a key-generation seed d || z in bytes (all parameter sets).
 pub const SEED_SIZE: usize = 64;
 
-/// Runs a generic algorithm on the arithmetic backend chosen for this machine.
-/// Today that is always the portable backend; SIMD backends are selected here.
+/// Runs a generic algorithm, monomorphized for the backend that
+/// [`crate::backend::active`] names: the one place where a backend is chosen, once
+/// per operation. Each SIMD backend adds one `#[cfg(target_arch)]` arm here; a
+/// backend without ML-KEM kernels falls back to the portable one.
 macro_rules! dispatch {
     ($f:ident::<$p:ty>($($arg:expr),* $(,)?)) => {
-        algorithms::$f::<$p, backend::Portable>($($arg),*)
+        match $crate::backend::active() {
+            $crate::backend::Backend::Portable => algorithms::$f::<$p, backend::Portable>($($arg),*),
+            _ => algorithms::$f::<$p, backend::Portable>($($arg),*),
+        }
     };
 }
 

@@ -117,3 +117,21 @@ macro_rules! for_param {
         }
     };
 }
+
+/// Checks that the backend requested through `PQLATTICE_BACKEND` (how
+/// `scripts/test.sh` runs the suites once per backend) is the one in use, so a
+/// request for an unavailable backend fails the run instead of silently testing
+/// another one. Without the variable, the automatically chosen backend is used.
+pub fn check_requested_backend() {
+    let active = pqlattice::backend::active();
+    match std::env::var("PQLATTICE_BACKEND") {
+        Ok(name) => assert_eq!(
+            active.name(),
+            name.trim(),
+            "PQLATTICE_BACKEND={name} requested, but {} is active (not available here?)",
+            active.name()
+        ),
+        Err(_) => assert_eq!(active, pqlattice::backend::best()),
+    }
+    eprintln!("backend under test: {}", active.name());
+}

@@ -20,6 +20,9 @@ use super::params::Poly;
 
 /// Polynomial arithmetic mod q = 8380417 for ML-DSA. See the module documentation.
 pub(crate) trait DsaBackend {
+    /// The 4-way Keccak-f[1600] used by ExpandA, ExpandS and ExpandMask.
+    type Keccak: crate::hash::Permute<4>;
+
     /// Forward NTT (FIPS 204 Algorithm 41), in place, output in bit-reversed order as
     /// FIPS 204 specifies.
     ///

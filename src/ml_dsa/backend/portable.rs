@@ -133,6 +133,8 @@ pub(crate) fn use_hint<const GAMMA2: i32>(h: i32, r: i32) -> i32 {
 }
 
 impl DsaBackend for Portable {
+    type Keccak = crate::hash::Portable;
+
     fn ntt(a: &mut Poly) {
         let mut k = 0usize;
         let mut len = 128usize;

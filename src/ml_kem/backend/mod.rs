@@ -88,6 +88,10 @@ pub(crate) const GAMMAS: [i16; 128] = {
 /// The ML-KEM polynomial arithmetic. All functions are associated functions
 /// (no state); bounds are on the absolute value of each i16 coefficient.
 pub(crate) trait KemBackend {
+    /// The 4-way Keccak-f[1600] used by matrix expansion (SampleNTT) and noise
+    /// sampling (PRF).
+    type Keccak: crate::hash::Permute<4>;
+
     /// Forward NTT (FIPS 203 Algorithm 9), in place, output in the standard
     /// (bit-reversed) coefficient order of FIPS 203.
     /// In: |a_i| < q. Out: |b_i| <= (q-1)/2, b = NTT(a) mod q.

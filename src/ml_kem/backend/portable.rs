@@ -96,6 +96,8 @@ fn unpack(d: usize, bytes: &[u8], mut f: impl FnMut(usize, u16)) {
 pub(crate) struct Portable;
 
 impl KemBackend for Portable {
+    type Keccak = crate::hash::Portable;
+
     fn ntt(a: &mut Poly) {
         let mut k = 1;
         let mut len = 128;
