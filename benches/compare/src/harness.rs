@@ -26,7 +26,7 @@ pub type Op = Box<dyn FnMut()>;
 pub struct Case {
     pub label: String,
     pub ops: [Option<Op>; 5],
-    /// A note printed under the table, the row marked with a superscript.
+    /// A note printed under the table; the row label gets its number, `[n]`.
     pub note: Option<&'static str>,
 }
 
