@@ -7,9 +7,16 @@
 //! on [`keccak::Permute`], the one hook a SIMD Keccak replaces.
 
 pub(crate) mod keccak;
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+#[allow(dead_code)] // selected by the AVX2 backends, exercised by tests and benches
+mod keccak_avx2;
 
 use keccak::SpongeN;
 pub(crate) use keccak::{Permute, Portable};
+#[cfg(target_arch = "x86_64")]
+#[allow(unused_imports)] // used by the AVX2 backends once they select it
+pub(crate) use keccak_avx2::Avx2x4;
 
 /// SHAKE128 rate in bytes (1600 - 2*128 bits).
 pub(crate) const SHAKE128_RATE: usize = 168;
