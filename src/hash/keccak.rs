@@ -118,50 +118,67 @@ impl<const N: usize> Permute<N> for Portable {
 }
 
 /// XORs `data` into instance `j`'s byte string starting at byte `offset`
-/// (lanes are little-endian, FIPS 202 section 1 / B.1 bit ordering).
+/// (lanes are little-endian, FIPS 202 section 1 / B.1 bit ordering), a word at a
+/// time: a leading partial word, whole words, a trailing partial word.
 #[inline]
 fn xor_bytes<const N: usize>(lanes: &mut Lanes<N>, j: usize, offset: usize, data: &[u8]) {
-    for (i, &byte) in data.iter().enumerate() {
-        let pos = offset + i;
-        lanes[pos / 8][j] ^= u64::from(byte) << (8 * (pos % 8));
+    let mut pos = offset;
+    let mut data = data;
+    while !data.is_empty() {
+        let start = pos % 8;
+        let take = core::cmp::min(8 - start, data.len());
+        let mut w = [0u8; 8];
+        w[start..start + take].copy_from_slice(&data[..take]);
+        lanes[pos / 8][j] ^= u64::from_le_bytes(w);
+        pos += take;
+        data = &data[take..];
     }
 }
 
-/// Copies instance `j`'s bytes starting at `offset` into `out`.
+/// Copies instance `j`'s bytes starting at `offset` into `out`, a word at a time.
 #[inline]
 fn extract_bytes<const N: usize>(lanes: &Lanes<N>, j: usize, offset: usize, out: &mut [u8]) {
-    for (i, byte) in out.iter_mut().enumerate() {
-        let pos = offset + i;
-        *byte = (lanes[pos / 8][j] >> (8 * (pos % 8))) as u8;
+    let mut pos = offset;
+    let mut out = out;
+    while !out.is_empty() {
+        let start = pos % 8;
+        let take = core::cmp::min(8 - start, out.len());
+        let w = lanes[pos / 8][j].to_le_bytes();
+        let (head, rest) = out.split_at_mut(take);
+        head.copy_from_slice(&w[start..start + take]);
+        pos += take;
+        out = rest;
     }
 }
 
-/// XORs one full block of `RATE` bytes into each instance, a lane at a time.
+/// XORs one full block of `RATE` bytes (`inputs[j][at..at + RATE]`) into each
+/// instance `j`, a lane at a time.
 #[inline]
 fn xor_blocks<const N: usize, const RATE: usize>(
     lanes: &mut Lanes<N>,
     inputs: &[&[u8]; N],
     at: usize,
 ) {
-    for (i, lane) in lanes[..RATE / 8].iter_mut().enumerate() {
-        for (v, m) in lane.iter_mut().zip(inputs.iter()) {
+    for (j, m) in inputs.iter().enumerate() {
+        for (lane, chunk) in lanes.iter_mut().zip(m[at..at + RATE].chunks_exact(8)) {
             let mut w = [0u8; 8];
-            w.copy_from_slice(&m[at + 8 * i..at + 8 * i + 8]);
-            *v ^= u64::from_le_bytes(w);
+            w.copy_from_slice(chunk);
+            lane[j] ^= u64::from_le_bytes(w);
         }
     }
 }
 
-/// Copies one full block of `RATE` bytes out of each instance.
+/// Copies one full block of `RATE` bytes out of each instance `j` into
+/// `outputs[j][at..at + RATE]`.
 #[inline]
 fn extract_blocks<const N: usize, const RATE: usize>(
     lanes: &Lanes<N>,
     outputs: &mut [&mut [u8]; N],
     at: usize,
 ) {
-    for (i, lane) in lanes[..RATE / 8].iter().enumerate() {
-        for (v, o) in lane.iter().zip(outputs.iter_mut()) {
-            o[at + 8 * i..at + 8 * i + 8].copy_from_slice(&v.to_le_bytes());
+    for (j, o) in outputs.iter_mut().enumerate() {
+        for (lane, chunk) in lanes.iter().zip(o[at..at + RATE].chunks_exact_mut(8)) {
+            chunk.copy_from_slice(&lane[j].to_le_bytes());
         }
     }
 }

@@ -127,6 +127,72 @@ macro_rules! xof_x4_impl {
 xof_x4_impl!(Shake128x4);
 xof_x4_impl!(Shake256x4);
 
+/// Benchmark hooks for `benches/keccak.rs` (hazmat only, not a supported API).
+#[cfg(feature = "hazmat")]
+#[doc(hidden)]
+pub mod bench {
+    use super::keccak::{Lanes, Permute, Portable, State, keccak_f1600};
+    use super::{SHAKE128_RATE, Shake128x4};
+
+    /// Four lane-interleaved Keccak states (`lanes[i][j]`: lane `i` of instance `j`).
+    pub type Lanes4 = Lanes<4>;
+
+    /// One portable Keccak-f[1600].
+    pub fn keccak_portable(state: &mut State) {
+        keccak_f1600(state);
+    }
+
+    /// Four portable Keccak-f[1600] on interleaved states.
+    pub fn keccak_x4_portable(lanes: &mut Lanes4) {
+        <Portable as Permute<4>>::permute(lanes);
+    }
+
+    /// Whether [`keccak_x4_avx2`] and [`shake128x4_squeeze3_avx2`] can run here.
+    #[cfg(feature = "std")]
+    pub fn avx2_available() -> bool {
+        #[cfg(target_arch = "x86_64")]
+        {
+            std::is_x86_feature_detected!("avx2")
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            false
+        }
+    }
+
+    /// Four Keccak-f[1600] with the AVX2 kernel. Panics without AVX2.
+    #[cfg(all(feature = "std", target_arch = "x86_64"))]
+    pub fn keccak_x4_avx2(lanes: &mut Lanes4) {
+        assert!(avx2_available());
+        <super::Avx2x4 as Permute<4>>::permute(lanes);
+    }
+
+    fn shake128x4_squeeze3<P: Permute<4>>(
+        seeds: [&[u8; 34]; 4],
+        out: &mut [[u8; 3 * SHAKE128_RATE]; 4],
+    ) {
+        let mut x = Shake128x4::<P>::new();
+        x.absorb(seeds.map(|s| &s[..]));
+        let [o0, o1, o2, o3] = out;
+        x.squeeze([o0, o1, o2, o3]);
+    }
+
+    /// ML-KEM SampleNTT's hashing: SHAKE128x4 of 34-byte seeds, 3 blocks out, portable.
+    pub fn shake128x4_squeeze3_portable(
+        seeds: [&[u8; 34]; 4],
+        out: &mut [[u8; 3 * SHAKE128_RATE]; 4],
+    ) {
+        shake128x4_squeeze3::<Portable>(seeds, out);
+    }
+
+    /// [`shake128x4_squeeze3_portable`] with the AVX2 kernel. Panics without AVX2.
+    #[cfg(all(feature = "std", target_arch = "x86_64"))]
+    pub fn shake128x4_squeeze3_avx2(seeds: [&[u8; 34]; 4], out: &mut [[u8; 3 * SHAKE128_RATE]; 4]) {
+        assert!(avx2_available());
+        shake128x4_squeeze3::<super::Avx2x4>(seeds, out);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
