@@ -19,36 +19,41 @@
 # Per round (FIPS 202 Algorithms 1-6), reading plane-by-plane from `src` and
 # writing to `dst` (the two alternate between the caller's state and a stack
 # buffer, so 24 rounds end back in the caller's state):
-#   theta:  C[x] = xor of column x (ymm0-4), D[x] = C[x-1] ^ rol(C[x+1], 1) (ymm5-9)
+#   theta:  D[x] = C[x-1] ^ rol(C[x+1], 1) (ymm5-9) from the column parities C[x]
+#           (ymm10-14), which the previous round accumulated in registers while
+#           storing its output (the first round's come from memory)
 #   rho+pi: output plane Y, position X takes lane A[(X + 3Y) mod 5, X] ^ D[...],
 #           rotated by its rho offset (FIPS 202 Table 2), into ymm0-4
-#   chi:    out[X] = B[X] ^ (~B[X+1] & B[X+2]) (vpandn), stored to `dst`
-#   iota:   RC[round] broadcast and xored into lane (0, 0)
-# The rho rotations by 8 and 56 bits are byte shuffles (vpshufb, masks in
-# ymm12/ymm13); the others are vpsllq/vpsrlq/vpor through the temporary ymm10.
+#   chi:    out[X] = B[X] ^ (~B[X+1] & B[X+2]) (vpandn), stored to `dst` and xored
+#           into the next round's C[X]
+#   iota:   RC[round] (FIPS 202 Algorithm 5, table passed by the caller) broadcast
+#           and xored into lane (0, 0)
+# The rho rotations by 8 and 56 bits are byte shuffles (vpshufb with the caller's
+# masks); the others are vpsllq/vpsrlq/vpor (vpaddq for the shift by 1).
 #
 # Constant time: no branch or address depends on state data; the only branch is
 # the round loop counter and the only addresses are the argument pointers, the
 # stack, and the round-constant table indexed by the loop counter.
 #
-# Registers: ymm0-4 C / B, ymm5-9 D, ymm10-11 temporaries, ymm12-13 shuffle masks,
-# ymm14 round constant. rax round counter, rcx stack buffer. All ymm registers are
-# cleared and the stack buffer wiped before returning (the state may be secret).
+# Registers: ymm0-4 B, ymm5-9 D, ymm10-14 C, ymm15 temporary; rax round counter,
+# rcx stack buffer, rdx shuffle masks, rsi round constants, rdi state. All ymm
+# registers are cleared and the stack buffer wiped before returning (the state
+# may be secret).
 
-# rol \reg by \r bits (0 < \r < 64) in each qword; clobbers ymm10.
+# rol \reg by \r bits (0 < \r < 64) in each qword; clobbers ymm15.
 .macro keccak_x4_rol reg, r
 .if \r == 8
-    vpshufb \reg, \reg, ymm12
+    vpshufb \reg, \reg, ymmword ptr [rdx]
 .elseif \r == 56
-    vpshufb \reg, \reg, ymm13
+    vpshufb \reg, \reg, ymmword ptr [rdx + 32]
 .elseif \r == 1
-    vpaddq ymm10, \reg, \reg
+    vpaddq ymm15, \reg, \reg
     vpsrlq \reg, \reg, 63
-    vpor \reg, \reg, ymm10
+    vpor \reg, \reg, ymm15
 .else
-    vpsllq ymm10, \reg, \r
+    vpsllq ymm15, \reg, \r
     vpsrlq \reg, \reg, 64 - \r
-    vpor \reg, \reg, ymm10
+    vpor \reg, \reg, ymm15
 .endif
 .endm
 
@@ -60,67 +65,40 @@
 .endif
 .endm
 
-# D[x] = C[x-1] ^ rol(C[x+1], 1), C in ymm0-4; clobbers ymm10.
+# D[x] = C[x-1] ^ rol(C[x+1], 1) into ymm5-9, from C in ymm10-14; clobbers ymm15.
 .macro keccak_x4_d d, cm1, cp1
     vpaddq \d, \cp1, \cp1
-    vpsrlq ymm10, \cp1, 63
-    vpor \d, \d, ymm10
+    vpsrlq ymm15, \cp1, 63
+    vpor \d, \d, ymm15
     vpxor \d, \d, \cm1
 .endm
-
-# chi on B = ymm0-4, writing plane \y of \dst.
-.macro keccak_x4_chi dst, y
-    vpandn ymm10, ymm1, ymm2
-    vpxor ymm10, ymm10, ymm0
-    vmovdqu ymmword ptr [\dst + 32 * (5 * \y + 0)], ymm10
-    vpandn ymm11, ymm2, ymm3
-    vpxor ymm11, ymm11, ymm1
-    vmovdqu ymmword ptr [\dst + 32 * (5 * \y + 1)], ymm11
-    vpandn ymm10, ymm3, ymm4
-    vpxor ymm10, ymm10, ymm2
-    vmovdqu ymmword ptr [\dst + 32 * (5 * \y + 2)], ymm10
-    vpandn ymm11, ymm4, ymm0
-    vpxor ymm11, ymm11, ymm3
-    vmovdqu ymmword ptr [\dst + 32 * (5 * \y + 3)], ymm11
-    vpandn ymm10, ymm0, ymm1
-    vpxor ymm10, ymm10, ymm4
-    vmovdqu ymmword ptr [\dst + 32 * (5 * \y + 4)], ymm10
+.macro keccak_x4_theta_d
+    keccak_x4_d ymm5, ymm14, ymm11
+    keccak_x4_d ymm6, ymm10, ymm12
+    keccak_x4_d ymm7, ymm11, ymm13
+    keccak_x4_d ymm8, ymm12, ymm14
+    keccak_x4_d ymm9, ymm13, ymm10
 .endm
 
-# One round: \src -> \dst, round constant at byte offset \rc from rsi + 8 * rax.
+# chi on B = ymm0-4: output X = B[X] ^ (~B[X+1] & B[X+2]), stored to lane
+# 5 * \y + X of \dst and xored into the next round's column parity C[X] (ymm10+X).
+.macro keccak_x4_chi_out dst, y, x, b0, b1, b2, c
+    vpandn ymm15, \b1, \b2
+    vpxor ymm15, ymm15, \b0
+    vmovdqu ymmword ptr [\dst + 32 * (5 * \y + \x)], ymm15
+    vpxor \c, \c, ymm15
+.endm
+.macro keccak_x4_chi dst, y
+    keccak_x4_chi_out \dst, \y, 0, ymm0, ymm1, ymm2, ymm10
+    keccak_x4_chi_out \dst, \y, 1, ymm1, ymm2, ymm3, ymm11
+    keccak_x4_chi_out \dst, \y, 2, ymm2, ymm3, ymm4, ymm12
+    keccak_x4_chi_out \dst, \y, 3, ymm3, ymm4, ymm0, ymm13
+    keccak_x4_chi_out \dst, \y, 4, ymm4, ymm0, ymm1, ymm14
+.endm
+
+# One round \src -> \dst, with D (ymm5-9) already computed from \src; round
+# constant at rsi + 8 * rax + \rc. Leaves in ymm5-9 the D of \dst, for the next round.
 .macro keccak_x4_round src, dst, rc
-    # theta: column parities
-    vmovdqu ymm0, ymmword ptr [\src + 32 * 0]
-    vmovdqu ymm1, ymmword ptr [\src + 32 * 1]
-    vmovdqu ymm2, ymmword ptr [\src + 32 * 2]
-    vmovdqu ymm3, ymmword ptr [\src + 32 * 3]
-    vmovdqu ymm4, ymmword ptr [\src + 32 * 4]
-    vpxor ymm0, ymm0, ymmword ptr [\src + 32 * 5]
-    vpxor ymm1, ymm1, ymmword ptr [\src + 32 * 6]
-    vpxor ymm2, ymm2, ymmword ptr [\src + 32 * 7]
-    vpxor ymm3, ymm3, ymmword ptr [\src + 32 * 8]
-    vpxor ymm4, ymm4, ymmword ptr [\src + 32 * 9]
-    vpxor ymm0, ymm0, ymmword ptr [\src + 32 * 10]
-    vpxor ymm1, ymm1, ymmword ptr [\src + 32 * 11]
-    vpxor ymm2, ymm2, ymmword ptr [\src + 32 * 12]
-    vpxor ymm3, ymm3, ymmword ptr [\src + 32 * 13]
-    vpxor ymm4, ymm4, ymmword ptr [\src + 32 * 14]
-    vpxor ymm0, ymm0, ymmword ptr [\src + 32 * 15]
-    vpxor ymm1, ymm1, ymmword ptr [\src + 32 * 16]
-    vpxor ymm2, ymm2, ymmword ptr [\src + 32 * 17]
-    vpxor ymm3, ymm3, ymmword ptr [\src + 32 * 18]
-    vpxor ymm4, ymm4, ymmword ptr [\src + 32 * 19]
-    vpxor ymm0, ymm0, ymmword ptr [\src + 32 * 20]
-    vpxor ymm1, ymm1, ymmword ptr [\src + 32 * 21]
-    vpxor ymm2, ymm2, ymmword ptr [\src + 32 * 22]
-    vpxor ymm3, ymm3, ymmword ptr [\src + 32 * 23]
-    vpxor ymm4, ymm4, ymmword ptr [\src + 32 * 24]
-    # theta: D[x]
-    keccak_x4_d ymm5, ymm4, ymm1
-    keccak_x4_d ymm6, ymm0, ymm2
-    keccak_x4_d ymm7, ymm1, ymm3
-    keccak_x4_d ymm8, ymm2, ymm4
-    keccak_x4_d ymm9, ymm3, ymm0
     # Output plane Y takes, at position X, lane (x, y) = ((X + 3Y) mod 5, X),
     # i.e. lane index x + 5y, xored with D[x] and rotated by its rho offset
     # (FIPS 202 Table 2: r[x + 5y]).
@@ -130,24 +108,24 @@
     keccak_x4_lane ymm2, ymm7, \src, 12, 43
     keccak_x4_lane ymm3, ymm8, \src, 18, 21
     keccak_x4_lane ymm4, ymm9, \src, 24, 14
-    # chi and iota for plane 0
-    vpbroadcastq ymm14, qword ptr [rsi + 8 * rax + \rc]
+    # chi and iota for plane 0, which also starts the next column parities
+    vpbroadcastq ymm11, qword ptr [rsi + 8 * rax + \rc]
     vpandn ymm10, ymm1, ymm2
     vpxor ymm10, ymm10, ymm0
-    vpxor ymm10, ymm10, ymm14
+    vpxor ymm10, ymm10, ymm11
     vmovdqu ymmword ptr [\dst + 32 * 0], ymm10
     vpandn ymm11, ymm2, ymm3
     vpxor ymm11, ymm11, ymm1
     vmovdqu ymmword ptr [\dst + 32 * 1], ymm11
-    vpandn ymm10, ymm3, ymm4
-    vpxor ymm10, ymm10, ymm2
-    vmovdqu ymmword ptr [\dst + 32 * 2], ymm10
-    vpandn ymm11, ymm4, ymm0
-    vpxor ymm11, ymm11, ymm3
-    vmovdqu ymmword ptr [\dst + 32 * 3], ymm11
-    vpandn ymm10, ymm0, ymm1
-    vpxor ymm10, ymm10, ymm4
-    vmovdqu ymmword ptr [\dst + 32 * 4], ymm10
+    vpandn ymm12, ymm3, ymm4
+    vpxor ymm12, ymm12, ymm2
+    vmovdqu ymmword ptr [\dst + 32 * 2], ymm12
+    vpandn ymm13, ymm4, ymm0
+    vpxor ymm13, ymm13, ymm3
+    vmovdqu ymmword ptr [\dst + 32 * 3], ymm13
+    vpandn ymm14, ymm0, ymm1
+    vpxor ymm14, ymm14, ymm4
+    vmovdqu ymmword ptr [\dst + 32 * 4], ymm14
     # plane 1: lanes 3, 9, 10, 16, 22
     keccak_x4_lane ymm0, ymm8, \src, 3, 28
     keccak_x4_lane ymm1, ymm9, \src, 9, 20
@@ -176,6 +154,8 @@
     keccak_x4_lane ymm3, ymm5, \src, 15, 41
     keccak_x4_lane ymm4, ymm6, \src, 21, 2
     keccak_x4_chi \dst, 4
+    # theta of the next round: D from the column parities
+    keccak_x4_theta_d
 .endm
 
     # Frame: 800-byte, 32-byte aligned buffer for the odd rounds' output.
@@ -184,8 +164,20 @@
     sub rsp, 800
     and rsp, -32
     mov rcx, rsp
-    vmovdqu ymm12, ymmword ptr [rdx]
-    vmovdqu ymm13, ymmword ptr [rdx + 32]
+    # theta of the first round: column parities C (ymm10-14), then D (ymm5-9)
+    vmovdqu ymm10, ymmword ptr [rdi + 32 * 0]
+    vmovdqu ymm11, ymmword ptr [rdi + 32 * 1]
+    vmovdqu ymm12, ymmword ptr [rdi + 32 * 2]
+    vmovdqu ymm13, ymmword ptr [rdi + 32 * 3]
+    vmovdqu ymm14, ymmword ptr [rdi + 32 * 4]
+.irp y, 1, 2, 3, 4
+    vpxor ymm10, ymm10, ymmword ptr [rdi + 32 * (5 * \y + 0)]
+    vpxor ymm11, ymm11, ymmword ptr [rdi + 32 * (5 * \y + 1)]
+    vpxor ymm12, ymm12, ymmword ptr [rdi + 32 * (5 * \y + 2)]
+    vpxor ymm13, ymm13, ymmword ptr [rdi + 32 * (5 * \y + 3)]
+    vpxor ymm14, ymm14, ymmword ptr [rdi + 32 * (5 * \y + 4)]
+.endr
+    keccak_x4_theta_d
     xor eax, eax
     # 12 iterations of two rounds: state -> buffer -> state.
 2:
@@ -208,5 +200,7 @@
 .purgem keccak_x4_rol
 .purgem keccak_x4_lane
 .purgem keccak_x4_d
+.purgem keccak_x4_theta_d
+.purgem keccak_x4_chi_out
 .purgem keccak_x4_chi
 .purgem keccak_x4_round

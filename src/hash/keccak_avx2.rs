@@ -26,7 +26,7 @@ static SHUFFLE_MASKS: ShuffleMasks = ShuffleMasks([
 ]);
 
 /// The kernel. Reads and writes the 800 bytes at `state`, reads the 24 round
-/// constants at `rc` and the 64 mask bytes at `masks`; uses 832 bytes of stack
+/// constants at `rc` and the 64 mask bytes at `masks`; uses at most 840 bytes of stack
 /// (wiped before returning), clobbers only caller-saved registers of the
 /// System V ABI (rax, rcx, ymm0-15: all cleared on return).
 ///
