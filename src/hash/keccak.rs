@@ -205,7 +205,7 @@ pub(crate) struct SpongeN<const N: usize, const RATE: usize, const DS: u8, P: Pe
 impl<const N: usize, const RATE: usize, const DS: u8, P: Permute<N>> SpongeN<N, RATE, DS, P> {
     /// A fresh sponge (all-zero states).
     pub(crate) fn new() -> Self {
-        const { assert!(RATE % 8 == 0 && RATE < 200) };
+        const { assert!(RATE.is_multiple_of(8) && RATE < 200) };
         Self {
             states: Aligned([[0; N]; 25]),
             pos: 0,
