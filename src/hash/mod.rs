@@ -137,12 +137,12 @@ pub mod bench {
     /// Four lane-interleaved Keccak states (`lanes[i][j]`: lane `i` of instance `j`).
     pub type Lanes4 = Lanes<4>;
 
-    /// One portable Keccak-f[1600].
+    /// One portable Keccak-f\[1600\].
     pub fn keccak_portable(state: &mut State) {
         keccak_f1600(state);
     }
 
-    /// Four portable Keccak-f[1600] on interleaved states.
+    /// Four portable Keccak-f\[1600\] on interleaved states.
     pub fn keccak_x4_portable(lanes: &mut Lanes4) {
         <Portable as Permute<4>>::permute(lanes);
     }
@@ -160,7 +160,7 @@ pub mod bench {
         }
     }
 
-    /// Four Keccak-f[1600] with the AVX2 kernel. Panics without AVX2.
+    /// Four Keccak-f\[1600\] with the AVX2 kernel. Panics without AVX2.
     #[cfg(all(feature = "std", target_arch = "x86_64"))]
     pub fn keccak_x4_avx2(lanes: &mut Lanes4) {
         assert!(avx2_available());
