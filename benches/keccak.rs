@@ -17,6 +17,11 @@ fn bench(c: &mut Criterion) {
         b.iter(|| k::keccak_portable(black_box(&mut one)))
     });
 
+    let mut single = [[0x0123_4567_89AB_CDEFu64; 1]; 25];
+    g.bench_function("f1600/single (bmi if available) x1", |b| {
+        b.iter(|| k::keccak_single(black_box(&mut single)))
+    });
+
     let mut lanes = states();
     g.bench_function("f1600/portable x4", |b| {
         b.iter(|| k::keccak_x4_portable(black_box(&mut lanes)))

@@ -47,6 +47,13 @@ pub(crate) type State = [u64; 25];
 
 /// Keccak-f[1600] = Keccak-p[1600, 24] (FIPS 202 Algorithm 7), portable.
 pub(crate) fn keccak_f1600(a: &mut State) {
+    keccak_rounds(a);
+}
+
+/// The 24 rounds of Keccak-f[1600], inlined into [`keccak_f1600`] and into
+/// variants compiled for other target features (x86_64 BMI1/BMI2).
+#[inline(always)]
+pub(super) fn keccak_rounds(a: &mut State) {
     for rc in RC {
         // theta (Algorithm 1)
         let mut c = [0u64; 5];

@@ -17,6 +17,14 @@ pub(crate) use keccak::{Permute, Portable};
 #[cfg(target_arch = "x86_64")]
 #[allow(unused_imports)] // used by the AVX2 backends once they select it
 pub(crate) use keccak_avx2::Avx2x4;
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+mod keccak_bmi;
+#[cfg(target_arch = "x86_64")]
+use keccak_bmi::Single;
+/// The single-instance permutation (SHA3-256/512, SHAKE128/256): portable here.
+#[cfg(not(target_arch = "x86_64"))]
+type Single = Portable;
 
 /// SHAKE128 rate in bytes (1600 - 2*128 bits).
 pub(crate) const SHAKE128_RATE: usize = 168;
@@ -31,10 +39,10 @@ const DS_SHAKE: u8 = 0x1F;
 
 /// SHAKE128 (FIPS 202 section 6.2).
 #[derive(Clone)]
-pub(crate) struct Shake128(SpongeN<1, SHAKE128_RATE, DS_SHAKE, Portable>);
+pub(crate) struct Shake128(SpongeN<1, SHAKE128_RATE, DS_SHAKE, Single>);
 /// SHAKE256 (FIPS 202 section 6.2).
 #[derive(Clone)]
-pub(crate) struct Shake256(SpongeN<1, SHAKE256_RATE, DS_SHAKE, Portable>);
+pub(crate) struct Shake256(SpongeN<1, SHAKE256_RATE, DS_SHAKE, Single>);
 
 macro_rules! xof_impl {
     ($t:ident) => {
@@ -75,7 +83,7 @@ pub(crate) struct Sha3_512;
 impl Sha3_256 {
     /// SHA3-256 of the concatenation of `parts`.
     pub(crate) fn digest(parts: &[&[u8]]) -> [u8; 32] {
-        let mut s = SpongeN::<1, SHA3_256_RATE, DS_SHA3, Portable>::new();
+        let mut s = SpongeN::<1, SHA3_256_RATE, DS_SHA3, Single>::new();
         for p in parts {
             s.absorb([p]);
         }
@@ -88,7 +96,7 @@ impl Sha3_256 {
 impl Sha3_512 {
     /// SHA3-512 of the concatenation of `parts`.
     pub(crate) fn digest(parts: &[&[u8]]) -> [u8; 64] {
-        let mut s = SpongeN::<1, SHA3_512_RATE, DS_SHA3, Portable>::new();
+        let mut s = SpongeN::<1, SHA3_512_RATE, DS_SHA3, Single>::new();
         for p in parts {
             s.absorb([p]);
         }
@@ -140,6 +148,12 @@ pub mod bench {
     /// One portable Keccak-f\[1600\].
     pub fn keccak_portable(state: &mut State) {
         keccak_f1600(state);
+    }
+
+    /// One Keccak-f\[1600\] through the single-instance dispatch used by SHA3 and
+    /// SHAKE (BMI1/BMI2 build when available, else portable).
+    pub fn keccak_single(state: &mut [[u64; 1]; 25]) {
+        <super::Single as Permute<1>>::permute(state);
     }
 
     /// Four portable Keccak-f\[1600\] on interleaved states.
