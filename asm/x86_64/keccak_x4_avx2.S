@@ -35,6 +35,8 @@
 # the round loop counter and the only addresses are the argument pointers, the
 # stack, and the round-constant table indexed by the loop counter.
 #
+# asmcheck: public rdi rsi rdx
+#
 # Registers: ymm0-4 B, ymm5-9 D, ymm10-14 C, ymm15 temporary; rax round counter,
 # rcx stack buffer, rdx shuffle masks, rsi round constants, rdi state. All ymm
 # registers are cleared and the stack buffer wiped before returning (the state
@@ -178,7 +180,7 @@
     vpxor ymm14, ymm14, ymmword ptr [rdi + 32 * (5 * \y + 4)]
 .endr
     keccak_x4_theta_d
-    xor eax, eax
+    mov eax, 0
     # 12 iterations of two rounds: state -> buffer -> state.
 2:
     keccak_x4_round rdi, rcx, 0
