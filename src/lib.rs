@@ -42,6 +42,10 @@ pub mod ctgrind;
 
 pub mod ml_kem;
 
+#[cfg(feature = "hazmat")]
+#[doc(hidden)]
+pub mod kernel_check;
+
 ml_kem::ml_kem_module!(ml_kem_512, MlKem512, "ML-KEM-512", "1");
 ml_kem::ml_kem_module!(ml_kem_768, MlKem768, "ML-KEM-768", "3");
 ml_kem::ml_kem_module!(ml_kem_1024, MlKem1024, "ML-KEM-1024", "5");
