@@ -192,8 +192,12 @@ fn keccak_diff<K: Permute<4>>(src: &mut Source<'_>, op: &'static str) -> Result<
     for s in want.iter_mut() {
         keccak_f1600(s);
     }
-    K::permute(&mut states);
-    check(states == want, op, "permutation differs from keccak_f1600")
+    // The sponge's layout: lane-interleaved (`lanes[i][j]` = lane i of instance j).
+    let mut lanes: crate::hash::keccak::Lanes<4> =
+        core::array::from_fn(|i| core::array::from_fn(|j| states[j][i]));
+    K::permute(&mut lanes);
+    let got: [[u64; 25]; 4] = core::array::from_fn(|j| core::array::from_fn(|i| lanes[i][j]));
+    check(got == want, op, "permutation differs from keccak_f1600")
 }
 
 // ------------------------------------------------------------------ ML-KEM

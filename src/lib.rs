@@ -31,6 +31,9 @@ extern crate alloc;
 pub mod backend;
 mod error;
 pub(crate) mod hash;
+#[cfg(feature = "hazmat")]
+#[doc(hidden)]
+pub use hash::bench as __bench_keccak;
 pub(crate) mod util;
 
 #[doc(hidden)]
