@@ -54,6 +54,8 @@ install_deps() {
   local pkgs=()
   command -v valgrind >/dev/null || pkgs+=(valgrind)
   command -v objdump >/dev/null || pkgs+=(binutils)
+  # scripts/asmcheck.sh assembles and disassembles the AArch64 kernels too.
+  command -v aarch64-linux-gnu-objdump >/dev/null || pkgs+=(binutils-aarch64-linux-gnu)
   # valgrind-requests runs bindgen at build time, which needs libclang.
   have_pkg libclang-dev || ldconfig -p 2>/dev/null | grep -q 'libclang\.so ' || pkgs+=(libclang-dev)
   if [ "${#pkgs[@]}" = 0 ]; then

@@ -21,8 +21,14 @@ seen), the check tracks which general-purpose registers are public, and fails if
 Kernels are written to be this simple: loop counters and pointers are the only
 values in general-purpose registers.
 
+Each file is assembled with binutils (`as`, or `aarch64-linux-gnu-as`) and the
+check reads objdump's disassembly, so assembler macros, `.rept` and `.if` are seen
+exactly as expanded; without binutils it falls back to the source text and says so
+(set ASMCHECK_STRICT=1 to make that an error).
+
 Usage: asmcheck.py FILE...   (exit 0: all clean; 1: violations; 2: usage/parse)
 """
+import os
 import re
 import sys
 
@@ -66,17 +72,53 @@ def a64_gpr(tok):
     return None
 
 
-def strip_comment(line):
-    for c in ("//", "#", ";"):
-        # '#' starts an immediate on AArch64 ('#16'), a comment on x86 only at line start
-        if c == "#":
-            if line.lstrip().startswith("#"):
-                return ""
-            continue
-        i = line.find(c)
+def strip_comment(line, arch):
+    """Drops comments: '//' everywhere, '#' on x86 (on AArch64 it marks immediates),
+    ';' and '@' are not used by our files or objdump's output."""
+    i = line.find("//")
+    if i >= 0:
+        line = line[:i]
+    if arch == "x86":
+        i = line.find("#")
         if i >= 0:
             line = line[:i]
     return line.strip()
+
+
+def disassemble(path, arch):
+    """Assembles `path` with binutils and returns objdump's listing as lines of
+    'mnemonic operands', so that assembler macros, .rept and .if are expanded
+    exactly as the assembler expands them. None if binutils for `arch` is missing."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    if arch == "x86":
+        as_, objdump, prefix, dis = "as", "objdump", ".intel_syntax noprefix\n", ["-M", "intel"]
+        as_args = ["--64"]
+    else:
+        as_, objdump, prefix, dis = "aarch64-linux-gnu-as", "aarch64-linux-gnu-objdump", "", []
+        as_args = []
+    if not shutil.which(as_) or not shutil.which(objdump):
+        return None
+    with tempfile.TemporaryDirectory() as d:
+        src = os.path.join(d, "k.s")
+        obj = os.path.join(d, "k.o")
+        with open(src, "w") as f:
+            f.write(prefix + open(path).read() + "\n")
+        r = subprocess.run([as_, *as_args, "-o", obj, src], capture_output=True, text=True)
+        if r.returncode != 0:
+            raise SystemExit(f"{path}: does not assemble with {as_}:\n{r.stderr}")
+        out = subprocess.run([objdump, "-d", "--no-show-raw-insn", *dis, obj],
+                             capture_output=True, text=True, check=True).stdout
+    lines = []
+    for ln in out.splitlines():
+        m = re.match(r"^\s*[0-9a-f]+:\s+(.*)$", ln)
+        if m:
+            # objdump appends branch targets as '<label+off>': drop them.
+            lines.append(re.sub(r"<[^>]*>", "", m.group(1)).strip())
+    return lines
 
 
 def split_operands(s):
@@ -109,9 +151,18 @@ def check_file(path):
         return [f"{path}: header names a non-register: {m.group(1).strip()}"]
     public0 = declared | ({"rsp"} if arch == "x86" else {"sp", "xzr"})
 
+    listing = disassemble(path, arch)
+    if listing is None:
+        if os.environ.get("ASMCHECK_STRICT") == "1":
+            return [f"{path}: binutils for {arch} missing (ASMCHECK_STRICT=1)"]
+        print(f"{path}: warning: no binutils for {arch}, checking the source text "
+              "(assembler macros are not expanded)")
+        lines = text.splitlines()
+    else:
+        lines = listing
     insns = []
-    for ln, raw in enumerate(text.splitlines(), 1):
-        line = strip_comment(raw)
+    for ln, raw in enumerate(lines, 1):
+        line = strip_comment(raw, arch)
         if not line or line.endswith(":") and " " not in line:
             continue
         if line.startswith(".") or re.match(r"^[\w.$]+:$", line):
@@ -129,7 +180,7 @@ def check_file(path):
     flags_public = False
 
     def regs_in(op):
-        toks = re.findall(r"[A-Za-z_][\w.]*", op)
+        toks = re.findall(r"(?<![\w#])[A-Za-z_][\w.]*", op)
         return [norm(t.lower()) for t in toks if norm(t.lower())]
 
     def is_mem(op):
@@ -181,6 +232,12 @@ def check_file(path):
                         "add", "sub", "and", "or", "xor", "inc", "dec", "neg", "shl", "shr",
                         "sar", "adc", "sbb", "imul"):
                     flags_public = src_public
+                # Zeroing idioms (xor/sub/pxor of a register with itself) give a
+                # public constant whatever the register held.
+                if mnem in ("xor", "sub") and len(ops) == 2 and norm(ops[0].lower()) \
+                        and norm(ops[0].lower()) == norm(ops[1].lower()):
+                    src_public = True
+                    flags_public = True
                 if dst and mnem not in X86_FLAG_WRITERS_READONLY:
                     if src_public:
                         public.add(dst)
