@@ -395,12 +395,7 @@ impl DsaBackend for Avx2 {
         // `n >= 1` consecutive `[i32; 256]` (slices are contiguous, 1024 bytes apart),
         // and `out` covers 256 writable i32.
         unsafe {
-            mldsa_pointwise_acc_avx2(
-                out.as_mut_ptr(),
-                a.as_ptr().cast(),
-                b.as_ptr().cast(),
-                n,
-            )
+            mldsa_pointwise_acc_avx2(out.as_mut_ptr(), a.as_ptr().cast(), b.as_ptr().cast(), n)
         }
     }
 
@@ -527,7 +522,9 @@ mod tests {
         }
         for _ in 0..50 {
             // Only extremes, random signs.
-            v.push(core::array::from_fn(|_| if rng.next() & 1 == 0 { e } else { -e }));
+            v.push(core::array::from_fn(|_| {
+                if rng.next() & 1 == 0 { e } else { -e }
+            }));
         }
         v
     }
@@ -538,7 +535,10 @@ mod tests {
         for k in 0..32 {
             assert_eq!(NTT_TABLE.0[2 * k], ZETAS_MONT[k]);
             assert_eq!(INVNTT_TABLE.0[2 * k], -ZETAS_MONT[k]);
-            assert_eq!(NTT_TABLE.0[2 * k + 1].wrapping_mul(Q), ZETAS_MONT[k].wrapping_mul(1));
+            assert_eq!(
+                NTT_TABLE.0[2 * k + 1].wrapping_mul(Q),
+                ZETAS_MONT[k].wrapping_mul(1)
+            );
         }
         assert_eq!(INVNTT_TABLE.0[1600], INV_NTT_F);
         assert_eq!(core::mem::align_of::<Table>(), 32);
@@ -604,7 +604,11 @@ mod tests {
         let mut rng = Rng(4);
         let aa = edge_polys(Q, &mut rng);
         let bb = edge_polys(9 * Q, &mut rng);
-        for (a, b) in aa.iter().zip(bb.iter().rev()).chain(aa.iter().zip(bb.iter())) {
+        for (a, b) in aa
+            .iter()
+            .zip(bb.iter().rev())
+            .chain(aa.iter().zip(bb.iter()))
+        {
             let (mut x, mut y) = ([0; 256], [0; 256]);
             Avx2::pointwise_montgomery(&mut x, a, b);
             Portable::pointwise_montgomery(&mut y, a, b);
@@ -761,7 +765,11 @@ mod tests {
                     }
                 });
                 let rz: Poly = core::array::from_fn(|i| {
-                    let z = if round % 3 == 0 { rng.range(-G, G) } else { rng.range(-2 * G, 2 * G) };
+                    let z = if round % 3 == 0 {
+                        rng.range(-G, G)
+                    } else {
+                        rng.range(-2 * G, 2 * G)
+                    };
                     (r[i] + z).rem_euclid(Q)
                 });
                 let (mut x, mut y) = ([0; 256], [0; 256]);
@@ -793,20 +801,35 @@ mod tests {
             return;
         }
         let mut rng = Rng(8);
-        for bound in [1, 2, G32 - 196, G88 - 78, G88, G32, (1 << 17) - 78, (Q - 1) / 8] {
+        for bound in [
+            1,
+            2,
+            G32 - 196,
+            G88 - 78,
+            G88,
+            G32,
+            (1 << 17) - 78,
+            (Q - 1) / 8,
+        ] {
             let mut a = [0i32; 256];
             assert_eq!(Avx2::norm_exceeds(&a, bound), 0);
             for pos in [0, 7, 8, 128, 255] {
                 for v in [bound - 1, -(bound - 1), bound, -bound, 6283008, -6283008] {
                     a = [0; 256];
                     a[pos] = v;
-                    assert_eq!(Avx2::norm_exceeds(&a, bound), Portable::norm_exceeds(&a, bound));
+                    assert_eq!(
+                        Avx2::norm_exceeds(&a, bound),
+                        Portable::norm_exceeds(&a, bound)
+                    );
                 }
             }
             for _ in 0..200 {
                 let m = rng.range(1, bound + 1);
                 let a: Poly = core::array::from_fn(|_| rng.sym(m));
-                assert_eq!(Avx2::norm_exceeds(&a, bound), Portable::norm_exceeds(&a, bound));
+                assert_eq!(
+                    Avx2::norm_exceeds(&a, bound),
+                    Portable::norm_exceeds(&a, bound)
+                );
             }
         }
     }
