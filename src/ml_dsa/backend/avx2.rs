@@ -532,13 +532,11 @@ mod tests {
     #[test]
     fn tables() {
         // The scalar part is the zeta table; the f factor is where the kernel reads it.
-        for k in 0..32 {
-            assert_eq!(NTT_TABLE.0[2 * k], ZETAS_MONT[k]);
-            assert_eq!(INVNTT_TABLE.0[2 * k], -ZETAS_MONT[k]);
-            assert_eq!(
-                NTT_TABLE.0[2 * k + 1].wrapping_mul(Q),
-                ZETAS_MONT[k].wrapping_mul(1)
-            );
+        for (k, &z) in ZETAS_MONT.iter().enumerate().take(32) {
+            assert_eq!(NTT_TABLE.0[2 * k], z);
+            assert_eq!(INVNTT_TABLE.0[2 * k], -z);
+            // z q^-1 times q is z again (mod 2^32).
+            assert_eq!(NTT_TABLE.0[2 * k + 1].wrapping_mul(Q), z);
         }
         assert_eq!(INVNTT_TABLE.0[1600], INV_NTT_F);
         assert_eq!(core::mem::align_of::<Table>(), 32);
