@@ -364,7 +364,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
     loop {
         attempts += 1;
         // Line 11: y = ExpandMask(rho'', kappa).
-        sample::expand_mask::<P, B::Keccak>(y.polys_mut(), &rho_pp, kappa);
+        sample::expand_mask::<P, B>(y.polys_mut(), &rho_pp, kappa);
         // Line 12: w = NTT^-1(A-hat o NTT(y)), computed column by column so that only
         // one NTT(y_j) is held at a time (Algorithm 48).
         for wi in w.polys_mut() {

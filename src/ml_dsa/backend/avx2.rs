@@ -362,6 +362,64 @@ fn norm_exceeds_p(a: &Poly, bound: i32) -> u32 {
     ((m | m.wrapping_neg()) >> 31) as u32
 }
 
+/// Size of the zero-padded copy in [`unpack_gamma1_p`]: the largest input (32 * 20
+/// bytes) plus room for the last 16-byte load.
+const UNPACK_BUF: usize = 32 * 20 + 16;
+
+/// 16 bytes of `buf` at `min(off, UNPACK_BUF - 16)`.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+#[inline]
+fn ld16(buf: &[u8; UNPACK_BUF], off: usize) -> __m128i {
+    let off = off.min(UNPACK_BUF - 16);
+    // SAFETY: off + 16 <= UNPACK_BUF, so the 16 bytes read lie inside `buf`; `loadu`
+    // has no alignment requirement.
+    unsafe { _mm_loadu_si128(buf.as_ptr().add(off).cast()) }
+}
+
+/// BitUnpack with `b = GAMMA1` of `BITS`-bit fields (18 or 20): per 128-bit lane,
+/// four coefficients from `BITS / 2` bytes, gathered by `vpshufb` into dwords and
+/// aligned by a per-lane shift.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn unpack_gamma1_p<const GAMMA1: i32, const BITS: usize>(w: &mut Poly, bytes: &[u8]) {
+    debug_assert!(BITS == 18 || BITS == 20);
+    debug_assert_eq!(bytes.len(), 32 * BITS);
+    let mut buf = [0u8; UNPACK_BUF];
+    let n = bytes.len().min(32 * BITS).min(32 * 20);
+    buf[..n].copy_from_slice(&bytes[..n]);
+    let half = BITS / 2;
+    // Coefficient j of a lane starts at bit BITS j: the byte holding it, then the
+    // shift within that byte.
+    let (shuf, shifts) = if BITS == 18 {
+        (
+            _mm256_setr_epi8(
+                0, 1, 2, -1, 2, 3, 4, -1, 4, 5, 6, -1, 6, 7, 8, -1, //
+                0, 1, 2, -1, 2, 3, 4, -1, 4, 5, 6, -1, 6, 7, 8, -1,
+            ),
+            _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6),
+        )
+    } else {
+        (
+            _mm256_setr_epi8(
+                0, 1, 2, -1, 2, 3, 4, -1, 5, 6, 7, -1, 7, 8, 9, -1, //
+                0, 1, 2, -1, 2, 3, 4, -1, 5, 6, 7, -1, 7, 8, 9, -1,
+            ),
+            _mm256_setr_epi32(0, 4, 0, 4, 0, 4, 0, 4),
+        )
+    };
+    let mask = _mm256_set1_epi32((1 << BITS) - 1);
+    let g = _mm256_set1_epi32(GAMMA1);
+    for i in 0..32 {
+        let off = i * BITS;
+        let v = _mm256_set_m128i(ld16(&buf, off + half), ld16(&buf, off));
+        let x = _mm256_and_si256(
+            _mm256_srlv_epi32(_mm256_shuffle_epi8(v, shuf), shifts),
+            mask,
+        );
+        st(w, i, _mm256_sub_epi32(g, x));
+    }
+    zeroize::Zeroize::zeroize(&mut buf);
+}
+
 impl DsaBackend for Avx2 {
     // The AVX2 4-way Keccak is wired in separately (src/hash/).
     type Keccak = crate::hash::Portable;
@@ -457,6 +515,11 @@ impl DsaBackend for Avx2 {
     fn norm_exceeds(a: &Poly, bound: i32) -> u32 {
         // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
         unsafe { norm_exceeds_p(a, bound) }
+    }
+
+    fn unpack_gamma1<const GAMMA1: i32, const BITS: usize>(w: &mut Poly, bytes: &[u8]) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { unpack_gamma1_p::<GAMMA1, BITS>(w, bytes) }
     }
 }
 
@@ -791,6 +854,30 @@ mod tests {
         let mut rng = Rng(7);
         check::<G88>(&mut rng);
         check::<G32>(&mut rng);
+    }
+
+    #[test]
+    fn unpack_gamma1_matches_portable() {
+        if !avx2() {
+            return;
+        }
+        fn check<const G: i32, const BITS: usize>(rng: &mut Rng) {
+            let mut cases: Vec<Vec<u8>> = vec![vec![0; 32 * BITS], vec![0xff; 32 * BITS]];
+            cases.push((0..32 * BITS).map(|i| i as u8).collect());
+            for _ in 0..500 {
+                cases.push((0..32 * BITS).map(|_| rng.next() as u8).collect());
+            }
+            for bytes in &cases {
+                let (mut x, mut y) = ([0; 256], [0; 256]);
+                Avx2::unpack_gamma1::<G, BITS>(&mut x, bytes);
+                Portable::unpack_gamma1::<G, BITS>(&mut y, bytes);
+                assert_eq!(x, y);
+                assert!(x.iter().all(|c| -G < *c && *c <= G));
+            }
+        }
+        let mut rng = Rng(9);
+        check::<{ 1 << 17 }, 18>(&mut rng);
+        check::<{ 1 << 19 }, 20>(&mut rng);
     }
 
     #[test]
