@@ -496,7 +496,7 @@ pub(crate) fn verify_internal<P: ParameterSet, B: DsaBackend>(
     let mut z = P::VecL::zero();
     let mut hint = [[0i32; 256]; MAX_K];
     let hint = &mut hint[..P::K];
-    let Some(c_tilde) = encode::sig_decode::<P>(z.polys_mut(), hint, sig) else {
+    let Some(c_tilde) = encode::sig_decode::<P, B>(z.polys_mut(), hint, sig) else {
         return false;
     };
     // Line 13 (checked first: it needs nothing else): ||z|| < gamma1 - beta.
