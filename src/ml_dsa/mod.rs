@@ -72,6 +72,11 @@ macro_rules! dispatch {
                 type $B = $crate::ml_dsa::backend::portable::Portable;
                 $body
             }
+            #[cfg(target_arch = "x86_64")]
+            $crate::backend::Backend::Avx2 => {
+                type $B = $crate::ml_dsa::backend::avx2::Avx2;
+                $body
+            }
             _ => {
                 type $B = $crate::ml_dsa::backend::portable::Portable;
                 $body

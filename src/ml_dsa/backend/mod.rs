@@ -14,6 +14,8 @@
 //! exactly these. Every function is constant time in its data (no data-dependent
 //! branch, index or division); only `GAMMA2` and bounds are public parameters.
 
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod avx2;
 pub(crate) mod portable;
 
 use super::params::Poly;
@@ -121,4 +123,15 @@ pub(crate) trait DsaBackend {
     /// Contract: `|a_i| <= 6283008` (e.g. after [`Self::reduce32`]) and
     /// `0 < bound <= (q-1)/8`; `|a_i|` means the centered representative.
     fn norm_exceeds(a: &Poly, bound: i32) -> u32;
+
+    /// BitUnpack(bytes, GAMMA1 - 1, GAMMA1) (Algorithm 19) as ExpandMask (Algorithm 34)
+    /// and sigDecode (Algorithm 27) use it: `w_i = GAMMA1 - x_i` for the `BITS`-bit
+    /// little-endian fields `x_i` of `bytes`.
+    ///
+    /// Contract: `(GAMMA1, BITS)` is `(2^17, 18)` or `(2^19, 20)` and
+    /// `bytes.len() == 32 * BITS`; output `-GAMMA1 < w_i <= GAMMA1`.
+    fn unpack_gamma1<const GAMMA1: i32, const BITS: usize>(w: &mut Poly, bytes: &[u8]) {
+        // Every BITS-bit value is in range: no failure to report.
+        let _ = super::encode::bit_unpack(w, bytes, GAMMA1, BITS, u32::MAX >> 1);
+    }
 }
