@@ -85,6 +85,8 @@ pub fn ml_kem(backend: Backend, data: &[u8]) -> Result<(), Mismatch> {
 pub fn ml_dsa(backend: Backend, data: &[u8]) -> Result<(), Mismatch> {
     match backend {
         Backend::Portable => dsa_diff::<DsaPortable>(data),
+        #[cfg(target_arch = "x86_64")]
+        Backend::Avx2 => dsa_diff::<crate::ml_dsa::backend::avx2::Avx2>(data),
         _ => Err(Mismatch {
             op: "ml_dsa",
             what: "backend has no ML-DSA kernels in this build",

@@ -423,7 +423,7 @@ fn unpack_gamma1_p<const GAMMA1: i32, const BITS: usize>(w: &mut Poly, bytes: &[
 
 impl DsaBackend for Avx2 {
     // The AVX2 4-way Keccak is wired in separately (src/hash/).
-    type Keccak = crate::hash::Portable;
+    type Keccak = crate::hash::Avx2x4;
 
     fn ntt(a: &mut Poly) {
         // SAFETY: AVX2 is available (module invariant); `a` is 256 writable i32 and

@@ -51,9 +51,9 @@ pub(crate) trait DsaBackend {
     /// output `|out_i| < q`.
     fn pointwise_acc_montgomery(out: &mut Poly, a: &[Poly], b: &[Poly]);
 
-    /// Reduction to a small representative: `a_i mod q` in `[-6283008, 6283008]`.
-    /// The result is the centered representative whenever that is below `2^22` in
-    /// absolute value.
+    /// Reduction to a small representative: `a_i mod q` in `[-6283008, 6283008]`
+    /// (not necessarily the centered one: e.g. 775437909 maps to 4439545, not to
+    /// -3940872).
     ///
     /// Contract: input `a_i <= 2^31 - 2^22 - 1`.
     fn reduce32(a: &mut Poly);
