@@ -102,7 +102,7 @@ const fn compiled_in(b: Backend) -> bool {
         Backend::Portable => true,
         Backend::Avx2 | Backend::Avx512 => false,
         Backend::Neon | Backend::NeonSha3 => false,
-        Backend::WasmSimd128 => false,
+        Backend::WasmSimd128 => cfg!(all(target_arch = "wasm32", target_feature = "simd128")),
     }
 }
 

@@ -10,6 +10,10 @@ pub(crate) mod keccak;
 
 use keccak::SpongeN;
 pub(crate) use keccak::{Permute, Portable};
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) mod keccak_simd128;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) use keccak_simd128::Simd128x2;
 
 /// SHAKE128 rate in bytes (1600 - 2*128 bits).
 pub(crate) const SHAKE128_RATE: usize = 168;

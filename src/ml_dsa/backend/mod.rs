@@ -15,6 +15,8 @@
 //! branch, index or division); only `GAMMA2` and bounds are public parameters.
 
 pub(crate) mod portable;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) mod simd128;
 
 use super::params::Poly;
 

@@ -19,8 +19,12 @@
 //!   function is [`KemBackend::rej_uniform`], whose input is public (derived from rho).
 
 pub(crate) mod portable;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) mod simd128;
 
 pub(crate) use portable::Portable;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) use simd128::Simd128;
 
 /// q, the ML-KEM modulus (FIPS 203 section 2.4).
 pub(crate) const Q: i16 = 3329;

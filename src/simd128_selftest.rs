@@ -1,0 +1,236 @@
+//! Property tests of the WebAssembly SIMD128 kernels against their portable twins,
+//! as plain functions that panic on the first mismatch.
+//!
+//! pqlattice's own `#[test]`s do not run on wasm32 (no test harness there), so the
+//! `wasm/` crate's wasm-bindgen-test suites call these, in Node and in Chromium.
+//! Inputs sit at the edges of each kernel's contract (all `q - 1`, all `-(q - 1)`,
+//! alternating signs, the extreme `i16`/`i32` values a contract allows) plus
+//! deterministic pseudo-random ones; outputs must be equal bit for bit. Not a public
+//! API (hidden, `hazmat` only).
+#![allow(clippy::needless_range_loop)]
+
+use crate::ml_dsa::backend::{DsaBackend, portable::Portable as DsaP, simd128::Simd128 as DsaS};
+use crate::ml_kem::backend::{KemBackend, Portable as KemP, Simd128 as KemS};
+
+/// xorshift64: deterministic test inputs.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    /// Uniform in `[-(bound - 1), bound - 1]`.
+    fn below(&mut self, bound: i64) -> i64 {
+        (self.next() % (2 * bound as u64 - 1)) as i64 - (bound - 1)
+    }
+}
+
+/// Edge-case and random polynomials with |coefficient| <= `max` (`max` itself,
+/// `-max`, alternating, a ramp, zero, and `random` random ones).
+fn edge_polys(rng: &mut Rng, max: i64, random: usize) -> impl Iterator<Item = [i64; 256]> + '_ {
+    let fixed: [[i64; 256]; 6] = [
+        [max; 256],
+        [-max; 256],
+        core::array::from_fn(|i| if i % 2 == 0 { max } else { -max }),
+        core::array::from_fn(|i| if (i / 3) % 2 == 0 { -max } else { max }),
+        core::array::from_fn(|i| (i as i64 * 2 * max / 255) - max),
+        [0; 256],
+    ];
+    fixed
+        .into_iter()
+        .chain((0..random).map(move |_| core::array::from_fn(|_| rng.below(max + 1))))
+}
+
+fn kem_poly(p: [i64; 256]) -> [i16; 256] {
+    p.map(|c| c as i16)
+}
+
+fn dsa_poly(p: [i64; 256]) -> [i32; 256] {
+    p.map(|c| c as i32)
+}
+
+/// ML-KEM: every SIMD128 kernel against `Portable`. Returns the number of cases.
+pub fn kem() -> usize {
+    const Q: i64 = 3329;
+    let mut rng = Rng(0x5eed_0001);
+    let mut cases = 0;
+    let inputs: [[i16; 256]; 26] = {
+        let mut it = edge_polys(&mut rng, Q - 1, 20).map(kem_poly);
+        core::array::from_fn(|_| it.next().unwrap())
+    };
+    for a in &inputs {
+        let (mut p, mut s) = (*a, *a);
+        KemP::ntt(&mut p);
+        KemS::ntt(&mut s);
+        assert_eq!(p, s, "ntt");
+        let (mut p, mut s) = (*a, *a);
+        KemP::inv_ntt(&mut p);
+        KemS::inv_ntt(&mut s);
+        assert_eq!(p, s, "inv_ntt");
+        cases += 2;
+    }
+    for n in 1..=4 {
+        for i in 0..inputs.len() {
+            let a: [[i16; 256]; 4] = core::array::from_fn(|j| inputs[(i + j) % inputs.len()]);
+            let b: [[i16; 256]; 4] = core::array::from_fn(|j| inputs[(i + 3 * j + 1) % inputs.len()]);
+            let (mut p, mut s) = ([0i16; 256], [0i16; 256]);
+            KemP::basemul_acc(&mut p, &a[..n], &b[..n]);
+            KemS::basemul_acc(&mut s, &a[..n], &b[..n]);
+            assert_eq!(p, s, "basemul_acc n={n}");
+            cases += 1;
+        }
+    }
+    // to_mont and reduce take any i16: every value, 256 at a time.
+    for chunk in 0..256 {
+        let a: [i16; 256] = core::array::from_fn(|i| (chunk * 256 + i) as u16 as i16);
+        for f in [KemP::to_mont, KemP::reduce].into_iter().zip([KemS::to_mont, KemS::reduce]) {
+            let (mut p, mut s) = (a, a);
+            f.0(&mut p);
+            f.1(&mut s);
+            assert_eq!(p, s, "to_mont/reduce");
+            cases += 1;
+        }
+    }
+    for a in &inputs {
+        let b = kem_poly(core::array::from_fn(|_| rng.below(16384 - 3329)));
+        let (mut p, mut s) = (*a, *a);
+        KemP::add(&mut p, &b);
+        KemS::add(&mut s, &b);
+        assert_eq!(p, s, "add");
+        KemP::sub(&mut p, &b);
+        KemS::sub(&mut s, &b);
+        assert_eq!(p, s, "sub");
+        cases += 2;
+    }
+    cases
+}
+
+/// ML-DSA: every SIMD128 kernel against `Portable`. Returns the number of cases.
+pub fn dsa() -> usize {
+    const Q: i64 = 8_380_417;
+    let mut rng = Rng(0x5eed_0002);
+    let mut cases = 0;
+    let small: [[i32; 256]; 26] = {
+        let mut it = edge_polys(&mut rng, Q - 1, 20).map(dsa_poly);
+        core::array::from_fn(|_| it.next().unwrap())
+    };
+    // Outputs of the forward NTT (|b| < 9q), the right operand of the inner product.
+    let big: [[i32; 256]; 26] = {
+        let mut it = edge_polys(&mut rng, 9 * Q - 1, 20).map(dsa_poly);
+        core::array::from_fn(|_| it.next().unwrap())
+    };
+    for a in &small {
+        let (mut p, mut s) = (*a, *a);
+        DsaP::ntt(&mut p);
+        DsaS::ntt(&mut s);
+        assert_eq!(p, s, "ntt");
+        let (mut p, mut s) = (*a, *a);
+        DsaP::invntt_tomont(&mut p);
+        DsaS::invntt_tomont(&mut s);
+        assert_eq!(p, s, "invntt_tomont");
+        cases += 2;
+    }
+    for (a, b) in small.iter().zip(big.iter()) {
+        let (mut p, mut s) = ([0i32; 256], [0i32; 256]);
+        DsaP::pointwise_montgomery(&mut p, a, b);
+        DsaS::pointwise_montgomery(&mut s, a, b);
+        assert_eq!(p, s, "pointwise_montgomery");
+        cases += 1;
+    }
+    // |a b| < 2^31 q at its edge: a near +-2^31, b near +-(q - 1).
+    let wide: [i32; 256] = core::array::from_fn(|i| match i % 4 {
+        0 => i32::MAX,
+        1 => i32::MIN + 1,
+        _ => rng.next() as i32,
+    });
+    let edge: [i32; 256] = core::array::from_fn(|i| if i % 3 == 0 { -(Q as i32 - 1) } else { Q as i32 - 1 });
+    let (mut p, mut s) = ([0i32; 256], [0i32; 256]);
+    DsaP::pointwise_montgomery(&mut p, &wide, &edge);
+    DsaS::pointwise_montgomery(&mut s, &wide, &edge);
+    assert_eq!(p, s, "pointwise_montgomery (wide)");
+    for n in 1..=8 {
+        for i in 0..small.len() {
+            let a: [[i32; 256]; 8] = core::array::from_fn(|j| small[(i + j) % small.len()]);
+            let b: [[i32; 256]; 8] = core::array::from_fn(|j| big[(i + 5 * j + 1) % big.len()]);
+            let (mut p, mut s) = ([0i32; 256], [0i32; 256]);
+            DsaP::pointwise_acc_montgomery(&mut p, &a[..n], &b[..n]);
+            DsaS::pointwise_acc_montgomery(&mut s, &a[..n], &b[..n]);
+            assert_eq!(p, s, "pointwise_acc_montgomery n={n}");
+            cases += 1;
+        }
+    }
+    cases + 1
+}
+
+/// The 2-way SIMD128 Keccak-f[1600] against the portable permutation, chained over
+/// pseudo-random, all-zero and all-ones states. Returns the number of permutations.
+pub fn keccak() -> usize {
+    use crate::hash::{Permute, Portable, Simd128x2};
+    let mut rng = Rng(0x5eed_0003);
+    let mut p: [[u64; 25]; 4] = [[0; 25], [u64::MAX; 25], [0; 25], [0; 25]];
+    for s in &mut p[2..] {
+        for w in s.iter_mut() {
+            *w = rng.next();
+        }
+    }
+    let mut s = p;
+    for _ in 0..50 {
+        <Portable as Permute<4>>::permute(&mut p);
+        <Simd128x2 as Permute<4>>::permute(&mut s);
+        assert_eq!(p, s, "keccak");
+    }
+    200
+}
+
+/// Temporary micro-benchmark hook: runs kernel `kind` `iters` times (even kinds:
+/// portable, odd: SIMD128) and returns a checksum.
+pub fn bench(kind: u32, iters: u32) -> u32 {
+    use crate::hash::{Permute, Portable, Simd128x2};
+    use core::hint::black_box;
+    let mut rng = Rng(9);
+    let mut k: [[i16; 256]; 3] = core::array::from_fn(|_| core::array::from_fn(|_| rng.below(3329) as i16));
+    let mut d: [[i32; 256]; 6] = core::array::from_fn(|_| core::array::from_fn(|_| rng.below(8_380_417) as i32));
+    let mut st: [[u64; 25]; 4] = [[1; 25]; 4];
+    for _ in 0..iters {
+        match kind {
+            0 => KemP::ntt(black_box(&mut k[0])),
+            1 => KemS::ntt(black_box(&mut k[0])),
+            2 => KemP::inv_ntt(black_box(&mut k[0])),
+            3 => KemS::inv_ntt(black_box(&mut k[0])),
+            4 => {
+                let (o, r) = k.split_at_mut(1);
+                KemP::basemul_acc(black_box(&mut o[0]), &r[..1], &r[1..2])
+            }
+            5 => {
+                let (o, r) = k.split_at_mut(1);
+                KemS::basemul_acc(black_box(&mut o[0]), &r[..1], &r[1..2])
+            }
+            6 => DsaP::ntt(black_box(&mut d[0])),
+            7 => DsaS::ntt(black_box(&mut d[0])),
+            8 => DsaP::invntt_tomont(black_box(&mut d[0])),
+            9 => DsaS::invntt_tomont(black_box(&mut d[0])),
+            10 => {
+                let (o, r) = d.split_at_mut(1);
+                DsaP::pointwise_montgomery(black_box(&mut o[0]), &r[0], &r[1])
+            }
+            11 => {
+                let (o, r) = d.split_at_mut(1);
+                DsaS::pointwise_montgomery(black_box(&mut o[0]), &r[0], &r[1])
+            }
+            12 => <Portable as Permute<4>>::permute(black_box(&mut st)),
+            13 => <Simd128x2 as Permute<4>>::permute(black_box(&mut st)),
+            _ => {}
+        }
+        // Keep values in range for the next round.
+        if kind < 6 || kind == 14 {
+            KemP::reduce(&mut k[0]);
+            k[0][0] %= 3329;
+        } else if kind < 12 || kind == 15 {
+            DsaP::reduce32(&mut d[0]);
+        }
+    }
+    k[0][0] as u32 ^ d[0][0] as u32 ^ st[0][0] as u32
+}
