@@ -37,28 +37,38 @@ fn st(s: &mut [i32], v: v128) {
     unsafe { v128_store(s.as_mut_ptr().cast(), v) }
 }
 
+/// Reads a constant vector so that LLVM cannot see its value. Multiplying by a
+/// known (or loop-invariant) vector, LLVM splits `i64x2_extmul_*_i32x4` into a
+/// sign extension hoisted out of the loop and a full `i64x2.mul`, which x86 engines
+/// emulate with several instructions (measured: the NTTs ran at about half speed).
+/// A volatile load is neither folded nor hoisted, so the `extmul` stays; it costs one
+/// `v128.load` per use.
+#[inline(always)]
+fn opaque(v: &v128) -> v128 {
+    // SAFETY: `v` is a valid, aligned reference to an initialized v128.
+    unsafe { core::ptr::read_volatile(v) }
+}
+
+/// `q` in every lane (read through [`opaque`]).
+static Q_VEC: v128 = i32x4(Q, Q, Q, Q);
+
 /// `(a - t q) >> 32` for two i64x2 halves `lo`, `hi` of four products and their
 /// Montgomery `t` (i32x4): the portable `montgomery_reduce`, lane-wise.
 #[inline(always)]
 fn finish(lo: v128, hi: v128, t: v128) -> v128 {
-    let q = i32x4_splat(Q);
+    let q = opaque(&Q_VEC);
     let lo = i64x2_sub(lo, i64x2_extmul_low_i32x4(t, q));
     let hi = i64x2_sub(hi, i64x2_extmul_high_i32x4(t, q));
     // The low words are zero; the high words are the results.
     i32x4_shuffle::<1, 3, 5, 7>(lo, hi)
 }
 
-/// `montgomery_reduce(x * z)` lane-wise, with `zq = z * QINV mod 2^32`.
+/// `montgomery_reduce(x * z)` lane-wise, with `zq = z * QINV mod 2^32`; a constant
+/// `z` comes through [`opaque`] at each use.
 #[inline(always)]
 fn mont_mul(x: v128, z: v128, zq: v128) -> v128 {
     let t = i32x4_mul(x, zq);
     finish(i64x2_extmul_low_i32x4(x, z), i64x2_extmul_high_i32x4(x, z), t)
-}
-
-/// [`mont_mul`] by a constant.
-#[inline(always)]
-fn mont_mul_c(x: v128, z: i32) -> v128 {
-    mont_mul(x, i32x4_splat(z), i32x4_splat(z.wrapping_mul(QINV)))
 }
 
 /// Per-lane twiddles of the in-vector layers (vector pair m covers coefficients
@@ -86,11 +96,54 @@ const fn lane_zetas<const KIND: u8, const TQ: bool>() -> [[i32; 4]; 32] {
     t
 }
 
-const FWD2: [[i32; 4]; 32] = lane_zetas::<0, false>();
+/// The rows of a table as vectors.
+const fn vectors<const N: usize>(t: [[i32; 4]; N]) -> [v128; N] {
+    let mut out = [i32x4(0, 0, 0, 0); N];
+    let mut i = 0;
+    while i < N {
+        out[i] = i32x4(t[i][0], t[i][1], t[i][2], t[i][3]);
+        i += 1;
+    }
+    out
+}
+
+/// `ZETAS_MONT[k]` (`NEG`: negated) in every lane, for k < 64 (the layers between
+/// whole vectors).
+const fn splats<const NEG: bool>() -> [v128; 64] {
+    let mut out = [i32x4(0, 0, 0, 0); 64];
+    let mut k = 0;
+    while k < 64 {
+        let z = if NEG { -ZETAS_MONT[k] } else { ZETAS_MONT[k] };
+        out[k] = i32x4(z, z, z, z);
+        k += 1;
+    }
+    out
+}
+
+static FWD_SPLAT: [v128; 64] = splats::<false>();
+static INV_SPLAT: [v128; 64] = splats::<true>();
+static FWD2_V: [v128; 32] = vectors(lane_zetas::<0, false>());
+static INV1_V: [v128; 32] = vectors(lane_zetas::<1, false>());
+static INV2_V: [v128; 32] = vectors(lane_zetas::<2, false>());
+/// `ZETAS_MONT[128 + 4m .. 132 + 4m]` (the forward len = 1 layer).
+static FWD1_V: [v128; 32] = {
+    let mut t = [[0i32; 4]; 32];
+    let mut m = 0;
+    while m < 32 {
+        let mut i = 0;
+        while i < 4 {
+            t[m][i] = ZETAS_MONT[128 + 4 * m + i];
+            i += 1;
+        }
+        m += 1;
+    }
+    vectors(t)
+};
+/// `INV_NTT_F` in every lane.
+static F_VEC: v128 = i32x4(INV_NTT_F, INV_NTT_F, INV_NTT_F, INV_NTT_F);
+
 const FWD2Q: [[i32; 4]; 32] = lane_zetas::<0, true>();
-const INV1: [[i32; 4]; 32] = lane_zetas::<1, false>();
 const INV1Q: [[i32; 4]; 32] = lane_zetas::<1, true>();
-const INV2: [[i32; 4]; 32] = lane_zetas::<2, false>();
 const INV2Q: [[i32; 4]; 32] = lane_zetas::<2, true>();
 
 /// `ZETAS_MONT[k] * QINV mod 2^32` (the forward len = 1 layer's `zq`).
@@ -117,11 +170,10 @@ impl DsaBackend for Simd128 {
         while len >= 4 {
             for start in (0..256).step_by(2 * len) {
                 k += 1;
-                let z = i32x4_splat(ZETAS_MONT[k]);
                 let zq = i32x4_splat(ZETAS_MONT[k].wrapping_mul(QINV));
                 for j in (start..start + len).step_by(4) {
                     let x = ld(&a[j..]);
-                    let t = mont_mul(ld(&a[j + len..]), z, zq);
+                    let t = mont_mul(ld(&a[j + len..]), opaque(&FWD_SPLAT[k]), zq);
                     st(&mut a[j + len..], i32x4_sub(x, t));
                     st(&mut a[j..], i32x4_add(x, t));
                 }
@@ -133,12 +185,12 @@ impl DsaBackend for Simd128 {
             let (v0, v1) = (ld(&a[8 * m..]), ld(&a[8 * m + 4..]));
             // len = 2: lo = coefficients 0,1 of each vector, hi = 2,3.
             let (lo, hi) = (i64x2_shuffle::<0, 2>(v0, v1), i64x2_shuffle::<1, 3>(v0, v1));
-            let t = mont_mul(hi, ld(&FWD2[m]), ld(&FWD2Q[m]));
+            let t = mont_mul(hi, opaque(&FWD2_V[m]), ld(&FWD2Q[m]));
             let (s, d) = (i32x4_add(lo, t), i32x4_sub(lo, t));
             let (v0, v1) = (i64x2_shuffle::<0, 2>(s, d), i64x2_shuffle::<1, 3>(s, d));
             // len = 1: lo = even coefficients, hi = odd.
             let (lo, hi) = (i32x4_shuffle::<0, 2, 4, 6>(v0, v1), i32x4_shuffle::<1, 3, 5, 7>(v0, v1));
-            let t = mont_mul(hi, ld(&ZETAS_MONT[128 + 4 * m..]), ld(&ZETAS_MONT_Q[128 + 4 * m..]));
+            let t = mont_mul(hi, opaque(&FWD1_V[m]), ld(&ZETAS_MONT_Q[128 + 4 * m..]));
             let (s, d) = (i32x4_add(lo, t), i32x4_sub(lo, t));
             st(&mut a[8 * m..], i32x4_shuffle::<0, 4, 1, 5>(s, d));
             st(&mut a[8 * m + 4..], i32x4_shuffle::<2, 6, 3, 7>(s, d));
@@ -151,11 +203,11 @@ impl DsaBackend for Simd128 {
             let (v0, v1) = (ld(&a[8 * m..]), ld(&a[8 * m + 4..]));
             let (lo, hi) = (i32x4_shuffle::<0, 2, 4, 6>(v0, v1), i32x4_shuffle::<1, 3, 5, 7>(v0, v1));
             let s = i32x4_add(lo, hi);
-            let d = mont_mul(i32x4_sub(lo, hi), ld(&INV1[m]), ld(&INV1Q[m]));
+            let d = mont_mul(i32x4_sub(lo, hi), opaque(&INV1_V[m]), ld(&INV1Q[m]));
             let (v0, v1) = (i32x4_shuffle::<0, 4, 1, 5>(s, d), i32x4_shuffle::<2, 6, 3, 7>(s, d));
             let (lo, hi) = (i64x2_shuffle::<0, 2>(v0, v1), i64x2_shuffle::<1, 3>(v0, v1));
             let s = i32x4_add(lo, hi);
-            let d = mont_mul(i32x4_sub(lo, hi), ld(&INV2[m]), ld(&INV2Q[m]));
+            let d = mont_mul(i32x4_sub(lo, hi), opaque(&INV2_V[m]), ld(&INV2Q[m]));
             st(&mut a[8 * m..], i64x2_shuffle::<0, 2>(s, d));
             st(&mut a[8 * m + 4..], i64x2_shuffle::<1, 3>(s, d));
         }
@@ -165,20 +217,20 @@ impl DsaBackend for Simd128 {
         while len < 256 {
             for start in (0..256).step_by(2 * len) {
                 k -= 1;
-                let z = i32x4_splat(-ZETAS_MONT[k]);
                 let zq = i32x4_splat((-ZETAS_MONT[k]).wrapping_mul(QINV));
                 for j in (start..start + len).step_by(4) {
                     let t = ld(&a[j..]);
                     let u = ld(&a[j + len..]);
                     st(&mut a[j..], i32x4_add(t, u));
-                    st(&mut a[j + len..], mont_mul(i32x4_sub(t, u), z, zq));
+                    st(&mut a[j + len..], mont_mul(i32x4_sub(t, u), opaque(&INV_SPLAT[k]), zq));
                 }
             }
             len <<= 1;
         }
+        let fq = i32x4_splat(INV_NTT_F.wrapping_mul(QINV));
         for j in (0..256).step_by(4) {
             let v = ld(&a[j..]);
-            st(&mut a[j..], mont_mul_c(v, INV_NTT_F));
+            st(&mut a[j..], mont_mul(v, opaque(&F_VEC), fq));
         }
     }
 
