@@ -75,7 +75,8 @@ pub fn kem() -> usize {
     for n in 1..=4 {
         for i in 0..inputs.len() {
             let a: [[i16; 256]; 4] = core::array::from_fn(|j| inputs[(i + j) % inputs.len()]);
-            let b: [[i16; 256]; 4] = core::array::from_fn(|j| inputs[(i + 3 * j + 1) % inputs.len()]);
+            let b: [[i16; 256]; 4] =
+                core::array::from_fn(|j| inputs[(i + 3 * j + 1) % inputs.len()]);
             let (mut p, mut s) = ([0i16; 256], [0i16; 256]);
             KemP::basemul_acc(&mut p, &a[..n], &b[..n]);
             KemS::basemul_acc(&mut s, &a[..n], &b[..n]);
@@ -86,7 +87,10 @@ pub fn kem() -> usize {
     // to_mont and reduce take any i16: every value, 256 at a time.
     for chunk in 0..256 {
         let a: [i16; 256] = core::array::from_fn(|i| (chunk * 256 + i) as u16 as i16);
-        for f in [KemP::to_mont, KemP::reduce].into_iter().zip([KemS::to_mont, KemS::reduce]) {
+        for f in [KemP::to_mont, KemP::reduce]
+            .into_iter()
+            .zip([KemS::to_mont, KemS::reduce])
+        {
             let (mut p, mut s) = (a, a);
             f.0(&mut p);
             f.1(&mut s);
@@ -146,7 +150,13 @@ pub fn dsa() -> usize {
         1 => i32::MIN + 1,
         _ => rng.next() as i32,
     });
-    let edge: [i32; 256] = core::array::from_fn(|i| if i % 3 == 0 { -(Q as i32 - 1) } else { Q as i32 - 1 });
+    let edge: [i32; 256] = core::array::from_fn(|i| {
+        if i % 3 == 0 {
+            -(Q as i32 - 1)
+        } else {
+            Q as i32 - 1
+        }
+    });
     let (mut p, mut s) = ([0i32; 256], [0i32; 256]);
     DsaP::pointwise_montgomery(&mut p, &wide, &edge);
     DsaS::pointwise_montgomery(&mut s, &wide, &edge);
@@ -183,54 +193,4 @@ pub fn keccak() -> usize {
         assert_eq!(p, s, "keccak");
     }
     200
-}
-
-/// Temporary micro-benchmark hook: runs kernel `kind` `iters` times (even kinds:
-/// portable, odd: SIMD128) and returns a checksum.
-pub fn bench(kind: u32, iters: u32) -> u32 {
-    use crate::hash::{Permute, Portable, Simd128x2};
-    use core::hint::black_box;
-    let mut rng = Rng(9);
-    let mut k: [[i16; 256]; 3] = core::array::from_fn(|_| core::array::from_fn(|_| rng.below(3329) as i16));
-    let mut d: [[i32; 256]; 6] = core::array::from_fn(|_| core::array::from_fn(|_| rng.below(8_380_417) as i32));
-    let mut st: [[u64; 25]; 4] = [[1; 25]; 4];
-    for _ in 0..iters {
-        match kind {
-            0 => KemP::ntt(black_box(&mut k[0])),
-            1 => KemS::ntt(black_box(&mut k[0])),
-            2 => KemP::inv_ntt(black_box(&mut k[0])),
-            3 => KemS::inv_ntt(black_box(&mut k[0])),
-            4 => {
-                let (o, r) = k.split_at_mut(1);
-                KemP::basemul_acc(black_box(&mut o[0]), &r[..1], &r[1..2])
-            }
-            5 => {
-                let (o, r) = k.split_at_mut(1);
-                KemS::basemul_acc(black_box(&mut o[0]), &r[..1], &r[1..2])
-            }
-            6 => DsaP::ntt(black_box(&mut d[0])),
-            7 => DsaS::ntt(black_box(&mut d[0])),
-            8 => DsaP::invntt_tomont(black_box(&mut d[0])),
-            9 => DsaS::invntt_tomont(black_box(&mut d[0])),
-            10 => {
-                let (o, r) = d.split_at_mut(1);
-                DsaP::pointwise_montgomery(black_box(&mut o[0]), &r[0], &r[1])
-            }
-            11 => {
-                let (o, r) = d.split_at_mut(1);
-                DsaS::pointwise_montgomery(black_box(&mut o[0]), &r[0], &r[1])
-            }
-            12 => <Portable as Permute<4>>::permute(black_box(&mut st)),
-            13 => <Simd128x2 as Permute<4>>::permute(black_box(&mut st)),
-            _ => {}
-        }
-        // Keep values in range for the next round.
-        if kind < 6 || kind == 14 {
-            KemP::reduce(&mut k[0]);
-            k[0][0] %= 3329;
-        } else if kind < 12 || kind == 15 {
-            DsaP::reduce32(&mut d[0]);
-        }
-    }
-    k[0][0] as u32 ^ d[0][0] as u32 ^ st[0][0] as u32
 }

@@ -71,9 +71,13 @@ fn keccak_f1600_x2(a: &mut [v128; 25]) {
     for rc in RC {
         // theta (Algorithm 1)
         let c: [v128; 5] = core::array::from_fn(|x| {
-            v128_xor(v128_xor(v128_xor(a[x], a[x + 5]), v128_xor(a[x + 10], a[x + 15])), a[x + 20])
+            v128_xor(
+                v128_xor(v128_xor(a[x], a[x + 5]), v128_xor(a[x + 10], a[x + 15])),
+                a[x + 20],
+            )
         });
-        let d: [v128; 5] = core::array::from_fn(|x| v128_xor(c[(x + 4) % 5], rotl(c[(x + 1) % 5], 1)));
+        let d: [v128; 5] =
+            core::array::from_fn(|x| v128_xor(c[(x + 4) % 5], rotl(c[(x + 1) % 5], 1)));
         // rho and pi (Algorithms 2 and 3): B[y, 2x+3y] = rot(A[x, y] ^ D[x], r[x, y])
         let mut b = [i64x2_splat(0); 25];
         for x in 0..5 {
@@ -86,7 +90,10 @@ fn keccak_f1600_x2(a: &mut [v128; 25]) {
         // chi (Algorithm 4): B[x] ^ (!B[x+1] & B[x+2])
         for y in 0..5 {
             for x in 0..5 {
-                a[x + 5 * y] = v128_xor(b[x + 5 * y], v128_andnot(b[(x + 2) % 5 + 5 * y], b[(x + 1) % 5 + 5 * y]));
+                a[x + 5 * y] = v128_xor(
+                    b[x + 5 * y],
+                    v128_andnot(b[(x + 2) % 5 + 5 * y], b[(x + 1) % 5 + 5 * y]),
+                );
             }
         }
         // iota (Algorithm 6)

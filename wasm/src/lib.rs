@@ -426,11 +426,6 @@ pub fn active_backend() -> String {
 /// for testing and benchmarking.
 #[wasm_bindgen(js_name = forceBackend)]
 pub fn force_backend(name: &str) -> bool {
-    pqlattice::backend::Backend::from_name(name).is_some_and(|b| pqlattice::backend::force(b).is_ok())
-}
-
-// TEMPORARY (measurement only; removed before merging).
-#[wasm_bindgen(js_name = __bench)]
-pub fn bench_kernel(kind: u32, iters: u32) -> u32 {
-    pqlattice::simd128_selftest::bench(kind, iters)
+    pqlattice::backend::Backend::from_name(name)
+        .is_some_and(|b| pqlattice::backend::force(b).is_ok())
 }

@@ -68,7 +68,11 @@ fn finish(lo: v128, hi: v128, t: v128) -> v128 {
 #[inline(always)]
 fn mont_mul(x: v128, z: v128, zq: v128) -> v128 {
     let t = i32x4_mul(x, zq);
-    finish(i64x2_extmul_low_i32x4(x, z), i64x2_extmul_high_i32x4(x, z), t)
+    finish(
+        i64x2_extmul_low_i32x4(x, z),
+        i64x2_extmul_high_i32x4(x, z),
+        t,
+    )
 }
 
 /// Per-lane twiddles of the in-vector layers (vector pair m covers coefficients
@@ -189,7 +193,10 @@ impl DsaBackend for Simd128 {
             let (s, d) = (i32x4_add(lo, t), i32x4_sub(lo, t));
             let (v0, v1) = (i64x2_shuffle::<0, 2>(s, d), i64x2_shuffle::<1, 3>(s, d));
             // len = 1: lo = even coefficients, hi = odd.
-            let (lo, hi) = (i32x4_shuffle::<0, 2, 4, 6>(v0, v1), i32x4_shuffle::<1, 3, 5, 7>(v0, v1));
+            let (lo, hi) = (
+                i32x4_shuffle::<0, 2, 4, 6>(v0, v1),
+                i32x4_shuffle::<1, 3, 5, 7>(v0, v1),
+            );
             let t = mont_mul(hi, opaque(&FWD1_V[m]), ld(&ZETAS_MONT_Q[128 + 4 * m..]));
             let (s, d) = (i32x4_add(lo, t), i32x4_sub(lo, t));
             st(&mut a[8 * m..], i32x4_shuffle::<0, 4, 1, 5>(s, d));
@@ -201,10 +208,16 @@ impl DsaBackend for Simd128 {
         // Layers len = 1 and 2 inside vector pairs.
         for m in 0..32 {
             let (v0, v1) = (ld(&a[8 * m..]), ld(&a[8 * m + 4..]));
-            let (lo, hi) = (i32x4_shuffle::<0, 2, 4, 6>(v0, v1), i32x4_shuffle::<1, 3, 5, 7>(v0, v1));
+            let (lo, hi) = (
+                i32x4_shuffle::<0, 2, 4, 6>(v0, v1),
+                i32x4_shuffle::<1, 3, 5, 7>(v0, v1),
+            );
             let s = i32x4_add(lo, hi);
             let d = mont_mul(i32x4_sub(lo, hi), opaque(&INV1_V[m]), ld(&INV1Q[m]));
-            let (v0, v1) = (i32x4_shuffle::<0, 4, 1, 5>(s, d), i32x4_shuffle::<2, 6, 3, 7>(s, d));
+            let (v0, v1) = (
+                i32x4_shuffle::<0, 4, 1, 5>(s, d),
+                i32x4_shuffle::<2, 6, 3, 7>(s, d),
+            );
             let (lo, hi) = (i64x2_shuffle::<0, 2>(v0, v1), i64x2_shuffle::<1, 3>(v0, v1));
             let s = i32x4_add(lo, hi);
             let d = mont_mul(i32x4_sub(lo, hi), opaque(&INV2_V[m]), ld(&INV2Q[m]));
@@ -222,7 +235,10 @@ impl DsaBackend for Simd128 {
                     let t = ld(&a[j..]);
                     let u = ld(&a[j + len..]);
                     st(&mut a[j..], i32x4_add(t, u));
-                    st(&mut a[j + len..], mont_mul(i32x4_sub(t, u), opaque(&INV_SPLAT[k]), zq));
+                    st(
+                        &mut a[j + len..],
+                        mont_mul(i32x4_sub(t, u), opaque(&INV_SPLAT[k]), zq),
+                    );
                 }
             }
             len <<= 1;

@@ -78,7 +78,10 @@ fn barrett(a: v128) -> v128 {
 /// with `t = (c mod 2^16) * QINV mod 2^16` sign-extended.
 #[inline(always)]
 fn mont32(c: v128) -> v128 {
-    let t = i32x4_shr(i32x4_shl(i32x4_mul(c, i32x4_splat(i32::from(QINV))), 16), 16);
+    let t = i32x4_shr(
+        i32x4_shl(i32x4_mul(c, i32x4_splat(i32::from(QINV))), 16),
+        16,
+    );
     i32x4_shr(i32x4_sub(c, i32x4_mul(t, i32x4_splat(i32::from(Q)))), 16)
 }
 
@@ -141,13 +144,19 @@ fn split4(v0: v128, v1: v128) -> (v128, v128) {
 /// Gathers the len = 2 halves: pairs 0-1 of each group of four into `lo`, 2-3 into `hi`.
 #[inline(always)]
 fn split2(v0: v128, v1: v128) -> (v128, v128) {
-    (i32x4_shuffle::<0, 2, 4, 6>(v0, v1), i32x4_shuffle::<1, 3, 5, 7>(v0, v1))
+    (
+        i32x4_shuffle::<0, 2, 4, 6>(v0, v1),
+        i32x4_shuffle::<1, 3, 5, 7>(v0, v1),
+    )
 }
 
 /// Inverse of [`split2`].
 #[inline(always)]
 fn join2(lo: v128, hi: v128) -> (v128, v128) {
-    (i32x4_shuffle::<0, 4, 1, 5>(lo, hi), i32x4_shuffle::<2, 6, 3, 7>(lo, hi))
+    (
+        i32x4_shuffle::<0, 4, 1, 5>(lo, hi),
+        i32x4_shuffle::<2, 6, 3, 7>(lo, hi),
+    )
 }
 
 /// The SIMD128 backend.
@@ -255,8 +264,14 @@ impl KemBackend for Simd128 {
             }
             let c0 = i16x8_narrow_i32x4(mont32(c0l), mont32(c0h));
             let c1 = i16x8_narrow_i32x4(mont32(c1l), mont32(c1h));
-            st(&mut out[16 * g..], i16x8_shuffle::<0, 8, 1, 9, 2, 10, 3, 11>(c0, c1));
-            st(&mut out[16 * g + 8..], i16x8_shuffle::<4, 12, 5, 13, 6, 14, 7, 15>(c0, c1));
+            st(
+                &mut out[16 * g..],
+                i16x8_shuffle::<0, 8, 1, 9, 2, 10, 3, 11>(c0, c1),
+            );
+            st(
+                &mut out[16 * g + 8..],
+                i16x8_shuffle::<4, 12, 5, 13, 6, 14, 7, 15>(c0, c1),
+            );
         }
     }
 

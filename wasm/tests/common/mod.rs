@@ -255,7 +255,10 @@ fn freed_heap_blocks_are_wiped() {
 
 #[wasm_bindgen_test]
 fn simd128_backend_is_the_default() {
-    assert_eq!(pqlattice::backend::active(), pqlattice::backend::Backend::WasmSimd128);
+    assert_eq!(
+        pqlattice::backend::active(),
+        pqlattice::backend::Backend::WasmSimd128
+    );
     assert_eq!(active_backend(), "wasm-simd128");
 }
 
