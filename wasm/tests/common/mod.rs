@@ -253,6 +253,7 @@ fn freed_heap_blocks_are_wiped() {
     assert!(__freed_block_is_wiped());
 }
 
+#[cfg(target_feature = "simd128")]
 #[wasm_bindgen_test]
 fn simd128_backend_is_the_default() {
     assert_eq!(
@@ -262,16 +263,19 @@ fn simd128_backend_is_the_default() {
     assert_eq!(active_backend(), "wasm-simd128");
 }
 
+#[cfg(target_feature = "simd128")]
 #[wasm_bindgen_test]
 fn simd128_kem_kernels_equal_portable() {
     assert!(pqlattice::simd128_selftest::kem() > 500);
 }
 
+#[cfg(target_feature = "simd128")]
 #[wasm_bindgen_test]
 fn simd128_dsa_kernels_equal_portable() {
     assert!(pqlattice::simd128_selftest::dsa() > 200);
 }
 
+#[cfg(target_feature = "simd128")]
 #[wasm_bindgen_test]
 fn simd128_keccak_equals_portable() {
     assert!(pqlattice::simd128_selftest::keccak() > 0);
@@ -279,6 +283,7 @@ fn simd128_keccak_equals_portable() {
 
 /// Whole operations give the same bytes under both backends, and keys made under one
 /// work under the other (keys cache NTT-domain values).
+#[cfg(target_feature = "simd128")]
 #[wasm_bindgen_test]
 fn backends_agree_on_every_operation() {
     let run = |backend: &str| {
