@@ -103,7 +103,7 @@ const fn compiled_in(b: Backend) -> bool {
         Backend::Avx2 => cfg!(target_arch = "x86_64"),
         Backend::Avx512 => false,
         Backend::Neon | Backend::NeonSha3 => false,
-        Backend::WasmSimd128 => false,
+        Backend::WasmSimd128 => cfg!(all(target_arch = "wasm32", target_feature = "simd128")),
     }
 }
 

@@ -55,6 +55,10 @@ pub mod ml_dsa_44;
 pub mod ml_dsa_65;
 pub mod ml_dsa_87;
 
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128", feature = "hazmat"))]
+#[doc(hidden)]
+pub mod simd128_selftest;
+
 pub use error::Error;
 pub use rand_core;
 pub use rand_core::CryptoRng;

@@ -25,6 +25,10 @@ use keccak_bmi::Single;
 /// The single-instance permutation (SHA3-256/512, SHAKE128/256): portable here.
 #[cfg(not(target_arch = "x86_64"))]
 type Single = Portable;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) mod keccak_simd128;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) use keccak_simd128::Simd128x2;
 
 /// SHAKE128 rate in bytes (1600 - 2*128 bits).
 pub(crate) const SHAKE128_RATE: usize = 168;

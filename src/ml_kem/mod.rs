@@ -36,6 +36,8 @@ macro_rules! dispatch {
     ($f:ident::<$p:ty>($($arg:expr),* $(,)?)) => {
         match $crate::backend::active() {
             $crate::backend::Backend::Portable => algorithms::$f::<$p, backend::Portable>($($arg),*),
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            $crate::backend::Backend::WasmSimd128 => algorithms::$f::<$p, backend::Simd128>($($arg),*),
             _ => algorithms::$f::<$p, backend::Portable>($($arg),*),
         }
     };
