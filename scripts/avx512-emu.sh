@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run a static x86_64 Linux binary inside Bochs with an AVX-512 CPU (tigerlake:
+# Run a static x86_64 Linux binary inside Bochs with an AVX-512 CPU (Skylake-X:
 # AVX-512F/BW/VL/...), and report its stdout, stderr and exit status.
 #
 #   bash scripts/avx512-emu.sh path/to/static-binary [args...]
@@ -21,7 +21,9 @@
 #   AVX512EMU_CPU=corei7_skylake_x  Bochs CPU model (AVX-512F/CD/BW/DQ/VL). Bochs'
 #                            tigerlake and corei7_icelake_u hang this kernel early
 #                            in boot (after "LSM: Security Framework initializing").
-#                            ryzen (no AVX-512) is the negative check: SIGILL
+#                            corei7_haswell_4770 (AVX2, no AVX-512) is the
+#                            negative check: AVX-512 code dies of SIGILL (exit 132).
+#                            (ryzen hangs in boot like tigerlake.)
 #   AVX512EMU_MEGS=512       guest memory in MiB
 #   AVX512EMU_IPS=...        Bochs ips (emulated instructions per emulated second)
 #   AVX512EMU_TIMEOUT=3000   wall-clock seconds before the run is killed

@@ -73,20 +73,55 @@ AVX512 static int t_kmask(const uint32_t *a, const uint32_t *b) {
     return bad;
 }
 
-/* AVX-512VL on ymm: masked 16-bit multiply-high and vpternlogd on 256 bits. */
-AVX512 static int t_vl(const uint16_t *a, const uint16_t *b) {
+/* AVX-512VL on ymm: zero-masked 16-bit multiply-high (computes only; the
+ * reference is checked outside AVX-512 code so the compiler cannot vectorize it
+ * with the very instructions under test). */
+AVX512 static void vl_mulh(const uint16_t *a, const uint16_t *b, uint16_t *r) {
     __m256i va = _mm256_loadu_si256((const void *)a), vb = _mm256_loadu_si256((const void *)b);
-    uint16_t r[16];
     _mm256_storeu_si256((void *)r, _mm256_maskz_mulhi_epi16(0x5555, va, vb));
-    uint32_t t[8];
-    _mm256_storeu_si256((void *)t, _mm256_ternarylogic_epi32(va, vb, va, 0x3c)); /* a^b */
+}
+__attribute__((noinline, optimize("no-tree-vectorize"))) static int t_vl_mulh(const uint16_t *a, const uint16_t *b) {
+    uint16_t r[16];
+    vl_mulh(a, b, r);
     int bad = 0;
     for (int i = 0; i < 16; i++) {
         int16_t want = (i & 1) ? 0 : (int16_t)(((int32_t)(int16_t)a[i] * (int16_t)b[i]) >> 16);
         bad += (int16_t)r[i] != want;
     }
-    const uint32_t *a32 = (const uint32_t *)a, *b32 = (const uint32_t *)b;
-    for (int i = 0; i < 8; i++) bad += t[i] != (a32[i] ^ b32[i]);
+    return bad;
+}
+
+/* AVX-512VL on ymm: vpternlogd (a ^ b) on 256 bits. */
+AVX512 static void vl_tern(const uint32_t *a, const uint32_t *b, uint32_t *t) {
+    __m256i va = _mm256_loadu_si256((const void *)a), vb = _mm256_loadu_si256((const void *)b);
+    _mm256_storeu_si256((void *)t, _mm256_ternarylogic_epi32(va, vb, va, 0x3c));
+}
+__attribute__((noinline, optimize("no-tree-vectorize"))) static int t_vl_tern(const uint32_t *a, const uint32_t *b) {
+    uint32_t t[8];
+    vl_tern(a, b, t);
+    int bad = 0;
+    for (int i = 0; i < 8; i++) bad += t[i] != (a[i] ^ b[i]);
+    return bad;
+}
+
+/* vpmulhw / vpmulhuw, EVEX 512-bit, unmasked: which of them are right? */
+AVX512 static void t_mulh512(const uint16_t *a, const uint16_t *b, int *bad_s, int *bad_u) {
+    uint16_t s[32], u[32];
+    __m512i va = _mm512_loadu_si512(a), vb = _mm512_loadu_si512(b);
+    _mm512_storeu_si512(s, _mm512_mulhi_epi16(va, vb));
+    _mm512_storeu_si512(u, _mm512_mulhi_epu16(va, vb));
+    for (int i = 0; i < 32; i++) {
+        *bad_s += (int16_t)s[i] != (int16_t)(((int32_t)(int16_t)a[i] * (int16_t)b[i]) >> 16);
+        *bad_u += u[i] != (uint16_t)(((uint32_t)a[i] * b[i]) >> 16);
+    }
+}
+
+/* The same, VEX (AVX2) encoding, as a control. */
+__attribute__((target("avx2"), noinline)) static int t_mulh_vex(const uint16_t *a, const uint16_t *b) {
+    uint16_t s[16];
+    _mm256_storeu_si256((void *)s, _mm256_mulhi_epi16(_mm256_loadu_si256((const void *)a), _mm256_loadu_si256((const void *)b)));
+    int bad = 0;
+    for (int i = 0; i < 16; i++) bad += (int16_t)s[i] != (int16_t)(((int32_t)(int16_t)a[i] * (int16_t)b[i]) >> 16);
     return bad;
 }
 
@@ -123,7 +158,7 @@ int main(int argc, char **argv) {
     fflush(stdout);
 
     uint64_t s = seed;
-    int bad = 0, bt = 0, bp = 0, bk = 0, bv = 0;
+    int bad = 0, bt = 0, bp = 0, bk = 0, bv = 0, bms = 0, bmu = 0, bvex = 0, bvt = 0;
     for (int round = 0; round < 64; round++) {
         uint64_t a[8], b[8], c[8];
         uint16_t w1[32], w2[32], idx[32];
@@ -137,7 +172,14 @@ int main(int argc, char **argv) {
         bt += t_ternlog(a, b, c);
         bp += t_permt2w(w1, w2, idx);
         bk += t_kmask(d1, d2);
-        bv += t_vl(w1, w2);
+        bv += t_vl_mulh(w1, w2);
+        {
+            uint32_t x1[8], x2[8];
+            for (int i = 0; i < 8; i++) x1[i] = (uint32_t)next(&s), x2[i] = (uint32_t)next(&s);
+            bvt += t_vl_tern(x1, x2);
+        }
+        t_mulh512(w1, w2, &bms, &bmu);
+        bvex += t_mulh_vex(w1, w2);
     }
     /* One fixed known answer as well: vpermt2w reversing a 0..63 sequence. */
     {
@@ -145,9 +187,10 @@ int main(int argc, char **argv) {
         for (int i = 0; i < 32; i++) lo[i] = (uint16_t)i, hi[i] = (uint16_t)(32 + i), idx[i] = (uint16_t)(63 - 2 * i);
         bp += t_permt2w(lo, hi, idx);
     }
-    bad = bt + bp + bk + bv;
-    printf("probe: mismatches: vpternlogq %d, vpermt2w %d, kmovw/masked vpaddd %d, VL vpmulhw/vpternlogd %d\n",
-           bt, bp, bk, bv);
+    bad = bt + bp + bk + bv + bvt + bms + bmu + bvex;
+    printf("probe: mismatches: zmm vpmulhw %d, zmm vpmulhuw %d, VEX ymm vpmulhw %d\n", bms, bmu, bvex);
+    printf("probe: mismatches: vpternlogq %d, vpermt2w %d, kmovw/masked vpaddd %d, VL ymm {z} vpmulhw %d, VL ymm vpternlogd %d\n",
+           bt, bp, bk, bv, bvt);
     int ok = f && bw && vl && os && bad == 0;
     printf("probe: %d mismatches; %s\n", bad, ok ? "AVX-512 OK" : "FAIL");
     return ok ? 0 : 1;
