@@ -95,7 +95,8 @@ impl Backend {
 const fn compiled_in(b: Backend) -> bool {
     match b {
         Backend::Portable => true,
-        Backend::Avx2 | Backend::Avx512 => false,
+        Backend::Avx2 => cfg!(target_arch = "x86_64"),
+        Backend::Avx512 => false,
         Backend::Neon | Backend::NeonSha3 => false,
     }
 }

@@ -36,6 +36,8 @@ macro_rules! dispatch {
     ($f:ident::<$p:ty>($($arg:expr),* $(,)?)) => {
         match $crate::backend::active() {
             $crate::backend::Backend::Portable => algorithms::$f::<$p, backend::Portable>($($arg),*),
+            #[cfg(target_arch = "x86_64")]
+            $crate::backend::Backend::Avx2 => algorithms::$f::<$p, backend::Avx2>($($arg),*),
             _ => algorithms::$f::<$p, backend::Portable>($($arg),*),
         }
     };

@@ -18,8 +18,13 @@
 //! - Every function is constant-time in its secret inputs; the only variable-time
 //!   function is [`KemBackend::rej_uniform`], whose input is public (derived from rho).
 
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+pub(crate) mod avx2;
 pub(crate) mod portable;
 
+#[cfg(target_arch = "x86_64")]
+pub(crate) use avx2::Avx2;
 pub(crate) use portable::Portable;
 
 /// q, the ML-KEM modulus (FIPS 203 section 2.4).
