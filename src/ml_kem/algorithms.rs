@@ -265,19 +265,47 @@ pub(crate) fn kpke_decrypt<P: ParameterSet, B: KemBackend>(
     m
 }
 
-/// Algorithm 16, ML-KEM.KeyGen_internal(d, z).
+/// Algorithm 16, ML-KEM.KeyGen_internal(d, z), written into `dk` in place (a key
+/// is several KiB: building it where it will live avoids copying it around).
 pub(crate) fn keygen_internal<P: ParameterSet, B: KemBackend>(
     d: &[u8; 32],
     z: &[u8; 32],
-) -> DecapsulationKey<P> {
-    let mut dk = DecapsulationKey::<P>::empty();
+    dk: &mut DecapsulationKey<P>,
+) {
     // 1: (ek_PKE, dk_PKE) = K-PKE.KeyGen(d)
     kpke_keygen::<P, B>(d, &mut dk.ek, &mut dk.s_hat);
     dk.ek.h = hash_h(dk.ek.bytes.as_ref());
     // 2-3: ek = ek_PKE; dk = dk_PKE || ek || H(ek) || z
     dk.z.copy_from_slice(z);
-    dk.encode();
-    dk
+    dk.encode::<B>();
+}
+
+/// ByteDecode12 (Algorithm 6) of consecutive 384-byte chunks of `bytes` into
+/// `out`; returns true iff every 12-bit value was below q (the section 7.2
+/// modulus check, computed without branching on the data).
+pub(crate) fn decode12_vec<P: ParameterSet, B: KemBackend>(bytes: &[u8], out: &mut [Poly]) -> bool {
+    let mut ok = true;
+    for (chunk, p) in bytes.chunks_exact(384).zip(out.iter_mut()) {
+        ok &= B::decode12(chunk, p);
+    }
+    ok
+}
+
+/// Constant-time equality of two equal-length byte strings: one OR-accumulated
+/// XOR over 64-bit words, then a single [`ConstantTimeEq`] (the slice `ct_eq` of
+/// `subtle` pays an optimization barrier per byte).
+fn ct_eq_bytes(a: &[u8], b: &[u8]) -> subtle::Choice {
+    debug_assert_eq!(a.len(), b.len());
+    let (aw, ar) = a.as_chunks::<8>();
+    let (bw, br) = b.as_chunks::<8>();
+    let mut acc = 0u64;
+    for (x, y) in aw.iter().zip(bw) {
+        acc |= u64::from_ne_bytes(*x) ^ u64::from_ne_bytes(*y);
+    }
+    for (x, y) in ar.iter().zip(br) {
+        acc |= u64::from(x ^ y);
+    }
+    acc.ct_eq(&0)
 }
 
 /// Algorithm 17, ML-KEM.Encaps_internal(ek, m).
@@ -308,7 +336,7 @@ pub(crate) fn decaps_internal<P: ParameterSet, B: KemBackend>(
     let mut c2 = Zeroizing::new(P::CtBytes::zeroed());
     kpke_encrypt::<P, B>(&dk.ek, &m, &r, &mut c2);
     // 9-11: if c != c' then K' = K-bar (constant-time compare and select)
-    let equal = c.as_ref().ct_eq(c2.as_ref());
+    let equal = ct_eq_bytes(c.as_ref(), c2.as_ref());
     for (kb, rb) in k.iter_mut().zip(k_bar.iter()) {
         *kb = u8::conditional_select(rb, kb, equal);
     }

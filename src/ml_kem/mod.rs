@@ -129,13 +129,8 @@ impl<P: ParameterSet> EncapsulationKey<P> {
     /// The section 7.2 modulus check on an encoding of the right length:
     /// ByteEncode12(ByteDecode12(t-hat bytes)) == t-hat bytes.
     fn modulus_check(bytes: &[u8]) -> bool {
-        use backend::KemBackend;
-        let mut t = [0i16; 256];
-        let mut ok = true;
-        for chunk in bytes[..384 * P::K].chunks_exact(384) {
-            ok &= backend::Portable::decode12(chunk, &mut t);
-        }
-        ok
+        let mut t = P::PolyVec::zeroed();
+        dispatch!(decode12_vec::<P>(&bytes[..384 * P::K], t.as_mut()))
     }
 
     /// Builds the key from an encoding that passed the length and modulus checks:
@@ -148,11 +143,8 @@ impl<P: ParameterSet> EncapsulationKey<P> {
 
     /// [`Self::from_checked_bytes`] in place (no key-sized temporaries).
     fn load_checked_bytes(&mut self, bytes: &[u8]) {
-        use backend::KemBackend;
         self.bytes.as_mut().copy_from_slice(bytes);
-        for (i, t) in self.t_hat.as_mut().iter_mut().enumerate() {
-            backend::Portable::decode12(&bytes[384 * i..384 * (i + 1)], t);
-        }
+        dispatch!(decode12_vec::<P>(&bytes[..384 * P::K], self.t_hat.as_mut()));
         let mut rho = [0u8; 32];
         rho.copy_from_slice(&bytes[384 * P::K..]);
         dispatch!(expand_a::<P>(&rho, true, &mut self.a_t));
@@ -248,12 +240,11 @@ impl<P: ParameterSet> DecapsulationKey<P> {
     }
 
     /// Writes the expanded encoding dk_PKE || ek || H(ek) || z into `dk_bytes`.
-    fn encode(&mut self) {
-        use backend::KemBackend;
+    fn encode<B: backend::KemBackend>(&mut self) {
         let k = P::K;
         let out = self.dk_bytes.as_mut();
         for (i, s) in self.s_hat.as_ref().iter().enumerate() {
-            backend::Portable::encode12(s, &mut out[384 * i..384 * (i + 1)]);
+            B::encode12(s, &mut out[384 * i..384 * (i + 1)]);
         }
         out[384 * k..768 * k + 32].copy_from_slice(self.ek.bytes.as_ref());
         out[768 * k + 32..768 * k + 64].copy_from_slice(&self.ek.h);
@@ -268,7 +259,8 @@ impl<P: ParameterSet> DecapsulationKey<P> {
         let mut z = Zeroizing::new([0u8; 32]);
         d.copy_from_slice(&seed[..32]);
         z.copy_from_slice(&seed[32..]);
-        let mut dk = dispatch!(keygen_internal::<P>(&d, &z));
+        let mut dk = Self::empty();
+        dispatch!(keygen_internal::<P>(&d, &z, &mut dk));
         dk.seed = Some(*seed);
         dk
     }
@@ -292,15 +284,12 @@ impl<P: ParameterSet> DecapsulationKey<P> {
 
     /// Builds the key from an expanded encoding that passed the section 7.3 checks.
     fn from_checked_bytes(bytes: &[u8]) -> Self {
-        use backend::KemBackend;
         let k = P::K;
         let mut dk = Self::empty();
         dk.ek.load_checked_bytes(&bytes[384 * k..768 * k + 32]);
         dk.dk_bytes.as_mut().copy_from_slice(bytes);
-        for (i, s) in dk.s_hat.as_mut().iter_mut().enumerate() {
-            // ByteDecode12 reduces mod q; dk_PKE's own range is not checked by FIPS 203.
-            backend::Portable::decode12(&bytes[384 * i..384 * (i + 1)], s);
-        }
+        // ByteDecode12 reduces mod q; dk_PKE's own range is not checked by FIPS 203.
+        dispatch!(decode12_vec::<P>(&bytes[..384 * k], dk.s_hat.as_mut()));
         dk.z.copy_from_slice(&bytes[768 * k + 64..]);
         dk
     }
