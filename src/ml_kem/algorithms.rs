@@ -8,6 +8,64 @@ use crate::hash::{SHAKE128_RATE, Sha3_256, Sha3_512, Shake128, Shake128x4, Shake
 use subtle::{ConditionallySelectable, ConstantTimeEq};
 use zeroize::{Zeroize, Zeroizing};
 
+/// A secret temporary, wiped when dropped (also on unwinding) through the
+/// backend's [`KemBackend::wipe_polys`] / [`KemBackend::wipe_bytes`]: the same
+/// guarantee as `Zeroizing`, with wide stores where the backend has them.
+struct Wiped<T> {
+    v: T,
+    wipe: fn(&mut T),
+}
+
+impl<T> Wiped<T> {
+    /// A polynomial, or an array of polynomials.
+    fn polys<B: KemBackend>(v: T) -> Self
+    where
+        T: AsMut<[Poly]>,
+    {
+        Self { v, wipe: |x| B::wipe_polys(x.as_mut()) }
+    }
+    /// A byte array.
+    fn bytes<B: KemBackend>(v: T) -> Self
+    where
+        T: AsMut<[u8]>,
+    {
+        Self { v, wipe: |x| B::wipe_bytes(x.as_mut()) }
+    }
+}
+
+impl Wiped<Poly> {
+    /// One polynomial.
+    fn poly<B: KemBackend>() -> Self {
+        Self { v: [0; 256], wipe: |x| B::wipe_polys(core::slice::from_mut(x)) }
+    }
+}
+
+impl<const N: usize, const M: usize> Wiped<[[u8; N]; M]> {
+    /// `M` byte rows of `N` bytes.
+    fn byte_rows<B: KemBackend>() -> Self {
+        Self { v: [[0; N]; M], wipe: |x| B::wipe_bytes(x.as_flattened_mut()) }
+    }
+}
+
+impl<T> core::ops::Deref for Wiped<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.v
+    }
+}
+
+impl<T> core::ops::DerefMut for Wiped<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.v
+    }
+}
+
+impl<T> Drop for Wiped<T> {
+    fn drop(&mut self) {
+        (self.wipe)(&mut self.v);
+    }
+}
+
 /// H(s) = SHA3-256(s) (FIPS 203 (4.4)).
 pub(crate) fn hash_h(s: &[u8]) -> [u8; 32] {
     Sha3_256::digest(&[s])
@@ -115,12 +173,12 @@ pub(crate) fn expand_a<P: ParameterSet, B: KemBackend>(
 /// N = nonce, nonce + 1, ...; four at a time. Returns the next nonce.
 fn sample_noise<B: KemBackend>(sigma: &[u8; 32], eta: usize, nonce: u8, out: &mut [Poly]) -> u8 {
     let len = 64 * eta;
-    let mut buf = Zeroizing::new([[0u8; 64 * 3]; 4]);
+    let mut buf = Wiped::<[[u8; 64 * 3]; 4]>::byte_rows::<B>();
     let mut n = nonce;
     let mut chunks = out.chunks_mut(4);
     for chunk in &mut chunks {
         if chunk.len() == 4 {
-            let mut inputs = Zeroizing::new([[0u8; 33]; 4]);
+            let mut inputs = Wiped::<[[u8; 33]; 4]>::byte_rows::<B>();
             for (l, inp) in inputs.iter_mut().enumerate() {
                 inp[..32].copy_from_slice(sigma);
                 inp[32] = n.wrapping_add(l as u8);
@@ -164,7 +222,7 @@ pub(crate) fn kpke_keygen<P: ParameterSet, B: KemBackend>(
     // (ek.a_t[j][i] = A-hat[i][j]); row i of A-hat is gathered below when needed.
     expand_a::<P, B>(&rho, true, &mut ek.a_t);
     // 8-15: s, e from CBD_eta1 with N = 0 .. 2k-1
-    let mut e = Zeroizing::new(P::PolyVec::zeroed());
+    let mut e = Wiped::polys::<B>(P::PolyVec::zeroed());
     let n = sample_noise::<B>(&sigma, P::ETA1, 0, s_hat.as_mut());
     sample_noise::<B>(&sigma, P::ETA1, n, e.as_mut());
     // 16-17: s-hat = NTT(s), e-hat = NTT(e)
@@ -205,9 +263,9 @@ pub(crate) fn kpke_encrypt<P: ParameterSet, B: KemBackend>(
     ct: &mut P::CtBytes,
 ) {
     // 9-16: y, e1 from CBD_eta1 / CBD_eta2; 17-18: e2
-    let mut y = Zeroizing::new(P::PolyVec::zeroed());
-    let mut e1 = Zeroizing::new(P::PolyVec::zeroed());
-    let mut e2 = Zeroizing::new([[0i16; 256]; 1]);
+    let mut y = Wiped::polys::<B>(P::PolyVec::zeroed());
+    let mut e1 = Wiped::polys::<B>(P::PolyVec::zeroed());
+    let mut e2 = Wiped::polys::<B>([[0i16; 256]; 1]);
     let n = sample_noise::<B>(r, P::ETA1, 0, y.as_mut());
     let n = sample_noise::<B>(r, P::ETA2, n, e1.as_mut());
     sample_noise::<B>(r, P::ETA2, n, &mut e2[..]);
@@ -217,7 +275,7 @@ pub(crate) fn kpke_encrypt<P: ParameterSet, B: KemBackend>(
     }
     let (c1, c2) = ct.as_mut().split_at_mut(32 * P::DU * P::K);
     // 20: u = NTT^-1(A-hat^T o y-hat) + e1; 22: c1 = ByteEncode_du(Compress_du(u))
-    let mut u = Zeroizing::new([0i16; 256]);
+    let mut u = Wiped::poly::<B>();
     for i in 0..P::K {
         B::basemul_acc(&mut u, ek.a_t.as_ref()[i].as_ref(), y.as_ref());
         B::inv_ntt(&mut u);
@@ -226,10 +284,10 @@ pub(crate) fn kpke_encrypt<P: ParameterSet, B: KemBackend>(
         B::compress_encode(P::DU, &u, &mut c1[32 * P::DU * i..32 * P::DU * (i + 1)]);
     }
     // 21: mu = Decompress_1(ByteDecode_1(m))
-    let mut mu = Zeroizing::new([0i16; 256]);
+    let mut mu = Wiped::poly::<B>();
     B::decode_decompress(1, m, &mut mu);
     // 21: v = NTT^-1(t-hat^T o y-hat) + e2 + mu; 23: c2 = ByteEncode_dv(Compress_dv(v))
-    let mut v = Zeroizing::new([0i16; 256]);
+    let mut v = Wiped::poly::<B>();
     B::basemul_acc(&mut v, ek.t_hat.as_ref(), y.as_ref());
     B::inv_ntt(&mut v);
     B::add(&mut v, &e2[0]);
@@ -245,16 +303,16 @@ pub(crate) fn kpke_decrypt<P: ParameterSet, B: KemBackend>(
 ) -> Zeroizing<[u8; 32]> {
     let (c1, c2) = ct.as_ref().split_at(32 * P::DU * P::K);
     // 3: u' = Decompress_du(ByteDecode_du(c1)), then NTT(u')
-    let mut u = Zeroizing::new(P::PolyVec::zeroed());
+    let mut u = Wiped::polys::<B>(P::PolyVec::zeroed());
     for (i, p) in u.as_mut().iter_mut().enumerate() {
         B::decode_decompress(P::DU, &c1[32 * P::DU * i..32 * P::DU * (i + 1)], p);
         B::ntt(p);
     }
     // 4: v' = Decompress_dv(ByteDecode_dv(c2))
-    let mut w = Zeroizing::new([0i16; 256]);
+    let mut w = Wiped::poly::<B>();
     B::decode_decompress(P::DV, c2, &mut w);
     // 6: w = v' - NTT^-1(s-hat^T o NTT(u'))
-    let mut t = Zeroizing::new([0i16; 256]);
+    let mut t = Wiped::poly::<B>();
     B::basemul_acc(&mut t, s_hat.as_ref(), u.as_ref());
     B::inv_ntt(&mut t);
     B::sub(&mut w, &t);
@@ -333,7 +391,7 @@ pub(crate) fn decaps_internal<P: ParameterSet, B: KemBackend>(
     // 7: K-bar = J(z || c)
     let k_bar = Zeroizing::new(hash_j(&dk.z, c.as_ref()));
     // 8: c' = K-PKE.Encrypt(ek_PKE, m', r')
-    let mut c2 = Zeroizing::new(P::CtBytes::zeroed());
+    let mut c2 = Wiped::bytes::<B>(P::CtBytes::zeroed());
     kpke_encrypt::<P, B>(&dk.ek, &m, &r, &mut c2);
     // 9-11: if c != c' then K' = K-bar (constant-time compare and select)
     let equal = ct_eq_bytes(c.as_ref(), c2.as_ref());

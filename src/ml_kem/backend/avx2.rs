@@ -554,6 +554,25 @@ fn rej_uniform_x(out: &mut [i16], buf: &[u8]) -> usize {
     n + Portable::rej_uniform(&mut out[n..], &buf[pos..])
 }
 
+/// Zeroes `a` with 32-byte stores, then passes its address to an (empty) `asm!`
+/// that may read memory, so the stores cannot be removed as dead: the guarantee of
+/// `zeroize`'s volatile writes, without one store per element.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+#[inline]
+fn wipe_x(a: &mut [u8]) {
+    let (chunks, rest) = a.as_chunks_mut::<32>();
+    for c in chunks {
+        // SAFETY: `c` is 32 writable bytes; storeu has no alignment requirement.
+        unsafe { _mm256_storeu_si256(c.as_mut_ptr().cast(), _mm256_setzero_si256()) }
+    }
+    rest.fill(0);
+    // SAFETY: an empty template; it only receives the pointer (the compiler must
+    // assume it reads the memory behind it).
+    unsafe {
+        core::arch::asm!("/* {0} */", in(reg) a.as_ptr(), options(nostack, preserves_flags, readonly))
+    }
+}
+
 /// The AVX2 backend.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Avx2;
@@ -661,6 +680,23 @@ impl KemBackend for Avx2 {
         check();
         // SAFETY: as for `to_mont`.
         unsafe { rej_uniform_x(out, buf) }
+    }
+
+    fn wipe_polys(a: &mut [Poly]) {
+        check();
+        let flat = a.as_flattened_mut();
+        let len = 2 * flat.len();
+        // SAFETY: i16 has no invalid bit patterns and u8 no alignment requirement:
+        // viewing the same `len` bytes as `[u8]` is sound (the borrow covers them).
+        let bytes = unsafe { core::slice::from_raw_parts_mut(flat.as_mut_ptr().cast::<u8>(), len) };
+        // SAFETY: as for `to_mont`.
+        unsafe { wipe_x(bytes) }
+    }
+
+    fn wipe_bytes(a: &mut [u8]) {
+        check();
+        // SAFETY: as for `to_mont`.
+        unsafe { wipe_x(a) }
     }
 }
 
@@ -995,5 +1031,22 @@ mod tests {
             assert_eq!(nx, ny);
             assert_eq!(x[..nx], y[..ny]);
         }
+    }
+
+    #[test]
+    fn wipe_clears_everything() {
+        if !avx2() {
+            return;
+        }
+        let mut rng = XorShift(23);
+        for len in [0usize, 1, 31, 32, 33, 1088, 1567] {
+            let mut b: Vec<u8> = (0..len).map(|_| rng.next() as u8 | 1).collect();
+            Avx2::wipe_bytes(&mut b);
+            assert!(b.iter().all(|&x| x == 0), "len {len}");
+        }
+        let mut p = [rng.any_poly(), rng.any_poly(), rng.any_poly()];
+        Avx2::wipe_polys(&mut p[..2]);
+        assert!(p[..2].iter().all(|q| q.iter().all(|&c| c == 0)));
+        assert!(p[2].iter().any(|&c| c != 0));
     }
 }

@@ -149,4 +149,16 @@ pub(crate) trait KemBackend {
     /// until `out` is full or `buf` is exhausted. Returns the number written.
     /// Variable time: `buf` is public.
     fn rej_uniform(out: &mut [i16], buf: &[u8]) -> usize;
+
+    /// Overwrites secret temporaries with zeros in a way the compiler may not elide
+    /// (the guarantee of `zeroize`). The default is `zeroize` itself, one volatile
+    /// store per element; SIMD backends use wide stores and an optimization barrier.
+    fn wipe_polys(a: &mut [Poly]) {
+        zeroize::Zeroize::zeroize(a.as_flattened_mut());
+    }
+
+    /// [`KemBackend::wipe_polys`] for bytes.
+    fn wipe_bytes(a: &mut [u8]) {
+        zeroize::Zeroize::zeroize(a);
+    }
 }
