@@ -320,18 +320,6 @@ fn decompress16(d: u32, y: __m256i) -> __m256i {
     _mm256_mulhrs_epi16(s, _mm256_set1_epi16(Q))
 }
 
-/// Packs 256 values of `D` bits (little-endian bit order, FIPS 203 Algorithm 5).
-#[inline(always)]
-fn pack<const D: usize>(v: &[u16; 256], out: &mut [u8]) {
-    for (g, o) in v.chunks_exact(8).zip(out.chunks_exact_mut(D)) {
-        let mut acc: u128 = 0;
-        for (j, &x) in g.iter().enumerate() {
-            acc |= u128::from(x) << (D * j);
-        }
-        o.copy_from_slice(&acc.to_le_bytes()[..D]);
-    }
-}
-
 /// Unpacks 256 values of `D` bits (Algorithm 6 without the reduction).
 #[inline(always)]
 fn unpack<const D: usize>(bytes: &[u8], v: &mut [u16; 256]) {
@@ -345,65 +333,248 @@ fn unpack<const D: usize>(bytes: &[u8], v: &mut [u16; 256]) {
     }
 }
 
+/// `&mut b[off..off + 16]` as an array reference (bounds-checked).
+#[inline(always)]
+fn at16_mut(b: &mut [u8], off: usize) -> &mut [u8; 16] {
+    (&mut b[off..off + 16]).try_into().expect("16 bytes")
+}
+
+/// Stores the low `d` bytes of each 128-bit lane of `v` at `buf[off..off + d]` and
+/// `buf[off + d..off + 2d]`, with two 16-byte stores: the bytes after the data are
+/// garbage, overwritten by the next call (calls go in increasing `off`).
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+#[inline]
+fn store_lanes(buf: &mut [u8], off: usize, d: usize, v: __m256i) {
+    let lo = at16_mut(buf, off);
+    // SAFETY: `lo` is 16 writable bytes.
+    unsafe { _mm_storeu_si128(lo.as_mut_ptr().cast(), _mm256_castsi256_si128(v)) };
+    let hi = at16_mut(buf, off + d);
+    // SAFETY: `hi` is 16 writable bytes.
+    unsafe { _mm_storeu_si128(hi.as_mut_ptr().cast(), _mm256_extracti128_si256::<1>(v)) };
+}
+
+/// Packs the 8 values of `d` bits (d in {4, 5, 10, 11, 12}) of each 128-bit lane of
+/// `v` into the low `d` bytes of the lane, little-endian bit order (Algorithm 5).
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+#[inline]
+fn pack_lanes(d: usize, v: __m256i) -> __m256i {
+    // Adjacent pairs into dwords: x0 + x1 2^d (vpmaddwd by (1, 2^d)).
+    let pairs = _mm256_madd_epi16(v, _mm256_set1_epi32(1 | (1 << (16 + d))));
+    match d {
+        4 => {
+            // Pairs are bytes already (8 bits); take byte 0 of each dword.
+            let t = _mm256_or_si256(v, _mm256_srli_epi32::<12>(v));
+            _mm256_shuffle_epi8(
+                t,
+                _mm256_setr_epi8(
+                    0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, //
+                    0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                ),
+            )
+        }
+        12 => {
+            // 24-bit pairs: 3 bytes of each dword.
+            _mm256_shuffle_epi8(
+                pairs,
+                _mm256_setr_epi8(
+                    0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1, //
+                    0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, -1, -1, -1, -1,
+                ),
+            )
+        }
+        10 => {
+            // Dword pairs into 40-bit qwords: (p0 << 12 | p1 << 32) >> 12.
+            let t = _mm256_sllv_epi32(pairs, _mm256_setr_epi32(12, 0, 12, 0, 12, 0, 12, 0));
+            let t = _mm256_srli_epi64::<12>(t);
+            _mm256_shuffle_epi8(
+                t,
+                _mm256_setr_epi8(
+                    0, 1, 2, 3, 4, 8, 9, 10, 11, 12, -1, -1, -1, -1, -1, -1, //
+                    0, 1, 2, 3, 4, 8, 9, 10, 11, 12, -1, -1, -1, -1, -1, -1,
+                ),
+            )
+        }
+        _ => {
+            // d = 5 or 11: quadruples of 4d bits (20 or 44, ending in a half byte);
+            // the second one of each lane is shifted by 4 and ORed in at byte 4d/8.
+            let t = if d == 5 {
+                let t = _mm256_sllv_epi32(pairs, _mm256_setr_epi32(22, 0, 22, 0, 22, 0, 22, 0));
+                _mm256_srli_epi64::<22>(t)
+            } else {
+                let t = _mm256_sllv_epi32(pairs, _mm256_setr_epi32(10, 0, 10, 0, 10, 0, 10, 0));
+                _mm256_srli_epi64::<10>(t)
+            };
+            let t = _mm256_sllv_epi64(t, _mm256_setr_epi64x(0, 4, 0, 4));
+            let (a, b) = if d == 5 {
+                (
+                    _mm256_setr_epi8(
+                        0, 1, 2, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, //
+                        0, 1, 2, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                    ),
+                    _mm256_setr_epi8(
+                        -1, -1, 8, 9, 10, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, //
+                        -1, -1, 8, 9, 10, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                    ),
+                )
+            } else {
+                (
+                    _mm256_setr_epi8(
+                        0, 1, 2, 3, 4, 5, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, //
+                        0, 1, 2, 3, 4, 5, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                    ),
+                    _mm256_setr_epi8(
+                        -1, -1, -1, -1, -1, 8, 9, 10, 11, 12, 13, -1, -1, -1, -1, -1, //
+                        -1, -1, -1, -1, -1, 8, 9, 10, 11, 12, 13, -1, -1, -1, -1, -1,
+                    ),
+                )
+            };
+            _mm256_or_si256(_mm256_shuffle_epi8(t, a), _mm256_shuffle_epi8(t, b))
+        }
+    }
+}
+
+/// Unpacks the `d`-bit values (d in {4, 5, 10, 12}) of 16 coefficients from
+/// `buf[off..off + 2d]` (`buf` readable 16 bytes past `off + d`): each 16-bit lane
+/// takes the two bytes holding its value, which a multiplication by a per-lane
+/// power of two moves to the top, and a shift back down.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+#[inline]
+fn unpack_lanes(d: usize, buf: &[u8], off: usize) -> __m256i {
+    let w = _mm256_set_m128i(load128(at16(buf, off + d)), load128(at16(buf, off)));
+    let (shuf, mul) = match d {
+        4 => (
+            _mm256_setr_epi8(
+                0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, //
+                0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3,
+            ),
+            _mm256_setr_epi16(
+                1 << 12, 1 << 8, 1 << 12, 1 << 8, 1 << 12, 1 << 8, 1 << 12, 1 << 8, //
+                1 << 12, 1 << 8, 1 << 12, 1 << 8, 1 << 12, 1 << 8, 1 << 12, 1 << 8,
+            ),
+        ),
+        5 => (
+            // Value i at bit 5i: bytes 0,0,1,1,2,3,3,4; shifts 0,5,2,7,4,1,6,3.
+            _mm256_setr_epi8(
+                0, 1, 0, 1, 1, 2, 1, 2, 2, 3, 3, 4, 3, 4, 4, 5, //
+                0, 1, 0, 1, 1, 2, 1, 2, 2, 3, 3, 4, 3, 4, 4, 5,
+            ),
+            _mm256_setr_epi16(
+                1 << 11, 1 << 6, 1 << 9, 1 << 4, 1 << 7, 1 << 10, 1 << 5, 1 << 8, //
+                1 << 11, 1 << 6, 1 << 9, 1 << 4, 1 << 7, 1 << 10, 1 << 5, 1 << 8,
+            ),
+        ),
+        10 => (
+            // Value i at bit 10i: bytes 0,1,2,3,5,6,7,8; shifts 0,2,4,6 (twice).
+            _mm256_setr_epi8(
+                0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 6, 7, 7, 8, 8, 9, //
+                0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 6, 7, 7, 8, 8, 9,
+            ),
+            _mm256_setr_epi16(
+                1 << 6, 1 << 4, 1 << 2, 1, 1 << 6, 1 << 4, 1 << 2, 1, //
+                1 << 6, 1 << 4, 1 << 2, 1, 1 << 6, 1 << 4, 1 << 2, 1,
+            ),
+        ),
+        _ => (
+            // d = 12: value i at bit 12i: bytes 0,1,3,4,6,7,9,10; shifts 0,4.
+            _mm256_setr_epi8(
+                0, 1, 1, 2, 3, 4, 4, 5, 6, 7, 7, 8, 9, 10, 10, 11, //
+                0, 1, 1, 2, 3, 4, 4, 5, 6, 7, 7, 8, 9, 10, 10, 11,
+            ),
+            _mm256_setr_epi16(
+                1 << 4, 1, 1 << 4, 1, 1 << 4, 1, 1 << 4, 1, //
+                1 << 4, 1, 1 << 4, 1, 1 << 4, 1, 1 << 4, 1,
+            ),
+        ),
+    };
+    let t = _mm256_mullo_epi16(_mm256_shuffle_epi8(w, shuf), mul);
+    _mm256_srl_epi16(t, _mm_cvtsi32_si128(16 - d as i32))
+}
+
 #[target_feature(enable = "avx2,bmi2,popcnt")]
 #[inline]
 fn compress_encode_x(d: usize, a: &Poly, out: &mut [u8]) {
-    let mut v = [0u16; 256];
-    for (o, c) in v.as_chunks_mut::<16>().0.iter_mut().zip(a.as_chunks::<16>().0) {
-        let r = compress16(d as u32, load(c));
-        // SAFETY: `o` is 32 writable bytes.
-        unsafe { _mm256_storeu_si256(o.as_mut_ptr().cast(), r) }
+    assert_eq!(out.len(), 32 * d);
+    let chunks = a.as_chunks::<16>().0;
+    if d == 1 {
+        for (o, c) in out.chunks_exact_mut(4).zip(chunks.chunks_exact(2)) {
+            let b0 = compress16(1, load(&c[0]));
+            let b1 = compress16(1, load(&c[1]));
+            let bytes = _mm256_permute4x64_epi64::<0xD8>(_mm256_packs_epi16(b0, b1));
+            let bits = _mm256_movemask_epi8(_mm256_slli_epi16::<7>(bytes)) as u32;
+            o.copy_from_slice(&bits.to_le_bytes());
+        }
+        return;
     }
-    match d {
-        1 => pack::<1>(&v, out),
-        4 => pack::<4>(&v, out),
-        5 => pack::<5>(&v, out),
-        10 => pack::<10>(&v, out),
-        11 => pack::<11>(&v, out),
-        _ => unreachable!("d is a parameter-set constant in {{1, 4, 5, 10, 11}}"),
+    let mut buf = [0u8; 32 * 11 + 16];
+    for (i, c) in chunks.iter().enumerate() {
+        let v = compress16(d as u32, load(c));
+        store_lanes(&mut buf, 2 * d * i, d, pack_lanes(d, v));
     }
+    out.copy_from_slice(&buf[..32 * d]);
 }
 
 #[target_feature(enable = "avx2,bmi2,popcnt")]
 #[inline]
 fn decode_decompress_x(d: usize, bytes: &[u8], a: &mut Poly) {
-    let mut v = [0u16; 256];
-    match d {
-        1 => unpack::<1>(bytes, &mut v),
-        4 => unpack::<4>(bytes, &mut v),
-        5 => unpack::<5>(bytes, &mut v),
-        10 => unpack::<10>(bytes, &mut v),
-        11 => unpack::<11>(bytes, &mut v),
-        _ => unreachable!("d is a parameter-set constant in {{1, 4, 5, 10, 11}}"),
+    assert_eq!(bytes.len(), 32 * d);
+    let chunks = a.as_chunks_mut::<16>().0;
+    if d == 1 {
+        let bit = _mm256_setr_epi16(
+            1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, i16::MIN,
+        );
+        let half = _mm256_set1_epi16((Q + 1) / 2);
+        for (c, b) in chunks.iter_mut().zip(bytes.chunks_exact(2)) {
+            let w = _mm256_set1_epi16(i16::from_le_bytes([b[0], b[1]]));
+            let set = _mm256_cmpeq_epi16(_mm256_and_si256(w, bit), bit);
+            store(c, _mm256_and_si256(set, half));
+        }
+        return;
     }
-    for (c, y) in a.as_chunks_mut::<16>().0.iter_mut().zip(v.as_chunks::<16>().0) {
-        // SAFETY: `y` is 32 readable bytes.
-        let y = unsafe { _mm256_loadu_si256(y.as_ptr().cast()) };
-        store(c, decompress16(d as u32, y));
+    if d == 11 {
+        let mut v = [0u16; 256];
+        unpack::<11>(bytes, &mut v);
+        for (c, y) in chunks.iter_mut().zip(v.as_chunks::<16>().0) {
+            // SAFETY: `y` is 32 readable bytes.
+            let y = unsafe { _mm256_loadu_si256(y.as_ptr().cast()) };
+            store(c, decompress16(11, y));
+        }
+        return;
+    }
+    let mut buf = [0u8; 32 * 10 + 16];
+    buf[..32 * d].copy_from_slice(bytes);
+    for (i, c) in chunks.iter_mut().enumerate() {
+        store(c, decompress16(d as u32, unpack_lanes(d, &buf, 2 * d * i)));
     }
 }
 
 #[target_feature(enable = "avx2,bmi2,popcnt")]
 #[inline]
 fn encode12_x(a: &Poly, out: &mut [u8]) {
-    let mut v = [0u16; 256];
-    for (o, x) in v.iter_mut().zip(a.iter()) {
-        *o = *x as u16;
+    assert_eq!(out.len(), 384);
+    let mut buf = [0u8; 384 + 16];
+    for (i, c) in a.as_chunks::<16>().0.iter().enumerate() {
+        store_lanes(&mut buf, 24 * i, 12, pack_lanes(12, load(c)));
     }
-    pack::<12>(&v, out);
+    out.copy_from_slice(&buf[..384]);
 }
 
 #[target_feature(enable = "avx2,bmi2,popcnt")]
 #[inline]
 fn decode12_x(bytes: &[u8], a: &mut Poly) -> bool {
-    let mut v = [0u16; 256];
-    unpack::<12>(bytes, &mut v);
+    assert_eq!(bytes.len(), 384);
     let q = _mm256_set1_epi16(Q);
     let qm1 = _mm256_set1_epi16(Q - 1);
     let mut bad = _mm256_setzero_si256();
-    for (c, y) in a.as_chunks_mut::<16>().0.iter_mut().zip(v.as_chunks::<16>().0) {
-        // SAFETY: `y` is 32 readable bytes.
-        let y = unsafe { _mm256_loadu_si256(y.as_ptr().cast()) };
+    let chunks = a.as_chunks_mut::<16>().0;
+    for (i, c) in chunks.iter_mut().enumerate() {
+        // The last group's upper lane would read past the input: copy it.
+        let y = if i < 15 {
+            unpack_lanes(12, bytes, 24 * i)
+        } else {
+            let mut tail = [0u8; 40];
+            tail[..24].copy_from_slice(&bytes[360..]);
+            unpack_lanes(12, &tail, 0)
+        };
         // q - 1 - v < 0 exactly when v >= q (v < 4096).
         bad = _mm256_or_si256(bad, _mm256_sub_epi16(qm1, y));
         let r = _mm256_sub_epi16(y, q);
