@@ -44,7 +44,9 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let op = args.get(1).map_or("encaps", |s| s.as_str());
     let b = Backend::from_name(args.get(2).map_or("avx2", |s| s.as_str())).expect("backend name");
-    let iters: usize = args.get(3).map_or(10_000, |s| s.parse().expect("iterations"));
+    let iters: usize = args
+        .get(3)
+        .map_or(10_000, |s| s.parse().expect("iterations"));
     let set = args.get(4).map_or("768", |s| s.as_str());
     backend::force(b).expect("backend available");
     match set {

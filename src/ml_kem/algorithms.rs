@@ -22,28 +22,40 @@ impl<T> Wiped<T> {
     where
         T: AsMut<[Poly]>,
     {
-        Self { v, wipe: |x| B::wipe_polys(x.as_mut()) }
+        Self {
+            v,
+            wipe: |x| B::wipe_polys(x.as_mut()),
+        }
     }
     /// A byte array.
     fn bytes<B: KemBackend>(v: T) -> Self
     where
         T: AsMut<[u8]>,
     {
-        Self { v, wipe: |x| B::wipe_bytes(x.as_mut()) }
+        Self {
+            v,
+            wipe: |x| B::wipe_bytes(x.as_mut()),
+        }
     }
 }
 
 impl Wiped<Poly> {
     /// One polynomial.
     fn poly<B: KemBackend>() -> Self {
-        Self { v: [0; 256], wipe: |x| B::wipe_polys(core::slice::from_mut(x)) }
+        Self {
+            v: [0; 256],
+            wipe: |x| B::wipe_polys(core::slice::from_mut(x)),
+        }
     }
 }
 
 impl<const N: usize, const M: usize> Wiped<[[u8; N]; M]> {
     /// `M` byte rows of `N` bytes.
     fn byte_rows<B: KemBackend>() -> Self {
-        Self { v: [[0; N]; M], wipe: |x| B::wipe_bytes(x.as_flattened_mut()) }
+        Self {
+            v: [[0; N]; M],
+            wipe: |x| B::wipe_bytes(x.as_flattened_mut()),
+        }
     }
 }
 
@@ -338,12 +350,15 @@ pub(crate) fn keygen_internal<P: ParameterSet, B: KemBackend>(
     dk.encode::<B>();
 }
 
-/// ByteDecode12 (Algorithm 6) of consecutive 384-byte chunks of `bytes` into
+/// ByteDecode12 (Algorithm 6) of the first k 384-byte chunks of `bytes` into
 /// `out`; returns true iff every 12-bit value was below q (the section 7.2
 /// modulus check, computed without branching on the data).
-pub(crate) fn decode12_vec<P: ParameterSet, B: KemBackend>(bytes: &[u8], out: &mut [Poly]) -> bool {
+pub(crate) fn decode12_vec<P: ParameterSet, B: KemBackend>(
+    bytes: &[u8],
+    out: &mut P::PolyVec,
+) -> bool {
     let mut ok = true;
-    for (chunk, p) in bytes.chunks_exact(384).zip(out.iter_mut()) {
+    for (chunk, p) in bytes[..384 * P::K].chunks_exact(384).zip(out.as_mut()) {
         ok &= B::decode12(chunk, p);
     }
     ok

@@ -130,7 +130,7 @@ impl<P: ParameterSet> EncapsulationKey<P> {
     /// ByteEncode12(ByteDecode12(t-hat bytes)) == t-hat bytes.
     fn modulus_check(bytes: &[u8]) -> bool {
         let mut t = P::PolyVec::zeroed();
-        dispatch!(decode12_vec::<P>(&bytes[..384 * P::K], t.as_mut()))
+        dispatch!(decode12_vec::<P>(bytes, &mut t))
     }
 
     /// Builds the key from an encoding that passed the length and modulus checks:
@@ -144,7 +144,7 @@ impl<P: ParameterSet> EncapsulationKey<P> {
     /// [`Self::from_checked_bytes`] in place (no key-sized temporaries).
     fn load_checked_bytes(&mut self, bytes: &[u8]) {
         self.bytes.as_mut().copy_from_slice(bytes);
-        dispatch!(decode12_vec::<P>(&bytes[..384 * P::K], self.t_hat.as_mut()));
+        dispatch!(decode12_vec::<P>(bytes, &mut self.t_hat));
         let mut rho = [0u8; 32];
         rho.copy_from_slice(&bytes[384 * P::K..]);
         dispatch!(expand_a::<P>(&rho, true, &mut self.a_t));
@@ -289,7 +289,7 @@ impl<P: ParameterSet> DecapsulationKey<P> {
         dk.ek.load_checked_bytes(&bytes[384 * k..768 * k + 32]);
         dk.dk_bytes.as_mut().copy_from_slice(bytes);
         // ByteDecode12 reduces mod q; dk_PKE's own range is not checked by FIPS 203.
-        dispatch!(decode12_vec::<P>(&bytes[..384 * k], dk.s_hat.as_mut()));
+        dispatch!(decode12_vec::<P>(bytes, &mut dk.s_hat));
         dk.z.copy_from_slice(&bytes[768 * k + 64..]);
         dk
     }

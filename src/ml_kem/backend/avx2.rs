@@ -270,7 +270,12 @@ fn to_mont_x(a: &mut Poly) {
 #[target_feature(enable = "avx2,bmi2,popcnt")]
 #[inline]
 fn add_x(a: &mut Poly, b: &Poly) {
-    for (x, y) in a.as_chunks_mut::<16>().0.iter_mut().zip(b.as_chunks::<16>().0) {
+    for (x, y) in a
+        .as_chunks_mut::<16>()
+        .0
+        .iter_mut()
+        .zip(b.as_chunks::<16>().0)
+    {
         store(x, _mm256_add_epi16(load(x), load(y)));
     }
 }
@@ -278,7 +283,12 @@ fn add_x(a: &mut Poly, b: &Poly) {
 #[target_feature(enable = "avx2,bmi2,popcnt")]
 #[inline]
 fn sub_x(a: &mut Poly, b: &Poly) {
-    for (x, y) in a.as_chunks_mut::<16>().0.iter_mut().zip(b.as_chunks::<16>().0) {
+    for (x, y) in a
+        .as_chunks_mut::<16>()
+        .0
+        .iter_mut()
+        .zip(b.as_chunks::<16>().0)
+    {
         store(x, _mm256_sub_epi16(load(x), load(y)));
     }
 }
@@ -448,8 +458,22 @@ fn unpack_lanes(d: usize, buf: &[u8], off: usize) -> __m256i {
                 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3,
             ),
             _mm256_setr_epi16(
-                1 << 12, 1 << 8, 1 << 12, 1 << 8, 1 << 12, 1 << 8, 1 << 12, 1 << 8, //
-                1 << 12, 1 << 8, 1 << 12, 1 << 8, 1 << 12, 1 << 8, 1 << 12, 1 << 8,
+                1 << 12,
+                1 << 8,
+                1 << 12,
+                1 << 8,
+                1 << 12,
+                1 << 8,
+                1 << 12,
+                1 << 8, //
+                1 << 12,
+                1 << 8,
+                1 << 12,
+                1 << 8,
+                1 << 12,
+                1 << 8,
+                1 << 12,
+                1 << 8,
             ),
         ),
         5 => (
@@ -459,8 +483,22 @@ fn unpack_lanes(d: usize, buf: &[u8], off: usize) -> __m256i {
                 0, 1, 0, 1, 1, 2, 1, 2, 2, 3, 3, 4, 3, 4, 4, 5,
             ),
             _mm256_setr_epi16(
-                1 << 11, 1 << 6, 1 << 9, 1 << 4, 1 << 7, 1 << 10, 1 << 5, 1 << 8, //
-                1 << 11, 1 << 6, 1 << 9, 1 << 4, 1 << 7, 1 << 10, 1 << 5, 1 << 8,
+                1 << 11,
+                1 << 6,
+                1 << 9,
+                1 << 4,
+                1 << 7,
+                1 << 10,
+                1 << 5,
+                1 << 8, //
+                1 << 11,
+                1 << 6,
+                1 << 9,
+                1 << 4,
+                1 << 7,
+                1 << 10,
+                1 << 5,
+                1 << 8,
             ),
         ),
         10 => (
@@ -470,8 +508,22 @@ fn unpack_lanes(d: usize, buf: &[u8], off: usize) -> __m256i {
                 0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 6, 7, 7, 8, 8, 9,
             ),
             _mm256_setr_epi16(
-                1 << 6, 1 << 4, 1 << 2, 1, 1 << 6, 1 << 4, 1 << 2, 1, //
-                1 << 6, 1 << 4, 1 << 2, 1, 1 << 6, 1 << 4, 1 << 2, 1,
+                1 << 6,
+                1 << 4,
+                1 << 2,
+                1,
+                1 << 6,
+                1 << 4,
+                1 << 2,
+                1, //
+                1 << 6,
+                1 << 4,
+                1 << 2,
+                1,
+                1 << 6,
+                1 << 4,
+                1 << 2,
+                1,
             ),
         ),
         _ => (
@@ -481,8 +533,22 @@ fn unpack_lanes(d: usize, buf: &[u8], off: usize) -> __m256i {
                 0, 1, 1, 2, 3, 4, 4, 5, 6, 7, 7, 8, 9, 10, 10, 11,
             ),
             _mm256_setr_epi16(
-                1 << 4, 1, 1 << 4, 1, 1 << 4, 1, 1 << 4, 1, //
-                1 << 4, 1, 1 << 4, 1, 1 << 4, 1, 1 << 4, 1,
+                1 << 4,
+                1,
+                1 << 4,
+                1,
+                1 << 4,
+                1,
+                1 << 4,
+                1, //
+                1 << 4,
+                1,
+                1 << 4,
+                1,
+                1 << 4,
+                1,
+                1 << 4,
+                1,
             ),
         ),
     };
@@ -520,7 +586,22 @@ fn decode_decompress_x(d: usize, bytes: &[u8], a: &mut Poly) {
     let chunks = a.as_chunks_mut::<16>().0;
     if d == 1 {
         let bit = _mm256_setr_epi16(
-            1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, i16::MIN,
+            1,
+            2,
+            4,
+            8,
+            16,
+            32,
+            64,
+            128,
+            256,
+            512,
+            1024,
+            2048,
+            4096,
+            8192,
+            16384,
+            i16::MIN,
         );
         let half = _mm256_set1_epi16((Q + 1) / 2);
         for (c, b) in chunks.iter_mut().zip(bytes.chunks_exact(2)) {
@@ -578,7 +659,10 @@ fn decode12_x(bytes: &[u8], a: &mut Poly) -> bool {
         // q - 1 - v < 0 exactly when v >= q (v < 4096).
         bad = _mm256_or_si256(bad, _mm256_sub_epi16(qm1, y));
         let r = _mm256_sub_epi16(y, q);
-        store(c, _mm256_add_epi16(r, _mm256_and_si256(_mm256_srai_epi16::<15>(r), q)));
+        store(
+            c,
+            _mm256_add_epi16(r, _mm256_and_si256(_mm256_srai_epi16::<15>(r), q)),
+        );
     }
     // Sign bits of the accumulated lanes; no branch on the data.
     _mm256_movemask_epi8(bad) & 0xAAAA_AAAAu32 as i32 == 0
@@ -703,10 +787,7 @@ fn rej_uniform_x(out: &mut [i16], buf: &[u8]) -> usize {
     while n + 16 <= out.len() && pos + 24 <= buf.len() {
         let w = _mm256_set_m128i(load128(at16(buf, pos + 8)), load128(at16(buf, pos)));
         let w = _mm256_shuffle_epi8(w, shuf);
-        let v = _mm256_blend_epi16::<0xAA>(
-            _mm256_and_si256(w, mask12),
-            _mm256_srli_epi16::<4>(w),
-        );
+        let v = _mm256_blend_epi16::<0xAA>(_mm256_and_si256(w, mask12), _mm256_srli_epi16::<4>(w));
         let good = _mm256_cmpgt_epi16(q, v);
         let m = _mm256_movemask_epi8(_mm256_packs_epi16(good, good)) as u32;
         let (m0, m1) = ((m & 0xFF) as usize, ((m >> 16) & 0xFF) as usize);
@@ -891,7 +972,9 @@ mod tests {
         }
         /// Coefficients with |c| < bound.
         fn poly(&mut self, bound: i32) -> Poly {
-            core::array::from_fn(|_| ((self.next() % (2 * bound as u64 - 1)) as i32 - (bound - 1)) as i16)
+            core::array::from_fn(|_| {
+                ((self.next() % (2 * bound as u64 - 1)) as i32 - (bound - 1)) as i16
+            })
         }
         fn any_poly(&mut self) -> Poly {
             core::array::from_fn(|_| self.next() as i16)
@@ -930,7 +1013,9 @@ mod tests {
         }
         for _ in 0..50 {
             // Only the extremes and zero.
-            v.push(core::array::from_fn(|_| [q1, -q1, 0][(rng.next() % 3) as usize]));
+            v.push(core::array::from_fn(|_| {
+                [q1, -q1, 0][(rng.next() % 3) as usize]
+            }));
         }
         v
     }
@@ -1000,7 +1085,9 @@ mod tests {
         for k in 1..=4 {
             for t in 0..inputs.len() / 4 {
                 let a: Vec<Poly> = (0..k).map(|j| inputs[(t + j) % inputs.len()]).collect();
-                let b: Vec<Poly> = (0..k).map(|j| inputs[(3 * t + 5 * j + 1) % inputs.len()]).collect();
+                let b: Vec<Poly> = (0..k)
+                    .map(|j| inputs[(3 * t + 5 * j + 1) % inputs.len()])
+                    .collect();
                 let (mut x, mut y) = ([0i16; 256], [1i16; 256]);
                 Portable::basemul_acc(&mut x, &a, &b);
                 Avx2::basemul_acc(&mut y, &a, &b);
@@ -1025,7 +1112,10 @@ mod tests {
         let mut rng = XorShift(77);
         for _ in 0..50 {
             let (a, b) = (rng.poly(i32::from(Q)), rng.poly(i32::from(Q)));
-            let run = |ntt: fn(&mut Poly), mul: fn(&mut Poly, &[Poly], &[Poly]), inv: fn(&mut Poly), red: fn(&mut Poly)| {
+            let run = |ntt: fn(&mut Poly),
+                       mul: fn(&mut Poly, &[Poly], &[Poly]),
+                       inv: fn(&mut Poly),
+                       red: fn(&mut Poly)| {
                 let (mut fa, mut fb) = (a, b);
                 ntt(&mut fa);
                 ntt(&mut fb);
@@ -1035,7 +1125,12 @@ mod tests {
                 red(&mut c);
                 c
             };
-            let x = run(Portable::ntt, Portable::basemul_acc, Portable::inv_ntt, Portable::reduce);
+            let x = run(
+                Portable::ntt,
+                Portable::basemul_acc,
+                Portable::inv_ntt,
+                Portable::reduce,
+            );
             let y = run(Avx2::ntt, Avx2::basemul_acc, Avx2::inv_ntt, Avx2::reduce);
             assert_eq!(x, y);
         }
