@@ -189,7 +189,9 @@ fn sample_noise<B: KemBackend>(sigma: &[u8; 32], eta: usize, nonce: u8, out: &mu
     let mut n = nonce;
     let mut chunks = out.chunks_mut(4);
     for chunk in &mut chunks {
-        if chunk.len() == 4 {
+        // A partial group still goes through the 4-way Keccak when the backend's is
+        // cheap enough (unused lanes squeeze into scratch rows).
+        if chunk.len() >= B::KECCAK_X4_MIN_LANES.min(4) {
             let mut inputs = Wiped::<[[u8; 33]; 4]>::byte_rows::<B>();
             for (l, inp) in inputs.iter_mut().enumerate() {
                 inp[..32].copy_from_slice(sigma);
@@ -207,7 +209,7 @@ fn sample_noise<B: KemBackend>(sigma: &[u8; 32], eta: usize, nonce: u8, out: &mu
             for (l, p) in chunk.iter_mut().enumerate() {
                 B::cbd(eta, &buf[l][..len], p);
             }
-            n = n.wrapping_add(4);
+            n = n.wrapping_add(chunk.len() as u8);
         } else {
             for p in chunk.iter_mut() {
                 Shake256::digest_into(&[sigma, &[n]], &mut buf[0][..len]);
@@ -233,15 +235,18 @@ pub(crate) fn kpke_keygen<P: ParameterSet, B: KemBackend>(
     // 3-7: A-hat, generated directly in the transposed layout that encryption uses
     // (ek.a_t[j][i] = A-hat[i][j]); row i of A-hat is gathered below when needed.
     expand_a::<P, B>(&rho, true, &mut ek.a_t);
-    // 8-15: s, e from CBD_eta1 with N = 0 .. 2k-1
-    let mut e = Wiped::polys::<B>(P::PolyVec::zeroed());
-    let n = sample_noise::<B>(&sigma, P::ETA1, 0, s_hat.as_mut());
-    sample_noise::<B>(&sigma, P::ETA1, n, e.as_mut());
+    // 8-15: s, e from CBD_eta1 with N = 0 .. 2k-1, sampled together (full groups
+    // for the 4-way Keccak)
+    let k = P::K;
+    let mut noise = Wiped::polys::<B>([[0i16; 256]; 8]);
+    sample_noise::<B>(&sigma, P::ETA1, 0, &mut noise[..2 * k]);
+    s_hat.as_mut().copy_from_slice(&noise[..k]);
+    let e = &mut noise[k..2 * k];
     // 16-17: s-hat = NTT(s), e-hat = NTT(e)
     for p in s_hat.as_mut() {
         B::ntt(p);
     }
-    for p in e.as_mut() {
+    for p in e.iter_mut() {
         B::ntt(p);
     }
     // 18: t-hat = A-hat o s-hat + e-hat
@@ -252,7 +257,7 @@ pub(crate) fn kpke_keygen<P: ParameterSet, B: KemBackend>(
         }
         B::basemul_acc(t, row.as_ref(), s_hat.as_ref());
         B::to_mont(t);
-        B::add(t, &e.as_ref()[i]);
+        B::add(t, &e[i]);
         B::reduce(t);
     }
     for p in s_hat.as_mut() {
@@ -274,24 +279,29 @@ pub(crate) fn kpke_encrypt<P: ParameterSet, B: KemBackend>(
     r: &[u8; 32],
     ct: &mut P::CtBytes,
 ) {
-    // 9-16: y, e1 from CBD_eta1 / CBD_eta2; 17-18: e2
-    let mut y = Wiped::polys::<B>(P::PolyVec::zeroed());
-    let mut e1 = Wiped::polys::<B>(P::PolyVec::zeroed());
-    let mut e2 = Wiped::polys::<B>([[0i16; 256]; 1]);
-    let n = sample_noise::<B>(r, P::ETA1, 0, y.as_mut());
-    let n = sample_noise::<B>(r, P::ETA2, n, e1.as_mut());
-    sample_noise::<B>(r, P::ETA2, n, &mut e2[..]);
+    // 9-16: y, e1 from CBD_eta1 / CBD_eta2; 17-18: e2. With N = 0 .. 2k, in one
+    // call when eta1 = eta2 (full groups for the 4-way Keccak).
+    let k = P::K;
+    let mut noise = Wiped::polys::<B>([[0i16; 256]; 9]);
+    if P::ETA1 == P::ETA2 {
+        sample_noise::<B>(r, P::ETA1, 0, &mut noise[..2 * k + 1]);
+    } else {
+        let n = sample_noise::<B>(r, P::ETA1, 0, &mut noise[..k]);
+        sample_noise::<B>(r, P::ETA2, n, &mut noise[k..2 * k + 1]);
+    }
+    let (y, rest) = noise.split_at_mut(k);
+    let (e1, e2) = (&rest[..k], &rest[k]);
     // 19: y-hat = NTT(y)
-    for p in y.as_mut() {
+    for p in y.iter_mut() {
         B::ntt(p);
     }
     let (c1, c2) = ct.as_mut().split_at_mut(32 * P::DU * P::K);
     // 20: u = NTT^-1(A-hat^T o y-hat) + e1; 22: c1 = ByteEncode_du(Compress_du(u))
     let mut u = Wiped::poly::<B>();
     for i in 0..P::K {
-        B::basemul_acc(&mut u, ek.a_t.as_ref()[i].as_ref(), y.as_ref());
+        B::basemul_acc(&mut u, ek.a_t.as_ref()[i].as_ref(), y);
         B::inv_ntt(&mut u);
-        B::add(&mut u, &e1.as_ref()[i]);
+        B::add(&mut u, &e1[i]);
         B::reduce(&mut u);
         B::compress_encode(P::DU, &u, &mut c1[32 * P::DU * i..32 * P::DU * (i + 1)]);
     }
@@ -300,9 +310,9 @@ pub(crate) fn kpke_encrypt<P: ParameterSet, B: KemBackend>(
     B::decode_decompress(1, m, &mut mu);
     // 21: v = NTT^-1(t-hat^T o y-hat) + e2 + mu; 23: c2 = ByteEncode_dv(Compress_dv(v))
     let mut v = Wiped::poly::<B>();
-    B::basemul_acc(&mut v, ek.t_hat.as_ref(), y.as_ref());
+    B::basemul_acc(&mut v, ek.t_hat.as_ref(), y);
     B::inv_ntt(&mut v);
-    B::add(&mut v, &e2[0]);
+    B::add(&mut v, e2);
     B::add(&mut v, &mu);
     B::reduce(&mut v);
     B::compress_encode(P::DV, &v, c2);
@@ -414,4 +424,82 @@ pub(crate) fn decaps_internal<P: ParameterSet, B: KemBackend>(
         *kb = u8::conditional_select(rb, kb, equal);
     }
     SharedSecret::from_array(&k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ml_kem::backend::Portable;
+    use crate::ml_kem::{MlKem512, MlKem768, MlKem1024};
+
+    /// The portable arithmetic with partial 4-way Keccak groups allowed down to one
+    /// lane: exercises the scratch-lane path of `sample_noise`.
+    struct PartialX4;
+
+    impl KemBackend for PartialX4 {
+        type Keccak = crate::hash::Portable;
+        const KECCAK_X4_MIN_LANES: usize = 1;
+        fn ntt(a: &mut Poly) {
+            Portable::ntt(a)
+        }
+        fn inv_ntt(a: &mut Poly) {
+            Portable::inv_ntt(a)
+        }
+        fn basemul_acc(out: &mut Poly, a: &[Poly], b: &[Poly]) {
+            Portable::basemul_acc(out, a, b)
+        }
+        fn to_mont(a: &mut Poly) {
+            Portable::to_mont(a)
+        }
+        fn reduce(a: &mut Poly) {
+            Portable::reduce(a)
+        }
+        fn add(a: &mut Poly, b: &Poly) {
+            Portable::add(a, b)
+        }
+        fn sub(a: &mut Poly, b: &Poly) {
+            Portable::sub(a, b)
+        }
+        fn compress_encode(d: usize, a: &Poly, out: &mut [u8]) {
+            Portable::compress_encode(d, a, out)
+        }
+        fn decode_decompress(d: usize, bytes: &[u8], a: &mut Poly) {
+            Portable::decode_decompress(d, bytes, a)
+        }
+        fn encode12(a: &Poly, out: &mut [u8]) {
+            Portable::encode12(a, out)
+        }
+        fn decode12(bytes: &[u8], a: &mut Poly) -> bool {
+            Portable::decode12(bytes, a)
+        }
+        fn cbd(eta: usize, bytes: &[u8], a: &mut Poly) {
+            Portable::cbd(eta, bytes, a)
+        }
+        fn rej_uniform(out: &mut [i16], buf: &[u8]) -> usize {
+            Portable::rej_uniform(out, buf)
+        }
+    }
+
+    fn same_results<P: ParameterSet>() {
+        for seed in 0..4u8 {
+            let (d, z, m) = ([seed; 32], [seed ^ 0x55; 32], [seed ^ 0xAA; 32]);
+            let mut dk_a = DecapsulationKey::<P>::empty();
+            let mut dk_b = DecapsulationKey::<P>::empty();
+            keygen_internal::<P, Portable>(&d, &z, &mut dk_a);
+            keygen_internal::<P, PartialX4>(&d, &z, &mut dk_b);
+            assert_eq!(dk_a.dk_bytes.as_ref(), dk_b.dk_bytes.as_ref());
+            let (mut ct_a, mut ct_b) = (P::CtBytes::zeroed(), P::CtBytes::zeroed());
+            let k_a = encaps_internal::<P, Portable>(&dk_a.ek, &m, &mut ct_a);
+            let k_b = encaps_internal::<P, PartialX4>(&dk_b.ek, &m, &mut ct_b);
+            assert_eq!(ct_a.as_ref(), ct_b.as_ref());
+            assert_eq!(k_a.as_bytes(), k_b.as_bytes());
+        }
+    }
+
+    #[test]
+    fn partial_keccak_groups_give_identical_results() {
+        same_results::<MlKem512>();
+        same_results::<MlKem768>();
+        same_results::<MlKem1024>();
+    }
 }

@@ -836,6 +836,8 @@ fn check() {
 }
 
 impl KemBackend for Avx2 {
+    // The portable 4-way Keccak until the AVX2 one is wired in; set
+    // KECCAK_X4_MIN_LANES to 2 together with it (measure first).
     type Keccak = crate::hash::Portable;
 
     fn ntt(a: &mut Poly) {

@@ -97,6 +97,13 @@ pub(crate) trait KemBackend {
     /// sampling (PRF).
     type Keccak: crate::hash::Permute<4>;
 
+    /// The fewest useful lanes for which one call of the 4-way [`KemBackend::Keccak`]
+    /// beats that many single-lane SHAKE calls: 4 when the 4-way permutation runs
+    /// its lanes one after another (portable), 2 or even 1 for a SIMD one. Noise
+    /// sampling sends a partial group of at least this many polynomials through the
+    /// 4-way Keccak. Affects speed only, never results.
+    const KECCAK_X4_MIN_LANES: usize = 4;
+
     /// Forward NTT (FIPS 203 Algorithm 9), in place, output in the standard
     /// (bit-reversed) coefficient order of FIPS 203.
     /// In: |a_i| < q. Out: |b_i| <= (q-1)/2, b = NTT(a) mod q.
