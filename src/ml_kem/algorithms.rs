@@ -360,6 +360,17 @@ pub(crate) fn keygen_internal<P: ParameterSet, B: KemBackend>(
     dk.encode::<B>();
 }
 
+/// Wipes the secret parts of a decapsulation key (s-hat, z, the encoding and the
+/// seed) through the backend ([`KemBackend::wipe_polys`], [`KemBackend::wipe_bytes`]).
+pub(crate) fn wipe_secrets<P: ParameterSet, B: KemBackend>(dk: &mut DecapsulationKey<P>) {
+    B::wipe_polys(dk.s_hat.as_mut());
+    B::wipe_bytes(&mut dk.z);
+    B::wipe_bytes(dk.dk_bytes.as_mut());
+    if let Some(s) = dk.seed.as_mut() {
+        B::wipe_bytes(s);
+    }
+}
+
 /// ByteDecode12 (Algorithm 6) of the first k 384-byte chunks of `bytes` into
 /// `out`; returns true iff every 12-bit value was below q (the section 7.2
 /// modulus check, computed without branching on the data).

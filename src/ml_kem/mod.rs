@@ -115,6 +115,36 @@ impl<P: ParameterSet> EncapsulationKey<P> {
         }
     }
 
+    /// A copy of `other`, built in place (see [`Self::copy_from`]).
+    fn copy_of(other: &Self) -> Self {
+        let mut ek = Self::empty();
+        ek.copy_from(other);
+        ek
+    }
+
+    /// Copies `other` into `self` (no key-sized temporary), in pieces of at most
+    /// 512 bytes: single multi-KiB `memcpy` calls take glibc's `rep movsb` path,
+    /// which measured several times slower here (AMD Zen 3).
+    fn copy_from(&mut self, other: &Self) {
+        for (d, s) in self
+            .bytes
+            .as_mut()
+            .chunks_mut(512)
+            .zip(other.bytes.as_ref().chunks(512))
+        {
+            d.copy_from_slice(s);
+        }
+        for (d, s) in self.t_hat.as_mut().iter_mut().zip(other.t_hat.as_ref()) {
+            *d = *s;
+        }
+        for (dr, sr) in self.a_t.as_mut().iter_mut().zip(other.a_t.as_ref()) {
+            for (d, s) in dr.as_mut().iter_mut().zip(sr.as_ref()) {
+                *d = *s;
+            }
+        }
+        self.h = other.h;
+    }
+
     /// Parses an encapsulation key, with the FIPS 203 section 7.2 checks: the length
     /// must be 384k + 32 ([`Error::InvalidLength`]) and every 12-bit coefficient of
     /// t-hat must be below q ([`Error::EncapsulationKeyCheck`]).
@@ -255,14 +285,20 @@ impl<P: ParameterSet> DecapsulationKey<P> {
     /// The seed is kept ([`DecapsulationKey::seed`]): it is the compact way to store
     /// the key.
     pub fn from_seed(seed: &[u8; SEED_SIZE]) -> Self {
+        let mut dk = Self::empty();
+        dk.generate_in_place(seed);
+        dk
+    }
+
+    /// Key generation from `seed` into `self` (an [`DecapsulationKey::empty`] key):
+    /// the key is several KiB, so it is built where it will live.
+    fn generate_in_place(&mut self, seed: &[u8; SEED_SIZE]) {
         let mut d = Zeroizing::new([0u8; 32]);
         let mut z = Zeroizing::new([0u8; 32]);
         d.copy_from_slice(&seed[..32]);
         z.copy_from_slice(&seed[32..]);
-        let mut dk = Self::empty();
-        dispatch!(keygen_internal::<P>(&d, &z, &mut dk));
-        dk.seed = Some(*seed);
-        dk
+        dispatch!(keygen_internal::<P>(&d, &z, self));
+        self.seed = Some(*seed);
     }
 
     /// Parses an expanded decapsulation key dk_PKE || ek || H(ek) || z, with the
@@ -346,12 +382,8 @@ impl<P: ParameterSet> fmt::Debug for DecapsulationKey<P> {
 
 impl<P: ParameterSet> Zeroize for DecapsulationKey<P> {
     fn zeroize(&mut self) {
-        self.s_hat.zeroize();
-        self.z.zeroize();
-        self.dk_bytes.zeroize();
-        if let Some(s) = self.seed.as_mut() {
-            s.zeroize();
-        }
+        // The backend's wipe: the same guarantee as `zeroize`, with wide stores.
+        dispatch!(wipe_secrets::<P>(self));
     }
 }
 
@@ -419,7 +451,7 @@ pub fn generate_from_seed<P: ParameterSet>(
     seed: &[u8; SEED_SIZE],
 ) -> (EncapsulationKey<P>, DecapsulationKey<P>) {
     let dk = DecapsulationKey::<P>::from_seed(seed);
-    (dk.ek.clone(), dk)
+    (EncapsulationKey::copy_of(&dk.ek), dk)
 }
 
 /// [`generate`] with the operating system's random number generator.
