@@ -183,15 +183,27 @@ pub(crate) fn expand_a<P: ParameterSet, B: KemBackend>(
 /// Samples `out.len()` noise polynomials with Algorithm 8 (SamplePolyCBD_eta) from
 /// PRF_eta(sigma, N) = SHAKE256(sigma || N, 64 eta) (FIPS 203 (4.3)) for
 /// N = nonce, nonce + 1, ...; four at a time. Returns the next nonce.
-fn sample_noise<B: KemBackend>(sigma: &[u8; 32], eta: usize, nonce: u8, out: &mut [Poly]) -> u8 {
+fn sample_noise<'a, B: KemBackend>(
+    sigma: &[u8; 32],
+    eta: usize,
+    nonce: u8,
+    out: impl IntoIterator<Item = &'a mut Poly>,
+) -> u8 {
     let len = 64 * eta;
     let mut buf = Wiped::<[[u8; 64 * 3]; 4]>::byte_rows::<B>();
     let mut n = nonce;
-    let mut chunks = out.chunks_mut(4);
-    for chunk in &mut chunks {
+    let mut out = out.into_iter().peekable();
+    while out.peek().is_some() {
+        // The next group of up to four destinations.
+        let mut group: [Option<&mut Poly>; 4] = [None, None, None, None];
+        let mut count = 0;
+        for slot in group.iter_mut() {
+            *slot = out.next();
+            count += usize::from(slot.is_some());
+        }
         // A partial group still goes through the 4-way Keccak when the backend's is
         // cheap enough (unused lanes squeeze into scratch rows).
-        if chunk.len() >= B::KECCAK_X4_MIN_LANES.min(4) {
+        if count >= B::KECCAK_X4_MIN_LANES.min(4) {
             let mut inputs = Wiped::<[[u8; 33]; 4]>::byte_rows::<B>();
             for (l, inp) in inputs.iter_mut().enumerate() {
                 inp[..32].copy_from_slice(sigma);
@@ -206,12 +218,12 @@ fn sample_noise<B: KemBackend>(sigma: &[u8; 32], eta: usize, nonce: u8, out: &mu
                 &mut b2[..len],
                 &mut b3[..len],
             ]);
-            for (l, p) in chunk.iter_mut().enumerate() {
+            for (l, p) in group.into_iter().flatten().enumerate() {
                 B::cbd(eta, &buf[l][..len], p);
             }
-            n = n.wrapping_add(chunk.len() as u8);
+            n = n.wrapping_add(count as u8);
         } else {
-            for p in chunk.iter_mut() {
+            for p in group.into_iter().flatten() {
                 Shake256::digest_into(&[sigma, &[n]], &mut buf[0][..len]);
                 B::cbd(eta, &buf[0][..len], p);
                 n = n.wrapping_add(1);
@@ -237,11 +249,14 @@ pub(crate) fn kpke_keygen<P: ParameterSet, B: KemBackend>(
     expand_a::<P, B>(&rho, true, &mut ek.a_t);
     // 8-15: s, e from CBD_eta1 with N = 0 .. 2k-1, sampled together (full groups
     // for the 4-way Keccak)
-    let k = P::K;
-    let mut noise = Wiped::polys::<B>([[0i16; 256]; 8]);
-    sample_noise::<B>(&sigma, P::ETA1, 0, &mut noise[..2 * k]);
-    s_hat.as_mut().copy_from_slice(&noise[..k]);
-    let e = &mut noise[k..2 * k];
+    let mut e = Wiped::polys::<B>(P::PolyVec::zeroed());
+    let e = e.as_mut();
+    sample_noise::<B>(
+        &sigma,
+        P::ETA1,
+        0,
+        s_hat.as_mut().iter_mut().chain(e.iter_mut()),
+    );
     // 16-17: s-hat = NTT(s), e-hat = NTT(e)
     for p in s_hat.as_mut() {
         B::ntt(p);
@@ -281,16 +296,22 @@ pub(crate) fn kpke_encrypt<P: ParameterSet, B: KemBackend>(
 ) {
     // 9-16: y, e1 from CBD_eta1 / CBD_eta2; 17-18: e2. With N = 0 .. 2k, in one
     // call when eta1 = eta2 (full groups for the 4-way Keccak).
-    let k = P::K;
-    let mut noise = Wiped::polys::<B>([[0i16; 256]; 9]);
+    let mut y = Wiped::polys::<B>(P::PolyVec::zeroed());
+    let mut e1 = Wiped::polys::<B>(P::PolyVec::zeroed());
+    let mut e2 = Wiped::poly::<B>();
+    let (y, e1, e2) = (y.as_mut(), e1.as_mut(), &mut *e2);
     if P::ETA1 == P::ETA2 {
-        sample_noise::<B>(r, P::ETA1, 0, &mut noise[..2 * k + 1]);
+        let all = y
+            .iter_mut()
+            .chain(e1.iter_mut())
+            .chain(core::iter::once(&mut *e2));
+        sample_noise::<B>(r, P::ETA1, 0, all);
     } else {
-        let n = sample_noise::<B>(r, P::ETA1, 0, &mut noise[..k]);
-        sample_noise::<B>(r, P::ETA2, n, &mut noise[k..2 * k + 1]);
+        let n = sample_noise::<B>(r, P::ETA1, 0, y.iter_mut());
+        let rest = e1.iter_mut().chain(core::iter::once(&mut *e2));
+        sample_noise::<B>(r, P::ETA2, n, rest);
     }
-    let (y, rest) = noise.split_at_mut(k);
-    let (e1, e2) = (&rest[..k], &rest[k]);
+    let (e1, e2): (&[Poly], &Poly) = (e1, e2);
     // 19: y-hat = NTT(y)
     for p in y.iter_mut() {
         B::ntt(p);
