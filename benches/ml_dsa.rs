@@ -2,6 +2,10 @@
 //! 16 messages, so that the rejection-loop count averages out) and verification for
 //! all three parameter sets, pqlattice side by side with RustCrypto `ml-dsa`.
 //!
+//! Each pqlattice figure is measured once per available backend
+//! (`pqlattice/portable`, `pqlattice/avx2`, ...), forced with
+//! [`pqlattice::backend::force`]; keys are shared between backends.
+//!
 //! `cargo bench --bench ml_dsa -- --warm-up-time 1 --measurement-time 3`
 #![allow(deprecated)] // RustCrypto's expanded-key accessors
 #![allow(missing_docs)]
@@ -13,6 +17,16 @@ use rand_chacha::rand_core::SeedableRng;
 use std::hint::black_box;
 
 const MESSAGES: usize = 16;
+
+/// The backends this machine can run, slowest first.
+fn backends() -> Vec<pqlattice::backend::Backend> {
+    pqlattice::backend::available().collect()
+}
+
+/// The benchmark id of pqlattice on `b`.
+fn ours_id(b: pqlattice::backend::Backend) -> String {
+    format!("pqlattice/{}", b.name())
+}
 
 fn messages() -> Vec<Vec<u8>> {
     (0..MESSAGES)
@@ -30,9 +44,13 @@ macro_rules! bench_set {
             let msgs = messages();
 
             let mut g = c.benchmark_group(concat!($name, "/keygen"));
-            g.bench_function("pqlattice", |b| {
-                b.iter(|| black_box(ours::generate_from_seed(black_box(&seed))))
-            });
+            for be in backends() {
+                pqlattice::backend::force(be).unwrap();
+                g.bench_function(ours_id(be), |b| {
+                    b.iter(|| black_box(ours::generate_from_seed(black_box(&seed))))
+                });
+            }
+            pqlattice::backend::force(pqlattice::backend::best()).unwrap();
             g.bench_function("RustCrypto", |b| {
                 b.iter(|| {
                     let kp = ml_dsa::SigningKey::<T>::from_seed(&black_box(seed).into());
@@ -50,13 +68,17 @@ macro_rules! bench_set {
             let mut g = c.benchmark_group(concat!($name, "/sign-hedged-x16"));
             g.throughput(Throughput::Elements(MESSAGES as u64));
             let mut rng = ChaCha20Rng::from_seed([1; 32]);
-            g.bench_function("pqlattice", |b| {
-                b.iter(|| {
-                    for m in &msgs {
-                        black_box(sk.sign(m, ctx, &mut rng).unwrap());
-                    }
-                })
-            });
+            for be in backends() {
+                pqlattice::backend::force(be).unwrap();
+                g.bench_function(ours_id(be), |b| {
+                    b.iter(|| {
+                        for m in &msgs {
+                            black_box(sk.sign(m, ctx, &mut rng).unwrap());
+                        }
+                    })
+                });
+            }
+            pqlattice::backend::force(pqlattice::backend::best()).unwrap();
             let mut rng = ChaCha20Rng::from_seed([1; 32]);
             g.bench_function("RustCrypto", |b| {
                 b.iter(|| {
@@ -67,15 +89,41 @@ macro_rules! bench_set {
             });
             g.finish();
 
-            let mut g = c.benchmark_group(concat!($name, "/sign-deterministic-x16"));
-            g.throughput(Throughput::Elements(MESSAGES as u64));
-            g.bench_function("pqlattice", |b| {
+            let msg59 = [0x5au8; 59];
+            let mut g = c.benchmark_group(concat!($name, "/sign-hedged-59B"));
+            let mut rng = ChaCha20Rng::from_seed([2; 32]);
+            for be in backends() {
+                pqlattice::backend::force(be).unwrap();
+                g.bench_function(ours_id(be), |b| {
+                    b.iter(|| black_box(sk.sign(black_box(&msg59), b"", &mut rng).unwrap()))
+                });
+            }
+            pqlattice::backend::force(pqlattice::backend::best()).unwrap();
+            let mut rng = ChaCha20Rng::from_seed([2; 32]);
+            g.bench_function("RustCrypto", |b| {
                 b.iter(|| {
-                    for m in &msgs {
-                        black_box(sk.sign_deterministic(m, ctx).unwrap());
-                    }
+                    black_box(
+                        their_sk
+                            .sign_randomized(black_box(&msg59), b"", &mut rng)
+                            .unwrap(),
+                    )
                 })
             });
+            g.finish();
+
+            let mut g = c.benchmark_group(concat!($name, "/sign-deterministic-x16"));
+            g.throughput(Throughput::Elements(MESSAGES as u64));
+            for be in backends() {
+                pqlattice::backend::force(be).unwrap();
+                g.bench_function(ours_id(be), |b| {
+                    b.iter(|| {
+                        for m in &msgs {
+                            black_box(sk.sign_deterministic(m, ctx).unwrap());
+                        }
+                    })
+                });
+            }
+            pqlattice::backend::force(pqlattice::backend::best()).unwrap();
             g.bench_function("RustCrypto", |b| {
                 b.iter(|| {
                     for m in &msgs {
@@ -95,13 +143,17 @@ macro_rules! bench_set {
                 .collect();
             let mut g = c.benchmark_group(concat!($name, "/verify-x16"));
             g.throughput(Throughput::Elements(MESSAGES as u64));
-            g.bench_function("pqlattice", |b| {
-                b.iter(|| {
-                    for (m, s) in msgs.iter().zip(&sigs) {
-                        vk.verify(m, ctx, s).unwrap();
-                    }
-                })
-            });
+            for be in backends() {
+                pqlattice::backend::force(be).unwrap();
+                g.bench_function(ours_id(be), |b| {
+                    b.iter(|| {
+                        for (m, s) in msgs.iter().zip(&sigs) {
+                            vk.verify(m, ctx, s).unwrap();
+                        }
+                    })
+                });
+            }
+            pqlattice::backend::force(pqlattice::backend::best()).unwrap();
             g.bench_function("RustCrypto", |b| {
                 b.iter(|| {
                     for (m, s) in msgs.iter().zip(&their_sigs) {

@@ -22,7 +22,7 @@ macro_rules! bench_set {
         let ek_bytes = ek.as_bytes().to_vec();
         let (ct, _) = ek.encapsulate(&mut rng);
         // pqlattice once per backend this machine can run (forced for the group).
-        for backend in pqlattice::backend::available().into_iter().flatten() {
+        for backend in pqlattice::backend::available() {
             pqlattice::backend::force(backend).unwrap();
             let name = backend.name();
             group.bench_function(format!("keygen/pqlattice-{name}"), |b| {

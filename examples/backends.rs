@@ -7,7 +7,7 @@ fn main() {
         println!("{}", pqlattice::backend::best().name());
         return;
     }
-    for b in pqlattice::backend::available().into_iter().flatten() {
+    for b in pqlattice::backend::available() {
         println!("{}", b.name());
     }
 }

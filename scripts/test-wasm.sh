@@ -4,12 +4,16 @@
 # Installs what it needs (apt packages; wasm-bindgen-cli into target/wasm-tools, cached),
 # builds wasm32-unknown-unknown with Debian's rustc-web + -Zbuild-std (see
 # ../shared/notes/cross-toolchain.md), packs the npm module and runs:
-#   1. wasm-bindgen-test suites in Node and in headless Chromium (chromedriver);
-#   2. node --test against the packed npm module: round trips, ACVP subset, bad inputs;
+#   1. wasm-bindgen-test suites in Node and in headless Chromium (chromedriver), with the
+#      SIMD128 kernels checked bit for bit against the portable backend
+#      (pqlattice::simd128_selftest) and whole operations compared across backends;
+#   2. node --test against the packed npm module: round trips, ACVP subset, bad inputs,
+#      SIMD128 as the default backend and identical bytes when forced to portable;
 #   3. interoperability with @noble/post-quantum (pinned in wasm/package-lock.json), and
 #      a TypeScript check of index.d.ts;
 #   4. the demo page (wasm/demo/) in headless Chromium, with a screenshot;
-#   5. node bench.mjs: ops/s against @noble/post-quantum (printed, not a pass/fail bar).
+#   5. node bench.mjs: ops/s of the SIMD128 and portable backends against
+#      @noble/post-quantum (printed, not a pass/fail bar).
 # Ends with "N passed, M failed" and exits non-zero on any failure.
 #
 # Environment: WASM_SKIP_BENCH=1 skips 5; WASM_BENCH_SECONDS (default 0.5) per op;

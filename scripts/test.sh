@@ -7,7 +7,7 @@
 # clippy (-D warnings; no features, hazmat, and the ctgrind check binary); tests
 # (std + hazmat, then the no_std library tests and a no_std build); the valgrind
 # constant-time check with its negative controls (scripts/ctgrind.sh); the division
-# scan (scripts/divscan.sh); the doc build (-D warnings); the C API suite
+# scan (scripts/divscan.sh); the static check of the asm kernels (scripts/asmcheck.sh); the doc build (-D warnings); the C API suite
 # (ffi/tests/run.sh); the WASM package in Node and headless Chromium
 # (scripts/test-wasm.sh); the tests under AddressSanitizer (scripts/asan.sh); a fuzzing
 # smoke run of every cargo-fuzz target (scripts/fuzz.sh); the dudect statistical
@@ -54,6 +54,8 @@ install_deps() {
   local pkgs=()
   command -v valgrind >/dev/null || pkgs+=(valgrind)
   command -v objdump >/dev/null || pkgs+=(binutils)
+  # scripts/asmcheck.sh assembles and disassembles the AArch64 kernels too.
+  command -v aarch64-linux-gnu-objdump >/dev/null || pkgs+=(binutils-aarch64-linux-gnu)
   # valgrind-requests runs bindgen at build time, which needs libclang.
   have_pkg libclang-dev || ldconfig -p 2>/dev/null | grep -q 'libclang\.so ' || pkgs+=(libclang-dev)
   if [ "${#pkgs[@]}" = 0 ]; then
@@ -154,6 +156,7 @@ step "cargo test (std, hazmat)" tests
 step "no_std: lib tests and build" no_std
 step "constant time: valgrind (scripts/ctgrind.sh)" scripts/ctgrind.sh
 step "constant time: division scan (scripts/divscan.sh)" divscan
+step "constant time: static kernel check (scripts/asmcheck.sh)" bash scripts/asmcheck.sh
 step "cargo doc -D warnings" docs
 step "C API (ffi/tests/run.sh)" ffi/tests/run.sh
 step "WASM bindings (scripts/test-wasm.sh)" bash scripts/test-wasm.sh

@@ -48,20 +48,24 @@ pub enum Backend {
     Neon,
     /// AArch64 NEON kernels with Keccak on the Armv8.4 SHA3 extension.
     NeonSha3,
+    /// WebAssembly SIMD128 kernels (chosen at compile time: wasm has no run-time
+    /// feature detection, so builds with `-C target-feature=+simd128` use it).
+    WasmSimd128,
 }
 
 impl Backend {
     /// Every backend, in order of preference from slowest to fastest.
-    pub const ALL: [Backend; 5] = [
+    pub const ALL: [Backend; 6] = [
         Backend::Portable,
         Backend::Avx2,
         Backend::Avx512,
         Backend::Neon,
         Backend::NeonSha3,
+        Backend::WasmSimd128,
     ];
 
     /// A short lower-case name: `"portable"`, `"avx2"`, `"avx512"`, `"neon"`,
-    /// `"neon-sha3"`.
+    /// `"neon-sha3"`, `"wasm-simd128"`.
     pub const fn name(self) -> &'static str {
         match self {
             Backend::Portable => "portable",
@@ -69,6 +73,7 @@ impl Backend {
             Backend::Avx512 => "avx512",
             Backend::Neon => "neon",
             Backend::NeonSha3 => "neon-sha3",
+            Backend::WasmSimd128 => "wasm-simd128",
         }
     }
 
@@ -98,6 +103,7 @@ const fn compiled_in(b: Backend) -> bool {
         Backend::Avx2 => cfg!(target_arch = "x86_64"),
         Backend::Avx512 => false,
         Backend::Neon | Backend::NeonSha3 => false,
+        Backend::WasmSimd128 => cfg!(all(target_arch = "wasm32", target_feature = "simd128")),
     }
 }
 
@@ -114,6 +120,7 @@ fn cpu_supports(b: Backend) -> bool {
         Backend::Neon => true,
         #[cfg(target_arch = "aarch64")]
         Backend::NeonSha3 => aarch64::has_sha3(),
+        Backend::WasmSimd128 => cfg!(all(target_arch = "wasm32", target_feature = "simd128")),
         #[allow(unreachable_patterns)]
         _ => false,
     }
@@ -174,10 +181,9 @@ pub fn force(backend: Backend) -> Result<(), Error> {
     Ok(())
 }
 
-/// The backends available here, as `[Option<Backend>; 5]` in [`Backend::ALL`]
-/// order (no allocation): `Some(b)` where `b.is_available()`.
-pub fn available() -> [Option<Backend>; 5] {
-    Backend::ALL.map(|b| b.is_available().then_some(b))
+/// The backends available here (this build and CPU), in [`Backend::ALL`] order.
+pub fn available() -> impl Iterator<Item = Backend> {
+    Backend::ALL.into_iter().filter(|b| b.is_available())
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -349,7 +355,7 @@ mod tests {
     #[test]
     fn portable_always_available_and_forcible() {
         assert!(Backend::Portable.is_available());
-        assert_eq!(available()[0], Some(Backend::Portable));
+        assert_eq!(available().next(), Some(Backend::Portable));
         let before = active();
         force(Backend::Portable).unwrap();
         assert_eq!(active(), Backend::Portable);

@@ -31,6 +31,9 @@ extern crate alloc;
 pub mod backend;
 mod error;
 pub(crate) mod hash;
+#[cfg(feature = "hazmat")]
+#[doc(hidden)]
+pub use hash::bench as __bench_keccak;
 pub(crate) mod util;
 
 #[doc(hidden)]
@@ -38,6 +41,10 @@ pub(crate) mod util;
 pub mod ctgrind;
 
 pub mod ml_kem;
+
+#[cfg(feature = "hazmat")]
+#[doc(hidden)]
+pub mod kernel_check;
 
 ml_kem::ml_kem_module!(ml_kem_512, MlKem512, "ML-KEM-512", "1");
 ml_kem::ml_kem_module!(ml_kem_768, MlKem768, "ML-KEM-768", "3");
@@ -47,6 +54,10 @@ pub mod ml_dsa;
 pub mod ml_dsa_44;
 pub mod ml_dsa_65;
 pub mod ml_dsa_87;
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128", feature = "hazmat"))]
+#[doc(hidden)]
+pub mod simd128_selftest;
 
 pub use error::Error;
 pub use rand_core;

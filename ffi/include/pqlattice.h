@@ -107,6 +107,11 @@
 #define PQL_ERR_INTERNAL -11
 
 /**
+ * `pql_backend_force` was asked for a backend this build or CPU cannot run.
+ */
+#define PQL_ERR_BACKEND_UNAVAILABLE -12
+
+/**
  * Major version of this header (`pql_version()` is the version of the library
  * actually linked).
  */
@@ -330,6 +335,27 @@ PQL_WARN_UNUSED_RESULT const char *pql_version(void);
  * free it.
  */
 PQL_WARN_UNUSED_RESULT const char *pql_error_string(int code);
+
+/**
+ * The name of the arithmetic backend operations use now, as a static
+ * NUL-terminated string: "portable", "avx2", "avx512", "neon", "neon-sha3" or
+ * "wasm-simd128". The best one for the CPU is chosen automatically on first use (or
+ * the one named by the environment variable `PQLATTICE_BACKEND`, if available).
+ * Never NULL; do not free it.
+ */
+PQL_WARN_UNUSED_RESULT const char *pql_backend(void);
+
+/**
+ * Makes every later operation, in every thread, use the backend called `name`
+ * (see `pql_backend`). All backends give identical results; this is for testing,
+ * benchmarking, or ruling out a kernel family. Returns `PQL_OK`,
+ * `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_ARGUMENT` for an unknown name, or
+ * `PQL_ERR_BACKEND_UNAVAILABLE`.
+ *
+ * # Safety
+ * `name` must be NULL or point to a NUL-terminated string.
+ */
+PQL_WARN_UNUSED_RESULT int pql_backend_force(const char *name);
 
 /**
  * Generates an ML-KEM-512 key pair with randomness from the operating system.

@@ -73,6 +73,8 @@ pub const PQL_ERR_RANDOMNESS: c_int = -10;
 /// An internal error (a bug: a caught panic, or an error kind newer than this
 /// header). Outputs are zeroed as for any failure.
 pub const PQL_ERR_INTERNAL: c_int = -11;
+/// `pql_backend_force` was asked for a backend this build or CPU cannot run.
+pub const PQL_ERR_BACKEND_UNAVAILABLE: c_int = -12;
 
 /// Maps a `pqlattice` error to its status code.
 pub(crate) fn error_code(e: pql::Error) -> c_int {
@@ -85,6 +87,7 @@ pub(crate) fn error_code(e: pql::Error) -> c_int {
         pql::Error::PreHashLength { .. } => PQL_ERR_PREHASH_LENGTH,
         pql::Error::InvalidSignature => PQL_ERR_INVALID_SIGNATURE,
         pql::Error::Randomness => PQL_ERR_RANDOMNESS,
+        pql::Error::BackendUnavailable { .. } => PQL_ERR_BACKEND_UNAVAILABLE,
         // `pqlattice::Error` is non-exhaustive: a kind added later maps here until
         // it gets a code of its own.
         _ => PQL_ERR_INTERNAL,
@@ -155,6 +158,64 @@ pub extern "C" fn pql_error_string(code: c_int) -> *const c_char {
     std::panic::catch_unwind(|| error_cstr(code).as_ptr()).unwrap_or(c"unknown error".as_ptr())
 }
 
+/// The name of the arithmetic backend operations use now, as a static
+/// NUL-terminated string: "portable", "avx2", "avx512", "neon", "neon-sha3" or
+/// "wasm-simd128". The best one for the CPU is chosen automatically on first use (or
+/// the one named by the environment variable `PQLATTICE_BACKEND`, if available).
+/// Never NULL; do not free it.
+#[must_use]
+#[unsafe(no_mangle)]
+pub extern "C" fn pql_backend() -> *const c_char {
+    std::panic::catch_unwind(|| backend_cstr(pql::backend::active()).as_ptr())
+        .unwrap_or(c"unknown".as_ptr())
+}
+
+/// Makes every later operation, in every thread, use the backend called `name`
+/// (see `pql_backend`). All backends give identical results; this is for testing,
+/// benchmarking, or ruling out a kernel family. Returns `PQL_OK`,
+/// `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_ARGUMENT` for an unknown name, or
+/// `PQL_ERR_BACKEND_UNAVAILABLE`.
+///
+/// # Safety
+/// `name` must be NULL or point to a NUL-terminated string.
+#[must_use]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pql_backend_force(name: *const c_char) -> c_int {
+    if name.is_null() {
+        return PQL_ERR_NULL_POINTER;
+    }
+    // SAFETY: the caller passes a NUL-terminated string (documented contract).
+    let name = unsafe { core::ffi::CStr::from_ptr(name) };
+    std::panic::catch_unwind(|| {
+        let Some(b) = name
+            .to_str()
+            .ok()
+            .and_then(pql::backend::Backend::from_name)
+        else {
+            return PQL_ERR_INVALID_ARGUMENT;
+        };
+        match pql::backend::force(b) {
+            Ok(()) => PQL_OK,
+            Err(e) => error_code(e),
+        }
+    })
+    .unwrap_or(PQL_ERR_INTERNAL)
+}
+
+/// A backend's name as a static C string.
+fn backend_cstr(b: pql::backend::Backend) -> &'static core::ffi::CStr {
+    use pql::backend::Backend;
+    match b {
+        Backend::Portable => c"portable",
+        Backend::Avx2 => c"avx2",
+        Backend::Avx512 => c"avx512",
+        Backend::Neon => c"neon",
+        Backend::NeonSha3 => c"neon-sha3",
+        Backend::WasmSimd128 => c"wasm-simd128",
+        _ => c"unknown",
+    }
+}
+
 /// The description of a status code.
 fn error_cstr(code: c_int) -> &'static core::ffi::CStr {
     match code {
@@ -176,6 +237,9 @@ fn error_cstr(code: c_int) -> &'static core::ffi::CStr {
         PQL_ERR_INVALID_SIGNATURE => c"signature verification failed",
         PQL_ERR_RANDOMNESS => c"the operating system's random number generator failed",
         PQL_ERR_INTERNAL => c"internal error",
+        PQL_ERR_BACKEND_UNAVAILABLE => {
+            c"the requested backend is not available in this build or on this CPU"
+        }
         _ => c"unknown error",
     }
 }
@@ -196,20 +260,28 @@ mod tests {
     }
 
     #[test]
+    fn backend_names_agree() {
+        for b in pql::backend::Backend::ALL {
+            assert_eq!(backend_cstr(b).to_str().unwrap(), b.name());
+        }
+        assert_eq!(cstr(pql_backend()), pql::backend::active().name());
+    }
+
+    #[test]
     fn version_matches_cargo() {
         assert_eq!(cstr(pql_version()), env!("CARGO_PKG_VERSION"));
     }
 
     #[test]
     fn error_strings_are_distinct_and_unknown_is_unknown() {
-        let codes = (PQL_ERR_INTERNAL..=PQL_OK).collect::<Vec<_>>();
+        let codes = (PQL_ERR_BACKEND_UNAVAILABLE..=PQL_OK).collect::<Vec<_>>();
         let mut seen = std::collections::HashSet::new();
         for c in &codes {
             let s = cstr(pql_error_string(*c));
             assert_ne!(s, "unknown error", "code {c}");
             assert!(seen.insert(s), "duplicate string for {c}");
         }
-        for c in [1, -12, -100, c_int::MIN, c_int::MAX] {
+        for c in [1, -13, -100, c_int::MIN, c_int::MAX] {
             assert_eq!(cstr(pql_error_string(c)), "unknown error");
         }
     }
@@ -233,6 +305,7 @@ mod tests {
             },
             pql::Error::InvalidSignature,
             pql::Error::Randomness,
+            pql::Error::BackendUnavailable { backend: "avx2" },
         ];
         let codes: std::collections::HashSet<c_int> =
             errors.iter().map(|e| error_code(*e)).collect();

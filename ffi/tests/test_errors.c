@@ -545,8 +545,9 @@ static void info_functions(void) {
                          PQL_ERR_PREHASH_LENGTH,
                          PQL_ERR_INVALID_SIGNATURE,
                          PQL_ERR_RANDOMNESS,
-                         PQL_ERR_INTERNAL};
-    const int unknown[] = {1, -12, -100, INT_MIN, INT_MAX};
+                         PQL_ERR_INTERNAL,
+                         PQL_ERR_BACKEND_UNAVAILABLE};
+    const int unknown[] = {1, -13, -100, INT_MIN, INT_MAX};
     const size_t n = sizeof codes / sizeof codes[0];
     size_t i, j;
     const char *v = pql_version();
@@ -568,6 +569,25 @@ static void info_functions(void) {
     }
     for (i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
         CHECK(strcmp(pql_error_string(unknown[i]), "unknown error") == 0);
+    }
+    /* Backend selection: the active one is named; portable can always be forced;
+       bad names are rejected without changing anything. */
+    {
+        char before[32];
+        const char *b = pql_backend();
+        CHECK(b != NULL && strlen(b) > 0 && strlen(b) < sizeof before);
+        snprintf(before, sizeof before, "%s", b);
+        CHECK(pql_backend_force(NULL) == PQL_ERR_NULL_POINTER);
+        CHECK(pql_backend_force("sse9") == PQL_ERR_INVALID_ARGUMENT);
+        CHECK(strcmp(pql_backend(), before) == 0);
+        CHECK(pql_backend_force("portable") == PQL_OK);
+        CHECK(strcmp(pql_backend(), "portable") == 0);
+        {
+            int rc = pql_backend_force("avx512");
+            CHECK(rc == PQL_OK || rc == PQL_ERR_BACKEND_UNAVAILABLE);
+        }
+        CHECK(pql_backend_force(before) == PQL_OK);
+        CHECK(strcmp(pql_backend(), before) == 0);
     }
 }
 

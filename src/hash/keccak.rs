@@ -6,7 +6,7 @@
 //! over the instances; an AVX2 4-way or NEON 2-way kernel implements the same trait.
 
 /// Round constants RC[i_r] of the iota step (FIPS 202 Algorithm 5 and 6).
-const RC: [u64; 24] = [
+pub(super) const RC: [u64; 24] = [
     0x0000_0000_0000_0001,
     0x0000_0000_0000_8082,
     0x8000_0000_0000_808A,
@@ -47,6 +47,13 @@ pub(crate) type State = [u64; 25];
 
 /// Keccak-f[1600] = Keccak-p[1600, 24] (FIPS 202 Algorithm 7), portable.
 pub(crate) fn keccak_f1600(a: &mut State) {
+    keccak_rounds(a);
+}
+
+/// The 24 rounds of Keccak-f[1600], inlined into [`keccak_f1600`] and into
+/// variants compiled for other target features (x86_64 BMI1/BMI2).
+#[inline(always)]
+pub(super) fn keccak_rounds(a: &mut State) {
     for rc in RC {
         // theta (Algorithm 1)
         let mut c = [0u64; 5];
@@ -77,13 +84,19 @@ pub(crate) fn keccak_f1600(a: &mut State) {
     }
 }
 
+/// `N` Keccak states, lane-interleaved: `lanes[i][j]` is lane `i` (= x + 5y) of
+/// instance `j`. This is the layout a SIMD kernel works on directly (lane `i` of all
+/// instances is one vector), so the sponge keeps its states this way and no
+/// transposition happens per permutation. For `N = 1` it is just a [`State`].
+pub(crate) type Lanes<const N: usize> = [[u64; N]; 25];
+
 /// `N` independent Keccak-f[1600] permutations. The multi-way SIMD hook.
 ///
-/// Contract: `permute(states)` must leave each `states[i]` equal to
-/// `keccak_f1600(states[i])`; instances must not influence each other.
+/// Contract: `permute(lanes)` must apply `keccak_f1600` to each instance `j`
+/// (the state `i -> lanes[i][j]`); instances must not influence each other.
 pub(crate) trait Permute<const N: usize> {
-    /// Applies Keccak-f[1600] to each of the `N` states.
-    fn permute(states: &mut [State; N]);
+    /// Applies Keccak-f[1600] to each of the `N` interleaved states.
+    fn permute(lanes: &mut Lanes<N>);
 }
 
 /// The portable permutation: one state at a time.
@@ -92,49 +105,95 @@ pub(crate) struct Portable;
 
 impl<const N: usize> Permute<N> for Portable {
     #[inline]
-    fn permute(states: &mut [State; N]) {
-        for s in states.iter_mut() {
-            keccak_f1600(s);
+    fn permute(lanes: &mut Lanes<N>) {
+        if N == 1 {
+            // `[[u64; 1]; 25]` flattens to exactly one `State`: permute in place.
+            if let Ok(state) = <&mut State>::try_from(lanes.as_flattened_mut()) {
+                keccak_f1600(state);
+            }
+        } else {
+            for j in 0..N {
+                let mut state: State = core::array::from_fn(|i| lanes[i][j]);
+                keccak_f1600(&mut state);
+                for (lane, v) in lanes.iter_mut().zip(state.iter()) {
+                    lane[j] = *v;
+                }
+                zeroize::Zeroize::zeroize(&mut state);
+            }
         }
     }
 }
 
-/// XORs `data` into the state's byte string starting at byte `offset`
-/// (lanes are little-endian, FIPS 202 section 1 / B.1 bit ordering).
+/// XORs `data` into instance `j`'s byte string starting at byte `offset`
+/// (lanes are little-endian, FIPS 202 section 1 / B.1 bit ordering), a word at a
+/// time: a leading partial word, whole words, a trailing partial word.
 #[inline]
-fn xor_bytes(state: &mut State, offset: usize, data: &[u8]) {
-    for (i, &byte) in data.iter().enumerate() {
-        let pos = offset + i;
-        state[pos / 8] ^= u64::from(byte) << (8 * (pos % 8));
-    }
-}
-
-/// Copies the state's bytes starting at `offset` into `out`.
-#[inline]
-fn extract_bytes(state: &State, offset: usize, out: &mut [u8]) {
-    for (i, byte) in out.iter_mut().enumerate() {
-        let pos = offset + i;
-        *byte = (state[pos / 8] >> (8 * (pos % 8))) as u8;
-    }
-}
-
-/// XORs one full block of `RATE` bytes into the state, a lane at a time.
-#[inline]
-fn xor_block<const RATE: usize>(state: &mut State, block: &[u8]) {
-    for (lane, chunk) in state.iter_mut().zip(block[..RATE].chunks_exact(8)) {
+fn xor_bytes<const N: usize>(lanes: &mut Lanes<N>, j: usize, offset: usize, data: &[u8]) {
+    let mut pos = offset;
+    let mut data = data;
+    while !data.is_empty() {
+        let start = pos % 8;
+        let take = core::cmp::min(8 - start, data.len());
         let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        *lane ^= u64::from_le_bytes(w);
+        w[start..start + take].copy_from_slice(&data[..take]);
+        lanes[pos / 8][j] ^= u64::from_le_bytes(w);
+        pos += take;
+        data = &data[take..];
     }
 }
 
-/// Copies one full block of `RATE` bytes out of the state.
+/// Copies instance `j`'s bytes starting at `offset` into `out`, a word at a time.
 #[inline]
-fn extract_block<const RATE: usize>(state: &State, out: &mut [u8]) {
-    for (lane, chunk) in state.iter().zip(out[..RATE].chunks_exact_mut(8)) {
-        chunk.copy_from_slice(&lane.to_le_bytes());
+fn extract_bytes<const N: usize>(lanes: &Lanes<N>, j: usize, offset: usize, out: &mut [u8]) {
+    let mut pos = offset;
+    let mut out = out;
+    while !out.is_empty() {
+        let start = pos % 8;
+        let take = core::cmp::min(8 - start, out.len());
+        let w = lanes[pos / 8][j].to_le_bytes();
+        let (head, rest) = out.split_at_mut(take);
+        head.copy_from_slice(&w[start..start + take]);
+        pos += take;
+        out = rest;
     }
 }
+
+/// XORs one full block of `RATE` bytes (`inputs[j][at..at + RATE]`) into each
+/// instance `j`, a lane at a time.
+#[inline]
+fn xor_blocks<const N: usize, const RATE: usize>(
+    lanes: &mut Lanes<N>,
+    inputs: &[&[u8]; N],
+    at: usize,
+) {
+    for (j, m) in inputs.iter().enumerate() {
+        for (lane, chunk) in lanes.iter_mut().zip(m[at..at + RATE].chunks_exact(8)) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            lane[j] ^= u64::from_le_bytes(w);
+        }
+    }
+}
+
+/// Copies one full block of `RATE` bytes out of each instance `j` into
+/// `outputs[j][at..at + RATE]`.
+#[inline]
+fn extract_blocks<const N: usize, const RATE: usize>(
+    lanes: &Lanes<N>,
+    outputs: &mut [&mut [u8]; N],
+    at: usize,
+) {
+    for (j, o) in outputs.iter_mut().enumerate() {
+        for (lane, chunk) in lanes.iter().zip(o[at..at + RATE].chunks_exact_mut(8)) {
+            chunk.copy_from_slice(&lane[j].to_le_bytes());
+        }
+    }
+}
+
+/// The sponge states, 32-byte aligned for the SIMD kernels' loads and stores.
+#[derive(Clone)]
+#[repr(C, align(32))]
+struct Aligned<const N: usize>(Lanes<N>);
 
 /// `N` sponges (FIPS 202 Algorithm 8) with rate `RATE` bytes and domain-separation
 /// byte `DS` (0x06 for SHA3, 0x1F for SHAKE: the suffix bits plus the first pad10*1 bit),
@@ -142,7 +201,7 @@ fn extract_block<const RATE: usize>(state: &State, out: &mut [u8]) {
 /// same number of bytes; only their contents differ.
 #[derive(Clone)]
 pub(crate) struct SpongeN<const N: usize, const RATE: usize, const DS: u8, P: Permute<N>> {
-    states: [State; N],
+    states: Aligned<N>,
     /// Absorbing: bytes absorbed into the current block. Squeezing: bytes of the
     /// current block already output.
     pos: usize,
@@ -153,8 +212,9 @@ pub(crate) struct SpongeN<const N: usize, const RATE: usize, const DS: u8, P: Pe
 impl<const N: usize, const RATE: usize, const DS: u8, P: Permute<N>> SpongeN<N, RATE, DS, P> {
     /// A fresh sponge (all-zero states).
     pub(crate) fn new() -> Self {
+        const { assert!(RATE.is_multiple_of(8) && RATE < 200) };
         Self {
-            states: [[0; 25]; N],
+            states: Aligned([[0; N]; 25]),
             pos: 0,
             squeezing: false,
             _p: core::marker::PhantomData,
@@ -166,32 +226,31 @@ impl<const N: usize, const RATE: usize, const DS: u8, P: Permute<N>> SpongeN<N, 
         debug_assert!(!self.squeezing);
         let len = inputs[0].len();
         debug_assert!(inputs.iter().all(|m| m.len() == len));
+        let lanes = &mut self.states.0;
         let mut done = 0;
         // Finish a partial block.
         if self.pos > 0 {
             let take = core::cmp::min(RATE - self.pos, len);
-            for (s, m) in self.states.iter_mut().zip(inputs.iter()) {
-                xor_bytes(s, self.pos, &m[..take]);
+            for (j, m) in inputs.iter().enumerate() {
+                xor_bytes(lanes, j, self.pos, &m[..take]);
             }
             self.pos += take;
             done = take;
             if self.pos == RATE {
-                P::permute(&mut self.states);
+                P::permute(lanes);
                 self.pos = 0;
             }
         }
         // Whole blocks.
         while len - done >= RATE {
-            for (s, m) in self.states.iter_mut().zip(inputs.iter()) {
-                xor_block::<RATE>(s, &m[done..done + RATE]);
-            }
-            P::permute(&mut self.states);
+            xor_blocks::<N, RATE>(lanes, &inputs, done);
+            P::permute(lanes);
             done += RATE;
         }
         // Tail.
         if done < len {
-            for (s, m) in self.states.iter_mut().zip(inputs.iter()) {
-                xor_bytes(s, self.pos, &m[done..]);
+            for (j, m) in inputs.iter().enumerate() {
+                xor_bytes(lanes, j, self.pos, &m[done..]);
             }
             self.pos += len - done;
         }
@@ -199,11 +258,12 @@ impl<const N: usize, const RATE: usize, const DS: u8, P: Permute<N>> SpongeN<N, 
 
     /// Pads (pad10*1 with the domain suffix) and switches to squeezing.
     fn finalize(&mut self) {
-        for s in self.states.iter_mut() {
-            xor_bytes(s, self.pos, &[DS]);
-            xor_bytes(s, RATE - 1, &[0x80]);
+        let lanes = &mut self.states.0;
+        for j in 0..N {
+            xor_bytes(lanes, j, self.pos, &[DS]);
+            xor_bytes(lanes, j, RATE - 1, &[0x80]);
         }
-        P::permute(&mut self.states);
+        P::permute(lanes);
         self.pos = 0;
         self.squeezing = true;
     }
@@ -216,20 +276,19 @@ impl<const N: usize, const RATE: usize, const DS: u8, P: Permute<N>> SpongeN<N, 
         let len = outputs[0].len();
         debug_assert!(outputs.iter().all(|o| o.len() == len));
         let mut outputs = outputs;
+        let lanes = &mut self.states.0;
         let mut done = 0;
         while done < len {
             if self.pos == RATE {
-                P::permute(&mut self.states);
+                P::permute(lanes);
                 self.pos = 0;
             }
             let take = core::cmp::min(RATE - self.pos, len - done);
             if take == RATE {
-                for (s, o) in self.states.iter().zip(outputs.iter_mut()) {
-                    extract_block::<RATE>(s, &mut o[done..done + RATE]);
-                }
+                extract_blocks::<N, RATE>(lanes, &mut outputs, done);
             } else {
-                for (s, o) in self.states.iter().zip(outputs.iter_mut()) {
-                    extract_bytes(s, self.pos, &mut o[done..done + take]);
+                for (j, o) in outputs.iter_mut().enumerate() {
+                    extract_bytes(lanes, j, self.pos, &mut o[done..done + take]);
                 }
             }
             self.pos += take;
@@ -243,6 +302,6 @@ impl<const N: usize, const RATE: usize, const DS: u8, P: Permute<N>> Drop
 {
     fn drop(&mut self) {
         // The state holds secrets (seeds, keys) in most uses.
-        zeroize::Zeroize::zeroize(&mut self.states);
+        zeroize::Zeroize::zeroize(&mut self.states.0);
     }
 }

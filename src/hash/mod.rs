@@ -7,9 +7,28 @@
 //! on [`keccak::Permute`], the one hook a SIMD Keccak replaces.
 
 pub(crate) mod keccak;
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+#[allow(dead_code)] // selected by the AVX2 backends, exercised by tests and benches
+mod keccak_avx2;
 
 use keccak::SpongeN;
 pub(crate) use keccak::{Permute, Portable};
+#[cfg(target_arch = "x86_64")]
+#[allow(unused_imports)] // used by the AVX2 backends once they select it
+pub(crate) use keccak_avx2::Avx2x4;
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+mod keccak_bmi;
+#[cfg(target_arch = "x86_64")]
+use keccak_bmi::Single;
+/// The single-instance permutation (SHA3-256/512, SHAKE128/256): portable here.
+#[cfg(not(target_arch = "x86_64"))]
+type Single = Portable;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) mod keccak_simd128;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) use keccak_simd128::Simd128x2;
 
 /// SHAKE128 rate in bytes (1600 - 2*128 bits).
 pub(crate) const SHAKE128_RATE: usize = 168;
@@ -24,10 +43,10 @@ const DS_SHAKE: u8 = 0x1F;
 
 /// SHAKE128 (FIPS 202 section 6.2).
 #[derive(Clone)]
-pub(crate) struct Shake128(SpongeN<1, SHAKE128_RATE, DS_SHAKE, Portable>);
+pub(crate) struct Shake128(SpongeN<1, SHAKE128_RATE, DS_SHAKE, Single>);
 /// SHAKE256 (FIPS 202 section 6.2).
 #[derive(Clone)]
-pub(crate) struct Shake256(SpongeN<1, SHAKE256_RATE, DS_SHAKE, Portable>);
+pub(crate) struct Shake256(SpongeN<1, SHAKE256_RATE, DS_SHAKE, Single>);
 
 macro_rules! xof_impl {
     ($t:ident) => {
@@ -68,7 +87,7 @@ pub(crate) struct Sha3_512;
 impl Sha3_256 {
     /// SHA3-256 of the concatenation of `parts`.
     pub(crate) fn digest(parts: &[&[u8]]) -> [u8; 32] {
-        let mut s = SpongeN::<1, SHA3_256_RATE, DS_SHA3, Portable>::new();
+        let mut s = SpongeN::<1, SHA3_256_RATE, DS_SHA3, Single>::new();
         for p in parts {
             s.absorb([p]);
         }
@@ -81,7 +100,7 @@ impl Sha3_256 {
 impl Sha3_512 {
     /// SHA3-512 of the concatenation of `parts`.
     pub(crate) fn digest(parts: &[&[u8]]) -> [u8; 64] {
-        let mut s = SpongeN::<1, SHA3_512_RATE, DS_SHA3, Portable>::new();
+        let mut s = SpongeN::<1, SHA3_512_RATE, DS_SHA3, Single>::new();
         for p in parts {
             s.absorb([p]);
         }
@@ -119,6 +138,90 @@ macro_rules! xof_x4_impl {
 }
 xof_x4_impl!(Shake128x4);
 xof_x4_impl!(Shake256x4);
+
+/// Benchmark hooks for `benches/keccak.rs` (hazmat only, not a supported API).
+#[cfg(feature = "hazmat")]
+#[doc(hidden)]
+pub mod bench {
+    use super::keccak::{Lanes, Permute, Portable, State, keccak_f1600};
+    use super::{SHAKE128_RATE, Shake128x4};
+
+    /// Four lane-interleaved Keccak states (`lanes[i][j]`: lane `i` of instance `j`).
+    pub type Lanes4 = Lanes<4>;
+
+    /// One portable Keccak-f\[1600\].
+    pub fn keccak_portable(state: &mut State) {
+        keccak_f1600(state);
+    }
+
+    /// One Keccak-f\[1600\] through the single-instance dispatch used by SHA3 and
+    /// SHAKE (BMI1/BMI2 build when available, else portable).
+    pub fn keccak_single(state: &mut [[u64; 1]; 25]) {
+        <super::Single as Permute<1>>::permute(state);
+    }
+
+    /// Four portable Keccak-f\[1600\] on interleaved states.
+    pub fn keccak_x4_portable(lanes: &mut Lanes4) {
+        <Portable as Permute<4>>::permute(lanes);
+    }
+
+    /// Whether [`keccak_x4_avx2`] and [`shake128x4_squeeze3_avx2`] can run here
+    /// (x86_64 with AVX2, detected with `std`; always false without `std`).
+    pub fn avx2_available() -> bool {
+        #[cfg(all(feature = "std", target_arch = "x86_64"))]
+        {
+            std::is_x86_feature_detected!("avx2")
+        }
+        #[cfg(not(all(feature = "std", target_arch = "x86_64")))]
+        {
+            false
+        }
+    }
+
+    /// The AVX2 4-way permutation, after checking [`avx2_available`].
+    fn avx2_x4<F: FnOnce()>(f: F) {
+        assert!(avx2_available(), "AVX2 not available");
+        f();
+    }
+
+    /// Four Keccak-f\[1600\] with the AVX2 kernel. Panics without AVX2.
+    pub fn keccak_x4_avx2(lanes: &mut Lanes4) {
+        avx2_x4(|| {
+            #[cfg(target_arch = "x86_64")]
+            <super::Avx2x4 as Permute<4>>::permute(lanes);
+            #[cfg(not(target_arch = "x86_64"))]
+            let _ = lanes;
+        });
+    }
+
+    fn shake128x4_squeeze3<P: Permute<4>>(
+        seeds: [&[u8; 34]; 4],
+        out: &mut [[u8; 3 * SHAKE128_RATE]; 4],
+    ) {
+        let mut x = Shake128x4::<P>::new();
+        x.absorb(seeds.map(|s| &s[..]));
+        let [o0, o1, o2, o3] = out;
+        x.squeeze([o0, o1, o2, o3]);
+    }
+
+    /// ML-KEM SampleNTT's hashing: SHAKE128x4 of 34-byte seeds, 3 blocks out, portable.
+    pub fn shake128x4_squeeze3_portable(
+        seeds: [&[u8; 34]; 4],
+        out: &mut [[u8; 3 * SHAKE128_RATE]; 4],
+    ) {
+        shake128x4_squeeze3::<Portable>(seeds, out);
+    }
+
+    /// [`shake128x4_squeeze3_portable`] with the AVX2 kernel. Panics without AVX2.
+    pub fn shake128x4_squeeze3_avx2(seeds: [&[u8; 34]; 4], out: &mut [[u8; 3 * SHAKE128_RATE]; 4]) {
+        avx2_x4(|| {
+            #[cfg(target_arch = "x86_64")]
+            shake128x4_squeeze3::<super::Avx2x4>(seeds, out);
+            #[cfg(not(target_arch = "x86_64"))]
+            let _ = (seeds, out);
+        });
+    }
+}
 
 #[cfg(test)]
 mod tests {

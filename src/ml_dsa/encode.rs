@@ -229,7 +229,7 @@ pub(crate) fn sig_encode<P: ParameterSet>(out: &mut [u8], c_tilde: &[u8], z: &[P
 /// sigDecode (Algorithm 27): splits off c~ (returned as the first `lambda/4` bytes of
 /// `sig`), unpacks z (every value is in `(-gamma1, gamma1]`) and the hint. `None` if
 /// the hint encoding is malformed. The caller checks the length.
-pub(crate) fn sig_decode<'a, P: ParameterSet>(
+pub(crate) fn sig_decode<'a, P: ParameterSet, B: super::backend::DsaBackend>(
     z: &mut [Poly],
     h: &mut [Poly],
     sig: &'a [u8],
@@ -238,7 +238,11 @@ pub(crate) fn sig_decode<'a, P: ParameterSet>(
     let (z_part, h_part) = rest.split_at(P::L * 32 * P::Z_BITS);
     for (chunk, zi) in z_part.chunks_exact(32 * P::Z_BITS).zip(z.iter_mut()) {
         // Every Z_BITS-bit value decodes into (-gamma1, gamma1]: no range failure.
-        let _ = bit_unpack(zi, chunk, P::GAMMA1, P::Z_BITS, u32::MAX >> 1);
+        if P::Z_BITS == 18 {
+            B::unpack_gamma1::<{ 1 << 17 }, 18>(zi, chunk);
+        } else {
+            B::unpack_gamma1::<{ 1 << 19 }, 20>(zi, chunk);
+        }
     }
     hint_bit_unpack::<P>(h, h_part)?;
     Some(c_tilde)

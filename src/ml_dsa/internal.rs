@@ -364,7 +364,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
     loop {
         attempts += 1;
         // Line 11: y = ExpandMask(rho'', kappa).
-        sample::expand_mask::<P, B::Keccak>(y.polys_mut(), &rho_pp, kappa);
+        sample::expand_mask::<P, B>(y.polys_mut(), &rho_pp, kappa);
         // Line 12: w = NTT^-1(A-hat o NTT(y)), computed column by column so that only
         // one NTT(y_j) is held at a time (Algorithm 48).
         for wi in w.polys_mut() {
@@ -496,7 +496,7 @@ pub(crate) fn verify_internal<P: ParameterSet, B: DsaBackend>(
     let mut z = P::VecL::zero();
     let mut hint = [[0i32; 256]; MAX_K];
     let hint = &mut hint[..P::K];
-    let Some(c_tilde) = encode::sig_decode::<P>(z.polys_mut(), hint, sig) else {
+    let Some(c_tilde) = encode::sig_decode::<P, B>(z.polys_mut(), hint, sig) else {
         return false;
     };
     // Line 13 (checked first: it needs nothing else): ||z|| < gamma1 - beta.

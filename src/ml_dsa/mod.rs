@@ -72,6 +72,16 @@ macro_rules! dispatch {
                 type $B = $crate::ml_dsa::backend::portable::Portable;
                 $body
             }
+            #[cfg(target_arch = "x86_64")]
+            $crate::backend::Backend::Avx2 => {
+                type $B = $crate::ml_dsa::backend::avx2::Avx2;
+                $body
+            }
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            $crate::backend::Backend::WasmSimd128 => {
+                type $B = $crate::ml_dsa::backend::simd128::Simd128;
+                $body
+            }
             _ => {
                 type $B = $crate::ml_dsa::backend::portable::Portable;
                 $body

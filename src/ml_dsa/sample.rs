@@ -256,7 +256,7 @@ pub(crate) fn expand_s<P: ParameterSet, K: Permute<4>>(
 /// ExpandMask (Algorithm 34): y with coefficients in (-gamma1, gamma1] from rho''
 /// and the counter kappa: `y[r] = BitUnpack(H(rho'' || IntegerToBytes(kappa + r, 2)),
 /// gamma1 - 1, gamma1)`.
-pub(crate) fn expand_mask<P: ParameterSet, K: Permute<4>>(
+pub(crate) fn expand_mask<P: ParameterSet, B: super::backend::DsaBackend>(
     y: &mut [Poly],
     rho_pp: &[u8; 64],
     kappa: u16,
@@ -279,7 +279,7 @@ pub(crate) fn expand_mask<P: ParameterSet, K: Permute<4>>(
         }
         let mut bufs = [[0u8; MAX]; 4];
         if n == 4 {
-            let mut x = Shake256x4::<K>::new();
+            let mut x = Shake256x4::<B::Keccak>::new();
             x.absorb(seeds.each_ref().map(|s| &s[..]));
             x.squeeze(bufs.each_mut().map(|b| &mut b[..len]));
         } else {
@@ -288,13 +288,11 @@ pub(crate) fn expand_mask<P: ParameterSet, K: Permute<4>>(
             }
         }
         for j in 0..n {
-            let _ = super::encode::bit_unpack(
-                &mut y[idx + j],
-                &bufs[j][..len],
-                P::GAMMA1,
-                P::Z_BITS,
-                u32::MAX >> 1,
-            );
+            if P::Z_BITS == 18 {
+                B::unpack_gamma1::<{ 1 << 17 }, 18>(&mut y[idx + j], &bufs[j][..len]);
+            } else {
+                B::unpack_gamma1::<{ 1 << 19 }, 20>(&mut y[idx + j], &bufs[j][..len]);
+            }
         }
         zeroize::Zeroize::zeroize(&mut bufs);
         zeroize::Zeroize::zeroize(&mut seeds);

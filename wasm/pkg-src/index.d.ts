@@ -87,3 +87,8 @@ export declare const ml_kem1024: KEM;
 export declare const ml_dsa44: DSA;
 export declare const ml_dsa65: DSA;
 export declare const ml_dsa87: DSA;
+
+/** The arithmetic backend in use: `'wasm-simd128'` in this build (WebAssembly SIMD128 kernels), or `'portable'` if forced. */
+export function activeBackend(): string;
+/** Forces the backend (`'portable'` or `'wasm-simd128'`) for later calls; returns false (and changes nothing) if unavailable. Results are bit-identical; meant for testing and benchmarking. */
+export function forceBackend(name: string): boolean;

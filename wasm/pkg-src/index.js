@@ -228,3 +228,14 @@ export const ml_dsa65 = makeDsa('ML-DSA-65', 192,
   { secretKey: 4032, publicKey: 1952, signature: 3309, seed: 32, signRand: 32 }, dsaFns('ml_dsa65'));
 export const ml_dsa87 = makeDsa('ML-DSA-87', 256,
   { secretKey: 4896, publicKey: 2592, signature: 4627, seed: 32, signRand: 32 }, dsaFns('ml_dsa87'));
+
+/** The arithmetic backend in use: 'wasm-simd128' (this build), or 'portable' if forced. */
+export function activeBackend() {
+  return w.activeBackend();
+}
+
+/** Forces the backend ('portable' or 'wasm-simd128') for later calls; false if unavailable. Results are identical; for testing and benchmarking. */
+export function forceBackend(name) {
+  if (typeof name !== 'string') throw new TypeError(`"name" expected string, got type=${typeof name}`);
+  return w.forceBackend(name);
+}

@@ -411,3 +411,21 @@ dsa_bindings!(
 pub fn __freed_block_is_wiped() -> bool {
     alloc::freed_block_is_wiped()
 }
+
+/// The arithmetic backend that operations use now (`pqlattice::backend::active`):
+/// `"wasm-simd128"` in this package's builds (compiled with `+simd128`), `"portable"`
+/// when forced.
+#[wasm_bindgen(js_name = activeBackend)]
+pub fn active_backend() -> String {
+    pqlattice::backend::active().name().into()
+}
+
+/// Makes every later operation use the backend `name` (`"portable"` or
+/// `"wasm-simd128"`, as `pqlattice::backend::force`); returns false, changing
+/// nothing, if this build cannot run it. Both give identical results; this exists
+/// for testing and benchmarking.
+#[wasm_bindgen(js_name = forceBackend)]
+pub fn force_backend(name: &str) -> bool {
+    pqlattice::backend::Backend::from_name(name)
+        .is_some_and(|b| pqlattice::backend::force(b).is_ok())
+}

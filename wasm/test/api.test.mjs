@@ -27,10 +27,39 @@ function prehashDigest(name, msg) {
 }
 
 test('exports exactly the six parameter sets with noble-style lengths', () => {
-  assert.deepEqual(Object.keys(pq).sort(), ['ml_dsa44', 'ml_dsa65', 'ml_dsa87', 'ml_kem1024', 'ml_kem512', 'ml_kem768']);
+  assert.deepEqual(Object.keys(pq).sort(), ['activeBackend', 'forceBackend', 'ml_dsa44', 'ml_dsa65', 'ml_dsa87', 'ml_kem1024', 'ml_kem512', 'ml_kem768']);
   assert.deepEqual(ml_kem768.lengths, { secretKey: 2400, publicKey: 1184, cipherText: 1088, seed: 64, msg: 32, msgRand: 32, sharedSecret: 32 });
   assert.deepEqual(ml_dsa87.lengths, { secretKey: 4896, publicKey: 2592, signature: 4627, seed: 32, signRand: 32 });
   assert.equal(ml_dsa65.securityLevel, 192);
+});
+
+test('runs the SIMD128 backend by default; the portable one gives the same bytes', () => {
+  assert.equal(pq.activeBackend(), 'wasm-simd128');
+  const run = () => {
+    const out = [];
+    for (const kem of Object.values(KEMS)) {
+      const k = kem.keygen(new Uint8Array(64).fill(7));
+      const e = kem.encapsulate(k.publicKey, new Uint8Array(32).fill(9));
+      out.push(k.publicKey, k.secretKey, e.cipherText, kem.decapsulate(e.cipherText, k.secretKey));
+    }
+    for (const dsa of Object.values(DSAS)) {
+      const k = dsa.keygen(new Uint8Array(32).fill(3));
+      const sig = dsa.sign(new Uint8Array(40), k.secretKey, { extraEntropy: false });
+      out.push(k.publicKey, k.secretKey, sig);
+    }
+    return out.map(toHex);
+  };
+  const simd = run();
+  try {
+    assert.equal(pq.forceBackend('portable'), true);
+    assert.equal(pq.activeBackend(), 'portable');
+    assert.deepEqual(run(), simd);
+  } finally {
+    assert.equal(pq.forceBackend('wasm-simd128'), true);
+  }
+  assert.equal(pq.forceBackend('avx2'), false);
+  assert.equal(pq.activeBackend(), 'wasm-simd128');
+  assert.throws(() => pq.forceBackend(1), TypeError);
 });
 
 for (const [name, kem] of Object.entries(KEMS)) {

@@ -14,7 +14,11 @@
 //! exactly these. Every function is constant time in its data (no data-dependent
 //! branch, index or division); only `GAMMA2` and bounds are public parameters.
 
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod avx2;
 pub(crate) mod portable;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) mod simd128;
 
 use super::params::Poly;
 
@@ -49,9 +53,9 @@ pub(crate) trait DsaBackend {
     /// output `|out_i| < q`.
     fn pointwise_acc_montgomery(out: &mut Poly, a: &[Poly], b: &[Poly]);
 
-    /// Reduction to a small representative: `a_i mod q` in `[-6283008, 6283008]`.
-    /// The result is the centered representative whenever that is below `2^22` in
-    /// absolute value.
+    /// Reduction to a small representative: `a_i mod q` in `[-6283008, 6283008]`
+    /// (not necessarily the centered one: e.g. 775437909 maps to 4439545, not to
+    /// -3940872).
     ///
     /// Contract: input `a_i <= 2^31 - 2^22 - 1`.
     fn reduce32(a: &mut Poly);
@@ -121,4 +125,15 @@ pub(crate) trait DsaBackend {
     /// Contract: `|a_i| <= 6283008` (e.g. after [`Self::reduce32`]) and
     /// `0 < bound <= (q-1)/8`; `|a_i|` means the centered representative.
     fn norm_exceeds(a: &Poly, bound: i32) -> u32;
+
+    /// BitUnpack(bytes, GAMMA1 - 1, GAMMA1) (Algorithm 19) as ExpandMask (Algorithm 34)
+    /// and sigDecode (Algorithm 27) use it: `w_i = GAMMA1 - x_i` for the `BITS`-bit
+    /// little-endian fields `x_i` of `bytes`.
+    ///
+    /// Contract: `(GAMMA1, BITS)` is `(2^17, 18)` or `(2^19, 20)` and
+    /// `bytes.len() == 32 * BITS`; output `-GAMMA1 < w_i <= GAMMA1`.
+    fn unpack_gamma1<const GAMMA1: i32, const BITS: usize>(w: &mut Poly, bytes: &[u8]) {
+        // Every BITS-bit value is in range: no failure to report.
+        let _ = super::encode::bit_unpack(w, bytes, GAMMA1, BITS, u32::MAX >> 1);
+    }
 }

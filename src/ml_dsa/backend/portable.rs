@@ -7,7 +7,7 @@ use crate::ml_dsa::params::{D, Poly, Q};
 pub(crate) struct Portable;
 
 /// q^-1 mod 2^32 (Newton iteration on the 2-adic inverse), as a signed word.
-const QINV: i32 = {
+pub(crate) const QINV: i32 = {
     let q = Q as u32;
     let mut inv: u32 = q; // correct to 3 bits since q is odd
     let mut i = 0;
@@ -34,7 +34,7 @@ const fn bitrev8(k: usize) -> usize {
 
 /// zeta^BitRev8(k) * 2^32 mod q, centered, for k = 0..256 (the Montgomery form of the
 /// NTT twiddles; FIPS 204 Appendix B lists zeta^BitRev8(k) mod q).
-const ZETAS_MONT: [i32; 256] = {
+pub(crate) const ZETAS_MONT: [i32; 256] = {
     let mut out = [0i32; 256];
     let mut k = 0;
     while k < 256 {
@@ -58,7 +58,7 @@ const ZETAS_MONT: [i32; 256] = {
 
 /// 2^64 / 256 mod q = 2^56 mod q: one Montgomery multiplication by it computes
 /// x * 2^32 / 256, the final scaling of the inverse NTT.
-const INV_NTT_F: i32 = cmod(1u64 << 56) as i32;
+pub(crate) const INV_NTT_F: i32 = cmod(1u64 << 56) as i32;
 
 /// Montgomery reduction (Algorithm 49): a * 2^-32 mod q, for |a| < 2^31 q, with
 /// result in (-q, q).

@@ -836,9 +836,7 @@ fn check() {
 }
 
 impl KemBackend for Avx2 {
-    // The portable 4-way Keccak until the AVX2 one is wired in; set
-    // KECCAK_X4_MIN_LANES to 2 together with it (measure first).
-    type Keccak = crate::hash::Portable;
+    type Keccak = crate::hash::Avx2x4;
 
     fn ntt(a: &mut Poly) {
         check();

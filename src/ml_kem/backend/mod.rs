@@ -4,9 +4,9 @@
 //! base multiplication, reductions, compression, sampling, byte encoding) goes
 //! through [`KemBackend`]. The algorithms in `ml_kem::algorithms` are generic over
 //! the backend; `ml_kem::dispatch` picks one per API call. This crate ships
-//! [`Portable`] (safe Rust); SIMD backends (AVX2, AVX-512, NEON) implement the same
-//! trait and must satisfy the same contracts, which the tests check against the
-//! portable twin.
+//! [`Portable`] (safe Rust) and, in wasm32 builds with `simd128`, `Simd128`; SIMD
+//! backends (AVX2, AVX-512, NEON, SIMD128) implement the same trait and must satisfy
+//! the same contracts, which the tests check against the portable twin.
 //!
 //! ## Conventions
 //! - A polynomial is `[i16; 256]` ([`Poly`]); q = 3329.
@@ -22,10 +22,14 @@
 #[allow(unsafe_code)]
 pub(crate) mod avx2;
 pub(crate) mod portable;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) mod simd128;
 
 #[cfg(target_arch = "x86_64")]
 pub(crate) use avx2::Avx2;
 pub(crate) use portable::Portable;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub(crate) use simd128::Simd128;
 
 /// q, the ML-KEM modulus (FIPS 203 section 2.4).
 pub(crate) const Q: i16 = 3329;

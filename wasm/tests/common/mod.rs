@@ -252,3 +252,67 @@ fn web_rng_fills_large_buffers() {
 fn freed_heap_blocks_are_wiped() {
     assert!(__freed_block_is_wiped());
 }
+
+#[cfg(target_feature = "simd128")]
+#[wasm_bindgen_test]
+fn simd128_backend_is_the_default() {
+    assert_eq!(
+        pqlattice::backend::active(),
+        pqlattice::backend::Backend::WasmSimd128
+    );
+    assert_eq!(active_backend(), "wasm-simd128");
+}
+
+#[cfg(target_feature = "simd128")]
+#[wasm_bindgen_test]
+fn simd128_kem_kernels_equal_portable() {
+    assert!(pqlattice::simd128_selftest::kem() > 500);
+}
+
+#[cfg(target_feature = "simd128")]
+#[wasm_bindgen_test]
+fn simd128_dsa_kernels_equal_portable() {
+    assert!(pqlattice::simd128_selftest::dsa() > 200);
+}
+
+#[cfg(target_feature = "simd128")]
+#[wasm_bindgen_test]
+fn simd128_keccak_equals_portable() {
+    assert!(pqlattice::simd128_selftest::keccak() > 0);
+}
+
+/// Whole operations give the same bytes under both backends, and keys made under one
+/// work under the other (keys cache NTT-domain values).
+#[cfg(target_feature = "simd128")]
+#[wasm_bindgen_test]
+fn backends_agree_on_every_operation() {
+    let run = |backend: &str| {
+        assert!(force_backend(backend));
+        let mut out = Vec::new();
+        for i in 0..3u8 {
+            let kp = ml_kem768_keygen(Some(vec![i; 64])).unwrap();
+            let (pk, sk) = kp.split_at(1184);
+            let ct = ml_kem768_encapsulate(pk, Some(vec![i ^ 0x5a; 32])).unwrap();
+            out.extend_from_slice(&kp);
+            out.extend_from_slice(&ct);
+            out.extend(ml_kem768_decapsulate(&ct[..1088], sk).unwrap());
+            let mut bad = ct[..1088].to_vec();
+            bad[i as usize] ^= 1; // implicit rejection path
+            out.extend(ml_kem768_decapsulate(&bad, sk).unwrap());
+            let kp = ml_dsa65_keygen(Some(vec![i; 32])).unwrap();
+            let (pk, sk) = kp.split_at(1952);
+            let sig = ml_dsa65_sign(&[i; 40], sk, b"ctx", None, true).unwrap();
+            assert!(ml_dsa65_verify(&sig, &[i; 40], pk, b"ctx").unwrap());
+            out.extend_from_slice(&kp);
+            out.extend_from_slice(&sig);
+        }
+        out
+    };
+    let simd = run("wasm-simd128");
+    let portable = run("portable");
+    assert!(force_backend("wasm-simd128"));
+    assert!(simd == portable, "backends disagree");
+    assert!(!force_backend("avx2"));
+    assert!(!force_backend("no-such-backend"));
+    assert_eq!(active_backend(), "wasm-simd128");
+}

@@ -1,0 +1,635 @@
+//! Differential check of a backend's kernels against the portable twin, on inputs
+//! derived from arbitrary bytes and kept within each function's contract.
+//!
+//! One harness serves the property tests (`tests/kernels.rs`, every available
+//! backend), the fuzz target `kernels` and the cross-architecture runs (NEON under
+//! qemu, SIMD128 in wasm). Each check builds the inputs a function's contract allows,
+//! biased towards the edges (extreme coefficients, zero, the largest allowed value
+//! and its neighbours), runs the backend under test and [`Portable`], and compares:
+//! exactly where the contract pins the output, else by congruence plus the contract's
+//! output bound (which the backend must meet on its own).
+//!
+//! Not a stable API: `hazmat` only, hidden from the docs.
+
+use crate::backend::Backend;
+use crate::hash::Permute;
+use crate::hash::keccak::keccak_f1600;
+use crate::ml_dsa::backend::DsaBackend;
+use crate::ml_dsa::backend::portable::Portable as DsaPortable;
+use crate::ml_kem::backend::{KemBackend, Portable as KemPortable};
+
+/// A contract violation or disagreement with the portable twin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    /// The backend function (e.g. `"ml_kem::ntt"`).
+    pub op: &'static str,
+    /// What differed.
+    pub what: &'static str,
+}
+
+/// The functions [`ml_kem`] checks, selected by the first input byte modulo the
+/// length of this list.
+pub const ML_KEM_OPS: &[&str] = &[
+    "ntt",
+    "inv_ntt",
+    "basemul_acc",
+    "to_mont",
+    "reduce",
+    "add",
+    "sub",
+    "compress_encode",
+    "decode_decompress",
+    "encode12",
+    "decode12",
+    "cbd",
+    "rej_uniform",
+    "keccak_x4",
+];
+
+/// The functions [`ml_dsa`] checks, selected by the first input byte.
+pub const ML_DSA_OPS: &[&str] = &[
+    "ntt",
+    "invntt_tomont",
+    "pointwise_montgomery",
+    "pointwise_acc_montgomery",
+    "reduce32",
+    "caddq",
+    "add",
+    "sub",
+    "shift_left_d",
+    "power2round",
+    "decompose",
+    "highbits",
+    "lowbits",
+    "make_hint",
+    "use_hint",
+    "norm_exceeds",
+    "keccak_x4",
+];
+
+/// Checks one ML-KEM kernel of `backend` against the portable backend. `data[0]`
+/// selects the function ([`ML_KEM_OPS`]); the rest seeds its inputs (any length:
+/// bytes past the end come from a generator keyed by the input).
+pub fn ml_kem(backend: Backend, data: &[u8]) -> Result<(), Mismatch> {
+    match backend {
+        Backend::Portable => kem_diff::<KemPortable>(data),
+        _ => Err(Mismatch {
+            op: "ml_kem",
+            what: "backend has no ML-KEM kernels in this build",
+        }),
+    }
+}
+
+/// Checks one ML-DSA kernel of `backend` against the portable backend. `data[0]`
+/// selects the function ([`ML_DSA_OPS`]).
+pub fn ml_dsa(backend: Backend, data: &[u8]) -> Result<(), Mismatch> {
+    match backend {
+        Backend::Portable => dsa_diff::<DsaPortable>(data),
+        #[cfg(target_arch = "x86_64")]
+        Backend::Avx2 => dsa_diff::<crate::ml_dsa::backend::avx2::Avx2>(data),
+        _ => Err(Mismatch {
+            op: "ml_dsa",
+            what: "backend has no ML-DSA kernels in this build",
+        }),
+    }
+}
+
+/// Input bytes, then an xorshift stream keyed by them.
+struct Source<'a> {
+    data: &'a [u8],
+    pos: usize,
+    state: u64,
+}
+
+impl<'a> Source<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for &b in data {
+            state = (state ^ u64::from(b)).wrapping_mul(0x1000_0000_01B3);
+        }
+        Source {
+            data,
+            pos: 0,
+            state: state | 1,
+        }
+    }
+
+    fn byte(&mut self) -> u8 {
+        if self.pos < self.data.len() {
+            self.pos += 1;
+            self.data[self.pos - 1]
+        } else {
+            self.state ^= self.state << 13;
+            self.state ^= self.state >> 7;
+            self.state ^= self.state << 17;
+            (self.state >> 24) as u8
+        }
+    }
+
+    fn u32(&mut self) -> u32 {
+        u32::from_le_bytes([self.byte(), self.byte(), self.byte(), self.byte()])
+    }
+
+    /// A value in `lo..=hi`, often an edge: lo, hi, their neighbours, zero.
+    fn int(&mut self, lo: i64, hi: i64) -> i64 {
+        let pick = self.byte();
+        let span = (hi - lo + 1) as u64;
+        let uniform = lo + ((u64::from(self.u32()) * span) >> 32) as i64;
+        let v = match pick & 15 {
+            0 => lo,
+            1 => hi,
+            2 => lo + 1,
+            3 => hi - 1,
+            4 => 0,
+            5 => -1,
+            6 => 1,
+            _ => uniform,
+        };
+        v.clamp(lo, hi)
+    }
+
+    fn poly16(&mut self, lo: i16, hi: i16) -> [i16; 256] {
+        // A whole-polynomial pattern now and then: constant, alternating signs.
+        let lo = i64::from(lo);
+        let hi = i64::from(hi);
+        match self.byte() & 7 {
+            0 => [self.int(lo, hi) as i16; 256],
+            1 => core::array::from_fn(|i| if i % 2 == 0 { hi as i16 } else { lo as i16 }),
+            _ => core::array::from_fn(|_| self.int(lo, hi) as i16),
+        }
+    }
+
+    fn poly32(&mut self, lo: i32, hi: i32) -> [i32; 256] {
+        let lo = i64::from(lo);
+        let hi = i64::from(hi);
+        match self.byte() & 7 {
+            0 => [self.int(lo, hi) as i32; 256],
+            1 => core::array::from_fn(|i| if i % 2 == 0 { hi as i32 } else { lo as i32 }),
+            _ => core::array::from_fn(|_| self.int(lo, hi) as i32),
+        }
+    }
+
+    fn bytes<const N: usize>(&mut self) -> [u8; N] {
+        core::array::from_fn(|_| self.byte())
+    }
+}
+
+fn check(ok: bool, op: &'static str, what: &'static str) -> Result<(), Mismatch> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Mismatch { op, what })
+    }
+}
+
+/// The Keccak-f[1600] x4 of a backend against the single-state permutation.
+fn keccak_diff<K: Permute<4>>(src: &mut Source<'_>, op: &'static str) -> Result<(), Mismatch> {
+    let mut states: [[u64; 25]; 4] = core::array::from_fn(|_| {
+        core::array::from_fn(|_| u64::from(src.u32()) << 32 | u64::from(src.u32()))
+    });
+    if src.byte() & 3 == 0 {
+        states[usize::from(src.byte() & 3)] = [0; 25];
+    }
+    let mut want = states;
+    for s in want.iter_mut() {
+        keccak_f1600(s);
+    }
+    // The sponge's layout: lane-interleaved (`lanes[i][j]` = lane i of instance j).
+    let mut lanes: crate::hash::keccak::Lanes<4> =
+        core::array::from_fn(|i| core::array::from_fn(|j| states[j][i]));
+    K::permute(&mut lanes);
+    let got: [[u64; 25]; 4] = core::array::from_fn(|j| core::array::from_fn(|i| lanes[i][j]));
+    check(got == want, op, "permutation differs from keccak_f1600")
+}
+
+// ------------------------------------------------------------------ ML-KEM
+
+const KQ: i64 = 3329;
+
+fn kem_congruent(a: &[i16; 256], b: &[i16; 256]) -> bool {
+    a.iter()
+        .zip(b)
+        .all(|(&x, &y)| (i64::from(x) - i64::from(y)).rem_euclid(KQ) == 0)
+}
+
+fn kem_below(a: &[i16; 256], bound: i16) -> bool {
+    a.iter().all(|&x| x > -bound && x < bound)
+}
+
+fn kem_diff<B: KemBackend>(data: &[u8]) -> Result<(), Mismatch> {
+    type P = KemPortable;
+    let q = KQ as i16;
+    let Some((&sel, rest)) = data.split_first() else {
+        return Ok(());
+    };
+    let mut src = Source::new(rest);
+    let op = ML_KEM_OPS[usize::from(sel) % ML_KEM_OPS.len()];
+    match op {
+        "ntt" => {
+            let a = src.poly16(-(q - 1), q - 1);
+            let (mut x, mut y) = (a, a);
+            B::ntt(&mut x);
+            P::ntt(&mut y);
+            // |out| <= (q-1)/2 pins the representative.
+            check(x == y, "ml_kem::ntt", "output differs")
+        }
+        "inv_ntt" => {
+            let a = src.poly16(-(q - 1), q - 1);
+            let (mut x, mut y) = (a, a);
+            B::inv_ntt(&mut x);
+            P::inv_ntt(&mut y);
+            check(kem_below(&x, q), "ml_kem::inv_ntt", "output bound |b| < q")?;
+            check(kem_congruent(&x, &y), "ml_kem::inv_ntt", "not congruent")
+        }
+        "basemul_acc" => {
+            let n = 1 + usize::from(src.byte() % 4);
+            let mut a = [[0i16; 256]; 4];
+            let mut b = [[0i16; 256]; 4];
+            for i in 0..n {
+                a[i] = src.poly16(-(q - 1), q - 1);
+                b[i] = src.poly16(-(q - 1), q - 1);
+            }
+            let (mut x, mut y) = ([0i16; 256], [0i16; 256]);
+            B::basemul_acc(&mut x, &a[..n], &b[..n]);
+            P::basemul_acc(&mut y, &a[..n], &b[..n]);
+            check(
+                kem_below(&x, q),
+                "ml_kem::basemul_acc",
+                "output bound |c| < q",
+            )?;
+            check(
+                kem_congruent(&x, &y),
+                "ml_kem::basemul_acc",
+                "not congruent",
+            )
+        }
+        "to_mont" => {
+            let a = src.poly16(i16::MIN, i16::MAX);
+            let (mut x, mut y) = (a, a);
+            B::to_mont(&mut x);
+            P::to_mont(&mut y);
+            check(kem_below(&x, q), "ml_kem::to_mont", "output bound |a| < q")?;
+            check(kem_congruent(&x, &y), "ml_kem::to_mont", "not congruent")
+        }
+        "reduce" => {
+            let a = src.poly16(i16::MIN, i16::MAX);
+            let (mut x, mut y) = (a, a);
+            B::reduce(&mut x);
+            P::reduce(&mut y);
+            check(x == y, "ml_kem::reduce", "output differs")
+        }
+        "add" | "sub" => {
+            let a = src.poly16(-(1 << 14) + 1, (1 << 14) - 1);
+            let b = src.poly16(-(1 << 14) + 1, (1 << 14) - 1);
+            let (mut x, mut y) = (a, a);
+            if op == "add" {
+                B::add(&mut x, &b);
+                P::add(&mut y, &b);
+            } else {
+                B::sub(&mut x, &b);
+                P::sub(&mut y, &b);
+            }
+            check(x == y, "ml_kem::add/sub", "output differs")
+        }
+        "compress_encode" => {
+            let d = [1usize, 4, 5, 10, 11][usize::from(src.byte()) % 5];
+            let a = src.poly16(0, q - 1);
+            let (mut x, mut y) = ([0u8; 352], [0u8; 352]);
+            B::compress_encode(d, &a, &mut x[..32 * d]);
+            P::compress_encode(d, &a, &mut y[..32 * d]);
+            check(x == y, "ml_kem::compress_encode", "bytes differ")
+        }
+        "decode_decompress" => {
+            let d = [1usize, 4, 5, 10, 11][usize::from(src.byte()) % 5];
+            let bytes: [u8; 352] = src.bytes();
+            let (mut x, mut y) = ([0i16; 256], [0i16; 256]);
+            B::decode_decompress(d, &bytes[..32 * d], &mut x);
+            P::decode_decompress(d, &bytes[..32 * d], &mut y);
+            check(x == y, "ml_kem::decode_decompress", "output differs")
+        }
+        "encode12" => {
+            let a = src.poly16(0, q - 1);
+            let (mut x, mut y) = ([0u8; 384], [0u8; 384]);
+            B::encode12(&a, &mut x);
+            P::encode12(&a, &mut y);
+            check(x == y, "ml_kem::encode12", "bytes differ")
+        }
+        "decode12" => {
+            let mut bytes: [u8; 384] = src.bytes();
+            if src.byte() & 1 == 0 {
+                // Mostly valid (all values < q), sometimes with one value >= q.
+                let a = src.poly16(0, q - 1);
+                P::encode12(&a, &mut bytes);
+                if src.byte() & 1 == 0 {
+                    let i = 3 * usize::from(src.byte() % 128);
+                    bytes[i] = 0xff;
+                    bytes[i + 1] |= 0x0f;
+                }
+            }
+            let (mut x, mut y) = ([0i16; 256], [0i16; 256]);
+            let okx = B::decode12(&bytes, &mut x);
+            let oky = P::decode12(&bytes, &mut y);
+            check(okx == oky, "ml_kem::decode12", "modulus check differs")?;
+            check(x == y, "ml_kem::decode12", "output differs")
+        }
+        "cbd" => {
+            let eta = 2 + usize::from(src.byte() & 1);
+            let bytes: [u8; 192] = src.bytes();
+            let (mut x, mut y) = ([0i16; 256], [0i16; 256]);
+            B::cbd(eta, &bytes[..64 * eta], &mut x);
+            P::cbd(eta, &bytes[..64 * eta], &mut y);
+            check(x == y, "ml_kem::cbd", "output differs")
+        }
+        "rej_uniform" => {
+            let mut buf = [0u8; 3 * 256];
+            let len = 3 * (usize::from(src.byte()) + usize::from(src.byte() & 1));
+            for b in buf[..len].iter_mut() {
+                *b = src.byte();
+            }
+            let want = usize::from(src.byte()) + 1; // 1..=256 outputs requested
+            let (mut x, mut y) = ([0i16; 256], [0i16; 256]);
+            let nx = B::rej_uniform(&mut x[..want], &buf[..len]);
+            let ny = P::rej_uniform(&mut y[..want], &buf[..len]);
+            check(nx == ny, "ml_kem::rej_uniform", "count differs")?;
+            check(x[..nx] == y[..ny], "ml_kem::rej_uniform", "output differs")
+        }
+        "keccak_x4" => keccak_diff::<B::Keccak>(&mut src, "ml_kem::Keccak x4"),
+        _ => unreachable!("every ML_KEM_OPS entry is handled"),
+    }
+}
+
+// ------------------------------------------------------------------ ML-DSA
+
+const DQ: i64 = 8_380_417;
+
+fn dsa_congruent(a: &[i32; 256], b: &[i32; 256]) -> bool {
+    a.iter()
+        .zip(b)
+        .all(|(&x, &y)| (i64::from(x) - i64::from(y)).rem_euclid(DQ) == 0)
+}
+
+fn dsa_below(a: &[i32; 256], bound: i64) -> bool {
+    a.iter().all(|&x| i64::from(x).abs() < bound)
+}
+
+fn dsa_diff<B: DsaBackend>(data: &[u8]) -> Result<(), Mismatch> {
+    type P = DsaPortable;
+    const G88: i32 = (DQ as i32 - 1) / 88;
+    const G32: i32 = (DQ as i32 - 1) / 32;
+    let q = DQ as i32;
+    let Some((&sel, rest)) = data.split_first() else {
+        return Ok(());
+    };
+    let mut src = Source::new(rest);
+    let op = ML_DSA_OPS[usize::from(sel) % ML_DSA_OPS.len()];
+    let gamma88 = src.byte() & 1 == 0;
+    match op {
+        "ntt" => {
+            let a = src.poly32(-(q - 1), q - 1);
+            let (mut x, mut y) = (a, a);
+            B::ntt(&mut x);
+            P::ntt(&mut y);
+            check(
+                dsa_below(&x, 9 * DQ),
+                "ml_dsa::ntt",
+                "output bound |a| < 9q",
+            )?;
+            check(dsa_congruent(&x, &y), "ml_dsa::ntt", "not congruent")
+        }
+        "invntt_tomont" => {
+            let a = src.poly32(-(q - 1), q - 1);
+            let (mut x, mut y) = (a, a);
+            B::invntt_tomont(&mut x);
+            P::invntt_tomont(&mut y);
+            check(
+                dsa_below(&x, DQ),
+                "ml_dsa::invntt_tomont",
+                "output bound |a| < q",
+            )?;
+            check(
+                dsa_congruent(&x, &y),
+                "ml_dsa::invntt_tomont",
+                "not congruent",
+            )
+        }
+        "pointwise_montgomery" => {
+            let a = src.poly32(-(q - 1), q - 1);
+            let b = src.poly32(-(9 * q - 1), 9 * q - 1);
+            let (mut x, mut y) = ([0; 256], [0; 256]);
+            B::pointwise_montgomery(&mut x, &a, &b);
+            P::pointwise_montgomery(&mut y, &a, &b);
+            check(
+                dsa_below(&x, DQ),
+                "ml_dsa::pointwise_montgomery",
+                "output bound",
+            )?;
+            check(
+                dsa_congruent(&x, &y),
+                "ml_dsa::pointwise_montgomery",
+                "not congruent",
+            )
+        }
+        "pointwise_acc_montgomery" => {
+            let n = 1 + usize::from(src.byte() % 8);
+            let mut a = [[0i32; 256]; 8];
+            let mut b = [[0i32; 256]; 8];
+            for i in 0..n {
+                a[i] = src.poly32(-(q - 1), q - 1);
+                b[i] = src.poly32(-(9 * q - 1), 9 * q - 1);
+            }
+            let (mut x, mut y) = ([0; 256], [0; 256]);
+            B::pointwise_acc_montgomery(&mut x, &a[..n], &b[..n]);
+            P::pointwise_acc_montgomery(&mut y, &a[..n], &b[..n]);
+            let name = "ml_dsa::pointwise_acc_montgomery";
+            check(dsa_below(&x, DQ), name, "output bound")?;
+            check(dsa_congruent(&x, &y), name, "not congruent")
+        }
+        "reduce32" => {
+            let a = src.poly32(i32::MIN, i32::MAX - (1 << 22));
+            let (mut x, mut y) = (a, a);
+            B::reduce32(&mut x);
+            P::reduce32(&mut y);
+            check(dsa_below(&x, 6_283_009), "ml_dsa::reduce32", "output bound")?;
+            check(dsa_congruent(&x, &y), "ml_dsa::reduce32", "not congruent")
+        }
+        "caddq" => {
+            let a = src.poly32(-q, q - 1);
+            let (mut x, mut y) = (a, a);
+            B::caddq(&mut x);
+            P::caddq(&mut y);
+            check(x == y, "ml_dsa::caddq", "output differs")
+        }
+        "add" | "sub" => {
+            let a = src.poly32(-(1 << 30) + 1, (1 << 30) - 1);
+            let b = src.poly32(-(1 << 30) + 1, (1 << 30) - 1);
+            let (mut x, mut y) = (a, a);
+            if op == "add" {
+                B::add(&mut x, &b);
+                P::add(&mut y, &b);
+            } else {
+                B::sub(&mut x, &b);
+                P::sub(&mut y, &b);
+            }
+            check(x == y, "ml_dsa::add/sub", "output differs")
+        }
+        "shift_left_d" => {
+            let a = src.poly32(0, (1 << 10) - 1);
+            let (mut x, mut y) = (a, a);
+            B::shift_left_d(&mut x);
+            P::shift_left_d(&mut y);
+            check(x == y, "ml_dsa::shift_left_d", "output differs")
+        }
+        "power2round" => {
+            let a = src.poly32(0, q - 1);
+            let (mut x1, mut x0, mut y1, mut y0) = ([0; 256], [0; 256], [0; 256], [0; 256]);
+            B::power2round(&mut x1, &mut x0, &a);
+            P::power2round(&mut y1, &mut y0, &a);
+            check(
+                x1 == y1 && x0 == y0,
+                "ml_dsa::power2round",
+                "output differs",
+            )
+        }
+        "decompose" => {
+            let a = src.poly32(0, q - 1);
+            let (mut x1, mut x0, mut y1, mut y0) = ([0; 256], [0; 256], [0; 256], [0; 256]);
+            if gamma88 {
+                B::decompose::<G88>(&mut x1, &mut x0, &a);
+                P::decompose::<G88>(&mut y1, &mut y0, &a);
+            } else {
+                B::decompose::<G32>(&mut x1, &mut x0, &a);
+                P::decompose::<G32>(&mut y1, &mut y0, &a);
+            }
+            check(x1 == y1 && x0 == y0, "ml_dsa::decompose", "output differs")
+        }
+        "highbits" => {
+            let a = src.poly32(0, q - 1);
+            let (mut x, mut y) = (a, a);
+            if gamma88 {
+                B::highbits::<G88>(&mut x);
+                P::highbits::<G88>(&mut y);
+            } else {
+                B::highbits::<G32>(&mut x);
+                P::highbits::<G32>(&mut y);
+            }
+            check(x == y, "ml_dsa::highbits", "output differs")
+        }
+        "lowbits" => {
+            let a = src.poly32(0, q - 1);
+            let (mut x, mut y) = ([0; 256], [0; 256]);
+            if gamma88 {
+                B::lowbits::<G88>(&mut x, &a);
+                P::lowbits::<G88>(&mut y, &a);
+            } else {
+                B::lowbits::<G32>(&mut x, &a);
+                P::lowbits::<G32>(&mut y, &a);
+            }
+            check(x == y, "ml_dsa::lowbits", "output differs")
+        }
+        "make_hint" => {
+            let r = src.poly32(0, q - 1);
+            // r + z for a small z most of the time, so hints are sparse but present.
+            let z = src.poly32(-(1 << 17), 1 << 17);
+            let rz: [i32; 256] = core::array::from_fn(|i| {
+                if src.byte() & 7 == 0 {
+                    src.int(0, i64::from(q) - 1) as i32
+                } else {
+                    (i64::from(r[i]) + i64::from(z[i])).rem_euclid(DQ) as i32
+                }
+            });
+            let (mut x, mut y) = ([0; 256], [0; 256]);
+            let (nx, ny) = if gamma88 {
+                (
+                    B::make_hint::<G88>(&mut x, &r, &rz),
+                    P::make_hint::<G88>(&mut y, &r, &rz),
+                )
+            } else {
+                (
+                    B::make_hint::<G32>(&mut x, &r, &rz),
+                    P::make_hint::<G32>(&mut y, &r, &rz),
+                )
+            };
+            check(nx == ny && x == y, "ml_dsa::make_hint", "output differs")
+        }
+        "use_hint" => {
+            let a = src.poly32(0, q - 1);
+            let h = src.poly32(0, 1);
+            let (mut x, mut y) = (a, a);
+            if gamma88 {
+                B::use_hint::<G88>(&mut x, &h);
+                P::use_hint::<G88>(&mut y, &h);
+            } else {
+                B::use_hint::<G32>(&mut x, &h);
+                P::use_hint::<G32>(&mut y, &h);
+            }
+            check(x == y, "ml_dsa::use_hint", "output differs")
+        }
+        "norm_exceeds" => {
+            let a = src.poly32(-6_283_008, 6_283_008);
+            let bound = src.int(1, (DQ - 1) / 8) as i32;
+            let x = B::norm_exceeds(&a, bound);
+            let y = P::norm_exceeds(&a, bound);
+            check(x == y, "ml_dsa::norm_exceeds", "output differs")
+        }
+        "keccak_x4" => keccak_diff::<B::Keccak>(&mut src, "ml_dsa::Keccak x4"),
+        _ => unreachable!("every ML_DSA_OPS entry is handled"),
+    }
+}
+
+// ------------------------------------------------------- negative control
+
+/// The portable ML-KEM backend with one wrong lane in `inv_ntt` (coefficient 37
+/// off by one) and one in `cbd` (coefficient 200 with its low bit flipped): [`negative_control`]
+/// must catch both, showing that a kernel with a lane or reduction slip fails.
+struct Broken;
+
+impl KemBackend for Broken {
+    type Keccak = <KemPortable as KemBackend>::Keccak;
+    fn ntt(a: &mut [i16; 256]) {
+        KemPortable::ntt(a)
+    }
+    fn inv_ntt(a: &mut [i16; 256]) {
+        KemPortable::inv_ntt(a);
+        a[37] = if a[37] > 0 { a[37] - 1 } else { a[37] + 1 };
+    }
+    fn basemul_acc(out: &mut [i16; 256], a: &[[i16; 256]], b: &[[i16; 256]]) {
+        KemPortable::basemul_acc(out, a, b)
+    }
+    fn to_mont(a: &mut [i16; 256]) {
+        KemPortable::to_mont(a)
+    }
+    fn reduce(a: &mut [i16; 256]) {
+        KemPortable::reduce(a)
+    }
+    fn add(a: &mut [i16; 256], b: &[i16; 256]) {
+        KemPortable::add(a, b)
+    }
+    fn sub(a: &mut [i16; 256], b: &[i16; 256]) {
+        KemPortable::sub(a, b)
+    }
+    fn compress_encode(d: usize, a: &[i16; 256], out: &mut [u8]) {
+        KemPortable::compress_encode(d, a, out)
+    }
+    fn decode_decompress(d: usize, bytes: &[u8], a: &mut [i16; 256]) {
+        KemPortable::decode_decompress(d, bytes, a)
+    }
+    fn encode12(a: &[i16; 256], out: &mut [u8]) {
+        KemPortable::encode12(a, out)
+    }
+    fn decode12(bytes: &[u8], a: &mut [i16; 256]) -> bool {
+        KemPortable::decode12(bytes, a)
+    }
+    fn cbd(eta: usize, bytes: &[u8], a: &mut [i16; 256]) {
+        KemPortable::cbd(eta, bytes, a);
+        a[200] ^= 1;
+    }
+    fn rej_uniform(out: &mut [i16], buf: &[u8]) -> usize {
+        KemPortable::rej_uniform(out, buf)
+    }
+}
+
+/// Runs the ML-KEM check on a deliberately broken backend (see `Broken`): the
+/// caller asserts that it reports mismatches for `inv_ntt` and `cbd`.
+pub fn negative_control(data: &[u8]) -> Result<(), Mismatch> {
+    kem_diff::<Broken>(data)
+}

@@ -1,0 +1,922 @@
+//! The x86_64 AVX2 backend: hand-written assembly for the NTT, the inverse NTT and
+//! the pointwise Montgomery products (`asm/x86_64/mldsa_*.S`, included as naked
+//! functions), and `core::arch::x86_64` intrinsics for the rest of [`DsaBackend`].
+//!
+//! Every function gives the same output as the portable backend, bit for bit (the
+//! NTTs run the same butterflies with the same signed Montgomery reduction; the
+//! coefficient-wise functions compute the same formulas), so keys, signatures and the
+//! NTT-domain values cached in expanded keys are interchangeable between backends.
+//!
+//! Safety invariant of the whole module: [`Avx2`] is only used by the `dispatch!`
+//! macro in the arm for [`crate::backend::Backend::Avx2`], which `active()` returns
+//! only after `Backend::Avx2.is_available()` (AVX2, BMI2 and POPCNT present and the
+//! YMM state enabled by the OS), or by this module's tests after the same check. The
+//! assembly kernels and the `#[target_feature]` functions below rely on it.
+//!
+//! Constant time: the kernels and intrinsics have no data-dependent branch, memory
+//! index or division; loops run on fixed trip counts (or the public vector length).
+#![allow(unsafe_code)]
+
+use core::arch::x86_64::*;
+
+use super::DsaBackend;
+use super::portable::{INV_NTT_F, QINV, ZETAS_MONT};
+use crate::ml_dsa::params::{D, Poly, Q};
+
+/// The AVX2 backend.
+pub(crate) struct Avx2;
+
+// ---------------------------------------------------------------------------------
+// Twiddle tables for the assembly NTTs (layouts documented in the .S files).
+// ---------------------------------------------------------------------------------
+
+/// Number of i32 in the NTT tables: 32 (zeta, zeta q^-1) pairs, then for 16 blocks
+/// three layers of four 8-lane vectors, then (inverse only) the final factor.
+const TABLE_LEN: usize = 64 + 16 * 96 + 8;
+
+/// A 32-byte aligned table of i32.
+#[repr(C, align(32))]
+struct Table([i32; TABLE_LEN]);
+
+/// z * q^-1 mod 2^32, as a signed word (the `zq` operand of the Montgomery product).
+const fn zq(z: i32) -> i32 {
+    z.wrapping_mul(QINV)
+}
+
+/// Writes the four 8-lane vectors of one layer at `off`: z per lane, z q^-1, and both
+/// for the odd lane of each pair moved to the even position. `zeta_of(lane)` gives the
+/// twiddle of each lane's butterfly.
+const fn put_lanes(t: &mut [i32; TABLE_LEN], off: usize, z: &[i32; 8]) {
+    let mut lane = 0;
+    while lane < 8 {
+        t[off + lane] = z[lane];
+        t[off + 8 + lane] = zq(z[lane]);
+        t[off + 16 + lane] = z[lane | 1];
+        t[off + 24 + lane] = zq(z[lane | 1]);
+        lane += 1;
+    }
+}
+
+/// The forward table: zeta_k for k < 32 as scalars; per 16-coefficient block `b`, the
+/// lane twiddles of the layers len 4 (k = 32 + 2b + lane/4), len 2 (k = 64 + 4b +
+/// lane/2) and len 1 (k = 128 + 8b + lane), in the register arrangements of
+/// `mldsa_ntt.S`.
+const fn ntt_table() -> Table {
+    let mut t = [0i32; TABLE_LEN];
+    let mut k = 0;
+    while k < 32 {
+        t[2 * k] = ZETAS_MONT[k];
+        t[2 * k + 1] = zq(ZETAS_MONT[k]);
+        k += 1;
+    }
+    let mut b = 0;
+    while b < 16 {
+        let base = 64 + 96 * b;
+        let mut z6 = [0i32; 8];
+        let mut z7 = [0i32; 8];
+        let mut z8 = [0i32; 8];
+        let mut lane = 0;
+        while lane < 8 {
+            z6[lane] = ZETAS_MONT[32 + 2 * b + lane / 4];
+            z7[lane] = ZETAS_MONT[64 + 4 * b + lane / 2];
+            z8[lane] = ZETAS_MONT[128 + 8 * b + lane];
+            lane += 1;
+        }
+        put_lanes(&mut t, base, &z6);
+        put_lanes(&mut t, base + 32, &z7);
+        put_lanes(&mut t, base + 64, &z8);
+        b += 1;
+    }
+    Table(t)
+}
+
+/// The inverse table: -zeta_k for k < 32 as scalars; per block `b`, the lane
+/// twiddles -zeta_k of the layers len 1 (k = 255 - 8b - lane), len 2 (k = 127 - 4b -
+/// lane/2) and len 4 (k = 63 - 2b - lane/4), in the register arrangements of
+/// `mldsa_invntt.S`; then f = 2^64 / 256 mod q and f q^-1 at 1600.
+const fn invntt_table() -> Table {
+    let mut t = [0i32; TABLE_LEN];
+    let mut k = 0;
+    while k < 32 {
+        t[2 * k] = -ZETAS_MONT[k];
+        t[2 * k + 1] = zq(-ZETAS_MONT[k]);
+        k += 1;
+    }
+    let mut b = 0;
+    while b < 16 {
+        let base = 64 + 96 * b;
+        let mut z1 = [0i32; 8];
+        let mut z2 = [0i32; 8];
+        let mut z4 = [0i32; 8];
+        let mut lane = 0;
+        while lane < 8 {
+            z1[lane] = -ZETAS_MONT[255 - 8 * b - lane];
+            z2[lane] = -ZETAS_MONT[127 - 4 * b - lane / 2];
+            z4[lane] = -ZETAS_MONT[63 - 2 * b - lane / 4];
+            lane += 1;
+        }
+        put_lanes(&mut t, base, &z1);
+        put_lanes(&mut t, base + 32, &z2);
+        put_lanes(&mut t, base + 64, &z4);
+        b += 1;
+    }
+    t[1600] = INV_NTT_F;
+    t[1601] = zq(INV_NTT_F);
+    Table(t)
+}
+
+static NTT_TABLE: Table = ntt_table();
+static INVNTT_TABLE: Table = invntt_table();
+
+// ---------------------------------------------------------------------------------
+// Assembly kernels (naked functions; contracts at the top of each .S file).
+// ---------------------------------------------------------------------------------
+
+/// Forward NTT in place. Requires AVX2; `a` points to 256 writable i32, `table` to
+/// [`NTT_TABLE`]. Input `|a_i| < q`, output `|a_i| < 9q`, bit-identical to portable.
+#[unsafe(naked)]
+unsafe extern "sysv64" fn mldsa_ntt_avx2(a: *mut i32, table: *const i32) {
+    core::arch::naked_asm!(include_str!("../../../asm/x86_64/mldsa_ntt.S"))
+}
+
+/// Inverse NTT times 2^32 in place. Requires AVX2; `a` points to 256 writable i32,
+/// `table` to [`INVNTT_TABLE`]. Input `|a_i| < q`, output `|a_i| < q`,
+/// bit-identical to portable.
+#[unsafe(naked)]
+unsafe extern "sysv64" fn mldsa_invntt_avx2(a: *mut i32, table: *const i32) {
+    core::arch::naked_asm!(include_str!("../../../asm/x86_64/mldsa_invntt.S"))
+}
+
+/// `out_i = a_i b_i 2^-32 mod q`. Requires AVX2; each pointer covers 256 i32 (`out`
+/// writable). `|a_i b_i| < 2^31 q`, output `|out_i| < q`.
+#[unsafe(naked)]
+unsafe extern "sysv64" fn mldsa_pointwise_avx2(out: *mut i32, a: *const i32, b: *const i32) {
+    core::arch::naked_asm!(include_str!("../../../asm/x86_64/mldsa_pointwise.S"))
+}
+
+/// `out_i = sum_{j < n} a[j]_i b[j]_i 2^-32 mod q`. Requires AVX2; `a` and `b` point
+/// to `n` consecutive polynomials, `1 <= n <= 8`, `out` to 256 writable i32.
+/// `|a[j]_i| < q`, `|b[j]_i| < 9q`, output `|out_i| < q`.
+#[unsafe(naked)]
+unsafe extern "sysv64" fn mldsa_pointwise_acc_avx2(
+    out: *mut i32,
+    a: *const i32,
+    b: *const i32,
+    n: usize,
+) {
+    core::arch::naked_asm!(include_str!("../../../asm/x86_64/mldsa_pointwise_acc.S"))
+}
+
+// ---------------------------------------------------------------------------------
+// Intrinsic helpers. All `#[target_feature(enable = "avx2,bmi2,popcnt")]` and
+// `#[inline]`, so that they inline into each other and into the per-polynomial
+// functions below (which the trait methods call once per polynomial).
+// ---------------------------------------------------------------------------------
+
+/// Loads the 8 coefficients `8 (i mod 32) .. 8 (i mod 32) + 8`.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+#[inline]
+fn ld(a: &Poly, i: usize) -> __m256i {
+    // SAFETY: 8 (i mod 32) + 8 <= 256, so the 32 bytes read lie inside `a`;
+    // `loadu` has no alignment requirement.
+    unsafe { _mm256_loadu_si256(a.as_ptr().add(8 * (i % 32)).cast()) }
+}
+
+/// Stores 8 coefficients at `8 (i mod 32)`.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+#[inline]
+fn st(a: &mut Poly, i: usize, v: __m256i) {
+    // SAFETY: 8 (i mod 32) + 8 <= 256, so the 32 bytes written lie inside `a`,
+    // which is borrowed mutably; `storeu` has no alignment requirement.
+    unsafe { _mm256_storeu_si256(a.as_mut_ptr().add(8 * (i % 32)).cast(), v) }
+}
+
+/// `a mod q` in [-6283008, 6283008] for `a <= 2^31 - 2^22 - 1` (portable `reduce32`).
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+#[inline]
+fn reduce32_v(a: __m256i) -> __m256i {
+    let t = _mm256_srai_epi32::<23>(_mm256_add_epi32(a, _mm256_set1_epi32(1 << 22)));
+    _mm256_sub_epi32(a, _mm256_mullo_epi32(t, _mm256_set1_epi32(Q)))
+}
+
+/// Adds q to the negative lanes.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+#[inline]
+fn caddq_v(a: __m256i) -> __m256i {
+    let m = _mm256_srai_epi32::<31>(a);
+    _mm256_add_epi32(a, _mm256_and_si256(m, _mm256_set1_epi32(Q)))
+}
+
+/// Decompose (Algorithm 36) of 8 coefficients in [0, q): `(r1, r0)`, the same formula
+/// as portable `decompose`: `r1 = ((r + GAMMA2 - 1) M) >> 48` with
+/// `M = ceil(2^48 / (2 GAMMA2))` (64-bit products of the even and odd lanes), then the
+/// wrap-around case `r1 = (q-1)/(2 GAMMA2)` mapped to `(0, r0 - 1)`.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+#[inline]
+fn decompose_v<const GAMMA2: i32>(r: __m256i) -> (__m256i, __m256i) {
+    let alpha = 2 * GAMMA2;
+    let m = (1u64 << 48).div_ceil(alpha as u64) as i32; // < 2^31 for both GAMMA2
+    let top = (Q - 1) / alpha;
+    let x = _mm256_add_epi32(r, _mm256_set1_epi32(GAMMA2 - 1));
+    let mv = _mm256_set1_epi32(m);
+    // Even lanes: the product's bits 48.. in the low dword.
+    let even = _mm256_srli_epi64::<48>(_mm256_mul_epu32(x, mv));
+    // Odd lanes: bits 48.. of the product land in the high dword after >> 16 (the
+    // product is below 2^56); the low dword is discarded by the blend.
+    let odd = _mm256_srli_epi64::<16>(_mm256_mul_epu32(_mm256_srli_epi64::<32>(x), mv));
+    let r1 = _mm256_blend_epi32::<0xAA>(even, odd);
+    let r0 = _mm256_sub_epi32(r, _mm256_mullo_epi32(r1, _mm256_set1_epi32(alpha)));
+    let wrap = _mm256_cmpeq_epi32(r1, _mm256_set1_epi32(top));
+    (_mm256_andnot_si256(wrap, r1), _mm256_add_epi32(r0, wrap))
+}
+
+/// UseHint (Algorithm 40) of 8 coefficients, the portable formula.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+#[inline]
+fn use_hint_v<const GAMMA2: i32>(r: __m256i, h: __m256i) -> __m256i {
+    let m = _mm256_set1_epi32((Q - 1) / (2 * GAMMA2));
+    let (r1, r0) = decompose_v::<GAMMA2>(r);
+    // step = +1 where r0 > 0, else -1; applied where h = 1.
+    let positive = _mm256_cmpgt_epi32(r0, _mm256_setzero_si256());
+    let step = _mm256_sub_epi32(
+        _mm256_and_si256(positive, _mm256_set1_epi32(2)),
+        _mm256_set1_epi32(1),
+    );
+    let neg_h = _mm256_sub_epi32(_mm256_setzero_si256(), h);
+    let mut v = _mm256_add_epi32(r1, _mm256_and_si256(step, neg_h));
+    // -1 -> m - 1, m -> 0.
+    v = _mm256_add_epi32(v, _mm256_and_si256(m, _mm256_srai_epi32::<31>(v)));
+    let ge_m = _mm256_srai_epi32::<31>(_mm256_sub_epi32(v, m)); // all-ones iff v < m
+    _mm256_sub_epi32(v, _mm256_andnot_si256(ge_m, m))
+}
+
+// Per-polynomial bodies (target-feature functions; the trait calls them).
+
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn reduce32_p(a: &mut Poly) {
+    for i in 0..32 {
+        st(a, i, reduce32_v(ld(a, i)));
+    }
+}
+
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn caddq_p(a: &mut Poly) {
+    for i in 0..32 {
+        st(a, i, caddq_v(ld(a, i)));
+    }
+}
+
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn add_p(a: &mut Poly, b: &Poly) {
+    for i in 0..32 {
+        st(a, i, _mm256_add_epi32(ld(a, i), ld(b, i)));
+    }
+}
+
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn sub_p(a: &mut Poly, b: &Poly) {
+    for i in 0..32 {
+        st(a, i, _mm256_sub_epi32(ld(a, i), ld(b, i)));
+    }
+}
+
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn shift_left_d_p(a: &mut Poly) {
+    for i in 0..32 {
+        st(a, i, _mm256_slli_epi32::<{ D as i32 }>(ld(a, i)));
+    }
+}
+
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn power2round_p(a1: &mut Poly, a0: &mut Poly, a: &Poly) {
+    for i in 0..32 {
+        let x = ld(a, i);
+        let hi = _mm256_srai_epi32::<{ D as i32 }>(_mm256_add_epi32(
+            x,
+            _mm256_set1_epi32((1 << (D - 1)) - 1),
+        ));
+        st(a1, i, hi);
+        st(
+            a0,
+            i,
+            _mm256_sub_epi32(x, _mm256_slli_epi32::<{ D as i32 }>(hi)),
+        );
+    }
+}
+
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn decompose_p<const GAMMA2: i32>(a1: &mut Poly, a0: &mut Poly, a: &Poly) {
+    for i in 0..32 {
+        let (hi, lo) = decompose_v::<GAMMA2>(ld(a, i));
+        st(a1, i, hi);
+        st(a0, i, lo);
+    }
+}
+
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn highbits_p<const GAMMA2: i32>(a: &mut Poly) {
+    for i in 0..32 {
+        st(a, i, decompose_v::<GAMMA2>(ld(a, i)).0);
+    }
+}
+
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn lowbits_p<const GAMMA2: i32>(a0: &mut Poly, a: &Poly) {
+    for i in 0..32 {
+        st(a0, i, decompose_v::<GAMMA2>(ld(a, i)).1);
+    }
+}
+
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn make_hint_p<const GAMMA2: i32>(h: &mut Poly, r: &Poly, r_plus_z: &Poly) -> u32 {
+    let one = _mm256_set1_epi32(1);
+    let mut equal = 0u32;
+    for i in 0..32 {
+        let x = decompose_v::<GAMMA2>(ld(r, i)).0;
+        let y = decompose_v::<GAMMA2>(ld(r_plus_z, i)).0;
+        let eq = _mm256_cmpeq_epi32(x, y);
+        st(h, i, _mm256_andnot_si256(eq, one));
+        // popcnt of the 8-bit lane mask: constant time.
+        equal += (_mm256_movemask_ps(_mm256_castsi256_ps(eq)) as u32).count_ones();
+    }
+    256 - equal
+}
+
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn use_hint_p<const GAMMA2: i32>(a: &mut Poly, h: &Poly) {
+    for i in 0..32 {
+        st(a, i, use_hint_v::<GAMMA2>(ld(a, i), ld(h, i)));
+    }
+}
+
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn norm_exceeds_p(a: &Poly, bound: i32) -> u32 {
+    // The largest |a_i| (vpmaxsd; a plain max keeps valgrind's instrumentation of the
+    // unrolled loop small), then one comparison.
+    let mut acc = _mm256_setzero_si256();
+    for i in 0..32 {
+        acc = _mm256_max_epi32(acc, _mm256_abs_epi32(ld(a, i)));
+    }
+    let over = _mm256_cmpgt_epi32(acc, _mm256_set1_epi32(bound - 1));
+    let m = _mm256_movemask_epi8(over);
+    // All-ones iff m != 0, without a branch.
+    ((m | m.wrapping_neg()) >> 31) as u32
+}
+
+/// Size of the zero-padded copy in [`unpack_gamma1_p`]: the largest input (32 * 20
+/// bytes) plus room for the last 16-byte load.
+const UNPACK_BUF: usize = 32 * 20 + 16;
+
+/// 16 bytes of `buf` at `min(off, UNPACK_BUF - 16)`.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+#[inline]
+fn ld16(buf: &[u8; UNPACK_BUF], off: usize) -> __m128i {
+    let off = off.min(UNPACK_BUF - 16);
+    // SAFETY: off + 16 <= UNPACK_BUF, so the 16 bytes read lie inside `buf`; `loadu`
+    // has no alignment requirement.
+    unsafe { _mm_loadu_si128(buf.as_ptr().add(off).cast()) }
+}
+
+/// BitUnpack with `b = GAMMA1` of `BITS`-bit fields (18 or 20): per 128-bit lane,
+/// four coefficients from `BITS / 2` bytes, gathered by `vpshufb` into dwords and
+/// aligned by a per-lane shift.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn unpack_gamma1_p<const GAMMA1: i32, const BITS: usize>(w: &mut Poly, bytes: &[u8]) {
+    debug_assert!(BITS == 18 || BITS == 20);
+    debug_assert_eq!(bytes.len(), 32 * BITS);
+    let mut buf = [0u8; UNPACK_BUF];
+    let n = bytes.len().min(32 * BITS).min(32 * 20);
+    buf[..n].copy_from_slice(&bytes[..n]);
+    let half = BITS / 2;
+    // Coefficient j of a lane starts at bit BITS j: the byte holding it, then the
+    // shift within that byte.
+    let (shuf, shifts) = if BITS == 18 {
+        (
+            _mm256_setr_epi8(
+                0, 1, 2, -1, 2, 3, 4, -1, 4, 5, 6, -1, 6, 7, 8, -1, //
+                0, 1, 2, -1, 2, 3, 4, -1, 4, 5, 6, -1, 6, 7, 8, -1,
+            ),
+            _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6),
+        )
+    } else {
+        (
+            _mm256_setr_epi8(
+                0, 1, 2, -1, 2, 3, 4, -1, 5, 6, 7, -1, 7, 8, 9, -1, //
+                0, 1, 2, -1, 2, 3, 4, -1, 5, 6, 7, -1, 7, 8, 9, -1,
+            ),
+            _mm256_setr_epi32(0, 4, 0, 4, 0, 4, 0, 4),
+        )
+    };
+    let mask = _mm256_set1_epi32((1 << BITS) - 1);
+    let g = _mm256_set1_epi32(GAMMA1);
+    for i in 0..32 {
+        let off = i * BITS;
+        let v = _mm256_set_m128i(ld16(&buf, off + half), ld16(&buf, off));
+        let x = _mm256_and_si256(
+            _mm256_srlv_epi32(_mm256_shuffle_epi8(v, shuf), shifts),
+            mask,
+        );
+        st(w, i, _mm256_sub_epi32(g, x));
+    }
+    zeroize::Zeroize::zeroize(&mut buf);
+}
+
+impl DsaBackend for Avx2 {
+    // The AVX2 4-way Keccak is wired in separately (src/hash/).
+    type Keccak = crate::hash::Avx2x4;
+
+    fn ntt(a: &mut Poly) {
+        // SAFETY: AVX2 is available (module invariant); `a` is 256 writable i32 and
+        // the table is `NTT_TABLE`, as the kernel requires.
+        unsafe { mldsa_ntt_avx2(a.as_mut_ptr(), NTT_TABLE.0.as_ptr()) }
+    }
+
+    fn invntt_tomont(a: &mut Poly) {
+        // SAFETY: AVX2 is available (module invariant); `a` is 256 writable i32 and
+        // the table is `INVNTT_TABLE`, as the kernel requires.
+        unsafe { mldsa_invntt_avx2(a.as_mut_ptr(), INVNTT_TABLE.0.as_ptr()) }
+    }
+
+    fn pointwise_montgomery(out: &mut Poly, a: &Poly, b: &Poly) {
+        // SAFETY: AVX2 is available (module invariant); the three pointers each cover
+        // 256 i32, `out` writable.
+        unsafe { mldsa_pointwise_avx2(out.as_mut_ptr(), a.as_ptr(), b.as_ptr()) }
+    }
+
+    fn pointwise_acc_montgomery(out: &mut Poly, a: &[Poly], b: &[Poly]) {
+        let n = a.len().min(b.len());
+        debug_assert!(a.len() == b.len() && n <= 8);
+        if n == 0 {
+            *out = [0; 256];
+            return;
+        }
+        // SAFETY: AVX2 is available (module invariant); `a` and `b` hold at least
+        // `n >= 1` consecutive `[i32; 256]` (slices are contiguous, 1024 bytes apart),
+        // and `out` covers 256 writable i32.
+        unsafe {
+            mldsa_pointwise_acc_avx2(out.as_mut_ptr(), a.as_ptr().cast(), b.as_ptr().cast(), n)
+        }
+    }
+
+    fn reduce32(a: &mut Poly) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { reduce32_p(a) }
+    }
+
+    fn caddq(a: &mut Poly) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { caddq_p(a) }
+    }
+
+    fn add(a: &mut Poly, b: &Poly) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { add_p(a, b) }
+    }
+
+    fn sub(a: &mut Poly, b: &Poly) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { sub_p(a, b) }
+    }
+
+    fn shift_left_d(a: &mut Poly) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { shift_left_d_p(a) }
+    }
+
+    fn power2round(a1: &mut Poly, a0: &mut Poly, a: &Poly) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { power2round_p(a1, a0, a) }
+    }
+
+    fn decompose<const GAMMA2: i32>(a1: &mut Poly, a0: &mut Poly, a: &Poly) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { decompose_p::<GAMMA2>(a1, a0, a) }
+    }
+
+    fn highbits<const GAMMA2: i32>(a: &mut Poly) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { highbits_p::<GAMMA2>(a) }
+    }
+
+    fn lowbits<const GAMMA2: i32>(a0: &mut Poly, a: &Poly) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { lowbits_p::<GAMMA2>(a0, a) }
+    }
+
+    fn make_hint<const GAMMA2: i32>(h: &mut Poly, r: &Poly, r_plus_z: &Poly) -> u32 {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { make_hint_p::<GAMMA2>(h, r, r_plus_z) }
+    }
+
+    fn use_hint<const GAMMA2: i32>(a: &mut Poly, h: &Poly) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { use_hint_p::<GAMMA2>(a, h) }
+    }
+
+    fn norm_exceeds(a: &Poly, bound: i32) -> u32 {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { norm_exceeds_p(a, bound) }
+    }
+
+    fn unpack_gamma1<const GAMMA1: i32, const BITS: usize>(w: &mut Poly, bytes: &[u8]) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { unpack_gamma1_p::<GAMMA1, BITS>(w, bytes) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Every function against the portable twin: exact equality (all of the AVX2
+    //! functions are specified to be bit-identical), at the edges of each contract and
+    //! on random inputs.
+
+    use super::*;
+    use crate::backend::Backend;
+    use crate::ml_dsa::backend::portable::Portable;
+    use std::vec;
+    use std::vec::Vec;
+
+    const G88: i32 = (Q - 1) / 88;
+    const G32: i32 = (Q - 1) / 32;
+
+    /// Whether the tests can run here (the module invariant).
+    fn avx2() -> bool {
+        let ok = Backend::Avx2.is_available();
+        if !ok {
+            std::eprintln!("AVX2 not available: skipping");
+        }
+        ok
+    }
+
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        /// Uniform in [-(m - 1), m - 1].
+        fn sym(&mut self, m: i32) -> i32 {
+            (self.next() % (2 * m as u64 - 1)) as i32 - (m - 1)
+        }
+        /// Uniform in [lo, hi].
+        fn range(&mut self, lo: i32, hi: i32) -> i32 {
+            (lo as i64 + (self.next() % ((hi as i64 - lo as i64 + 1) as u64)) as i64) as i32
+        }
+    }
+
+    /// Test polynomials with coefficients in [-(m - 1), m - 1]: the extremes, all
+    /// equal, alternating signs, sparse, and random ones.
+    fn edge_polys(m: i32, rng: &mut Rng) -> Vec<Poly> {
+        let e = m - 1;
+        let mut v = vec![
+            [0; 256],
+            [e; 256],
+            [-e; 256],
+            core::array::from_fn(|i| if i % 2 == 0 { e } else { -e }),
+            core::array::from_fn(|i| if (i / 8) % 2 == 0 { e } else { -e }),
+            core::array::from_fn(|i| if i < 128 { e } else { -e }),
+            core::array::from_fn(|i| if i == 0 { 1 } else { 0 }),
+            core::array::from_fn(|i| if i == 255 { -e } else { 0 }),
+            core::array::from_fn(|i| (i as i32 * 7919) % m),
+        ];
+        for _ in 0..200 {
+            v.push(core::array::from_fn(|_| rng.sym(m)));
+        }
+        for _ in 0..50 {
+            // Only extremes, random signs.
+            v.push(core::array::from_fn(|_| {
+                if rng.next() & 1 == 0 { e } else { -e }
+            }));
+        }
+        v
+    }
+
+    #[test]
+    fn tables() {
+        // The scalar part is the zeta table; the f factor is where the kernel reads it.
+        for (k, &z) in ZETAS_MONT.iter().enumerate().take(32) {
+            assert_eq!(NTT_TABLE.0[2 * k], z);
+            assert_eq!(INVNTT_TABLE.0[2 * k], -z);
+            // z q^-1 times q is z again (mod 2^32).
+            assert_eq!(NTT_TABLE.0[2 * k + 1].wrapping_mul(Q), z);
+        }
+        assert_eq!(INVNTT_TABLE.0[1600], INV_NTT_F);
+        assert_eq!(core::mem::align_of::<Table>(), 32);
+    }
+
+    #[test]
+    fn ntt_matches_portable() {
+        if !avx2() {
+            return;
+        }
+        let mut rng = Rng(1);
+        for a in edge_polys(Q, &mut rng) {
+            let (mut x, mut y) = (a, a);
+            Avx2::ntt(&mut x);
+            Portable::ntt(&mut y);
+            assert_eq!(x, y, "input {a:?}");
+            assert!(x.iter().all(|c| c.abs() < 9 * Q));
+        }
+    }
+
+    #[test]
+    fn invntt_matches_portable() {
+        if !avx2() {
+            return;
+        }
+        let mut rng = Rng(2);
+        for a in edge_polys(Q, &mut rng) {
+            let (mut x, mut y) = (a, a);
+            Avx2::invntt_tomont(&mut x);
+            Portable::invntt_tomont(&mut y);
+            assert_eq!(x, y, "input {a:?}");
+            assert!(x.iter().all(|c| c.abs() < Q));
+        }
+    }
+
+    #[test]
+    fn ntt_round_trip() {
+        if !avx2() {
+            return;
+        }
+        // NTT, reduce, inverse: a times 2^32 mod q.
+        let mut rng = Rng(3);
+        for a in edge_polys(Q, &mut rng) {
+            let mut x = a;
+            Avx2::ntt(&mut x);
+            Avx2::reduce32(&mut x);
+            Avx2::invntt_tomont(&mut x);
+            let r = (1i64 << 32) % Q as i64;
+            for i in 0..256 {
+                assert_eq!(
+                    (x[i] as i64).rem_euclid(Q as i64),
+                    (a[i] as i64 * r).rem_euclid(Q as i64)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn pointwise_matches_portable() {
+        if !avx2() {
+            return;
+        }
+        let mut rng = Rng(4);
+        let aa = edge_polys(Q, &mut rng);
+        let bb = edge_polys(9 * Q, &mut rng);
+        for (a, b) in aa
+            .iter()
+            .zip(bb.iter().rev())
+            .chain(aa.iter().zip(bb.iter()))
+        {
+            let (mut x, mut y) = ([0; 256], [0; 256]);
+            Avx2::pointwise_montgomery(&mut x, a, b);
+            Portable::pointwise_montgomery(&mut y, a, b);
+            assert_eq!(x, y);
+            assert!(x.iter().all(|c| c.abs() < Q));
+        }
+        // The contract's edge |a b| < 2^31 q with both factors large.
+        let m = ((1i64 << 31) * Q as i64).isqrt() as i32;
+        for a in edge_polys(m, &mut rng).iter().take(40) {
+            let b: Poly = core::array::from_fn(|i| if i % 3 == 0 { m - 1 } else { -(m - 1) });
+            let (mut x, mut y) = ([0; 256], [0; 256]);
+            Avx2::pointwise_montgomery(&mut x, a, &b);
+            Portable::pointwise_montgomery(&mut y, a, &b);
+            assert_eq!(x, y);
+            assert!(x.iter().all(|c| c.abs() < Q));
+        }
+    }
+
+    #[test]
+    fn pointwise_acc_matches_portable() {
+        if !avx2() {
+            return;
+        }
+        let mut rng = Rng(5);
+        let aa = edge_polys(Q, &mut rng);
+        let bb = edge_polys(9 * Q, &mut rng);
+        for n in 0..=8 {
+            for start in 0..40 {
+                let a: Vec<Poly> = (0..n).map(|j| aa[(start + 3 * j) % aa.len()]).collect();
+                let b: Vec<Poly> = (0..n).map(|j| bb[(start * 7 + j) % bb.len()]).collect();
+                let (mut x, mut y) = ([7; 256], [7; 256]);
+                Avx2::pointwise_acc_montgomery(&mut x, &a, &b);
+                Portable::pointwise_acc_montgomery(&mut y, &a, &b);
+                assert_eq!(x, y, "n = {n}");
+                assert!(x.iter().all(|c| c.abs() < Q));
+            }
+            // All factors at their extremes with equal signs: the largest sum.
+            let a = vec![[Q - 1; 256]; n];
+            let b = vec![[9 * Q - 1; 256]; n];
+            let (mut x, mut y) = ([0; 256], [0; 256]);
+            Avx2::pointwise_acc_montgomery(&mut x, &a, &b);
+            Portable::pointwise_acc_montgomery(&mut y, &a, &b);
+            assert_eq!(x, y);
+        }
+    }
+
+    /// Runs `f` on 256-coefficient chunks of every value in `lo..=hi` (stepping by
+    /// `step`, always including both ends), comparing two implementations.
+    fn sweep(lo: i32, hi: i32, step: usize, mut f: impl FnMut(&Poly)) {
+        let mut vals: Vec<i32> = (lo as i64..=hi as i64)
+            .step_by(step)
+            .map(|v| v as i32)
+            .collect();
+        vals.extend([lo, lo + 1, hi - 1, hi]);
+        for chunk in vals.chunks(256) {
+            let mut p = [hi; 256];
+            p[..chunk.len()].copy_from_slice(chunk);
+            f(&p);
+        }
+    }
+
+    #[test]
+    fn reduce32_caddq_add_sub_shift_match_portable() {
+        if !avx2() {
+            return;
+        }
+        sweep(i32::MIN, i32::MAX - (1 << 22), 4099, |p| {
+            let (mut x, mut y) = (*p, *p);
+            Avx2::reduce32(&mut x);
+            Portable::reduce32(&mut y);
+            assert_eq!(x, y);
+        });
+        sweep(-Q, Q - 1, 1, |p| {
+            let (mut x, mut y) = (*p, *p);
+            Avx2::caddq(&mut x);
+            Portable::caddq(&mut y);
+            assert_eq!(x, y);
+            assert!(x.iter().all(|c| (0..Q).contains(c)));
+        });
+        sweep(0, 1023, 1, |p| {
+            let (mut x, mut y) = (*p, *p);
+            Avx2::shift_left_d(&mut x);
+            Portable::shift_left_d(&mut y);
+            assert_eq!(x, y);
+        });
+        let mut rng = Rng(6);
+        for _ in 0..100 {
+            let a: Poly = core::array::from_fn(|_| rng.sym(1 << 30));
+            let b: Poly = core::array::from_fn(|_| rng.sym(1 << 30));
+            let (mut x, mut y) = (a, a);
+            Avx2::add(&mut x, &b);
+            Portable::add(&mut y, &b);
+            assert_eq!(x, y);
+            let (mut x, mut y) = (a, a);
+            Avx2::sub(&mut x, &b);
+            Portable::sub(&mut y, &b);
+            assert_eq!(x, y);
+        }
+    }
+
+    #[test]
+    fn power2round_decompose_exhaustive() {
+        if !avx2() {
+            return;
+        }
+        fn check<const G: i32>(p: &Poly) {
+            let (mut a1, mut a0, mut b1, mut b0) = ([0; 256], [0; 256], [0; 256], [0; 256]);
+            Avx2::decompose::<G>(&mut a1, &mut a0, p);
+            Portable::decompose::<G>(&mut b1, &mut b0, p);
+            assert_eq!((a1, a0), (b1, b0));
+            let mut h = *p;
+            Avx2::highbits::<G>(&mut h);
+            assert_eq!(h, b1);
+            let mut l = [0; 256];
+            Avx2::lowbits::<G>(&mut l, p);
+            assert_eq!(l, b0);
+        }
+        sweep(0, Q - 1, 1, |p| {
+            let (mut a1, mut a0, mut b1, mut b0) = ([0; 256], [0; 256], [0; 256], [0; 256]);
+            Avx2::power2round(&mut a1, &mut a0, p);
+            Portable::power2round(&mut b1, &mut b0, p);
+            assert_eq!((a1, a0), (b1, b0));
+            check::<G88>(p);
+            check::<G32>(p);
+        });
+    }
+
+    #[test]
+    fn hints_match_portable() {
+        if !avx2() {
+            return;
+        }
+        fn check<const G: i32>(rng: &mut Rng) {
+            // UseHint: every r in [0, q) with h = 0 and h = 1.
+            sweep(0, Q - 1, 1, |p| {
+                for hv in [0, 1] {
+                    let h = [hv; 256];
+                    let (mut x, mut y) = (*p, *p);
+                    Avx2::use_hint::<G>(&mut x, &h);
+                    Portable::use_hint::<G>(&mut y, &h);
+                    assert_eq!(x, y);
+                }
+            });
+            // MakeHint: r random or near the decomposition boundaries, z in
+            // [-gamma2, gamma2] and beyond.
+            for round in 0..3000 {
+                let r: Poly = core::array::from_fn(|i| {
+                    if round % 2 == 0 {
+                        rng.range(0, Q - 1)
+                    } else {
+                        // Near a multiple of 2 gamma2, and near q - 1.
+                        let k = rng.range(0, (Q - 1) / (2 * G)) * 2 * G;
+                        (k + rng.range(-3, 3) + if i % 5 == 0 { G } else { 0 }).rem_euclid(Q)
+                    }
+                });
+                let rz: Poly = core::array::from_fn(|i| {
+                    let z = if round % 3 == 0 {
+                        rng.range(-G, G)
+                    } else {
+                        rng.range(-2 * G, 2 * G)
+                    };
+                    (r[i] + z).rem_euclid(Q)
+                });
+                let (mut x, mut y) = ([0; 256], [0; 256]);
+                let nx = Avx2::make_hint::<G>(&mut x, &r, &rz);
+                let ny = Portable::make_hint::<G>(&mut y, &r, &rz);
+                assert_eq!((nx, x), (ny, y));
+                let (mut u, mut v) = (r, r);
+                Avx2::use_hint::<G>(&mut u, &x);
+                Portable::use_hint::<G>(&mut v, &y);
+                assert_eq!(u, v);
+            }
+            let all: Poly = [Q - 1; 256];
+            let zero: Poly = [0; 256];
+            let (mut x, mut y) = ([0; 256], [0; 256]);
+            assert_eq!(
+                Avx2::make_hint::<G>(&mut x, &all, &zero),
+                Portable::make_hint::<G>(&mut y, &all, &zero)
+            );
+            assert_eq!(x, y);
+        }
+        let mut rng = Rng(7);
+        check::<G88>(&mut rng);
+        check::<G32>(&mut rng);
+    }
+
+    #[test]
+    fn unpack_gamma1_matches_portable() {
+        if !avx2() {
+            return;
+        }
+        fn check<const G: i32, const BITS: usize>(rng: &mut Rng) {
+            let mut cases: Vec<Vec<u8>> = vec![vec![0; 32 * BITS], vec![0xff; 32 * BITS]];
+            cases.push((0..32 * BITS).map(|i| i as u8).collect());
+            for _ in 0..500 {
+                cases.push((0..32 * BITS).map(|_| rng.next() as u8).collect());
+            }
+            for bytes in &cases {
+                let (mut x, mut y) = ([0; 256], [0; 256]);
+                Avx2::unpack_gamma1::<G, BITS>(&mut x, bytes);
+                Portable::unpack_gamma1::<G, BITS>(&mut y, bytes);
+                assert_eq!(x, y);
+                assert!(x.iter().all(|c| -G < *c && *c <= G));
+            }
+        }
+        let mut rng = Rng(9);
+        check::<{ 1 << 17 }, 18>(&mut rng);
+        check::<{ 1 << 19 }, 20>(&mut rng);
+    }
+
+    #[test]
+    fn norm_exceeds_matches_portable() {
+        if !avx2() {
+            return;
+        }
+        let mut rng = Rng(8);
+        for bound in [
+            1,
+            2,
+            G32 - 196,
+            G88 - 78,
+            G88,
+            G32,
+            (1 << 17) - 78,
+            (Q - 1) / 8,
+        ] {
+            let mut a = [0i32; 256];
+            assert_eq!(Avx2::norm_exceeds(&a, bound), 0);
+            for pos in [0, 7, 8, 128, 255] {
+                for v in [bound - 1, -(bound - 1), bound, -bound, 6283008, -6283008] {
+                    a = [0; 256];
+                    a[pos] = v;
+                    assert_eq!(
+                        Avx2::norm_exceeds(&a, bound),
+                        Portable::norm_exceeds(&a, bound)
+                    );
+                }
+            }
+            for _ in 0..200 {
+                let m = rng.range(1, bound + 1);
+                let a: Poly = core::array::from_fn(|_| rng.sym(m));
+                assert_eq!(
+                    Avx2::norm_exceeds(&a, bound),
+                    Portable::norm_exceeds(&a, bound)
+                );
+            }
+        }
+    }
+}
