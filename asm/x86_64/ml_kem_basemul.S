@@ -5,6 +5,8 @@
 //     const int16_t *a /* rsi */, const int16_t *b /* rdx */,
 //     size_t k /* rcx */, const int16_t *table /* r8 */)
 //
+// asmcheck: public rdi rsi rdx rcx r8
+//
 // Contract
 //   In:  a, b: k polynomials each (contiguous [i16; 256] arrays), 1 <= k <= 4,
 //        every |coefficient| < q.

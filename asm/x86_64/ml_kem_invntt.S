@@ -3,6 +3,8 @@
 //
 // void pqlattice_mlkem_invntt_avx2(int16_t a[256] /* rdi */, const int16_t *table /* rsi */)
 //
+// asmcheck: public rdi rsi
+//
 // Contract
 //   In:  |a_i| < q, standard FIPS 203 (bit-reversed) NTT order.
 //   Out: |b_i| < q, b = NTT^-1(a) * R mod q (R = 2^16), standard order.

@@ -2,6 +2,8 @@
 //
 // void pqlattice_mlkem_ntt_avx2(int16_t a[256] /* rdi */, const int16_t *table /* rsi */)
 //
+// asmcheck: public rdi rsi
+//
 // Contract
 //   In:  |a_i| < q (q = 3329).
 //   Out: |b_i| <= (q-1)/2, b = NTT(a) mod q, in the standard FIPS 203
