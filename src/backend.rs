@@ -96,7 +96,7 @@ const fn compiled_in(b: Backend) -> bool {
     match b {
         Backend::Portable => true,
         Backend::Avx2 | Backend::Avx512 => false,
-        Backend::Neon | Backend::NeonSha3 => false,
+        Backend::Neon | Backend::NeonSha3 => cfg!(target_arch = "aarch64"),
     }
 }
 
@@ -309,6 +309,12 @@ mod x86 {
             f && bw && vl && xcr0() & 0b1110_0110 == 0b1110_0110
         }
     }
+}
+
+/// Whether this AArch64 CPU has the SHA3 extension (for the Keccak kernels).
+#[cfg(target_arch = "aarch64")]
+pub(crate) fn has_sha3() -> bool {
+    aarch64::has_sha3()
 }
 
 #[cfg(target_arch = "aarch64")]

@@ -9,6 +9,8 @@
 pub(crate) mod keccak;
 
 use keccak::SpongeN;
+#[cfg(target_arch = "aarch64")]
+pub(crate) use keccak::aarch64::{NeonSha3X2, NeonX2};
 pub(crate) use keccak::{Permute, Portable};
 
 /// SHAKE128 rate in bytes (1600 - 2*128 bits).

@@ -36,6 +36,14 @@ macro_rules! dispatch {
     ($f:ident::<$p:ty>($($arg:expr),* $(,)?)) => {
         match $crate::backend::active() {
             $crate::backend::Backend::Portable => algorithms::$f::<$p, backend::Portable>($($arg),*),
+            #[cfg(target_arch = "aarch64")]
+            $crate::backend::Backend::Neon => {
+                algorithms::$f::<$p, backend::Neon<$crate::hash::NeonX2>>($($arg),*)
+            }
+            #[cfg(target_arch = "aarch64")]
+            $crate::backend::Backend::NeonSha3 => {
+                algorithms::$f::<$p, backend::Neon<$crate::hash::NeonSha3X2>>($($arg),*)
+            }
             _ => algorithms::$f::<$p, backend::Portable>($($arg),*),
         }
     };

@@ -14,6 +14,8 @@
 //! exactly these. Every function is constant time in its data (no data-dependent
 //! branch, index or division); only `GAMMA2` and bounds are public parameters.
 
+#[cfg(target_arch = "aarch64")]
+pub(crate) mod neon;
 pub(crate) mod portable;
 
 use super::params::Poly;

@@ -18,8 +18,12 @@
 //! - Every function is constant-time in its secret inputs; the only variable-time
 //!   function is [`KemBackend::rej_uniform`], whose input is public (derived from rho).
 
+#[cfg(target_arch = "aarch64")]
+pub(crate) mod neon;
 pub(crate) mod portable;
 
+#[cfg(target_arch = "aarch64")]
+pub(crate) use neon::Neon;
 pub(crate) use portable::Portable;
 
 /// q, the ML-KEM modulus (FIPS 203 section 2.4).

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Builds and tests the library for aarch64-unknown-linux-gnu under qemu-user, on an
+# x86_64 Debian 12 machine (see README "Testing" and ../shared/notes/cross-toolchain.md).
+#
+#   bash scripts/test-aarch64.sh
+#
+# Installs what is missing (apt: Debian's rustc-web 1.96 with its std source, lld,
+# the aarch64 cross gcc/libc, qemu-user), then, with Debian's cargo and -Zbuild-std
+# (everything in --release, so the standard library is built once):
+#   1. the whole test suite (unit, known-answer/ACVP, differential vs RustCrypto,
+#      API, doc tests) with QEMU_CPU=max (has the SHA3 extension: backend neon-sha3);
+#   2. the per-backend suites (scripts/test.sh: PER_BACKEND_TESTS) once per other
+#      available backend, forced through PQLATTICE_BACKEND;
+#   3. with QEMU_CPU=cortex-a72 (no SHA3): the unit tests and the per-backend suites
+#      for every available backend (the slow differential suites ran in 1 and 2);
+#   4. the criterion benches as a smoke test (each benchmark once, `cargo test --benches`);
+#   5. the division scan (udiv/sdiv) of the aarch64 library and of the ctgrind check
+#      binary, with the negative control ctgrind::canary_div.
+# Every step is fatal on failure.
+#
+# Environment: AARCH64_TARGET_DIR (default target/aarch64) is the cargo target dir.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TRIPLE=aarch64-unknown-linux-gnu
+TDIR=${AARCH64_TARGET_DIR:-$ROOT/target/aarch64}
+APT_PACKAGES=(rustc-web cargo-web rust-web-src lld-22 gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user)
+START=$SECONDS
+log() { echo "== [aarch64 $((SECONDS - START))s] $*"; }
+
+# ------------------------------------------------------------------ 0. tools
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  log "apt-get install ${missing[*]}"
+  SUDO=()
+  [ "$(id -u)" = 0 ] || SUDO=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${SUDO[@]}" apt-get update -qq
+  "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+readlink -e /usr/bin/rust-lld >/dev/null || { echo "rust-lld missing (lld-22)"; exit 1; }
+test -f /usr/lib/rustlib/src/rust/library/Cargo.lock || { echo "rust-web-src missing"; exit 1; }
+
+# Debian's cargo with Debian's rustc (rustup's ~/.cargo/bin may come first on PATH);
+# -Zbuild-std needs RUSTC_BOOTSTRAP. The cross linker and the qemu runner are passed
+# through cargo's environment configuration, so the host build is untouched.
+dcargo() { RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 /usr/bin/cargo "$@"; }
+export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc
+export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64 -L /usr/aarch64-linux-gnu"
+# Incremental for every build, so the division scan's rlib (which needs it: otherwise
+# small inlinable functions are left out) does not force rebuilds of the test builds.
+export CARGO_INCREMENTAL=1
+X=(--target "$TRIPLE" -Zbuild-std --release --target-dir "$TDIR")
+/usr/bin/rustc --version
+qemu-aarch64 --version | sed -n 1p
+
+# The per-backend suites, from scripts/test.sh (one list for both scripts).
+eval "$(sed -n '/^PER_BACKEND_TESTS=(/,/)/p' scripts/test.sh)"
+SUITES=()
+for t in "${PER_BACKEND_TESTS[@]}"; do SUITES+=(--test "$t"); done
+
+log "build (tests, examples, benches)"
+dcargo build "${X[@]}" --features hazmat --tests --examples --benches
+
+backends() { dcargo run -q "${X[@]}" --example backends -- "$@"; }
+
+# ------------------------------------------------------------------ 1-3. tests
+for cpu in max cortex-a72; do
+  export QEMU_CPU=$cpu
+  best=$(backends --best)
+  avail=$(backends | tr '\n' ' ')
+  log "QEMU_CPU=$cpu: best backend $best; available: $avail"
+  if [ "$cpu" = max ]; then
+    log "QEMU_CPU=$cpu: full test suite, backend $best"
+    dcargo test "${X[@]}" --features hazmat
+  else
+    log "QEMU_CPU=$cpu: unit tests, backend $best"
+    dcargo test "${X[@]}" --features hazmat --lib
+  fi
+  for b in $avail; do
+    [ "$cpu" = max ] && [ "$b" = "$best" ] && continue
+    log "QEMU_CPU=$cpu: per-backend suites, PQLATTICE_BACKEND=$b"
+    PQLATTICE_BACKEND=$b dcargo test "${X[@]}" --features hazmat "${SUITES[@]}"
+  done
+done
+unset QEMU_CPU
+
+# ------------------------------------------------------------------ 4. benches
+log "criterion benches, smoke test (each benchmark once)"
+QEMU_CPU=max dcargo test "${X[@]}" --benches
+
+# ------------------------------------------------------------------ 5. division scan
+log "division scan (udiv/sdiv)"
+dcargo build "${X[@]}" --lib
+dcargo build "${X[@]}" --features ctgrind,hazmat --example ctgrind
+rlib=$TDIR/$TRIPLE/release/libpqlattice.rlib
+bin=$TDIR/$TRIPLE/release/examples/ctgrind
+pats=(-p 'pqlattice::' -p 'pqlattice::ml_kem' -p 'pqlattice::ml_dsa')
+echo "-- release library: $rlib"
+scripts/divscan.sh --arch aarch64 "${pats[@]}" "$rlib"
+echo "-- ctgrind check binary: $bin"
+scripts/divscan.sh --arch aarch64 "${pats[@]}" "$bin"
+echo "-- negative control: ctgrind::canary_div must be reported"
+rc=0
+out=$(scripts/divscan.sh --arch aarch64 -p 'ctgrind::canary_div' "$bin") || rc=$?
+echo "$out"
+if [ "$rc" != 1 ]; then
+  echo "division scan negative control FAILED: canary_div not reported (exit $rc)"
+  exit 1
+fi
+echo "div canary detected as expected"
+
+log "all aarch64 checks passed"
