@@ -255,7 +255,7 @@ impl<K: crate::hash::Permute<4>> KemBackend for Neon<K> {
     fn ntt(a: &mut Poly) {
         // SAFETY: `a` is 256 writable i16; the kernel reads and writes exactly those
         // and reads the 480 i16 of NTT_TAB; it follows the AAPCS64 (touches only
-        // caller-saved registers x0-x3, v0-v7, v16-v31; d8-d15 untouched).
+        // caller-saved registers, x0-x9, v0-v7 and v16-v31; d8-d15 untouched; no stack).
         unsafe { mlkem_ntt_asm(a.as_mut_ptr(), &NTT_TAB) }
     }
 
