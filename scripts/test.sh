@@ -97,7 +97,7 @@ tests() {
   cargo test --features hazmat
   # Then the vector, differential and API suites once per other available backend,
   # forced through PQLATTICE_BACKEND (each suite checks that it got it).
-  local best b args=()
+  local best b t args=()
   best=$(cargo run -q --example backends -- --best)
   for t in "${PER_BACKEND_TESTS[@]}"; do args+=(--test "$t"); done
   for b in $(available_backends); do
