@@ -297,9 +297,11 @@ pub(crate) fn expand_verifying_key<P: ParameterSet, B: DsaBackend>(
     rho.copy_from_slice(&pk[..32]);
     sample::expand_a::<P, B::Keccak>(vk.a_hat.rows_mut(), &rho);
     expand_verifying_key_t1::<P, B>(pk, vk);
+    h(&[pk], &mut vk.tr);
 }
 
-/// The part of [`expand_verifying_key`] after ExpandA: NTT(t1 * 2^d) and tr.
+/// The part of [`expand_verifying_key`] after ExpandA: NTT(t1 * 2^d) (tr is left to
+/// the caller: a signing key already holds it).
 pub(crate) fn expand_verifying_key_t1<P: ParameterSet, B: DsaBackend>(
     pk: &[u8],
     vk: &mut ExpandedVerifyingKey<P>,
@@ -311,7 +313,6 @@ pub(crate) fn expand_verifying_key_t1<P: ParameterSet, B: DsaBackend>(
         B::ntt(t);
         B::reduce32(t);
     }
-    h(&[pk], &mut vk.tr);
 }
 
 /// mu = H(tr || M', 64) (Algorithm 7 line 6, Algorithm 8 line 7), with M' given as

@@ -574,10 +574,11 @@ pub struct VerifyingKey<P: ParameterSet> {
 
 impl<P: ParameterSet> VerifyingKey<P> {
     fn from_expanded_parts(pk: P::VerifyingKeyBytes, sk: &ExpandedSigningKey<P>) -> Self {
-        // A-hat is shared with the signing key: only t1 needs work.
+        // A-hat and tr = H(pk) are shared with the signing key (a parsed signing key's
+        // tr is checked against H(pk) in `expand_signing_key`): only t1 needs work.
         let mut vk = VerifyingKey {
             ex: ExpandedVerifyingKey {
-                tr: [0; 64],
+                tr: sk.tr,
                 a_hat: sk.a_hat.clone(),
                 t1_hat: P::VecK::zero(),
             },
