@@ -28,7 +28,9 @@ macro_rules! run {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let name = args.get(1).map_or("avx2", |s| s.as_str());
-    let iters: usize = args.get(2).map_or(10_000, |s| s.parse().expect("iterations"));
+    let iters: usize = args
+        .get(2)
+        .map_or(10_000, |s| s.parse().expect("iterations"));
     let set = args.get(3).map_or("65", |s| s.as_str());
     let b = Backend::from_name(name).expect("backend name");
     backend::force(b).expect("backend available");

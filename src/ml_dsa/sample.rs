@@ -5,6 +5,7 @@
 //! time on [`Shake128x4`] / [`Shake256x4`] (the hook for a SIMD Keccak) and hash a
 //! remainder of fewer than four seeds one at a time.
 
+use super::backend::DsaBackend;
 use super::params::{ParameterSet, Poly, Q};
 use crate::ctgrind::declassified;
 use crate::hash::{
@@ -68,7 +69,7 @@ impl Lanes<1> for Shake256 {
 /// and the loop stops there). The data is public (derived from rho); the point is to
 /// avoid a mispredicted branch per rejection.
 #[inline(always)]
-fn rej_ntt_fill(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+pub(crate) fn rej_ntt_fill(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
     let mut c = *ctr;
     for chunk in buf.chunks_exact(3) {
         if c == 256 {
@@ -83,7 +84,10 @@ fn rej_ntt_fill(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
 
 /// RejNTTPoly (Algorithm 30) for N seeds at once: rejection sampling of uniform
 /// coefficients in [0, q) from SHAKE128. Public data only (the seeds derive from rho).
-fn rej_ntt_poly_lanes<X: Lanes<N>, const N: usize>(seeds: [&[u8]; N], outs: [&mut Poly; N]) {
+fn rej_ntt_poly_lanes<B: DsaBackend, X: Lanes<N>, const N: usize>(
+    seeds: [&[u8]; N],
+    outs: [&mut Poly; N],
+) {
     const FIRST: usize = 5 * SHAKE128_RATE; // 280 candidates; 256 needed
     let mut xof = X::start(seeds);
     let mut bufs = [[0u8; FIRST]; N];
@@ -91,13 +95,13 @@ fn rej_ntt_poly_lanes<X: Lanes<N>, const N: usize>(seeds: [&[u8]; N], outs: [&mu
     let mut ctrs = [0usize; N];
     let mut outs = outs;
     for ((buf, out), ctr) in bufs.iter().zip(outs.iter_mut()).zip(ctrs.iter_mut()) {
-        rej_ntt_fill(out, ctr, buf);
+        B::rej_ntt_fill(out, ctr, buf);
     }
     while ctrs.iter().any(|&c| c < 256) {
         let mut more = [[0u8; SHAKE128_RATE]; N];
         xof.squeeze(more.each_mut().map(|b| &mut b[..]));
         for ((buf, out), ctr) in more.iter().zip(outs.iter_mut()).zip(ctrs.iter_mut()) {
-            rej_ntt_fill(out, ctr, buf);
+            B::rej_ntt_fill(out, ctr, buf);
         }
     }
 }
@@ -112,8 +116,8 @@ fn a_seed(rho: &[u8; 32], r: usize, s: usize) -> [u8; 34] {
 }
 
 /// ExpandA (Algorithm 32): the matrix A-hat (already in the NTT domain) from rho.
-/// Coefficients in [0, q). `K` is the backend's 4-way Keccak.
-pub(crate) fn expand_a<P: ParameterSet, K: Permute<4>>(a: &mut [P::VecL], rho: &[u8; 32]) {
+/// Coefficients in [0, q). Uses the backend's 4-way Keccak and rejection loop.
+pub(crate) fn expand_a<P: ParameterSet, B: DsaBackend>(a: &mut [P::VecL], rho: &[u8; 32]) {
     use super::params::PolyVec;
     // Entries in row-major order (row r, column s), sampled in place four at a time;
     // a remainder of fewer than four runs as a padded 4-way call whose extra lanes
@@ -151,7 +155,7 @@ pub(crate) fn expand_a<P: ParameterSet, K: Permute<4>>(a: &mut [P::VecL], rho: &
             Some(p) => p,
             None => spare.next().expect("at most three padding lanes"),
         });
-        rej_ntt_poly_lanes::<Shake128x4<K>, 4>(seeds.each_ref().map(|s| &s[..]), outs);
+        rej_ntt_poly_lanes::<B, Shake128x4<B::Keccak>, 4>(seeds.each_ref().map(|s| &s[..]), outs);
     }
 }
 
@@ -268,10 +272,7 @@ pub(crate) fn expand_s<P: ParameterSet, K: Permute<4>>(
                 Some(p) => p,
                 None => spare.next().expect("at most three padding lanes"),
             });
-            rej_bounded_poly_lanes::<Shake256x4<K>, 4, ETA>(
-                seeds.each_ref().map(|s| &s[..]),
-                outs,
-            );
+            rej_bounded_poly_lanes::<Shake256x4<K>, 4, ETA>(seeds.each_ref().map(|s| &s[..]), outs);
         }
         zeroize::Zeroize::zeroize(&mut seeds);
         zeroize::Zeroize::zeroize(&mut scratch);

@@ -128,6 +128,19 @@ pub(crate) trait DsaBackend {
     /// `0 < bound <= (q-1)/8`; `|a_i|` means the centered representative.
     fn norm_exceeds(a: &Poly, bound: i32) -> u32;
 
+    /// RejNTTPoly's inner loop (Algorithm 30 with CoeffFromThreeBytes, Algorithm 14):
+    /// consumes the 3-byte candidates of `buf` in order, appending each one below q
+    /// to `out` at position `*ctr` (and advancing it), until `buf` is used up or
+    /// `*ctr == 256`. The stream is public (it derives from rho), so implementations
+    /// may branch on it; this is the one data-dependent-time function of the trait.
+    ///
+    /// Contract: `*ctr <= 256` and `buf.len()` a multiple of 3; afterwards
+    /// `out[..*ctr]` holds the accepted values in stream order, and entries from
+    /// `*ctr` on are unspecified (they are overwritten by later calls).
+    fn rej_ntt_fill(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+        super::sample::rej_ntt_fill(out, ctr, buf)
+    }
+
     /// BitUnpack(bytes, GAMMA1 - 1, GAMMA1) (Algorithm 19) as ExpandMask (Algorithm 34)
     /// and sigDecode (Algorithm 27) use it: `w_i = GAMMA1 - x_i` for the `BITS`-bit
     /// little-endian fields `x_i` of `bytes`.
