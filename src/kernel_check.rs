@@ -65,6 +65,7 @@ pub const ML_DSA_OPS: &[&str] = &[
     "use_hint",
     "norm_exceeds",
     "rej_ntt_fill",
+    "rej_bounded_fill",
     "keccak_x4",
 ];
 
@@ -606,6 +607,30 @@ fn dsa_diff<B: DsaBackend>(data: &[u8]) -> Result<(), Mismatch> {
             P::rej_ntt_fill(&mut y, &mut cy, &buf[..len]);
             check(cx == cy, "ml_dsa::rej_ntt_fill", "count differs")?;
             check(x[..cx] == y[..cy], "ml_dsa::rej_ntt_fill", "output differs")
+        }
+        "rej_bounded_fill" => {
+            let mut buf = [0u8; 2 * 136];
+            let len = usize::from(src.byte()) + usize::from(src.byte() & 15);
+            for b in buf[..len].iter_mut() {
+                *b = src.byte();
+            }
+            let start = usize::from(src.byte()) + usize::from(src.byte() & 1); // 0..=256
+            let pre = src.poly32(-4, 4);
+            let (mut x, mut y) = (pre, pre);
+            let (mut cx, mut cy) = (start, start);
+            if src.byte() & 1 == 0 {
+                B::rej_bounded_fill::<2>(&mut x, &mut cx, &buf[..len]);
+                P::rej_bounded_fill::<2>(&mut y, &mut cy, &buf[..len]);
+            } else {
+                B::rej_bounded_fill::<4>(&mut x, &mut cx, &buf[..len]);
+                P::rej_bounded_fill::<4>(&mut y, &mut cy, &buf[..len]);
+            }
+            check(cx == cy, "ml_dsa::rej_bounded_fill", "count differs")?;
+            check(
+                x[..cx] == y[..cy],
+                "ml_dsa::rej_bounded_fill",
+                "output differs",
+            )
         }
         "keccak_x4" => keccak_diff::<B::Keccak>(&mut src, "ml_dsa::Keccak x4"),
         _ => unreachable!("every ML_DSA_OPS entry is handled"),

@@ -155,7 +155,7 @@ pub(crate) fn keygen_internal<P: ParameterSet, B: DsaBackend>(
     // Line 3: A-hat = ExpandA(rho).
     sample::expand_a::<P, B>(sk.a_hat.rows_mut(), &sk.rho);
     // Line 4: (s1, s2) = ExpandS(rho'), held in the NTT slots until transformed.
-    sample::expand_s::<P, B::Keccak>(sk.s1_hat.polys_mut(), sk.s2_hat.polys_mut(), &rho_prime);
+    sample::expand_s::<P, B>(sk.s1_hat.polys_mut(), sk.s2_hat.polys_mut(), &rho_prime);
     rho_prime.zeroize();
     // Line 10, s1 and s2 parts: BitPack(s1[i], eta, eta), BitPack(s2[i], eta, eta).
     let sk_out = sk_bytes.as_mut();

@@ -182,7 +182,7 @@ pub(crate) fn coeff_from_half_byte<const ETA: i32>(b: u8) -> (u8, i32) {
 /// values are uniform on [-eta, eta] independently of where the rejections fell. The
 /// per-nibble accept bit is therefore declassified (and drives the write position);
 /// the values themselves are computed without branches.
-fn rej_bounded_fill<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+pub(crate) fn rej_bounded_fill<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
     // Branch-free per nibble: the value is always stored at the current position and
     // the position advances by the (declassified) accept bit, so a rejected value is
     // overwritten by the next accepted one before the polynomial is complete.
@@ -202,7 +202,7 @@ fn rej_bounded_fill<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8])
 }
 
 /// RejBoundedPoly (Algorithm 31) for N 66-byte seeds at once.
-fn rej_bounded_poly_lanes<X: Lanes<N>, const N: usize, const ETA: i32>(
+fn rej_bounded_poly_lanes<B: DsaBackend, X: Lanes<N>, const N: usize, const ETA: i32>(
     seeds: [&[u8]; N],
     outs: [&mut Poly; N],
 ) {
@@ -213,13 +213,13 @@ fn rej_bounded_poly_lanes<X: Lanes<N>, const N: usize, const ETA: i32>(
     let mut bufs = [[0u8; 2 * SHAKE256_RATE]; N];
     xof.squeeze(bufs.each_mut().map(|b| &mut b[..]));
     for ((buf, out), ctr) in bufs.iter().zip(outs.iter_mut()).zip(ctrs.iter_mut()) {
-        rej_bounded_fill::<ETA>(out, ctr, buf);
+        B::rej_bounded_fill::<ETA>(out, ctr, buf);
     }
     while ctrs.iter().any(|&c| c < 256) {
         let mut more = [[0u8; SHAKE256_RATE]; N];
         xof.squeeze(more.each_mut().map(|b| &mut b[..]));
         for ((buf, out), ctr) in more.iter().zip(outs.iter_mut()).zip(ctrs.iter_mut()) {
-            rej_bounded_fill::<ETA>(out, ctr, buf);
+            B::rej_bounded_fill::<ETA>(out, ctr, buf);
         }
     }
     zeroize::Zeroize::zeroize(&mut bufs);
@@ -234,12 +234,12 @@ fn s_seed(rho_prime: &[u8; 64], r: usize) -> [u8; 66] {
 
 /// ExpandS (Algorithm 33): s1 (l polynomials, counters 0..l) and s2 (k polynomials,
 /// counters l..l+k) with coefficients in [-eta, eta], from rho'.
-pub(crate) fn expand_s<P: ParameterSet, K: Permute<4>>(
+pub(crate) fn expand_s<P: ParameterSet, B: DsaBackend>(
     s1: &mut [Poly],
     s2: &mut [Poly],
     rho_prime: &[u8; 64],
 ) {
-    fn run<K: Permute<4>, const ETA: i32>(s1: &mut [Poly], s2: &mut [Poly], rho_prime: &[u8; 64]) {
+    fn run<B: DsaBackend, const ETA: i32>(s1: &mut [Poly], s2: &mut [Poly], rho_prime: &[u8; 64]) {
         // s1 then s2 (counters 0..l+k), sampled in place four at a time; a remainder
         // runs as a padded 4-way call (extra lanes re-hash the last seed into scratch
         // polynomials, zeroized afterwards), cheaper than 1-way calls.
@@ -272,15 +272,18 @@ pub(crate) fn expand_s<P: ParameterSet, K: Permute<4>>(
                 Some(p) => p,
                 None => spare.next().expect("at most three padding lanes"),
             });
-            rej_bounded_poly_lanes::<Shake256x4<K>, 4, ETA>(seeds.each_ref().map(|s| &s[..]), outs);
+            rej_bounded_poly_lanes::<B, Shake256x4<B::Keccak>, 4, ETA>(
+                seeds.each_ref().map(|s| &s[..]),
+                outs,
+            );
         }
         zeroize::Zeroize::zeroize(&mut seeds);
         zeroize::Zeroize::zeroize(&mut scratch);
     }
     if P::ETA == 2 {
-        run::<K, 2>(s1, s2, rho_prime)
+        run::<B, 2>(s1, s2, rho_prime)
     } else {
-        run::<K, 4>(s1, s2, rho_prime)
+        run::<B, 4>(s1, s2, rho_prime)
     }
 }
 

@@ -473,6 +473,51 @@ fn rej_ntt_fill_p(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
     crate::ml_dsa::sample::rej_ntt_fill(out, ctr, &buf[pos..]);
 }
 
+/// RejBoundedPoly's loop, 16 nibbles (8 bytes) per step, in two 8-lane halves: the
+/// values (`ETA - b`, or `2 - b mod 5` for eta = 2) are computed for every lane and
+/// moved by `vpermd`; only the accept mask, public by design and declassified as in
+/// the scalar loop, selects the [`LEFT_PACK`] entry and advances the position. Runs
+/// while both 8-lane stores stay in bounds, then finishes with the scalar loop.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn rej_bounded_fill_p<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+    let lim = _mm256_set1_epi32(if ETA == 2 { 15 } else { 9 });
+    let eta = _mm256_set1_epi32(ETA);
+    let low = _mm_set1_epi8(15);
+    let mut c = *ctr;
+    let mut pos = 0;
+    while c + 16 <= 256 && pos + 8 <= buf.len() {
+        // SAFETY: pos + 8 <= buf.len(): the 8 bytes read lie inside `buf`.
+        let b = unsafe { _mm_loadl_epi64(buf.as_ptr().add(pos).cast()) };
+        let lo = _mm_and_si128(b, low);
+        let hi = _mm_and_si128(_mm_srli_epi16::<4>(b), low);
+        let nibs = _mm_unpacklo_epi8(lo, hi); // the 16 nibbles in stream order
+        for half in [nibs, _mm_srli_si128::<8>(nibs)] {
+            let x = _mm256_cvtepu8_epi32(half);
+            let ok = _mm256_cmpgt_epi32(lim, x);
+            let v = if ETA == 2 {
+                // b mod 5 = b - 5 floor(13 b / 64) for b < 16.
+                let q5 = _mm256_srli_epi32::<6>(_mm256_mullo_epi32(x, _mm256_set1_epi32(13)));
+                let r = _mm256_sub_epi32(x, _mm256_mullo_epi32(q5, _mm256_set1_epi32(5)));
+                _mm256_sub_epi32(eta, r)
+            } else {
+                _mm256_sub_epi32(eta, x)
+            };
+            let good = crate::ctgrind::declassified(
+                _mm256_movemask_ps(_mm256_castsi256_ps(ok)) as usize & 0xff,
+            );
+            let idx = _mm256_cvtepu8_epi32(_mm_cvtsi64_si128(LEFT_PACK[good] as i64));
+            let packed = _mm256_permutevar8x32_epi32(v, idx);
+            // SAFETY: c + 8 <= 256 (c + 16 <= 256 at the start of the step, and the
+            // first half adds at most 8): the 8 lanes written lie inside `out`.
+            unsafe { _mm256_storeu_si256(out.as_mut_ptr().add(c).cast(), packed) };
+            c += good.count_ones() as usize;
+        }
+        pos += 8;
+    }
+    *ctr = c;
+    crate::ml_dsa::sample::rej_bounded_fill::<ETA>(out, ctr, &buf[pos..]);
+}
+
 impl DsaBackend for Avx2 {
     // The AVX2 4-way Keccak is wired in separately (src/hash/).
     type Keccak = crate::hash::Avx2x4;
@@ -578,6 +623,11 @@ impl DsaBackend for Avx2 {
     fn rej_ntt_fill(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
         // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
         unsafe { rej_ntt_fill_p(out, ctr, buf) }
+    }
+
+    fn rej_bounded_fill<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { rej_bounded_fill_p::<ETA>(out, ctr, buf) }
     }
 }
 
@@ -944,6 +994,35 @@ mod tests {
             assert_eq!(x[..cx], y[..cy]);
             assert!(x[..cx].iter().all(|&c| (0..Q).contains(&c)));
         }
+    }
+
+    #[test]
+    fn rej_bounded_fill_matches_portable() {
+        if !avx2() {
+            return;
+        }
+        fn check<const ETA: i32>(rng: &mut Rng) {
+            for t in 0..3000 {
+                let len = [272usize, 136, 1, 7, 8, 9, 0][t % 7];
+                let buf: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+                let start = (rng.next() as usize) % 257;
+                let pre: Poly = core::array::from_fn(|i| i as i32);
+                let (mut x, mut y) = (pre, pre);
+                let (mut cx, mut cy) = (start, start);
+                Avx2::rej_bounded_fill::<ETA>(&mut x, &mut cx, &buf);
+                Portable::rej_bounded_fill::<ETA>(&mut y, &mut cy, &buf);
+                assert_eq!(cx, cy);
+                assert_eq!(x[..cx], y[..cy]);
+                assert!(
+                    x[start.min(cx)..cx]
+                        .iter()
+                        .all(|&c| (-ETA..=ETA).contains(&c))
+                );
+            }
+        }
+        let mut rng = Rng(13);
+        check::<2>(&mut rng);
+        check::<4>(&mut rng);
     }
 
     #[test]
