@@ -579,11 +579,19 @@ impl<P: ParameterSet> VerifyingKey<P> {
         let mut vk = VerifyingKey {
             ex: ExpandedVerifyingKey {
                 tr: sk.tr,
-                a_hat: sk.a_hat.clone(),
+                a_hat: P::Matrix::zero(),
                 t1_hat: P::VecK::zero(),
             },
             bytes: pk,
         };
+        // Copied row by row into place: `clone()` of the whole matrix goes through a
+        // temporary (two full copies instead of one).
+        for (d, s) in PolyMatrix::<P::VecL>::rows_mut(&mut vk.ex.a_hat)
+            .iter_mut()
+            .zip(PolyMatrix::<P::VecL>::rows(&sk.a_hat))
+        {
+            d.polys_mut().copy_from_slice(s.polys());
+        }
         dispatch!(B => internal::expand_verifying_key_t1::<P, B>(pk.as_ref(), &mut vk.ex));
         vk
     }
