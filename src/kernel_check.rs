@@ -64,6 +64,8 @@ pub const ML_DSA_OPS: &[&str] = &[
     "make_hint",
     "use_hint",
     "norm_exceeds",
+    "rej_ntt_fill",
+    "rej_bounded_fill",
     "keccak_x4",
 ];
 
@@ -588,6 +590,47 @@ fn dsa_diff<B: DsaBackend>(data: &[u8]) -> Result<(), Mismatch> {
             let x = B::norm_exceeds(&a, bound);
             let y = P::norm_exceeds(&a, bound);
             check(x == y, "ml_dsa::norm_exceeds", "output differs")
+        }
+        "rej_ntt_fill" => {
+            let mut buf = [0u8; 3 * 280];
+            let len = 3 * (usize::from(src.byte()) + usize::from(src.byte() & 15));
+            let biased = src.byte() & 1 == 1;
+            for (i, b) in buf[..len].iter_mut().enumerate() {
+                // Often a top byte near q's, so that rejections are frequent.
+                *b = src.byte() | if biased && i % 3 == 2 { 0x7f } else { 0 };
+            }
+            let start = usize::from(src.byte()) + usize::from(src.byte() & 1); // 0..=256
+            let pre = src.poly32(0, q - 1);
+            let (mut x, mut y) = (pre, pre);
+            let (mut cx, mut cy) = (start, start);
+            B::rej_ntt_fill(&mut x, &mut cx, &buf[..len]);
+            P::rej_ntt_fill(&mut y, &mut cy, &buf[..len]);
+            check(cx == cy, "ml_dsa::rej_ntt_fill", "count differs")?;
+            check(x[..cx] == y[..cy], "ml_dsa::rej_ntt_fill", "output differs")
+        }
+        "rej_bounded_fill" => {
+            let mut buf = [0u8; 2 * 136];
+            let len = usize::from(src.byte()) + usize::from(src.byte() & 15);
+            for b in buf[..len].iter_mut() {
+                *b = src.byte();
+            }
+            let start = usize::from(src.byte()) + usize::from(src.byte() & 1); // 0..=256
+            let pre = src.poly32(-4, 4);
+            let (mut x, mut y) = (pre, pre);
+            let (mut cx, mut cy) = (start, start);
+            if src.byte() & 1 == 0 {
+                B::rej_bounded_fill::<2>(&mut x, &mut cx, &buf[..len]);
+                P::rej_bounded_fill::<2>(&mut y, &mut cy, &buf[..len]);
+            } else {
+                B::rej_bounded_fill::<4>(&mut x, &mut cx, &buf[..len]);
+                P::rej_bounded_fill::<4>(&mut y, &mut cy, &buf[..len]);
+            }
+            check(cx == cy, "ml_dsa::rej_bounded_fill", "count differs")?;
+            check(
+                x[..cx] == y[..cy],
+                "ml_dsa::rej_bounded_fill",
+                "output differs",
+            )
         }
         "keccak_x4" => keccak_diff::<B::Keccak>(&mut src, "ml_dsa::Keccak x4"),
         _ => unreachable!("every ML_DSA_OPS entry is handled"),

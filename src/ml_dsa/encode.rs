@@ -10,9 +10,24 @@ use super::params::Q;
 use super::params::{ParameterSet, Poly};
 
 /// Packs 256 values, each already mapped into `[0, 2^bits)`, little-endian.
+///
+/// For `bits <= 16` (every key and `w1` field) eight values (`bits` whole bytes) are
+/// assembled in one 128-bit word at a time: no data-independent but hard to predict
+/// inner loop over the bit position.
 #[inline(always)]
 fn pack_bits(out: &mut [u8], bits: usize, value: impl Fn(usize) -> u32) {
     debug_assert_eq!(out.len(), 32 * bits);
+    if bits <= 16 {
+        let mask = (1u128 << bits) - 1;
+        for (g, chunk) in out.chunks_exact_mut(bits).enumerate() {
+            let mut acc: u128 = 0;
+            for j in 0..8 {
+                acc |= (value(8 * g + j) as u128 & mask) << (j * bits);
+            }
+            chunk.copy_from_slice(&acc.to_le_bytes()[..bits]);
+        }
+        return;
+    }
     let mask = (1u64 << bits) - 1;
     let mut acc: u64 = 0;
     let mut nbits = 0usize;
@@ -29,10 +44,23 @@ fn pack_bits(out: &mut [u8], bits: usize, value: impl Fn(usize) -> u32) {
     }
 }
 
-/// Unpacks 256 `bits`-bit values, little-endian, passing each to `store`.
+/// Unpacks 256 `bits`-bit values, little-endian, passing each to `store` (eight at a
+/// time from one 128-bit word for `bits <= 16`, as in [`pack_bits`]).
 #[inline(always)]
 fn unpack_bits(bytes: &[u8], bits: usize, mut store: impl FnMut(usize, u32)) {
     debug_assert_eq!(bytes.len(), 32 * bits);
+    if bits <= 16 {
+        let mask = (1u128 << bits) - 1;
+        for (g, chunk) in bytes.chunks_exact(bits).enumerate() {
+            let mut word = [0u8; 16];
+            word[..bits].copy_from_slice(chunk);
+            let acc = u128::from_le_bytes(word);
+            for j in 0..8 {
+                store(8 * g + j, ((acc >> (j * bits)) & mask) as u32);
+            }
+        }
+        return;
+    }
     let mask = (1u64 << bits) - 1;
     let mut acc: u64 = 0;
     let mut nbits = 0usize;
@@ -51,16 +79,19 @@ fn unpack_bits(bytes: &[u8], bits: usize, mut store: impl FnMut(usize, u32)) {
 
 /// SimpleBitPack (Algorithm 16): `w_i` in `[0, 2^bits)` (i.e. `b = 2^bits - 1`),
 /// into `32 * bits` bytes.
+#[inline(always)]
 pub(crate) fn simple_bit_pack(out: &mut [u8], w: &Poly, bits: usize) {
     pack_bits(out, bits, |i| w[i] as u32);
 }
 
 /// SimpleBitUnpack (Algorithm 18): the inverse of [`simple_bit_pack`].
+#[inline(always)]
 pub(crate) fn simple_bit_unpack(w: &mut Poly, bytes: &[u8], bits: usize) {
     unpack_bits(bytes, bits, |i, v| w[i] = v as i32);
 }
 
 /// BitPack (Algorithm 17): `w_i` in `[-a, b]`, stored as `b - w_i` in `bits` bits.
+#[inline(always)]
 pub(crate) fn bit_pack(out: &mut [u8], w: &Poly, b: i32, bits: usize) {
     pack_bits(out, bits, |i| (b - w[i]) as u32);
 }
@@ -68,6 +99,7 @@ pub(crate) fn bit_pack(out: &mut [u8], w: &Poly, b: i32, bits: usize) {
 /// BitUnpack (Algorithm 19): `w_i = b - x_i`. Returns an all-ones mask if some `x_i`
 /// exceeds `max_x` (an encoding outside `[-a, b]`, where `max_x = a + b`), else 0;
 /// constant time in the data.
+#[inline(always)]
 pub(crate) fn bit_unpack(w: &mut Poly, bytes: &[u8], b: i32, bits: usize, max_x: u32) -> u32 {
     let mut bad = 0u32;
     unpack_bits(bytes, bits, |i, x| {

@@ -153,9 +153,9 @@ pub(crate) fn keygen_internal<P: ParameterSet, B: DsaBackend>(
     // sampling branches on the stream it seeds.
     declassify(&mut sk.rho);
     // Line 3: A-hat = ExpandA(rho).
-    sample::expand_a::<P, B::Keccak>(sk.a_hat.rows_mut(), &sk.rho);
+    sample::expand_a::<P, B>(sk.a_hat.rows_mut(), &sk.rho);
     // Line 4: (s1, s2) = ExpandS(rho'), held in the NTT slots until transformed.
-    sample::expand_s::<P, B::Keccak>(sk.s1_hat.polys_mut(), sk.s2_hat.polys_mut(), &rho_prime);
+    sample::expand_s::<P, B>(sk.s1_hat.polys_mut(), sk.s2_hat.polys_mut(), &rho_prime);
     rho_prime.zeroize();
     // Line 10, s1 and s2 parts: BitPack(s1[i], eta, eta), BitPack(s2[i], eta, eta).
     let sk_out = sk_bytes.as_mut();
@@ -238,7 +238,7 @@ pub(crate) fn expand_signing_key<P: ParameterSet, B: DsaBackend>(
     ) {
         bad |= encode::bit_unpack(s, chunk, P::ETA, P::ETA_BITS, 2 * P::ETA as u32);
     }
-    sample::expand_a::<P, B::Keccak>(sk.a_hat.rows_mut(), &sk.rho);
+    sample::expand_a::<P, B>(sk.a_hat.rows_mut(), &sk.rho);
     ntt_reduced::<B>(sk.s1_hat.polys_mut());
     let mut t: Poly = [0; 256];
     let mut t1: Poly = [0; 256];
@@ -295,11 +295,13 @@ pub(crate) fn expand_verifying_key<P: ParameterSet, B: DsaBackend>(
 ) {
     let mut rho = [0u8; 32];
     rho.copy_from_slice(&pk[..32]);
-    sample::expand_a::<P, B::Keccak>(vk.a_hat.rows_mut(), &rho);
+    sample::expand_a::<P, B>(vk.a_hat.rows_mut(), &rho);
     expand_verifying_key_t1::<P, B>(pk, vk);
+    h(&[pk], &mut vk.tr);
 }
 
-/// The part of [`expand_verifying_key`] after ExpandA: NTT(t1 * 2^d) and tr.
+/// The part of [`expand_verifying_key`] after ExpandA: NTT(t1 * 2^d) (tr is left to
+/// the caller: a signing key already holds it).
 pub(crate) fn expand_verifying_key_t1<P: ParameterSet, B: DsaBackend>(
     pk: &[u8],
     vk: &mut ExpandedVerifyingKey<P>,
@@ -311,7 +313,6 @@ pub(crate) fn expand_verifying_key_t1<P: ParameterSet, B: DsaBackend>(
         B::ntt(t);
         B::reduce32(t);
     }
-    h(&[pk], &mut vk.tr);
 }
 
 /// mu = H(tr || M', 64) (Algorithm 7 line 6, Algorithm 8 line 7), with M' given as

@@ -574,15 +574,24 @@ pub struct VerifyingKey<P: ParameterSet> {
 
 impl<P: ParameterSet> VerifyingKey<P> {
     fn from_expanded_parts(pk: P::VerifyingKeyBytes, sk: &ExpandedSigningKey<P>) -> Self {
-        // A-hat is shared with the signing key: only t1 needs work.
+        // A-hat and tr = H(pk) are shared with the signing key (a parsed signing key's
+        // tr is checked against H(pk) in `expand_signing_key`): only t1 needs work.
         let mut vk = VerifyingKey {
             ex: ExpandedVerifyingKey {
-                tr: [0; 64],
-                a_hat: sk.a_hat.clone(),
+                tr: sk.tr,
+                a_hat: P::Matrix::zero(),
                 t1_hat: P::VecK::zero(),
             },
             bytes: pk,
         };
+        // Copied row by row into place: `clone()` of the whole matrix goes through a
+        // temporary (two full copies instead of one).
+        for (d, s) in PolyMatrix::<P::VecL>::rows_mut(&mut vk.ex.a_hat)
+            .iter_mut()
+            .zip(PolyMatrix::<P::VecL>::rows(&sk.a_hat))
+        {
+            d.polys_mut().copy_from_slice(s.polys());
+        }
         dispatch!(B => internal::expand_verifying_key_t1::<P, B>(pk.as_ref(), &mut vk.ex));
         vk
     }

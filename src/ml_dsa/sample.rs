@@ -5,6 +5,7 @@
 //! time on [`Shake128x4`] / [`Shake256x4`] (the hook for a SIMD Keccak) and hash a
 //! remainder of fewer than four seeds one at a time.
 
+use super::backend::DsaBackend;
 use super::params::{ParameterSet, Poly, Q};
 use crate::ctgrind::declassified;
 use crate::hash::{
@@ -59,16 +60,34 @@ impl Lanes<1> for Shake256 {
     }
 }
 
-/// CoeffFromThreeBytes (Algorithm 14): the 23-bit value, or `None` if it is >= q.
+/// Consumes 3-byte candidates of `buf` into `out` from position `*ctr`
+/// (RejNTTPoly's loop with CoeffFromThreeBytes, Algorithm 14).
+///
+/// Branch-free per candidate: every candidate is stored at `out[*ctr]` and the
+/// position advances only when it is below q, so a rejected value is overwritten by
+/// the next accepted one (the position stays below 256 until the polynomial is full,
+/// and the loop stops there). The data is public (derived from rho); the point is to
+/// avoid a mispredicted branch per rejection.
 #[inline(always)]
-fn coeff_from_three_bytes(b: &[u8]) -> Option<i32> {
-    let z = b[0] as i32 | (b[1] as i32) << 8 | ((b[2] & 0x7f) as i32) << 16;
-    (z < Q).then_some(z)
+pub(crate) fn rej_ntt_fill(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+    let mut c = *ctr;
+    for chunk in buf.chunks_exact(3) {
+        if c == 256 {
+            break;
+        }
+        let z = chunk[0] as i32 | (chunk[1] as i32) << 8 | ((chunk[2] & 0x7f) as i32) << 16;
+        out[c] = z;
+        c += (z < Q) as usize;
+    }
+    *ctr = c;
 }
 
 /// RejNTTPoly (Algorithm 30) for N seeds at once: rejection sampling of uniform
 /// coefficients in [0, q) from SHAKE128. Public data only (the seeds derive from rho).
-fn rej_ntt_poly_lanes<X: Lanes<N>, const N: usize>(seeds: [&[u8]; N], outs: [&mut Poly; N]) {
+fn rej_ntt_poly_lanes<B: DsaBackend, X: Lanes<N>, const N: usize>(
+    seeds: [&[u8]; N],
+    outs: [&mut Poly; N],
+) {
     const FIRST: usize = 5 * SHAKE128_RATE; // 280 candidates; 256 needed
     let mut xof = X::start(seeds);
     let mut bufs = [[0u8; FIRST]; N];
@@ -76,29 +95,13 @@ fn rej_ntt_poly_lanes<X: Lanes<N>, const N: usize>(seeds: [&[u8]; N], outs: [&mu
     let mut ctrs = [0usize; N];
     let mut outs = outs;
     for ((buf, out), ctr) in bufs.iter().zip(outs.iter_mut()).zip(ctrs.iter_mut()) {
-        for chunk in buf.chunks_exact(3) {
-            if *ctr == 256 {
-                break;
-            }
-            if let Some(z) = coeff_from_three_bytes(chunk) {
-                out[*ctr] = z;
-                *ctr += 1;
-            }
-        }
+        B::rej_ntt_fill(out, ctr, buf);
     }
     while ctrs.iter().any(|&c| c < 256) {
         let mut more = [[0u8; SHAKE128_RATE]; N];
         xof.squeeze(more.each_mut().map(|b| &mut b[..]));
         for ((buf, out), ctr) in more.iter().zip(outs.iter_mut()).zip(ctrs.iter_mut()) {
-            for chunk in buf.chunks_exact(3) {
-                if *ctr == 256 {
-                    break;
-                }
-                if let Some(z) = coeff_from_three_bytes(chunk) {
-                    out[*ctr] = z;
-                    *ctr += 1;
-                }
-            }
+            B::rej_ntt_fill(out, ctr, buf);
         }
     }
 }
@@ -113,40 +116,46 @@ fn a_seed(rho: &[u8; 32], r: usize, s: usize) -> [u8; 34] {
 }
 
 /// ExpandA (Algorithm 32): the matrix A-hat (already in the NTT domain) from rho.
-/// Coefficients in [0, q). `K` is the backend's 4-way Keccak.
-pub(crate) fn expand_a<P: ParameterSet, K: Permute<4>>(a: &mut [P::VecL], rho: &[u8; 32]) {
+/// Coefficients in [0, q). Uses the backend's 4-way Keccak and rejection loop.
+pub(crate) fn expand_a<P: ParameterSet, B: DsaBackend>(a: &mut [P::VecL], rho: &[u8; 32]) {
     use super::params::PolyVec;
-    let total = P::K * P::L;
-    // (row, column) of each entry in row-major order, without a division by L: the
-    // operands are public, but the division scan (scripts/divscan.sh) rejects every
-    // division instruction, and the aarch64 build emitted `udiv` for `/ L` here.
-    let mut pos = [(0usize, 0usize); 64];
-    let (mut r, mut s) = (0usize, 0usize);
-    for p in pos.iter_mut().take(total) {
-        *p = (r, s);
-        s += 1;
-        if s == P::L {
-            s = 0;
-            r += 1;
+    // Entries in row-major order (row r, column s), sampled in place four at a time;
+    // a remainder of fewer than four runs as a padded 4-way call whose extra lanes
+    // (copies of the last seed) go to a scratch polynomial: one 4-way Keccak costs
+    // less than two 1-way ones.
+    let mut seeds = [[0u8; 34]; 4];
+    let mut scratch = [[0i32; 256]; 3];
+    let mut entries = a.iter_mut().enumerate().flat_map(|(r, row)| {
+        row.polys_mut()
+            .iter_mut()
+            .enumerate()
+            .map(move |(s, p)| (r, s, p))
+    });
+    loop {
+        let mut outs: [Option<&mut Poly>; 4] = [None, None, None, None];
+        let mut n = 0;
+        for (slot, seed) in outs.iter_mut().zip(seeds.iter_mut()) {
+            match entries.next() {
+                Some((r, s, p)) => {
+                    *seed = a_seed(rho, r, s);
+                    *slot = Some(p);
+                    n += 1;
+                }
+                None => break,
+            }
         }
-    }
-    let mut idx = 0;
-    while idx + 4 <= total {
-        let seeds: [[u8; 34]; 4] =
-            core::array::from_fn(|n| a_seed(rho, pos[idx + n].0, pos[idx + n].1));
-        let mut polys = [[0i32; 256]; 4];
-        rej_ntt_poly_lanes::<Shake128x4<K>, 4>(seeds.each_ref().map(|s| &s[..]), polys.each_mut());
-        for (n, p) in polys.iter().enumerate() {
-            let (r, s) = pos[idx + n];
-            a[r].polys_mut()[s] = *p;
+        if n == 0 {
+            break;
         }
-        idx += 4;
-    }
-    while idx < total {
-        let (r, s) = pos[idx];
-        let seed = a_seed(rho, r, s);
-        rej_ntt_poly_lanes::<Shake128, 1>([&seed], [&mut a[r].polys_mut()[s]]);
-        idx += 1;
+        for j in n..4 {
+            seeds[j] = seeds[n - 1];
+        }
+        let mut spare = scratch.iter_mut();
+        let outs = outs.map(|o| match o {
+            Some(p) => p,
+            None => spare.next().expect("at most three padding lanes"),
+        });
+        rej_ntt_poly_lanes::<B, Shake128x4<B::Keccak>, 4>(seeds.each_ref().map(|s| &s[..]), outs);
     }
 }
 
@@ -173,23 +182,27 @@ pub(crate) fn coeff_from_half_byte<const ETA: i32>(b: u8) -> (u8, i32) {
 /// values are uniform on [-eta, eta] independently of where the rejections fell. The
 /// per-nibble accept bit is therefore declassified (and drives the write position);
 /// the values themselves are computed without branches.
-fn rej_bounded_fill<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+pub(crate) fn rej_bounded_fill<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+    // Branch-free per nibble: the value is always stored at the current position and
+    // the position advances by the (declassified) accept bit, so a rejected value is
+    // overwritten by the next accepted one before the polynomial is complete.
+    let mut c = *ctr;
     for &byte in buf {
         for nib in [byte & 15, byte >> 4] {
-            if *ctr == 256 {
+            if c == 256 {
+                *ctr = c;
                 return;
             }
             let (accept, v) = coeff_from_half_byte::<ETA>(nib);
-            if declassified(accept) == 1 {
-                out[*ctr] = v;
-                *ctr += 1;
-            }
+            out[c] = v;
+            c += declassified(accept) as usize;
         }
     }
+    *ctr = c;
 }
 
 /// RejBoundedPoly (Algorithm 31) for N 66-byte seeds at once.
-fn rej_bounded_poly_lanes<X: Lanes<N>, const N: usize, const ETA: i32>(
+fn rej_bounded_poly_lanes<B: DsaBackend, X: Lanes<N>, const N: usize, const ETA: i32>(
     seeds: [&[u8]; N],
     outs: [&mut Poly; N],
 ) {
@@ -200,13 +213,13 @@ fn rej_bounded_poly_lanes<X: Lanes<N>, const N: usize, const ETA: i32>(
     let mut bufs = [[0u8; 2 * SHAKE256_RATE]; N];
     xof.squeeze(bufs.each_mut().map(|b| &mut b[..]));
     for ((buf, out), ctr) in bufs.iter().zip(outs.iter_mut()).zip(ctrs.iter_mut()) {
-        rej_bounded_fill::<ETA>(out, ctr, buf);
+        B::rej_bounded_fill::<ETA>(out, ctr, buf);
     }
     while ctrs.iter().any(|&c| c < 256) {
         let mut more = [[0u8; SHAKE256_RATE]; N];
         xof.squeeze(more.each_mut().map(|b| &mut b[..]));
         for ((buf, out), ctr) in more.iter().zip(outs.iter_mut()).zip(ctrs.iter_mut()) {
-            rej_bounded_fill::<ETA>(out, ctr, buf);
+            B::rej_bounded_fill::<ETA>(out, ctr, buf);
         }
     }
     zeroize::Zeroize::zeroize(&mut bufs);
@@ -221,49 +234,56 @@ fn s_seed(rho_prime: &[u8; 64], r: usize) -> [u8; 66] {
 
 /// ExpandS (Algorithm 33): s1 (l polynomials, counters 0..l) and s2 (k polynomials,
 /// counters l..l+k) with coefficients in [-eta, eta], from rho'.
-pub(crate) fn expand_s<P: ParameterSet, K: Permute<4>>(
+pub(crate) fn expand_s<P: ParameterSet, B: DsaBackend>(
     s1: &mut [Poly],
     s2: &mut [Poly],
     rho_prime: &[u8; 64],
 ) {
-    fn run<K: Permute<4>, const ETA: i32>(s1: &mut [Poly], s2: &mut [Poly], rho_prime: &[u8; 64]) {
-        let l = s1.len();
-        let total = l + s2.len();
-        let mut idx = 0;
-        while idx < total {
-            let n = core::cmp::min(4, total - idx);
-            let mut polys = [[0i32; 256]; 4];
-            let mut seeds = [[0u8; 66]; 4];
-            for (j, s) in seeds.iter_mut().enumerate().take(n) {
-                *s = s_seed(rho_prime, idx + j);
-            }
-            if n == 4 {
-                rej_bounded_poly_lanes::<Shake256x4<K>, 4, ETA>(
-                    seeds.each_ref().map(|s| &s[..]),
-                    polys.each_mut(),
-                );
-            } else {
-                for j in 0..n {
-                    rej_bounded_poly_lanes::<Shake256, 1, ETA>([&seeds[j]], [&mut polys[j]]);
+    fn run<B: DsaBackend, const ETA: i32>(s1: &mut [Poly], s2: &mut [Poly], rho_prime: &[u8; 64]) {
+        // s1 then s2 (counters 0..l+k), sampled in place four at a time; a remainder
+        // runs as a padded 4-way call (extra lanes re-hash the last seed into scratch
+        // polynomials, zeroized afterwards), cheaper than 1-way calls.
+        let mut seeds = [[0u8; 66]; 4];
+        let mut scratch = [[0i32; 256]; 3];
+        let mut polys = s1.iter_mut().chain(s2.iter_mut());
+        let mut r = 0usize;
+        loop {
+            let mut outs: [Option<&mut Poly>; 4] = [None, None, None, None];
+            let mut n = 0;
+            for (slot, seed) in outs.iter_mut().zip(seeds.iter_mut()) {
+                match polys.next() {
+                    Some(p) => {
+                        *seed = s_seed(rho_prime, r);
+                        *slot = Some(p);
+                        r += 1;
+                        n += 1;
+                    }
+                    None => break,
                 }
             }
-            for (j, p) in polys.iter().enumerate().take(n) {
-                let r = idx + j;
-                if r < l {
-                    s1[r] = *p;
-                } else {
-                    s2[r - l] = *p;
-                }
+            if n == 0 {
+                break;
             }
-            zeroize::Zeroize::zeroize(&mut seeds);
-            zeroize::Zeroize::zeroize(&mut polys);
-            idx += n;
+            for j in n..4 {
+                seeds[j] = seeds[n - 1];
+            }
+            let mut spare = scratch.iter_mut();
+            let outs = outs.map(|o| match o {
+                Some(p) => p,
+                None => spare.next().expect("at most three padding lanes"),
+            });
+            rej_bounded_poly_lanes::<B, Shake256x4<B::Keccak>, 4, ETA>(
+                seeds.each_ref().map(|s| &s[..]),
+                outs,
+            );
         }
+        zeroize::Zeroize::zeroize(&mut seeds);
+        zeroize::Zeroize::zeroize(&mut scratch);
     }
     if P::ETA == 2 {
-        run::<K, 2>(s1, s2, rho_prime)
+        run::<B, 2>(s1, s2, rho_prime)
     } else {
-        run::<K, 4>(s1, s2, rho_prime)
+        run::<B, 4>(s1, s2, rho_prime)
     }
 }
 

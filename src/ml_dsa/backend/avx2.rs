@@ -421,6 +421,103 @@ fn unpack_gamma1_p<const GAMMA1: i32, const BITS: usize>(w: &mut Poly, bytes: &[
     zeroize::Zeroize::zeroize(&mut buf);
 }
 
+/// Left-packing indices for [`rej_ntt_fill_p`]: byte k of entry m is the position
+/// of the k-th set bit of m (the unused high bytes are 0).
+const LEFT_PACK: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut m = 0;
+    while m < 256 {
+        let (mut k, mut b) = (0, 0);
+        while b < 8 {
+            if (m >> b) & 1 == 1 {
+                t[m] |= (b as u64) << (8 * k);
+                k += 1;
+            }
+            b += 1;
+        }
+        m += 1;
+    }
+    t
+};
+
+/// RejNTTPoly's loop, eight candidates (24 bytes) per step: `vpermq` + `vpshufb`
+/// spread the 3-byte groups into dwords, a compare with q gives the accept mask, and
+/// `vpermd` with [`LEFT_PACK`] moves the accepted lanes to the front before one
+/// unaligned 8-lane store at `out[ctr]`. Runs while a 32-byte load and an 8-lane store
+/// stay in bounds, then finishes with the scalar loop. Public data only.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn rej_ntt_fill_p(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+    let shuf = _mm256_setr_epi8(
+        0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1, //
+        4, 5, 6, -1, 7, 8, 9, -1, 10, 11, 12, -1, 13, 14, 15, -1,
+    );
+    let mask = _mm256_set1_epi32(0x7f_ffff);
+    let qv = _mm256_set1_epi32(Q);
+    let mut c = *ctr;
+    let mut pos = 0;
+    while c + 8 <= 256 && pos + 32 <= buf.len() {
+        // SAFETY: pos + 32 <= buf.len(): the 32 bytes read lie inside `buf`.
+        let raw = unsafe { _mm256_loadu_si256(buf.as_ptr().add(pos).cast()) };
+        // 128-bit halves: bytes 0..16 and 8..24 (candidates 0-3 at 0, 4-7 at 4).
+        let v = _mm256_permute4x64_epi64::<0b10_01_01_00>(raw);
+        let x = _mm256_and_si256(_mm256_shuffle_epi8(v, shuf), mask);
+        let good = _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(qv, x))) as usize;
+        let idx = _mm256_cvtepu8_epi32(_mm_cvtsi64_si128(LEFT_PACK[good & 0xff] as i64));
+        let packed = _mm256_permutevar8x32_epi32(x, idx);
+        // SAFETY: c + 8 <= 256: the 8 lanes written lie inside `out`.
+        unsafe { _mm256_storeu_si256(out.as_mut_ptr().add(c).cast(), packed) };
+        c += good.count_ones() as usize;
+        pos += 24;
+    }
+    *ctr = c;
+    crate::ml_dsa::sample::rej_ntt_fill(out, ctr, &buf[pos..]);
+}
+
+/// RejBoundedPoly's loop, 16 nibbles (8 bytes) per step, in two 8-lane halves: the
+/// values (`ETA - b`, or `2 - b mod 5` for eta = 2) are computed for every lane and
+/// moved by `vpermd`; only the accept mask, public by design and declassified as in
+/// the scalar loop, selects the [`LEFT_PACK`] entry and advances the position. Runs
+/// while both 8-lane stores stay in bounds, then finishes with the scalar loop.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn rej_bounded_fill_p<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+    let lim = _mm256_set1_epi32(if ETA == 2 { 15 } else { 9 });
+    let eta = _mm256_set1_epi32(ETA);
+    let low = _mm_set1_epi8(15);
+    let mut c = *ctr;
+    let mut pos = 0;
+    while c + 16 <= 256 && pos + 8 <= buf.len() {
+        // SAFETY: pos + 8 <= buf.len(): the 8 bytes read lie inside `buf`.
+        let b = unsafe { _mm_loadl_epi64(buf.as_ptr().add(pos).cast()) };
+        let lo = _mm_and_si128(b, low);
+        let hi = _mm_and_si128(_mm_srli_epi16::<4>(b), low);
+        let nibs = _mm_unpacklo_epi8(lo, hi); // the 16 nibbles in stream order
+        for half in [nibs, _mm_srli_si128::<8>(nibs)] {
+            let x = _mm256_cvtepu8_epi32(half);
+            let ok = _mm256_cmpgt_epi32(lim, x);
+            let v = if ETA == 2 {
+                // b mod 5 = b - 5 floor(13 b / 64) for b < 16.
+                let q5 = _mm256_srli_epi32::<6>(_mm256_mullo_epi32(x, _mm256_set1_epi32(13)));
+                let r = _mm256_sub_epi32(x, _mm256_mullo_epi32(q5, _mm256_set1_epi32(5)));
+                _mm256_sub_epi32(eta, r)
+            } else {
+                _mm256_sub_epi32(eta, x)
+            };
+            let good = crate::ctgrind::declassified(
+                _mm256_movemask_ps(_mm256_castsi256_ps(ok)) as usize & 0xff,
+            );
+            let idx = _mm256_cvtepu8_epi32(_mm_cvtsi64_si128(LEFT_PACK[good] as i64));
+            let packed = _mm256_permutevar8x32_epi32(v, idx);
+            // SAFETY: c + 8 <= 256 (c + 16 <= 256 at the start of the step, and the
+            // first half adds at most 8): the 8 lanes written lie inside `out`.
+            unsafe { _mm256_storeu_si256(out.as_mut_ptr().add(c).cast(), packed) };
+            c += good.count_ones() as usize;
+        }
+        pos += 8;
+    }
+    *ctr = c;
+    crate::ml_dsa::sample::rej_bounded_fill::<ETA>(out, ctr, &buf[pos..]);
+}
+
 impl DsaBackend for Avx2 {
     // The AVX2 4-way Keccak is wired in separately (src/hash/).
     type Keccak = crate::hash::Avx2x4;
@@ -521,6 +618,16 @@ impl DsaBackend for Avx2 {
     fn unpack_gamma1<const GAMMA1: i32, const BITS: usize>(w: &mut Poly, bytes: &[u8]) {
         // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
         unsafe { unpack_gamma1_p::<GAMMA1, BITS>(w, bytes) }
+    }
+
+    fn rej_ntt_fill(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { rej_ntt_fill_p(out, ctr, buf) }
+    }
+
+    fn rej_bounded_fill<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { rej_bounded_fill_p::<ETA>(out, ctr, buf) }
     }
 }
 
@@ -855,6 +962,67 @@ mod tests {
         let mut rng = Rng(7);
         check::<G88>(&mut rng);
         check::<G32>(&mut rng);
+    }
+
+    #[test]
+    fn rej_ntt_fill_matches_portable() {
+        if !avx2() {
+            return;
+        }
+        let mut rng = Rng(11);
+        for t in 0..3000 {
+            let len = [840usize, 168, 3, 24, 33, 0][t % 6];
+            // Candidates biased towards q: the top byte often 0x7f / 0xff, so that
+            // rejections are frequent (uniform bytes reject only 1 in 1000).
+            let buf: Vec<u8> = (0..len)
+                .map(|i| {
+                    let r = rng.next() as u8;
+                    if i % 3 == 2 && t % 2 == 0 {
+                        r | 0x7f
+                    } else {
+                        r
+                    }
+                })
+                .collect();
+            let start = (rng.next() as usize) % 257;
+            let pre: Poly = core::array::from_fn(|i| i as i32);
+            let (mut x, mut y) = (pre, pre);
+            let (mut cx, mut cy) = (start, start);
+            Avx2::rej_ntt_fill(&mut x, &mut cx, &buf);
+            Portable::rej_ntt_fill(&mut y, &mut cy, &buf);
+            assert_eq!(cx, cy);
+            assert_eq!(x[..cx], y[..cy]);
+            assert!(x[..cx].iter().all(|&c| (0..Q).contains(&c)));
+        }
+    }
+
+    #[test]
+    fn rej_bounded_fill_matches_portable() {
+        if !avx2() {
+            return;
+        }
+        fn check<const ETA: i32>(rng: &mut Rng) {
+            for t in 0..3000 {
+                let len = [272usize, 136, 1, 7, 8, 9, 0][t % 7];
+                let buf: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+                let start = (rng.next() as usize) % 257;
+                let pre: Poly = core::array::from_fn(|i| i as i32);
+                let (mut x, mut y) = (pre, pre);
+                let (mut cx, mut cy) = (start, start);
+                Avx2::rej_bounded_fill::<ETA>(&mut x, &mut cx, &buf);
+                Portable::rej_bounded_fill::<ETA>(&mut y, &mut cy, &buf);
+                assert_eq!(cx, cy);
+                assert_eq!(x[..cx], y[..cy]);
+                assert!(
+                    x[start.min(cx)..cx]
+                        .iter()
+                        .all(|&c| (-ETA..=ETA).contains(&c))
+                );
+            }
+        }
+        let mut rng = Rng(13);
+        check::<2>(&mut rng);
+        check::<4>(&mut rng);
     }
 
     #[test]

@@ -128,6 +128,34 @@ pub(crate) trait DsaBackend {
     /// `0 < bound <= (q-1)/8`; `|a_i|` means the centered representative.
     fn norm_exceeds(a: &Poly, bound: i32) -> u32;
 
+    /// RejNTTPoly's inner loop (Algorithm 30 with CoeffFromThreeBytes, Algorithm 14):
+    /// consumes the 3-byte candidates of `buf` in order, appending each one below q
+    /// to `out` at position `*ctr` (and advancing it), until `buf` is used up or
+    /// `*ctr == 256`. The stream is public (it derives from rho), so implementations
+    /// may branch on it; this is the one data-dependent-time function of the trait.
+    ///
+    /// Contract: `*ctr <= 256` and `buf.len()` a multiple of 3; afterwards
+    /// `out[..*ctr]` holds the accepted values in stream order, and entries from
+    /// `*ctr` on are unspecified (they are overwritten by later calls).
+    fn rej_ntt_fill(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+        super::sample::rej_ntt_fill(out, ctr, buf)
+    }
+
+    /// RejBoundedPoly's inner loop (Algorithm 31 with CoeffFromHalfByte, Algorithm
+    /// 15) for eta = `ETA` (2 or 4): consumes the nibbles of `buf` (low nibble of each
+    /// byte first), appending the value of each accepted one to `out` at position
+    /// `*ctr` (and advancing it), until `buf` is used up or `*ctr == 256`.
+    ///
+    /// The values are secret: they must be computed and moved without data-dependent
+    /// branches or addresses. Only the accept/reject pattern of the nibbles (public
+    /// by design, and declassified) may drive control flow and store positions.
+    ///
+    /// Contract: `*ctr <= 256`; afterwards `out[..*ctr]` holds the accepted values in
+    /// stream order, and entries from `*ctr` on are unspecified (overwritten later).
+    fn rej_bounded_fill<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+        super::sample::rej_bounded_fill::<ETA>(out, ctr, buf)
+    }
+
     /// BitUnpack(bytes, GAMMA1 - 1, GAMMA1) (Algorithm 19) as ExpandMask (Algorithm 34)
     /// and sigDecode (Algorithm 27) use it: `w_i = GAMMA1 - x_i` for the `BITS`-bit
     /// little-endian fields `x_i` of `bytes`.
