@@ -5,7 +5,7 @@
 //! backend), the fuzz target `kernels` and the cross-architecture runs (NEON under
 //! qemu, SIMD128 in wasm). Each check builds the inputs a function's contract allows,
 //! biased towards the edges (extreme coefficients, zero, the largest allowed value
-//! and its neighbours), runs the backend under test and [`Portable`], and compares:
+//! and its neighbours), runs the backend under test and the portable backend, and compares:
 //! exactly where the contract pins the output, else by congruence plus the contract's
 //! output bound (which the backend must meet on its own).
 //!

@@ -1,3 +1,4 @@
+// asmcheck: public x0 x1 x2
 // ML-DSA inverse NTT times 2^32 (FIPS 204 Algorithm 42, DsaBackend::invntt_tomont)
 // for AArch64 NEON.
 //

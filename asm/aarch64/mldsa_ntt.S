@@ -1,3 +1,4 @@
+// asmcheck: public x0 x1
 // ML-DSA forward NTT (FIPS 204 Algorithm 41) for AArch64 NEON.
 //
 // Included by src/ml_dsa/backend/neon.rs into a #[unsafe(naked)] function through

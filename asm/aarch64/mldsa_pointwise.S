@@ -1,3 +1,4 @@
+// asmcheck: public x0 x1 x2
 // ML-DSA pointwise Montgomery product (FIPS 204 Algorithm 45 with Algorithm 49,
 // DsaBackend::pointwise_montgomery) for AArch64 NEON.
 //

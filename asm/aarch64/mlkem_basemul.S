@@ -1,3 +1,4 @@
+// asmcheck: public x0 x1 x2 x3 x4
 // ML-KEM base multiplication summed over a vector (FIPS 203 Algorithms 11 and 12,
 // inner product of two NTT vectors, times R^-1) for AArch64 NEON.
 //

@@ -1,3 +1,4 @@
+// asmcheck: public x0 x1 x2
 // ML-KEM inverse NTT times R = 2^16 (FIPS 203 Algorithm 10) for AArch64 NEON.
 //
 // Included by src/ml_kem/backend/neon.rs into a #[unsafe(naked)] function through

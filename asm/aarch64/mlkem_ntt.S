@@ -1,3 +1,4 @@
+// asmcheck: public x0 x1
 // ML-KEM forward NTT (FIPS 203 Algorithm 9) for AArch64 NEON.
 //
 // Included by src/ml_kem/backend/neon.rs into a #[unsafe(naked)] function through

@@ -105,8 +105,13 @@ def disassemble(path, arch):
     with tempfile.TemporaryDirectory() as d:
         src = os.path.join(d, "k.s")
         obj = os.path.join(d, "k.o")
+        body = open(path).read()
+        # Files included as Rust asm templates (without `options(raw)`) write
+        # literal braces doubled: undo that for the assembler.
+        if "{{" in body:
+            body = body.replace("{{", "{").replace("}}", "}")
         with open(src, "w") as f:
-            f.write(prefix + open(path).read() + "\n")
+            f.write(prefix + body + "\n")
         r = subprocess.run([as_, *as_args, "-o", obj, src], capture_output=True, text=True)
         if r.returncode != 0:
             raise SystemExit(f"{path}: does not assemble with {as_}:\n{r.stderr}")
