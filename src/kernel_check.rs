@@ -87,6 +87,8 @@ pub fn ml_dsa(backend: Backend, data: &[u8]) -> Result<(), Mismatch> {
         Backend::Portable => dsa_diff::<DsaPortable>(data),
         #[cfg(target_arch = "x86_64")]
         Backend::Avx2 => dsa_diff::<crate::ml_dsa::backend::avx2::Avx2>(data),
+        #[cfg(target_arch = "x86_64")]
+        Backend::Avx512 => dsa_diff::<crate::ml_dsa::backend::avx512::Avx512>(data),
         _ => Err(Mismatch {
             op: "ml_dsa",
             what: "backend has no ML-DSA kernels in this build",

@@ -19,6 +19,11 @@ pub(crate) use keccak::{Permute, Portable};
 pub(crate) use keccak_avx2::Avx2x4;
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
+mod keccak_avx512;
+#[cfg(target_arch = "x86_64")]
+pub(crate) use keccak_avx512::Avx512x4;
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
 mod keccak_bmi;
 #[cfg(target_arch = "x86_64")]
 use keccak_bmi::Single;
