@@ -20,10 +20,7 @@ const MESSAGES: usize = 16;
 
 /// The backends this machine can run, slowest first.
 fn backends() -> Vec<pqlattice::backend::Backend> {
-    pqlattice::backend::available()
-        .into_iter()
-        .flatten()
-        .collect()
+    pqlattice::backend::available().collect()
 }
 
 /// The benchmark id of pqlattice on `b`.

@@ -1,5 +1,6 @@
 //! ML-KEM keygen / encaps / decaps, pqlattice side by side with RustCrypto `ml-kem`
-//! in the same run. `cargo bench --bench ml_kem`.
+//! in the same run, once per backend this machine can run (`pqlattice-portable`,
+//! `pqlattice-avx2`, ...). `cargo bench --bench ml_kem -- 768` for one parameter set.
 #![allow(deprecated)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -17,28 +18,40 @@ macro_rules! bench_set {
         let seed = [0x42u8; 64];
         let mut rng = ChaCha20Rng::from_seed([7; 32]);
 
-        group.bench_function("keygen/pqlattice", |b| {
-            b.iter(|| ours::generate_from_seed(black_box(&seed)))
-        });
+        let (ek, dk) = ours::generate_from_seed(&seed);
+        let ek_bytes = ek.as_bytes().to_vec();
+        let (ct, _) = ek.encapsulate(&mut rng);
+        // pqlattice once per backend this machine can run (forced for the group).
+        for backend in pqlattice::backend::available() {
+            pqlattice::backend::force(backend).unwrap();
+            let name = backend.name();
+            group.bench_function(format!("keygen/pqlattice-{name}"), |b| {
+                b.iter(|| ours::generate_from_seed(black_box(&seed)))
+            });
+            group.bench_function(format!("encaps/pqlattice-{name}"), |b| {
+                b.iter(|| ek.encapsulate(&mut rng))
+            });
+            // Encapsulation from the wire: parse (7.2 check, matrix expansion) + encaps.
+            group.bench_function(format!("parse+encaps/pqlattice-{name}"), |b| {
+                b.iter(|| {
+                    ours::EncapsulationKey::from_bytes(black_box(&ek_bytes))
+                        .unwrap()
+                        .encapsulate(&mut rng)
+                })
+            });
+            group.bench_function(format!("decaps/pqlattice-{name}"), |b| {
+                b.iter(|| dk.decapsulate(black_box(&ct)))
+            });
+        }
+        pqlattice::backend::force(pqlattice::backend::best()).unwrap();
+
+        let their_dk = TheirDk::from_seed(Array::from(seed));
+        let their_ek = their_dk.encapsulation_key().clone();
         group.bench_function("keygen/rustcrypto", |b| {
             b.iter(|| TheirDk::from_seed(Array::from(*black_box(&seed))))
         });
-
-        let (ek, dk) = ours::generate_from_seed(&seed);
-        let their_dk = TheirDk::from_seed(Array::from(seed));
-        let their_ek = their_dk.encapsulation_key().clone();
-        group.bench_function("encaps/pqlattice", |b| b.iter(|| ek.encapsulate(&mut rng)));
         group.bench_function("encaps/rustcrypto", |b| {
             b.iter(|| their_ek.encapsulate_with_rng(&mut rng))
-        });
-        // Encapsulation from the wire: parse (7.2 check, matrix expansion) + encaps.
-        let ek_bytes = ek.as_bytes().to_vec();
-        group.bench_function("parse+encaps/pqlattice", |b| {
-            b.iter(|| {
-                ours::EncapsulationKey::from_bytes(black_box(&ek_bytes))
-                    .unwrap()
-                    .encapsulate(&mut rng)
-            })
         });
         group.bench_function("parse+encaps/rustcrypto", |b| {
             b.iter(|| {
@@ -49,12 +62,7 @@ macro_rules! bench_set {
                 .encapsulate_with_rng(&mut rng)
             })
         });
-
-        let (ct, _) = ek.encapsulate(&mut rng);
         let their_ct = ml_kem::Ciphertext::<ml_kem::$theirs>::try_from(&ct.as_bytes()[..]).unwrap();
-        group.bench_function("decaps/pqlattice", |b| {
-            b.iter(|| dk.decapsulate(black_box(&ct)))
-        });
         group.bench_function("decaps/rustcrypto", |b| {
             b.iter(|| their_dk.decapsulate(black_box(&their_ct)))
         });

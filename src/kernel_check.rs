@@ -73,6 +73,8 @@ pub const ML_DSA_OPS: &[&str] = &[
 pub fn ml_kem(backend: Backend, data: &[u8]) -> Result<(), Mismatch> {
     match backend {
         Backend::Portable => kem_diff::<KemPortable>(data),
+        #[cfg(target_arch = "x86_64")]
+        Backend::Avx2 => kem_diff::<crate::ml_kem::backend::avx2::Avx2>(data),
         _ => Err(Mismatch {
             op: "ml_kem",
             what: "backend has no ML-KEM kernels in this build",

@@ -78,7 +78,13 @@ fn stack<P: ParameterSet>() -> [usize; 5] {
         size_of::<Result<EncapsulationKey<P>, pqlattice::Error>>(),
         size_of::<Result<DecapsulationKey<P>, pqlattice::Error>>(),
     ];
-    let net: Vec<usize> = measured.iter().zip(returned).map(|(m, r)| m - r).collect();
+    // A constructor may also build its result in place (the value never on the
+    // stack): the net figure is then bounded below by zero.
+    let net: Vec<usize> = measured
+        .iter()
+        .zip(returned)
+        .map(|(m, r)| m.saturating_sub(r))
+        .collect();
     println!(
         "{}: peak stack (measured / net of the returned value) keygen {} / {} B, encaps {} B, \
          decaps {} B, EncapsulationKey::from_bytes {} / {} B, DecapsulationKey::from_bytes {} / {} B; \
@@ -96,7 +102,7 @@ fn stack<P: ParameterSet>() -> [usize; 5] {
         size_of::<DecapsulationKey<P>>()
     );
     assert!(
-        net.iter().all(|&x| x > 512),
+        measured.iter().all(|&x| x > 512),
         "painting measured nothing: broken"
     );
     [net[0], net[1], net[2], net[3], net[4]]

@@ -1,3 +1,4 @@
+// asmcheck: public rdi rsi
 // ML-DSA inverse NTT times 2^32 (FIPS 204 Algorithm 42 with the Montgomery
 // factor folded in), AVX2, 8 x 32-bit lanes.
 //

@@ -1,3 +1,4 @@
+// asmcheck: public rdi rsi
 // ML-DSA forward NTT (FIPS 204 Algorithm 41), AVX2, 8 x 32-bit lanes.
 //
 // Contract (see src/ml_dsa/backend/avx2.rs, `ntt`):

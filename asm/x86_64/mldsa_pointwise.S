@@ -1,3 +1,4 @@
+// asmcheck: public rdi rsi rdx
 // ML-DSA pointwise Montgomery product (FIPS 204 Algorithm 45 with Algorithm 49),
 // AVX2.
 //

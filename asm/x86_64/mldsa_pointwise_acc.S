@@ -1,3 +1,4 @@
+// asmcheck: public rdi rsi rdx rcx
 // ML-DSA pointwise multiply-accumulate with one Montgomery reduction (the inner
 // product of FIPS 204 Algorithm 48, with Algorithm 49), AVX2.
 //

@@ -36,6 +36,8 @@ macro_rules! dispatch {
     ($f:ident::<$p:ty>($($arg:expr),* $(,)?)) => {
         match $crate::backend::active() {
             $crate::backend::Backend::Portable => algorithms::$f::<$p, backend::Portable>($($arg),*),
+            #[cfg(target_arch = "x86_64")]
+            $crate::backend::Backend::Avx2 => algorithms::$f::<$p, backend::Avx2>($($arg),*),
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
             $crate::backend::Backend::WasmSimd128 => algorithms::$f::<$p, backend::Simd128>($($arg),*),
             _ => algorithms::$f::<$p, backend::Portable>($($arg),*),
@@ -97,7 +99,11 @@ impl ZeroizeOnDrop for SharedSecret {}
 /// check and precomputes what encapsulation needs (the decoded t-hat, the expanded
 /// matrix A-hat^T and H(ek)), so each [`EncapsulationKey::encapsulate`] call only
 /// samples and multiplies.
+// 64-byte alignment: key-sized moves (returning keys by value) are `memcpy` calls
+// large enough for `rep movsb`, which is several times slower on AMD Zen 3 when
+// source and destination are not mutually cache-line aligned.
 #[derive(Clone)]
+#[repr(align(64))]
 pub struct EncapsulationKey<P: ParameterSet> {
     pub(crate) bytes: P::EkBytes,
     pub(crate) t_hat: P::PolyVec,
@@ -115,6 +121,36 @@ impl<P: ParameterSet> EncapsulationKey<P> {
         }
     }
 
+    /// A copy of `other`, built in place (see [`Self::copy_from`]).
+    fn copy_of(other: &Self) -> Self {
+        let mut ek = Self::empty();
+        ek.copy_from(other);
+        ek
+    }
+
+    /// Copies `other` into `self` (no key-sized temporary), in pieces of at most
+    /// 512 bytes: single multi-KiB `memcpy` calls take glibc's `rep movsb` path,
+    /// which measured several times slower here (AMD Zen 3).
+    fn copy_from(&mut self, other: &Self) {
+        for (d, s) in self
+            .bytes
+            .as_mut()
+            .chunks_mut(512)
+            .zip(other.bytes.as_ref().chunks(512))
+        {
+            d.copy_from_slice(s);
+        }
+        for (d, s) in self.t_hat.as_mut().iter_mut().zip(other.t_hat.as_ref()) {
+            *d = *s;
+        }
+        for (dr, sr) in self.a_t.as_mut().iter_mut().zip(other.a_t.as_ref()) {
+            for (d, s) in dr.as_mut().iter_mut().zip(sr.as_ref()) {
+                *d = *s;
+            }
+        }
+        self.h = other.h;
+    }
+
     /// Parses an encapsulation key, with the FIPS 203 section 7.2 checks: the length
     /// must be 384k + 32 ([`Error::InvalidLength`]) and every 12-bit coefficient of
     /// t-hat must be below q ([`Error::EncapsulationKeyCheck`]).
@@ -129,13 +165,8 @@ impl<P: ParameterSet> EncapsulationKey<P> {
     /// The section 7.2 modulus check on an encoding of the right length:
     /// ByteEncode12(ByteDecode12(t-hat bytes)) == t-hat bytes.
     fn modulus_check(bytes: &[u8]) -> bool {
-        use backend::KemBackend;
-        let mut t = [0i16; 256];
-        let mut ok = true;
-        for chunk in bytes[..384 * P::K].chunks_exact(384) {
-            ok &= backend::Portable::decode12(chunk, &mut t);
-        }
-        ok
+        let mut t = P::PolyVec::zeroed();
+        dispatch!(decode12_vec::<P>(bytes, &mut t))
     }
 
     /// Builds the key from an encoding that passed the length and modulus checks:
@@ -148,11 +179,8 @@ impl<P: ParameterSet> EncapsulationKey<P> {
 
     /// [`Self::from_checked_bytes`] in place (no key-sized temporaries).
     fn load_checked_bytes(&mut self, bytes: &[u8]) {
-        use backend::KemBackend;
         self.bytes.as_mut().copy_from_slice(bytes);
-        for (i, t) in self.t_hat.as_mut().iter_mut().enumerate() {
-            backend::Portable::decode12(&bytes[384 * i..384 * (i + 1)], t);
-        }
+        dispatch!(decode12_vec::<P>(bytes, &mut self.t_hat));
         let mut rho = [0u8; 32];
         rho.copy_from_slice(&bytes[384 * P::K..]);
         dispatch!(expand_a::<P>(&rho, true, &mut self.a_t));
@@ -227,7 +255,9 @@ impl<P: ParameterSet> fmt::Debug for EncapsulationKey<P> {
 /// H(ek), the implicit-rejection value z and the expanded encoding; and, when built
 /// from a seed, the 64-byte seed d || z. All secret parts are zeroized on drop;
 /// `==` is constant-time; `Debug` prints no secret.
+// 64-byte aligned for the same reason as `EncapsulationKey`.
 #[derive(Clone)]
+#[repr(align(64))]
 pub struct DecapsulationKey<P: ParameterSet> {
     pub(crate) s_hat: P::PolyVec,
     pub(crate) ek: EncapsulationKey<P>,
@@ -248,12 +278,11 @@ impl<P: ParameterSet> DecapsulationKey<P> {
     }
 
     /// Writes the expanded encoding dk_PKE || ek || H(ek) || z into `dk_bytes`.
-    fn encode(&mut self) {
-        use backend::KemBackend;
+    fn encode<B: backend::KemBackend>(&mut self) {
         let k = P::K;
         let out = self.dk_bytes.as_mut();
         for (i, s) in self.s_hat.as_ref().iter().enumerate() {
-            backend::Portable::encode12(s, &mut out[384 * i..384 * (i + 1)]);
+            B::encode12(s, &mut out[384 * i..384 * (i + 1)]);
         }
         out[384 * k..768 * k + 32].copy_from_slice(self.ek.bytes.as_ref());
         out[768 * k + 32..768 * k + 64].copy_from_slice(&self.ek.h);
@@ -264,13 +293,20 @@ impl<P: ParameterSet> DecapsulationKey<P> {
     /// The seed is kept ([`DecapsulationKey::seed`]): it is the compact way to store
     /// the key.
     pub fn from_seed(seed: &[u8; SEED_SIZE]) -> Self {
+        let mut dk = Self::empty();
+        dk.generate_in_place(seed);
+        dk
+    }
+
+    /// Key generation from `seed` into `self` (an [`DecapsulationKey::empty`] key):
+    /// the key is several KiB, so it is built where it will live.
+    fn generate_in_place(&mut self, seed: &[u8; SEED_SIZE]) {
         let mut d = Zeroizing::new([0u8; 32]);
         let mut z = Zeroizing::new([0u8; 32]);
         d.copy_from_slice(&seed[..32]);
         z.copy_from_slice(&seed[32..]);
-        let mut dk = dispatch!(keygen_internal::<P>(&d, &z));
-        dk.seed = Some(*seed);
-        dk
+        dispatch!(keygen_internal::<P>(&d, &z, self));
+        self.seed = Some(*seed);
     }
 
     /// Parses an expanded decapsulation key dk_PKE || ek || H(ek) || z, with the
@@ -292,15 +328,12 @@ impl<P: ParameterSet> DecapsulationKey<P> {
 
     /// Builds the key from an expanded encoding that passed the section 7.3 checks.
     fn from_checked_bytes(bytes: &[u8]) -> Self {
-        use backend::KemBackend;
         let k = P::K;
         let mut dk = Self::empty();
         dk.ek.load_checked_bytes(&bytes[384 * k..768 * k + 32]);
         dk.dk_bytes.as_mut().copy_from_slice(bytes);
-        for (i, s) in dk.s_hat.as_mut().iter_mut().enumerate() {
-            // ByteDecode12 reduces mod q; dk_PKE's own range is not checked by FIPS 203.
-            backend::Portable::decode12(&bytes[384 * i..384 * (i + 1)], s);
-        }
+        // ByteDecode12 reduces mod q; dk_PKE's own range is not checked by FIPS 203.
+        dispatch!(decode12_vec::<P>(bytes, &mut dk.s_hat));
         dk.z.copy_from_slice(&bytes[768 * k + 64..]);
         dk
     }
@@ -357,12 +390,8 @@ impl<P: ParameterSet> fmt::Debug for DecapsulationKey<P> {
 
 impl<P: ParameterSet> Zeroize for DecapsulationKey<P> {
     fn zeroize(&mut self) {
-        self.s_hat.zeroize();
-        self.z.zeroize();
-        self.dk_bytes.zeroize();
-        if let Some(s) = self.seed.as_mut() {
-            s.zeroize();
-        }
+        // The backend's wipe: the same guarantee as `zeroize`, with wide stores.
+        dispatch!(wipe_secrets::<P>(self));
     }
 }
 
@@ -430,7 +459,7 @@ pub fn generate_from_seed<P: ParameterSet>(
     seed: &[u8; SEED_SIZE],
 ) -> (EncapsulationKey<P>, DecapsulationKey<P>) {
     let dk = DecapsulationKey::<P>::from_seed(seed);
-    (dk.ek.clone(), dk)
+    (EncapsulationKey::copy_of(&dk.ek), dk)
 }
 
 /// [`generate`] with the operating system's random number generator.

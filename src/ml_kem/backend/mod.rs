@@ -18,10 +18,15 @@
 //! - Every function is constant-time in its secret inputs; the only variable-time
 //!   function is [`KemBackend::rej_uniform`], whose input is public (derived from rho).
 
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+pub(crate) mod avx2;
 pub(crate) mod portable;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub(crate) mod simd128;
 
+#[cfg(target_arch = "x86_64")]
+pub(crate) use avx2::Avx2;
 pub(crate) use portable::Portable;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub(crate) use simd128::Simd128;
@@ -96,6 +101,13 @@ pub(crate) trait KemBackend {
     /// sampling (PRF).
     type Keccak: crate::hash::Permute<4>;
 
+    /// The fewest useful lanes for which one call of the 4-way [`KemBackend::Keccak`]
+    /// beats that many single-lane SHAKE calls: 4 when the 4-way permutation runs
+    /// its lanes one after another (portable), 2 or even 1 for a SIMD one. Noise
+    /// sampling sends a partial group of at least this many polynomials through the
+    /// 4-way Keccak. Affects speed only, never results.
+    const KECCAK_X4_MIN_LANES: usize = 4;
+
     /// Forward NTT (FIPS 203 Algorithm 9), in place, output in the standard
     /// (bit-reversed) coefficient order of FIPS 203.
     /// In: |a_i| < q. Out: |b_i| <= (q-1)/2, b = NTT(a) mod q.
@@ -148,4 +160,16 @@ pub(crate) trait KemBackend {
     /// until `out` is full or `buf` is exhausted. Returns the number written.
     /// Variable time: `buf` is public.
     fn rej_uniform(out: &mut [i16], buf: &[u8]) -> usize;
+
+    /// Overwrites secret temporaries with zeros in a way the compiler may not elide
+    /// (the guarantee of `zeroize`). The default is `zeroize` itself, one volatile
+    /// store per element; SIMD backends use wide stores and an optimization barrier.
+    fn wipe_polys(a: &mut [Poly]) {
+        zeroize::Zeroize::zeroize(a.as_flattened_mut());
+    }
+
+    /// [`KemBackend::wipe_polys`] for bytes.
+    fn wipe_bytes(a: &mut [u8]) {
+        zeroize::Zeroize::zeroize(a);
+    }
 }
