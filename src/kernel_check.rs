@@ -75,6 +75,8 @@ pub fn ml_kem(backend: Backend, data: &[u8]) -> Result<(), Mismatch> {
         Backend::Portable => kem_diff::<KemPortable>(data),
         #[cfg(target_arch = "x86_64")]
         Backend::Avx2 => kem_diff::<crate::ml_kem::backend::avx2::Avx2>(data),
+        #[cfg(target_arch = "x86_64")]
+        Backend::Avx512 => kem_diff::<crate::ml_kem::backend::avx512::Avx512>(data),
         _ => Err(Mismatch {
             op: "ml_kem",
             what: "backend has no ML-KEM kernels in this build",
