@@ -57,7 +57,10 @@ fn avx512_detected() -> bool {
 impl Permute<4> for Avx512x4 {
     #[inline]
     fn permute(lanes: &mut Lanes<4>) {
-        debug_assert!(avx512_detected(), "Avx512x4 used on a CPU without AVX-512VL");
+        debug_assert!(
+            avx512_detected(),
+            "Avx512x4 used on a CPU without AVX-512VL"
+        );
         // SAFETY: `Avx512x4` is only selected after AVX-512 detection (the AVX-512
         // backends are used only when `Backend::Avx512.is_available()`, which checks
         // AVX-512F/BW/VL and the OS's ZMM state; checked above in debug builds).
@@ -79,7 +82,9 @@ mod tests {
     fn have_avx512() -> bool {
         let ok = Backend::Avx512.is_available();
         if !ok {
-            eprintln!("skipping: this CPU lacks AVX-512 (F/BW/VL); run under scripts/avx512-emu.sh");
+            eprintln!(
+                "skipping: this CPU lacks AVX-512 (F/BW/VL); run under scripts/avx512-emu.sh"
+            );
         }
         ok
     }
@@ -183,7 +188,10 @@ mod tests {
                 for j in 0..4 {
                     let mut want = vec![0u8; outlen];
                     single(&inputs[j], &mut want);
-                    assert_eq!(outs[j], want, "rate {RATE} inlen {inlen} outlen {outlen} lane {j}");
+                    assert_eq!(
+                        outs[j], want,
+                        "rate {RATE} inlen {inlen} outlen {outlen} lane {j}"
+                    );
                 }
             }
         }
