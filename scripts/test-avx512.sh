@@ -10,6 +10,7 @@
 # Fails if the build fails, if the test binary fails in the guest (or the emulator
 # does), or if the binary's "backends under test: [...]" lines do not include Avx512:
 # a backend that is silently unavailable (not compiled in, not detected) must not pass.
+# (--nocapture: libtest would otherwise swallow that line of a passing test.)
 # About 2 minutes of CPU for the boot alone, and a few more for the tests
 # (the emulator is ~100-200x slower than the host).
 set -euo pipefail
@@ -36,7 +37,7 @@ trap 'rm -f "$log"' EXIT
 t=$SECONDS
 # The guest's stdout and stderr, merged, to the terminal and to the log.
 set +e
-bash scripts/avx512-emu.sh "$bin" --test-threads=1 "$@" 2>&1 | tee "$log"
+bash scripts/avx512-emu.sh "$bin" --test-threads=1 --nocapture "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
 echo "test-avx512: guest run finished in $((SECONDS - t))s (exit $rc)"
