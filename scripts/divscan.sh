@@ -2,7 +2,10 @@
 # Division scan (KyberSlash): disassemble FILE(s) and report any div/idiv instruction
 # inside a function whose demangled name contains one of the PATTERNs.
 #
-#   scripts/divscan.sh -p PATTERN [-p PATTERN]... FILE...
+#   scripts/divscan.sh [--arch x86_64|aarch64] -p PATTERN [-p PATTERN]... FILE...
+#
+# --arch aarch64 scans an AArch64 build (aarch64-linux-gnu-objdump, udiv/sdiv);
+# the default is x86_64 (objdump, div/idiv).
 #
 # Exit status: 0 clean; 1 a div/idiv was found; 2 some PATTERN matched no function at
 # all (the scan would be vacuous: wrong file, wrong name, code inlined away) or a
@@ -13,7 +16,18 @@
 # ctgrind binary (generic and #[inline] code only exists where it is instantiated).
 set -euo pipefail
 
-usage() { echo "usage: $0 -p PATTERN [-p PATTERN]... FILE..." >&2; exit 2; }
+usage() { echo "usage: $0 [--arch x86_64|aarch64] -p PATTERN [-p PATTERN]... FILE..." >&2; exit 2; }
+arch=x86_64
+if [ "${1:-}" = --arch ]; then
+  [ "$#" -ge 2 ] || usage
+  arch=$2
+  shift 2
+fi
+case "$arch" in
+  x86_64) objdump=objdump; divre='^i?div[bwlq]?$' ;;
+  aarch64) objdump=aarch64-linux-gnu-objdump; divre='^[su]div$' ;;
+  *) usage ;;
+esac
 pats=()
 while getopts "p:" opt; do
   case "$opt" in
@@ -31,16 +45,16 @@ done
 joined=$(printf '%s\n' "${pats[@]}")
 dis=$(mktemp)
 trap 'rm -f "$dis"' EXIT
-objdump -d --no-show-raw-insn --demangle "$@" >"$dis"
+"$objdump" -d --no-show-raw-insn --demangle "$@" >"$dis"
 
-awk -v pats="$joined" '
+awk -v pats="$joined" -v divre="$divre" '
   BEGIN { np = split(pats, pat, "\n"); for (i = 1; i <= np; i++) cnt[i] = 0 }
   /^[0-9a-f]+ <.*>:$/ {
     fn = $0; mine = 0
     for (i = 1; i <= np; i++) if (index($0, pat[i]) > 0) { cnt[i]++; mine = 1 }
     next
   }
-  mine && $2 ~ /^i?div[bwlq]?$/ { print "DIV in " fn "\n    " $0; bad = 1 }
+  mine && $2 ~ divre { print "DIV in " fn "\n    " $0; bad = 1 }
   END {
     for (i = 1; i <= np; i++) {
       printf "divscan: %d functions matching %s scanned\n", cnt[i], pat[i]

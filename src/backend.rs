@@ -102,7 +102,7 @@ const fn compiled_in(b: Backend) -> bool {
         Backend::Portable => true,
         Backend::Avx2 => cfg!(target_arch = "x86_64"),
         Backend::Avx512 => cfg!(target_arch = "x86_64"),
-        Backend::Neon | Backend::NeonSha3 => false,
+        Backend::Neon | Backend::NeonSha3 => cfg!(target_arch = "aarch64"),
         Backend::WasmSimd128 => cfg!(all(target_arch = "wasm32", target_feature = "simd128")),
     }
 }
@@ -316,6 +316,12 @@ mod x86 {
             f && bw && vl && xcr0() & 0b1110_0110 == 0b1110_0110
         }
     }
+}
+
+/// Whether this AArch64 CPU has the SHA3 extension (for the Keccak kernels).
+#[cfg(target_arch = "aarch64")]
+pub(crate) fn has_sha3() -> bool {
+    aarch64::has_sha3()
 }
 
 #[cfg(target_arch = "aarch64")]

@@ -77,6 +77,14 @@ pub fn ml_kem(backend: Backend, data: &[u8]) -> Result<(), Mismatch> {
         Backend::Avx2 => kem_diff::<crate::ml_kem::backend::avx2::Avx2>(data),
         #[cfg(target_arch = "x86_64")]
         Backend::Avx512 => kem_diff::<crate::ml_kem::backend::avx512::Avx512>(data),
+        #[cfg(target_arch = "aarch64")]
+        Backend::Neon => kem_diff::<crate::ml_kem::backend::Neon<crate::hash::NeonX2>>(data),
+        #[cfg(target_arch = "aarch64")]
+        Backend::NeonSha3 => {
+            kem_diff::<crate::ml_kem::backend::Neon<crate::hash::NeonSha3X2>>(data)
+        }
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        Backend::WasmSimd128 => kem_diff::<crate::ml_kem::backend::Simd128>(data),
         _ => Err(Mismatch {
             op: "ml_kem",
             what: "backend has no ML-KEM kernels in this build",
@@ -93,6 +101,14 @@ pub fn ml_dsa(backend: Backend, data: &[u8]) -> Result<(), Mismatch> {
         Backend::Avx2 => dsa_diff::<crate::ml_dsa::backend::avx2::Avx2>(data),
         #[cfg(target_arch = "x86_64")]
         Backend::Avx512 => dsa_diff::<crate::ml_dsa::backend::avx512::Avx512>(data),
+        #[cfg(target_arch = "aarch64")]
+        Backend::Neon => dsa_diff::<crate::ml_dsa::backend::neon::Neon<crate::hash::NeonX2>>(data),
+        #[cfg(target_arch = "aarch64")]
+        Backend::NeonSha3 => {
+            dsa_diff::<crate::ml_dsa::backend::neon::Neon<crate::hash::NeonSha3X2>>(data)
+        }
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        Backend::WasmSimd128 => dsa_diff::<crate::ml_dsa::backend::simd128::Simd128>(data),
         _ => Err(Mismatch {
             op: "ml_dsa",
             what: "backend has no ML-DSA kernels in this build",

@@ -5,6 +5,10 @@
 //! `N` sponges in lockstep on top of it. The portable [`Portable`] permutation loops
 //! over the instances; an AVX2 4-way or NEON 2-way kernel implements the same trait.
 
+#[cfg(target_arch = "aarch64")]
+#[path = "keccak_aarch64.rs"]
+pub(crate) mod aarch64;
+
 /// Round constants RC[i_r] of the iota step (FIPS 202 Algorithm 5 and 6).
 pub(super) const RC: [u64; 24] = [
     0x0000_0000_0000_0001,

@@ -13,6 +13,8 @@ pub(crate) mod keccak;
 mod keccak_avx2;
 
 use keccak::SpongeN;
+#[cfg(target_arch = "aarch64")]
+pub(crate) use keccak::aarch64::{NeonSha3X2, NeonX2};
 pub(crate) use keccak::{Permute, Portable};
 #[cfg(target_arch = "x86_64")]
 #[allow(unused_imports)] // used by the AVX2 backends once they select it

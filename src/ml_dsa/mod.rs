@@ -87,6 +87,16 @@ macro_rules! dispatch {
                 type $B = $crate::ml_dsa::backend::simd128::Simd128;
                 $body
             }
+            #[cfg(target_arch = "aarch64")]
+            $crate::backend::Backend::Neon => {
+                type $B = $crate::ml_dsa::backend::neon::Neon<$crate::hash::NeonX2>;
+                $body
+            }
+            #[cfg(target_arch = "aarch64")]
+            $crate::backend::Backend::NeonSha3 => {
+                type $B = $crate::ml_dsa::backend::neon::Neon<$crate::hash::NeonSha3X2>;
+                $body
+            }
             _ => {
                 type $B = $crate::ml_dsa::backend::portable::Portable;
                 $body

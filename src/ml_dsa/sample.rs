@@ -116,22 +116,36 @@ fn a_seed(rho: &[u8; 32], r: usize, s: usize) -> [u8; 34] {
 /// Coefficients in [0, q). `K` is the backend's 4-way Keccak.
 pub(crate) fn expand_a<P: ParameterSet, K: Permute<4>>(a: &mut [P::VecL], rho: &[u8; 32]) {
     use super::params::PolyVec;
-    let l = P::L;
-    let total = P::K * l;
+    let total = P::K * P::L;
+    // (row, column) of each entry in row-major order, without a division by L: the
+    // operands are public, but the division scan (scripts/divscan.sh) rejects every
+    // division instruction, and the aarch64 build emitted `udiv` for `/ L` here.
+    let mut pos = [(0usize, 0usize); 64];
+    let (mut r, mut s) = (0usize, 0usize);
+    for p in pos.iter_mut().take(total) {
+        *p = (r, s);
+        s += 1;
+        if s == P::L {
+            s = 0;
+            r += 1;
+        }
+    }
     let mut idx = 0;
     while idx + 4 <= total {
         let seeds: [[u8; 34]; 4] =
-            core::array::from_fn(|n| a_seed(rho, (idx + n) / l, (idx + n) % l));
+            core::array::from_fn(|n| a_seed(rho, pos[idx + n].0, pos[idx + n].1));
         let mut polys = [[0i32; 256]; 4];
         rej_ntt_poly_lanes::<Shake128x4<K>, 4>(seeds.each_ref().map(|s| &s[..]), polys.each_mut());
         for (n, p) in polys.iter().enumerate() {
-            a[(idx + n) / l].polys_mut()[(idx + n) % l] = *p;
+            let (r, s) = pos[idx + n];
+            a[r].polys_mut()[s] = *p;
         }
         idx += 4;
     }
     while idx < total {
-        let seed = a_seed(rho, idx / l, idx % l);
-        rej_ntt_poly_lanes::<Shake128, 1>([&seed], [&mut a[idx / l].polys_mut()[idx % l]]);
+        let (r, s) = pos[idx];
+        let seed = a_seed(rho, r, s);
+        rej_ntt_poly_lanes::<Shake128, 1>([&seed], [&mut a[r].polys_mut()[s]]);
         idx += 1;
     }
 }

@@ -42,6 +42,14 @@ macro_rules! dispatch {
             $crate::backend::Backend::Avx512 => algorithms::$f::<$p, backend::Avx512>($($arg),*),
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
             $crate::backend::Backend::WasmSimd128 => algorithms::$f::<$p, backend::Simd128>($($arg),*),
+            #[cfg(target_arch = "aarch64")]
+            $crate::backend::Backend::Neon => {
+                algorithms::$f::<$p, backend::Neon<$crate::hash::NeonX2>>($($arg),*)
+            }
+            #[cfg(target_arch = "aarch64")]
+            $crate::backend::Backend::NeonSha3 => {
+                algorithms::$f::<$p, backend::Neon<$crate::hash::NeonSha3X2>>($($arg),*)
+            }
             _ => algorithms::$f::<$p, backend::Portable>($($arg),*),
         }
     };
