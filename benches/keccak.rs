@@ -60,6 +60,17 @@ fn bench(c: &mut Criterion) {
     } else {
         eprintln!("AVX2 not available: skipping the AVX2 benchmarks");
     }
+    if k::avx512_available() {
+        let mut lanes = states();
+        g.bench_function("f1600/avx512 x4", |b| {
+            b.iter(|| k::keccak_x4_avx512(black_box(&mut lanes)))
+        });
+        g.bench_function("shake128x4 3 blocks/avx512", |b| {
+            b.iter(|| k::shake128x4_squeeze3_avx512(black_box(seeds.each_ref()), &mut out))
+        });
+    } else {
+        eprintln!("AVX-512 not available: skipping the AVX-512 benchmarks");
+    }
     g.finish();
 }
 

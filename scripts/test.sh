@@ -10,7 +10,8 @@
 # scan (scripts/divscan.sh); the static check of the asm kernels (scripts/asmcheck.sh); the doc build (-D warnings); the C API suite
 # (ffi/tests/run.sh); the WASM package in Node and headless Chromium
 # (scripts/test-wasm.sh); the aarch64 suite under qemu (scripts/test-aarch64.sh); the
-# tests under AddressSanitizer (scripts/asan.sh); a fuzzing
+# tests under AddressSanitizer (scripts/asan.sh); the kernel differential test on an
+# emulated AVX-512 CPU (scripts/test-avx512.sh); a fuzzing
 # smoke run of every cargo-fuzz target (scripts/fuzz.sh); the dudect statistical
 # timing smoke run with its negative control (scripts/dudect.sh).
 set -euo pipefail
@@ -163,5 +164,6 @@ step "C API (ffi/tests/run.sh)" ffi/tests/run.sh
 step "WASM bindings (scripts/test-wasm.sh)" bash scripts/test-wasm.sh
 step "aarch64 (qemu)" bash scripts/test-aarch64.sh
 step "AddressSanitizer test run (scripts/asan.sh)" scripts/asan.sh
+step "AVX-512 kernels under Bochs (scripts/test-avx512.sh)" bash scripts/test-avx512.sh
 step "fuzzing smoke run, 30 s per target (scripts/fuzz.sh)" scripts/fuzz.sh 30
 step "dudect timing smoke run (scripts/dudect.sh)" scripts/dudect.sh 20000

@@ -101,7 +101,7 @@ const fn compiled_in(b: Backend) -> bool {
     match b {
         Backend::Portable => true,
         Backend::Avx2 => cfg!(target_arch = "x86_64"),
-        Backend::Avx512 => false,
+        Backend::Avx512 => cfg!(target_arch = "x86_64"),
         Backend::Neon | Backend::NeonSha3 => cfg!(target_arch = "aarch64"),
         Backend::WasmSimd128 => cfg!(all(target_arch = "wasm32", target_feature = "simd128")),
     }

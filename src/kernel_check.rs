@@ -77,6 +77,8 @@ pub fn ml_kem(backend: Backend, data: &[u8]) -> Result<(), Mismatch> {
         Backend::Portable => kem_diff::<KemPortable>(data),
         #[cfg(target_arch = "x86_64")]
         Backend::Avx2 => kem_diff::<crate::ml_kem::backend::avx2::Avx2>(data),
+        #[cfg(target_arch = "x86_64")]
+        Backend::Avx512 => kem_diff::<crate::ml_kem::backend::avx512::Avx512>(data),
         #[cfg(target_arch = "aarch64")]
         Backend::Neon => kem_diff::<crate::ml_kem::backend::Neon<crate::hash::NeonX2>>(data),
         #[cfg(target_arch = "aarch64")]
@@ -99,6 +101,8 @@ pub fn ml_dsa(backend: Backend, data: &[u8]) -> Result<(), Mismatch> {
         Backend::Portable => dsa_diff::<DsaPortable>(data),
         #[cfg(target_arch = "x86_64")]
         Backend::Avx2 => dsa_diff::<crate::ml_dsa::backend::avx2::Avx2>(data),
+        #[cfg(target_arch = "x86_64")]
+        Backend::Avx512 => dsa_diff::<crate::ml_dsa::backend::avx512::Avx512>(data),
         #[cfg(target_arch = "aarch64")]
         Backend::Neon => dsa_diff::<crate::ml_dsa::backend::neon::Neon<crate::hash::NeonX2>>(data),
         #[cfg(target_arch = "aarch64")]

@@ -21,6 +21,11 @@ pub(crate) use keccak::{Permute, Portable};
 pub(crate) use keccak_avx2::Avx2x4;
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
+mod keccak_avx512;
+#[cfg(target_arch = "x86_64")]
+pub(crate) use keccak_avx512::Avx512x4;
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
 mod keccak_bmi;
 #[cfg(target_arch = "x86_64")]
 use keccak_bmi::Single;
@@ -194,6 +199,34 @@ pub mod bench {
             #[cfg(not(target_arch = "x86_64"))]
             let _ = lanes;
         });
+    }
+
+    /// Whether [`keccak_x4_avx512`] and [`shake128x4_squeeze3_avx512`] can run here
+    /// (the AVX-512 backend is available: x86_64 with AVX-512F/BW/VL and AVX2).
+    pub fn avx512_available() -> bool {
+        crate::backend::Backend::Avx512.is_available()
+    }
+
+    /// Four Keccak-f\[1600\] with the AVX-512VL kernel. Panics without AVX-512.
+    pub fn keccak_x4_avx512(lanes: &mut Lanes4) {
+        assert!(avx512_available(), "AVX-512 not available");
+        #[cfg(target_arch = "x86_64")]
+        <super::Avx512x4 as Permute<4>>::permute(lanes);
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = lanes;
+    }
+
+    /// [`shake128x4_squeeze3_portable`] with the AVX-512VL kernel. Panics without
+    /// AVX-512.
+    pub fn shake128x4_squeeze3_avx512(
+        seeds: [&[u8; 34]; 4],
+        out: &mut [[u8; 3 * SHAKE128_RATE]; 4],
+    ) {
+        assert!(avx512_available(), "AVX-512 not available");
+        #[cfg(target_arch = "x86_64")]
+        shake128x4_squeeze3::<super::Avx512x4>(seeds, out);
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = (seeds, out);
     }
 
     fn shake128x4_squeeze3<P: Permute<4>>(

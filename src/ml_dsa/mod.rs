@@ -77,6 +77,11 @@ macro_rules! dispatch {
                 type $B = $crate::ml_dsa::backend::avx2::Avx2;
                 $body
             }
+            #[cfg(target_arch = "x86_64")]
+            $crate::backend::Backend::Avx512 => {
+                type $B = $crate::ml_dsa::backend::avx512::Avx512;
+                $body
+            }
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
             $crate::backend::Backend::WasmSimd128 => {
                 type $B = $crate::ml_dsa::backend::simd128::Simd128;

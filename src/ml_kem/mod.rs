@@ -38,6 +38,8 @@ macro_rules! dispatch {
             $crate::backend::Backend::Portable => algorithms::$f::<$p, backend::Portable>($($arg),*),
             #[cfg(target_arch = "x86_64")]
             $crate::backend::Backend::Avx2 => algorithms::$f::<$p, backend::Avx2>($($arg),*),
+            #[cfg(target_arch = "x86_64")]
+            $crate::backend::Backend::Avx512 => algorithms::$f::<$p, backend::Avx512>($($arg),*),
             #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
             $crate::backend::Backend::WasmSimd128 => algorithms::$f::<$p, backend::Simd128>($($arg),*),
             #[cfg(target_arch = "aarch64")]

@@ -9,11 +9,14 @@ use std::path::PathBuf;
 
 pub mod resources;
 
-/// Path of a file under `test-vectors/`.
+/// Path of a file under `test-vectors/`, or under `$PQLATTICE_TEST_VECTORS` when set
+/// (a binary run away from the source tree, e.g. in the AVX-512 emulator's guest).
 pub fn vector_path(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("test-vectors")
-        .join(rel)
+    match std::env::var_os("PQLATTICE_TEST_VECTORS") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("test-vectors"),
+    }
+    .join(rel)
 }
 
 /// Reads a (possibly gzip'd) vector file to a string.

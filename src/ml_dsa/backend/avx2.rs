@@ -10,7 +10,9 @@
 //! Safety invariant of the whole module: [`Avx2`] is only used by the `dispatch!`
 //! macro in the arm for [`crate::backend::Backend::Avx2`], which `active()` returns
 //! only after `Backend::Avx2.is_available()` (AVX2, BMI2 and POPCNT present and the
-//! YMM state enabled by the OS), or by this module's tests after the same check. The
+//! YMM state enabled by the OS), by the AVX-512 backend (`super::avx512`, selected
+//! only after `Backend::Avx512.is_available()`, which requires all of that too), or
+//! by this module's tests after the same check. The
 //! assembly kernels and the `#[target_feature]` functions below rely on it.
 //!
 //! Constant time: the kernels and intrinsics have no data-dependent branch, memory

@@ -12,7 +12,9 @@
 //! result is only pinned modulo q).
 //!
 //! Safety: [`Avx2`] must only be used after `Backend::Avx2.is_available()` (the
-//! dispatch in `ml_kem::dispatch!` and the tests guarantee it); that is the
+//! dispatch in `ml_kem::dispatch!`, the AVX-512 backend `super::avx512` that forwards
+//! to it, selected only after `Backend::Avx512.is_available()` which requires the
+//! same features, and the tests guarantee it); that is the
 //! invariant every `unsafe` block below relies on for executing AVX2, BMI2 and
 //! POPCNT instructions.
 
