@@ -158,7 +158,7 @@ done
 
 echo "== valgrind"
 for link in static shared; do
-    step "valgrind test_roundtrip ($link)" valgrind -q --error-exitcode=1 --leak-check=full \
+    step "valgrind test_roundtrip ($link)" valgrind -q --error-exitcode=1 --leak-check=full --vex-guest-max-insns=20 \
         --errors-for-leak-kinds=definite,indirect,possible "$WORK/test_roundtrip_$link" 3
 done
 
