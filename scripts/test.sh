@@ -12,7 +12,7 @@
 # (scripts/test-wasm.sh); the aarch64 suite under qemu (scripts/test-aarch64.sh); the
 # tests under AddressSanitizer (scripts/asan.sh); the kernel differential test on an
 # emulated AVX-512 CPU (scripts/test-avx512.sh); a fuzzing
-# smoke run of every cargo-fuzz target (scripts/fuzz.sh); the dudect statistical
+# smoke run of every cargo-fuzz target, 20 s each (scripts/fuzz.sh); the dudect statistical
 # timing smoke run with its negative control (scripts/dudect.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -165,5 +165,5 @@ step "WASM bindings (scripts/test-wasm.sh)" bash scripts/test-wasm.sh
 step "aarch64 (qemu)" bash scripts/test-aarch64.sh
 step "AddressSanitizer test run (scripts/asan.sh)" scripts/asan.sh
 step "AVX-512 kernels under Bochs (scripts/test-avx512.sh)" bash scripts/test-avx512.sh
-step "fuzzing smoke run, 30 s per target (scripts/fuzz.sh)" scripts/fuzz.sh 30
+step "fuzzing smoke run, 20 s per target (scripts/fuzz.sh)" scripts/fuzz.sh 20
 step "dudect timing smoke run (scripts/dudect.sh)" scripts/dudect.sh 20000
