@@ -22,7 +22,7 @@ use core::arch::aarch64::{
     vshlq_n_u64, vsriq_n_u64,
 };
 
-use super::{Permute, RC, State};
+use super::{Lanes, Permute, RC, State};
 
 /// One Keccak-f[1600] on the 2-lane state `$s: [uint64x2_t; 25]`, written with the
 /// five operations given as macros:
@@ -186,20 +186,38 @@ fn keccak_x2_sha3(a: &mut State, b: &mut State) {
     store2(&s, a, b);
 }
 
+/// The four states of lane-interleaved `lanes` (the sponge's layout), one after the
+/// other (the layout the 2-way kernels load from).
+fn to_states(lanes: &Lanes<4>) -> [State; 4] {
+    core::array::from_fn(|j| core::array::from_fn(|i| lanes[i][j]))
+}
+
+/// Writes `states` back into lane-interleaved `lanes`.
+fn from_states(states: &[State; 4], lanes: &mut Lanes<4>) {
+    for (i, lane) in lanes.iter_mut().enumerate() {
+        for (j, w) in lane.iter_mut().enumerate() {
+            *w = states[j][i];
+        }
+    }
+}
+
 /// 2-way NEON Keccak, applied to states (0, 1) and (2, 3).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct NeonX2;
 
 impl Permute<4> for NeonX2 {
     #[inline]
-    fn permute(states: &mut [State; 4]) {
-        let [s0, s1, s2, s3] = states;
+    fn permute(lanes: &mut Lanes<4>) {
+        let mut states = to_states(lanes);
+        let [s0, s1, s2, s3] = &mut states;
         // SAFETY: NEON is part of the AArch64 base architecture (every aarch64 target
         // enables it; see the compile-time check below).
         unsafe {
             keccak_x2_neon(s0, s1);
             keccak_x2_neon(s2, s3);
         }
+        from_states(&states, lanes);
+        zeroize::Zeroize::zeroize(&mut states);
     }
 }
 
@@ -213,8 +231,9 @@ pub(crate) struct NeonSha3X2;
 
 impl Permute<4> for NeonSha3X2 {
     #[inline]
-    fn permute(states: &mut [State; 4]) {
-        let [s0, s1, s2, s3] = states;
+    fn permute(lanes: &mut Lanes<4>) {
+        let mut states = to_states(lanes);
+        let [s0, s1, s2, s3] = &mut states;
         if crate::backend::has_sha3() {
             // SAFETY: the CPU implements the SHA3 extension (detected at run time,
             // or enabled at compile time), the only requirement of keccak_x2_sha3.
@@ -229,6 +248,8 @@ impl Permute<4> for NeonSha3X2 {
                 keccak_x2_neon(s2, s3);
             }
         }
+        from_states(&states, lanes);
+        zeroize::Zeroize::zeroize(&mut states);
     }
 }
 
@@ -270,7 +291,10 @@ mod tests {
             let mut got = *case;
             // Several permutations in a row (a state reaches every lane value).
             for _ in 0..3 {
-                P::permute(&mut got);
+                let mut lanes = [[0u64; 4]; 25];
+                from_states(&got, &mut lanes);
+                P::permute(&mut lanes);
+                got = to_states(&lanes);
             }
             for i in 0..4 {
                 let mut want = case[i];
