@@ -114,11 +114,12 @@ scripts/divscan.sh --arch aarch64 "${pats[@]}" "$rlib"
 # Generic code exists only where instantiated: scan the known-answer test binaries,
 # which run every operation on every backend (no separate ctgrind build: it would
 # cost a second full build of the crate and its dependencies).
-for t in ml_kem_acvp ml_dsa_acvp; do
-  bin=$(ls -t "$OUT"/deps/"$t"-* 2>/dev/null | grep -v '\.d$' | head -1)
-  [ -n "$bin" ] || { echo "missing test binary $t"; exit 1; }
+for t in ml_kem_acvp:ml_kem ml_dsa_acvp:ml_dsa; do
+  bin=$(ls -t "$OUT"/deps/"${t%%:*}"-* 2>/dev/null | grep -v '\.d$' | head -1)
+  [ -n "$bin" ] || { echo "missing test binary ${t%%:*}"; exit 1; }
   echo "-- test binary: $bin"
-  scripts/divscan.sh --arch aarch64 "${pats[@]}" "$bin"
+  # Each binary must contain its scheme's code (a vacuous scan fails).
+  scripts/divscan.sh --arch aarch64 -p 'pqlattice::' -p "pqlattice::${t#*:}" "$bin"
 done
 echo "-- negative control: divscan_canary::canary_div must be reported"
 rc=0
