@@ -59,6 +59,7 @@ pub fn kem() -> usize {
     let mut cases = 0;
     let inputs: [[i16; 256]; 26] = {
         let mut it = edge_polys(&mut rng, Q - 1, 20).map(kem_poly);
+        // Cannot fail: the iterator yields exactly as many items as the array holds.
         core::array::from_fn(|_| it.next().unwrap())
     };
     for a in &inputs {
@@ -119,11 +120,13 @@ pub fn dsa() -> usize {
     let mut cases = 0;
     let small: [[i32; 256]; 26] = {
         let mut it = edge_polys(&mut rng, Q - 1, 20).map(dsa_poly);
+        // Cannot fail: the iterator yields exactly as many items as the array holds.
         core::array::from_fn(|_| it.next().unwrap())
     };
     // Outputs of the forward NTT (|b| < 9q), the right operand of the inner product.
     let big: [[i32; 256]; 26] = {
         let mut it = edge_polys(&mut rng, 9 * Q - 1, 20).map(dsa_poly);
+        // Cannot fail: the iterator yields exactly as many items as the array holds.
         core::array::from_fn(|_| it.next().unwrap())
     };
     for a in &small {

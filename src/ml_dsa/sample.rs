@@ -153,6 +153,7 @@ pub(crate) fn expand_a<P: ParameterSet, B: DsaBackend>(a: &mut [P::VecL], rho: &
         let mut spare = scratch.iter_mut();
         let outs = outs.map(|o| match o {
             Some(p) => p,
+            // Cannot fail: a group of four has at most three padding lanes, and `spare` holds three.
             None => spare.next().expect("at most three padding lanes"),
         });
         rej_ntt_poly_lanes::<B, Shake128x4<B::Keccak>, 4>(seeds.each_ref().map(|s| &s[..]), outs);
@@ -270,6 +271,7 @@ pub(crate) fn expand_s<P: ParameterSet, B: DsaBackend>(
             let mut spare = scratch.iter_mut();
             let outs = outs.map(|o| match o {
                 Some(p) => p,
+                // Cannot fail: a group of four has at most three padding lanes, and `spare` holds three.
                 None => spare.next().expect("at most three padding lanes"),
             });
             rej_bounded_poly_lanes::<B, Shake256x4<B::Keccak>, 4, ETA>(
