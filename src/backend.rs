@@ -363,8 +363,10 @@ mod tests {
         assert!(Backend::Portable.is_available());
         assert_eq!(available().next(), Some(Backend::Portable));
         let before = active();
+        // Test: the portable backend is always available.
         force(Backend::Portable).unwrap();
         assert_eq!(active(), Backend::Portable);
+        // Test: `before` was active, so it is available.
         force(before).unwrap();
         assert_eq!(active(), before);
     }

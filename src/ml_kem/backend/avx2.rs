@@ -698,6 +698,7 @@ fn cbd2_x(bytes: &[u8], a: &mut Poly) {
         let (o0, o1) = out.split_at_mut(16);
         // Cannot fail: o0/o1 are 16-element halves of a 32-element chunk.
         store(o0.try_into().expect("16"), _mm256_cvtepi8_epi16(c0));
+        // Cannot fail: o1 is the 16-element second half.
         store(o1.try_into().expect("16"), _mm256_cvtepi8_epi16(c1));
     }
 }
@@ -749,6 +750,7 @@ fn cbd3_x(bytes: &[u8], a: &mut Poly) {
         let (o0, o1) = out.split_at_mut(16);
         // Cannot fail: o0/o1 are 16-element halves of a 32-element chunk.
         store(o0.try_into().expect("16"), c0);
+        // Cannot fail: o1 is the 16-element second half.
         store(o1.try_into().expect("16"), c1);
     }
 }
