@@ -1,6 +1,6 @@
 //! Runs one ML-KEM operation in a loop with a chosen backend, for profilers
 //! (`perf stat`, `perf record`, `valgrind --tool=callgrind`):
-//! `cargo run --release --example kem_profile -- <keygen|encaps|decaps> <portable|avx2|rustcrypto> [iterations] [512|768|1024]`.
+//! `cargo run --release --example kem_profile -- <keygen|encaps|decaps|encaps-bytes|decaps-bytes> <portable|avx2|rustcrypto> [iterations] [512|768|1024]`.
 //! `rustcrypto` runs the RustCrypto `ml-kem` crate (dev-dependency) for comparison.
 #![allow(deprecated)]
 
@@ -14,11 +14,23 @@ macro_rules! run {
         let (ek, dk) = kem::generate_from_seed(&seed);
         let mut rng = pqlattice::rand_core::UnwrapErr(OsRng);
         let (ct, _) = ek.encapsulate(&mut rng);
+        let ek_bytes = ek.as_bytes().clone();
+        let dk_bytes = dk.to_bytes();
         for _ in 0..$iters {
             match $op {
                 "keygen" => drop(black_box(kem::generate_from_seed(black_box(&seed)))),
                 "encaps" => drop(black_box(ek.encapsulate(&mut rng))),
                 "decaps" => drop(black_box(dk.decapsulate(black_box(&ct)))),
+                "encaps-bytes" => {
+                    let ek2 = kem::EncapsulationKey::from_bytes(black_box(&ek_bytes[..]))
+                        .expect("valid key");
+                    drop(black_box(ek2.encapsulate(&mut rng)))
+                }
+                "decaps-bytes" => {
+                    let dk2 = kem::DecapsulationKey::from_bytes(black_box(&dk_bytes[..]))
+                        .expect("valid key");
+                    drop(black_box(dk2.decapsulate(black_box(&ct))))
+                }
                 _ => panic!("unknown operation"),
             }
         }

@@ -166,35 +166,32 @@ impl<P: ParameterSet> EncapsulationKey<P> {
     /// t-hat must be below q ([`Error::EncapsulationKeyCheck`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         check_len(P::NAME_EK, bytes, P::EK_SIZE)?;
-        if !Self::modulus_check(bytes) {
+        let mut ek = Self::empty();
+        if !ek.load(bytes, None) {
             return Err(Error::EncapsulationKeyCheck);
         }
-        Ok(Self::from_checked_bytes(bytes))
+        Ok(ek)
     }
 
-    /// The section 7.2 modulus check on an encoding of the right length:
-    /// ByteEncode12(ByteDecode12(t-hat bytes)) == t-hat bytes.
-    fn modulus_check(bytes: &[u8]) -> bool {
-        let mut t = P::PolyVec::zeroed();
-        dispatch!(decode12_vec::<P>(bytes, &mut t))
-    }
-
-    /// Builds the key from an encoding that passed the length and modulus checks:
-    /// decodes t-hat, expands A-hat^T and computes H(ek).
-    fn from_checked_bytes(bytes: &[u8]) -> Self {
-        let mut ek = Self::empty();
-        ek.load_checked_bytes(bytes);
-        ek
-    }
-
-    /// [`Self::from_checked_bytes`] in place (no key-sized temporaries).
-    fn load_checked_bytes(&mut self, bytes: &[u8]) {
+    /// Loads an encoding of the right length into `self` (no key-sized temporaries):
+    /// decodes t-hat, and, if it passes the section 7.2 modulus check
+    /// (ByteEncode12(ByteDecode12(t-hat bytes)) == t-hat bytes, which the decoder
+    /// reports), expands A-hat^T and sets H(ek) (`h`, when the caller already has
+    /// it, else computed). Returns the result of the modulus check; on failure the
+    /// key is incomplete and must be discarded.
+    fn load(&mut self, bytes: &[u8], h: Option<&[u8; 32]>) -> bool {
+        if !dispatch!(decode12_vec::<P>(bytes, &mut self.t_hat)) {
+            return false;
+        }
         self.bytes.as_mut().copy_from_slice(bytes);
-        dispatch!(decode12_vec::<P>(bytes, &mut self.t_hat));
         let mut rho = [0u8; 32];
         rho.copy_from_slice(&bytes[384 * P::K..]);
         dispatch!(expand_a::<P>(&rho, true, &mut self.a_t));
-        self.h = algorithms::hash_h(bytes);
+        self.h = match h {
+            Some(h) => *h,
+            None => algorithms::hash_h(bytes),
+        };
+        true
     }
 
     /// The encoded key, `ByteEncode12(t-hat) || rho`.
@@ -327,25 +324,20 @@ impl<P: ParameterSet> DecapsulationKey<P> {
         check_len(P::NAME_DK, bytes, P::DK_SIZE)?;
         let k = P::K;
         let ek_bytes = &bytes[384 * k..768 * k + 32];
-        let hash_ok: bool = algorithms::hash_h(ek_bytes)
-            .ct_eq(&bytes[768 * k + 32..768 * k + 64])
-            .into();
-        if !(hash_ok && EncapsulationKey::<P>::modulus_check(ek_bytes)) {
+        let mut h = [0u8; 32];
+        h.copy_from_slice(&bytes[768 * k + 32..768 * k + 64]);
+        // Whether the key passes the checks is public; H(ek) is computed once, for
+        // the check and for the key.
+        let hash_ok: bool = algorithms::hash_h(ek_bytes).ct_eq(&h).into();
+        let mut dk = Self::empty();
+        if !(hash_ok && dk.ek.load(ek_bytes, Some(&h))) {
             return Err(Error::DecapsulationKeyCheck);
         }
-        Ok(Self::from_checked_bytes(bytes))
-    }
-
-    /// Builds the key from an expanded encoding that passed the section 7.3 checks.
-    fn from_checked_bytes(bytes: &[u8]) -> Self {
-        let k = P::K;
-        let mut dk = Self::empty();
-        dk.ek.load_checked_bytes(&bytes[384 * k..768 * k + 32]);
         dk.dk_bytes.as_mut().copy_from_slice(bytes);
         // ByteDecode12 reduces mod q; dk_PKE's own range is not checked by FIPS 203.
         dispatch!(decode12_vec::<P>(bytes, &mut dk.s_hat));
         dk.z.copy_from_slice(&bytes[768 * k + 64..]);
-        dk
+        Ok(dk)
     }
 
     /// The expanded encoding dk_PKE || ek || H(ek) || z (FIPS 203 Algorithm 16),
