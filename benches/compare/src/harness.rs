@@ -1,4 +1,5 @@
-//! Timing harness: interleaved batches, per-call timing, median of N calls.
+//! Timing harness: interleaved batches, per-call timing, median of N calls (or, for
+//! operations with a random running time such as signing, their mean).
 
 use std::time::Instant;
 
@@ -28,6 +29,8 @@ pub struct Case {
     pub ops: [Option<Op>; 5],
     /// A note printed under the table; the row label gets its number, `[n]`.
     pub note: Option<&'static str>,
+    /// Report the mean instead of the median (see [`Case::mean`]).
+    pub mean: bool,
 }
 
 impl Case {
@@ -36,12 +39,24 @@ impl Case {
             label: label.into(),
             ops: [None, None, None, None, None],
             note: None,
+            mean: false,
         }
     }
 
     /// Sets the operation of implementation `lib` (an index into [`LIBS`]).
     pub fn op(mut self, lib: usize, f: impl FnMut() + 'static) -> Self {
         self.ops[lib] = Some(Box::new(f));
+        self
+    }
+
+    /// Reports the mean of the samples instead of their median: for operations whose
+    /// running time is random by design (ML-DSA signing's rejection loop), the median
+    /// falls between modes (k or k+1 iterations) and jumps by a whole iteration from
+    /// one run to the next, while the mean converges. Samples above 20 times the median
+    /// (the process was descheduled) are left out: 20 medians are 60-70 signing
+    /// iterations, probability about 1e-7.
+    pub fn mean(mut self) -> Self {
+        self.mean = true;
         self
     }
 
@@ -85,9 +100,21 @@ impl Config {
 /// A measured row.
 pub struct Row {
     pub label: String,
-    /// Median time per call of each implementation, in nanoseconds.
+    /// Median (or, for [`Case::mean`] rows, mean) time per call of each
+    /// implementation, in nanoseconds.
     pub medians: [Option<f64>; 5],
     pub note: Option<&'static str>,
+}
+
+/// Mean of the samples at most 20 times the median.
+fn trimmed_mean(samples: &[u64]) -> f64 {
+    let cap = 20.0 * median(samples.to_vec());
+    let kept: Vec<f64> = samples
+        .iter()
+        .map(|&x| x as f64)
+        .filter(|&x| x <= cap)
+        .collect();
+    kept.iter().sum::<f64>() / kept.len() as f64
 }
 
 fn median(mut samples: Vec<u64>) -> f64 {
@@ -128,7 +155,11 @@ pub fn measure(mut case: Case, cfg: &Config) -> Row {
     let mut medians = [None; 5];
     for (lib, s) in samples.into_iter().enumerate() {
         if !s.is_empty() {
-            medians[lib] = Some(median(s));
+            medians[lib] = Some(if case.mean {
+                trimmed_mean(&s)
+            } else {
+                median(s)
+            });
         }
     }
     Row {
