@@ -10,6 +10,9 @@
 //!   fixed key B (Right), on random inputs that each key signs in exactly one
 //!   rejection-loop iteration (the iteration count is public by design and its
 //!   distribution depends slightly on the key; equal counts isolate everything else).
+//! * `null_sign_same_key_ml_dsa_65`: the signing bench with key A in both classes.
+//!   The classes differ in nothing, so |t| must stay small: a large value would mean
+//!   the harness or the machine manufactures differences (drift, class ordering).
 //! * `canary_early_exit_compare`: a deliberately leaky byte comparison (equal vs
 //!   differing at the first byte). It must show a large |t|: it proves the harness
 //!   can see a leak of a few nanoseconds.
@@ -60,10 +63,13 @@ decaps_bench!(decaps_ml_kem_1024, ml_kem_1024);
 
 macro_rules! sign_bench {
     ($name:ident, $m:ident) => {
+        sign_bench!($name, $m, [0x5A; 32]);
+    };
+    ($name:ident, $m:ident, $seed_b:expr) => {
         fn $name(runner: &mut CtRunner, rng: &mut BenchRng) {
             use pqlattice::$m;
             let (_, key_a) = $m::generate_from_seed(&[0xA5; 32]);
-            let (_, key_b) = $m::generate_from_seed(&[0x5A; 32]);
+            let (_, key_b) = $m::generate_from_seed(&$seed_b);
             // The rejection-loop iteration count is public and its distribution
             // depends (slightly) on the key, so comparing keys over random inputs
             // would measure that. Compare at equal counts instead: keep only (mu, rnd)
@@ -112,6 +118,7 @@ macro_rules! sign_bench {
 sign_bench!(sign_ml_dsa_44, ml_dsa_44);
 sign_bench!(sign_ml_dsa_65, ml_dsa_65);
 sign_bench!(sign_ml_dsa_87, ml_dsa_87);
+sign_bench!(null_sign_same_key_ml_dsa_65, ml_dsa_65, [0xA5; 32]);
 
 /// Early-exit comparison: the negative control.
 #[inline(never)]
@@ -151,5 +158,6 @@ ctbench_main!(
     decaps_ml_kem_1024,
     sign_ml_dsa_44,
     sign_ml_dsa_65,
-    sign_ml_dsa_87
+    sign_ml_dsa_87,
+    null_sign_same_key_ml_dsa_65
 );

@@ -37,7 +37,7 @@ run() {
     esac
   done < <(grep -E '^bench .* : n == ' "$out" | sed -E 's/^bench ([a-z0-9_]+) .*max t = ([+-][0-9.]+).*/\1 \2/')
   rm -f "$out"
-  [ "$n" -ge 7 ] || { echo "dudect: expected 7 benches, parsed $n"; return 1; }
+  [ "$n" -ge 8 ] || { echo "dudect: expected 8 benches, parsed $n"; return 1; }
   [ "$fail" = 0 ] || return 1
   echo "dudect ($backend): $n benches checked ($DUDECT_SAMPLES samples each)"
 }

@@ -202,20 +202,33 @@ pub(crate) fn sk_decode<P: ParameterSet>(
     bad
 }
 
-/// HintBitPack (Algorithm 20) of a hint with at most omega ones (public: only called
-/// on an accepted signature's hint).
+/// HintBitPack (Algorithm 20) of a hint with at most omega ones (only called on an
+/// accepted signature's hint, which is public).
+///
+/// Written without branches on the hint: every coefficient position j is stored at
+/// the current index and the index advances by the hint bit, so the running time does
+/// not depend on the number or the positions of the ones. The hint is public, but it
+/// depends on the key; a data-dependent encoding would make signing time differ
+/// between keys on equal inputs, which confounds statistical timing tests.
 pub(crate) fn hint_bit_pack<P: ParameterSet>(out: &mut [u8], h: &[Poly]) {
     debug_assert_eq!(out.len(), P::OMEGA + P::K);
-    out.fill(0);
+    // Index bytes, with one spare slot for the store made when the index is already
+    // at omega (the caller guarantees at most omega ones, so it is never kept).
+    let mut y = [0u8; 256];
     let mut index = 0usize;
     for (i, hi) in h.iter().enumerate() {
         for (j, &bit) in hi.iter().enumerate() {
-            if bit != 0 && index < P::OMEGA {
-                out[index] = j as u8;
-                index += 1;
-            }
+            y[index.min(P::OMEGA)] = j as u8;
+            index += (bit & 1) as usize;
         }
-        out[P::OMEGA + i] = index as u8;
+        out[P::OMEGA + i] = index.min(P::OMEGA) as u8;
+    }
+    // Positions at or past the final index hold stale stores: zero them (masked, so
+    // the loop does not depend on the index either).
+    let end = index.min(P::OMEGA);
+    for (p, (o, &v)) in out[..P::OMEGA].iter_mut().zip(&y[..P::OMEGA]).enumerate() {
+        let keep = 0u8.wrapping_sub((p < end) as u8);
+        *o = v & keep;
     }
 }
 
