@@ -132,7 +132,12 @@ impl<const N: usize> Permute<N> for Portable {
 /// (lanes are little-endian, FIPS 202 section 1 / B.1 bit ordering), a word at a
 /// time: a leading partial word, whole words, a trailing partial word.
 #[inline]
-fn xor_bytes<const N: usize>(lanes: &mut Lanes<N>, j: usize, offset: usize, data: &[u8]) {
+pub(super) fn xor_bytes<const N: usize>(
+    lanes: &mut Lanes<N>,
+    j: usize,
+    offset: usize,
+    data: &[u8],
+) {
     let mut pos = offset;
     let mut data = data;
     while !data.is_empty() {
@@ -148,7 +153,12 @@ fn xor_bytes<const N: usize>(lanes: &mut Lanes<N>, j: usize, offset: usize, data
 
 /// Copies instance `j`'s bytes starting at `offset` into `out`, a word at a time.
 #[inline]
-fn extract_bytes<const N: usize>(lanes: &Lanes<N>, j: usize, offset: usize, out: &mut [u8]) {
+pub(super) fn extract_bytes<const N: usize>(
+    lanes: &Lanes<N>,
+    j: usize,
+    offset: usize,
+    out: &mut [u8],
+) {
     let mut pos = offset;
     let mut out = out;
     while !out.is_empty() {
@@ -197,7 +207,7 @@ fn extract_blocks<const N: usize, const RATE: usize>(
 /// The sponge states, 32-byte aligned for the SIMD kernels' loads and stores.
 #[derive(Clone)]
 #[repr(C, align(32))]
-struct Aligned<const N: usize>(Lanes<N>);
+pub(super) struct Aligned<const N: usize>(pub(super) Lanes<N>);
 
 /// `N` sponges (FIPS 202 Algorithm 8) with rate `RATE` bytes and domain-separation
 /// byte `DS` (0x06 for SHA3, 0x1F for SHAKE: the suffix bits plus the first pad10*1 bit),

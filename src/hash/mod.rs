@@ -6,6 +6,7 @@
 //! sampling use to hash four independent inputs at once. The multi-instance types run
 //! on [`keccak::Permute`], the one hook a SIMD Keccak replaces.
 
+pub(crate) mod jobs;
 pub(crate) mod keccak;
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]

@@ -293,11 +293,8 @@ pub(crate) fn expand_verifying_key<P: ParameterSet, B: DsaBackend>(
     pk: &[u8],
     vk: &mut ExpandedVerifyingKey<P>,
 ) {
-    let mut rho = [0u8; 32];
-    rho.copy_from_slice(&pk[..32]);
-    sample::expand_a::<P, B>(vk.a_hat.rows_mut(), &rho);
+    sample::expand_a_and_tr::<P, B>(vk.a_hat.rows_mut(), pk, &mut vk.tr);
     expand_verifying_key_t1::<P, B>(pk, vk);
-    h(&[pk], &mut vk.tr);
 }
 
 /// The part of [`expand_verifying_key`] after ExpandA: NTT(t1 * 2^d) (tr is left to

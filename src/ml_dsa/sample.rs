@@ -115,6 +115,35 @@ fn a_seed(rho: &[u8; 32], r: usize, s: usize) -> [u8; 34] {
     seed
 }
 
+/// ExpandA (Algorithm 32) from the rho at the start of `pk`, together with
+/// tr = H(pk, 64) (Algorithm 7 line 6 / Algorithm 8 line 6), written to `tr`: the two
+/// hashing steps of parsing a verifying key. The hash runs in one lane of the
+/// 4-way permutations of the matrix expansion ([`crate::hash::jobs`]) instead of
+/// on the single-state permutation afterwards. Public inputs only.
+pub(crate) fn expand_a_and_tr<P: ParameterSet, B: DsaBackend>(
+    a: &mut [P::VecL],
+    pk: &[u8],
+    tr: &mut [u8; 64],
+) {
+    use super::params::PolyVec;
+    let mut rho = [0u8; 32];
+    rho.copy_from_slice(&pk[..32]);
+    let l = P::L;
+    let mut counts = [0usize; 8 * 7];
+    crate::hash::jobs::shake128_streams_with_hash::<B::Keccak>(
+        P::K * l,
+        |e| a_seed(&rho, e / l, e % l),
+        |e, block| {
+            let ctr = &mut counts[e];
+            B::rej_ntt_fill(&mut a[e / l].polys_mut()[e % l], ctr, block);
+            *ctr >= 256
+        },
+        pk,
+        0x1F,
+        tr,
+    );
+}
+
 /// ExpandA (Algorithm 32): the matrix A-hat (already in the NTT domain) from rho.
 /// Coefficients in [0, q). Uses the backend's 4-way Keccak and rejection loop.
 pub(crate) fn expand_a<P: ParameterSet, B: DsaBackend>(a: &mut [P::VecL], rho: &[u8; 32]) {

@@ -180,6 +180,48 @@ pub(crate) fn expand_a<P: ParameterSet, B: KemBackend>(
     }
 }
 
+/// [`expand_a`] (A-hat^T when `transpose`) together with H(`ek`) = SHA3-256(ek),
+/// returned: the two steps of parsing an encapsulation key. With a SIMD 4-way
+/// Keccak the hash runs in one lane of the matrix expansion's permutations
+/// ([`crate::hash::jobs`]) instead of on the single-state permutation afterwards;
+/// otherwise the two run one after the other. Public inputs only.
+pub(crate) fn expand_a_and_hash_ek<P: ParameterSet, B: KemBackend>(
+    rho: &[u8; 32],
+    transpose: bool,
+    a: &mut P::Matrix,
+    ek: &[u8],
+) -> [u8; 32] {
+    if B::KECCAK_X4_MIN_LANES >= 4 {
+        expand_a::<P, B>(rho, transpose, a);
+        return hash_h(ek);
+    }
+    let k = P::K;
+    let mut counts = [0usize; 16];
+    let mut h = [0u8; 32];
+    crate::hash::jobs::shake128_streams_with_hash::<B::Keccak>(
+        k * k,
+        |idx| {
+            let (i, j) = (idx / k, idx % k);
+            let (x, y) = if transpose { (i, j) } else { (j, i) };
+            let mut s = [0u8; 34];
+            s[..32].copy_from_slice(rho);
+            s[32] = x as u8;
+            s[33] = y as u8;
+            s
+        },
+        |idx, block| {
+            let n = &mut counts[idx];
+            let poly = &mut a.as_mut()[idx / k].as_mut()[idx % k];
+            *n += B::rej_uniform(&mut poly[*n..], block);
+            *n >= 256
+        },
+        ek,
+        0x06,
+        &mut h,
+    );
+    h
+}
+
 /// Samples `out.len()` noise polynomials with Algorithm 8 (SamplePolyCBD_eta) from
 /// PRF_eta(sigma, N) = SHAKE256(sigma || N, 64 eta) (FIPS 203 (4.3)) for
 /// N = nonce, nonce + 1, ...; four at a time. Returns the next nonce.

@@ -167,7 +167,7 @@ impl<P: ParameterSet> EncapsulationKey<P> {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         check_len(P::NAME_EK, bytes, P::EK_SIZE)?;
         let mut ek = Self::empty();
-        if !ek.load(bytes, None) {
+        if !ek.load(bytes) {
             return Err(Error::EncapsulationKeyCheck);
         }
         Ok(ek)
@@ -176,21 +176,16 @@ impl<P: ParameterSet> EncapsulationKey<P> {
     /// Loads an encoding of the right length into `self` (no key-sized temporaries):
     /// decodes t-hat, and, if it passes the section 7.2 modulus check
     /// (ByteEncode12(ByteDecode12(t-hat bytes)) == t-hat bytes, which the decoder
-    /// reports), expands A-hat^T and sets H(ek) (`h`, when the caller already has
-    /// it, else computed). Returns the result of the modulus check; on failure the
-    /// key is incomplete and must be discarded.
-    fn load(&mut self, bytes: &[u8], h: Option<&[u8; 32]>) -> bool {
+    /// reports), expands A-hat^T and computes H(ek). Returns the result of the
+    /// modulus check; on failure the key is incomplete and must be discarded.
+    fn load(&mut self, bytes: &[u8]) -> bool {
         if !dispatch!(decode12_vec::<P>(bytes, &mut self.t_hat)) {
             return false;
         }
         self.bytes.as_mut().copy_from_slice(bytes);
         let mut rho = [0u8; 32];
         rho.copy_from_slice(&bytes[384 * P::K..]);
-        dispatch!(expand_a::<P>(&rho, true, &mut self.a_t));
-        self.h = match h {
-            Some(h) => *h,
-            None => algorithms::hash_h(bytes),
-        };
+        self.h = dispatch!(expand_a_and_hash_ek::<P>(&rho, true, &mut self.a_t, bytes));
         true
     }
 
@@ -324,13 +319,12 @@ impl<P: ParameterSet> DecapsulationKey<P> {
         check_len(P::NAME_DK, bytes, P::DK_SIZE)?;
         let k = P::K;
         let ek_bytes = &bytes[384 * k..768 * k + 32];
-        let mut h = [0u8; 32];
-        h.copy_from_slice(&bytes[768 * k + 32..768 * k + 64]);
-        // Whether the key passes the checks is public; H(ek) is computed once, for
-        // the check and for the key.
-        let hash_ok: bool = algorithms::hash_h(ek_bytes).ct_eq(&h).into();
         let mut dk = Self::empty();
-        if !(hash_ok && dk.ek.load(ek_bytes, Some(&h))) {
+        // Loading the embedded ek computes H(ek) (alongside the matrix expansion);
+        // whether it matches the stored hash is public.
+        let hash_ok =
+            |dk: &Self| -> bool { dk.ek.h.ct_eq(&bytes[768 * k + 32..768 * k + 64]).into() };
+        if !(dk.ek.load(ek_bytes) && hash_ok(&dk)) {
             return Err(Error::DecapsulationKeyCheck);
         }
         dk.dk_bytes.as_mut().copy_from_slice(bytes);
