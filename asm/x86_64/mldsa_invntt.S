@@ -16,59 +16,83 @@
 //
 // Table (i32 units): [0, 64): for k = 0..32, -zeta_k * 2^32 mod q (centered) and
 // its product with q^-1 mod 2^32; then for each 16-coefficient block and each of
-// the layers len 1, 2, 4 (in that order), four 8-lane vectors: z, z q^-1, and the
-// same two for the odd lane of each pair moved to the even position; at
-// [1600, 1602): f = 2^64 / 256 mod q and f q^-1.
+// the layers len 1, 2, 4 (in that order), two 8-lane vectors: z and z q^-1; at
+// [832, 834): f = 2^64 / 256 mod q and f q^-1; then padding to 840 words.
+// vpmuldq reads the even lanes of its operands: the odd lanes' twiddles are read
+// from the same vectors 4 bytes further on (for len 2 and 4 the odd lane of each
+// pair has the even lane's twiddle, so the vector itself serves).
 
-// out = mont(r * z); r is clobbered.
-.macro mldsa_i_mont out, r, z, zq, zo, zqo, t2, t3
+// out = mont(r * z); r is clobbered, t is a temporary.
+.macro mldsa_i_mont out, r, t, z, zq, zo, zqo
     vmovshdup \out, \r
-    vpmuldq \t2, \r, \zq
-    vpmuldq \t3, \out, \zqo
+    vpmuldq \t, \r, \zq
     vpmuldq \r, \r, \z
+    vpmuldq \t, \t, ymm15
+    vpsubq \r, \r, \t
+    vpmuldq \t, \out, \zqo
     vpmuldq \out, \out, \zo
-    vpmuldq \t2, \t2, ymm15
-    vpmuldq \t3, \t3, ymm15
-    vpsubq \r, \r, \t2
-    vpsubq \out, \out, \t3
+    vpmuldq \t, \t, ymm15
+    vpsubq \out, \out, \t
     vmovshdup \r, \r
     vpblendd \out, \r, \out, 0xAA
 .endm
 
-// Gentleman-Sande butterfly: d = a - b; a = a + b; b = mont(z d).
-.macro mldsa_i_bf a, b, z, zq, zo, zqo
-    vpsubd ymm10, \a, \b
-    vpaddd \a, \a, \b
-    mldsa_i_mont \b, ymm10, \z, \zq, \zo, \zqo, ymm8, ymm9
+// Gentleman-Sande butterfly: d = a - b; s = a + b; b = mont(z d) (d, t:
+// temporaries; s may be a).
+.macro mldsa_i_bf3 a, s, b, d, t, z, zq, zo, zqo
+    vpsubd \d, \a, \b
+    vpaddd \s, \a, \b
+    mldsa_i_mont \b, \d, \t, \z, \zq, \zo, \zqo
+.endm
+
+.macro mldsa_i_bf a, b, d, t, z, zq, zo, zqo
+    mldsa_i_bf3 \a, \a, \b, \d, \t, \z, \zq, \zo, \zqo
 .endm
 
 .macro mldsa_i_bfs a, b, z, zq
-    mldsa_i_bf \a, \b, \z, \zq, \z, \zq
+    mldsa_i_bf \a, \b, ymm8, ymm9, \z, \zq, \z, \zq
 .endm
 
-// Layers len 1, 2, 4 on the 16 coefficients in A (0..7) and B (8..15), table at
-// r11 + off; the result is left in A and B in natural order.
-.macro mldsa_i_head A, B, off
+// Layers len 1, 2, 4 on two 16-coefficient blocks at once, interleaved for
+// instruction-level parallelism: block 1 in A1 (0..7) and B1 (8..15), table at
+// r11 + o1, block 2 likewise; S, D, T: temporaries of each block. The result is
+// left in A and B in natural order.
+.macro mldsa_i_head2 A1, B1, S1, D1, T1, o1, A2, B2, S2, D2, T2, o2
     // Even coefficients to A, odd ones to B.
-    vperm2i128 ymm11, \A, \B, 0x20
-    vperm2i128 \B, \A, \B, 0x31
-    vshufps \A, ymm11, \B, 0x88
-    vshufps \B, ymm11, \B, 0xDD
-    mldsa_i_bf \A, \B, [r11+\off], [r11+\off+32], [r11+\off+64], [r11+\off+96]
-    // len 2: ymm11 = [0,1,4,5 | 8,9,12,13], B = [2,3,6,7 | 10,11,14,15].
-    vpsllq ymm11, \B, 32
-    vpblendd ymm11, \A, ymm11, 0xAA
-    vpsrlq \A, \A, 32
-    vpblendd \B, \A, \B, 0xAA
-    mldsa_i_bf ymm11, \B, [r11+\off+128], [r11+\off+160], [r11+\off+192], [r11+\off+224]
+    vperm2i128 \S1, \A1, \B1, 0x20
+    vperm2i128 \B1, \A1, \B1, 0x31
+    vperm2i128 \S2, \A2, \B2, 0x20
+    vperm2i128 \B2, \A2, \B2, 0x31
+    vshufps \A1, \S1, \B1, 0x88
+    vshufps \B1, \S1, \B1, 0xDD
+    vshufps \A2, \S2, \B2, 0x88
+    vshufps \B2, \S2, \B2, 0xDD
+    mldsa_i_bf \A1, \B1, \D1, \T1, [r11+\o1], [r11+\o1+32], [r11+\o1+4], [r11+\o1+36]
+    mldsa_i_bf \A2, \B2, \D2, \T2, [r11+\o2], [r11+\o2+32], [r11+\o2+4], [r11+\o2+36]
+    // len 2: S = [0,1,4,5 | 8,9,12,13], B = [2,3,6,7 | 10,11,14,15].
+    vpsllq \S1, \B1, 32
+    vpsllq \S2, \B2, 32
+    vpblendd \S1, \A1, \S1, 0xAA
+    vpblendd \S2, \A2, \S2, 0xAA
+    vpsrlq \A1, \A1, 32
+    vpsrlq \A2, \A2, 32
+    vpblendd \B1, \A1, \B1, 0xAA
+    vpblendd \B2, \A2, \B2, 0xAA
+    mldsa_i_bf \S1, \B1, \D1, \T1, [r11+\o1+64], [r11+\o1+96], [r11+\o1+64], [r11+\o1+96]
+    mldsa_i_bf \S2, \B2, \D2, \T2, [r11+\o2+64], [r11+\o2+96], [r11+\o2+64], [r11+\o2+96]
     // len 4: A = [0-3 | 8-11], B = [4-7 | 12-15].
-    vpunpcklqdq \A, ymm11, \B
-    vpunpckhqdq \B, ymm11, \B
-    mldsa_i_bf \A, \B, [r11+\off+256], [r11+\off+288], [r11+\off+320], [r11+\off+352]
+    vpunpcklqdq \A1, \S1, \B1
+    vpunpckhqdq \B1, \S1, \B1
+    vpunpcklqdq \A2, \S2, \B2
+    vpunpckhqdq \B2, \S2, \B2
+    // (The sums go to S, so that the last shuffle can write A.)
+    mldsa_i_bf3 \A1, \S1, \B1, \D1, \T1, [r11+\o1+128], [r11+\o1+160], [r11+\o1+128], [r11+\o1+160]
+    mldsa_i_bf3 \A2, \S2, \B2, \D2, \T2, [r11+\o2+128], [r11+\o2+160], [r11+\o2+128], [r11+\o2+160]
     // Natural order.
-    vperm2i128 ymm11, \A, \B, 0x20
-    vperm2i128 \B, \A, \B, 0x31
-    vmovdqa \A, ymm11
+    vperm2i128 \A1, \S1, \B1, 0x20
+    vperm2i128 \B1, \S1, \B1, 0x31
+    vperm2i128 \A2, \S2, \B2, 0x20
+    vperm2i128 \B2, \S2, \B2, 0x31
 .endm
 
     mov eax, 8380417
@@ -92,10 +116,8 @@
     vmovdqu ymm5, [r8+160]
     vmovdqu ymm6, [r8+192]
     vmovdqu ymm7, [r8+224]
-    mldsa_i_head ymm0, ymm1, 0
-    mldsa_i_head ymm2, ymm3, 384
-    mldsa_i_head ymm4, ymm5, 768
-    mldsa_i_head ymm6, ymm7, 1152
+    mldsa_i_head2 ymm0, ymm1, ymm8, ymm9, ymm10, 0, ymm2, ymm3, ymm11, ymm12, ymm13, 192
+    mldsa_i_head2 ymm4, ymm5, ymm8, ymm9, ymm10, 384, ymm6, ymm7, ymm11, ymm12, ymm13, 576
     // len 8.
     vpbroadcastd ymm12, dword ptr [r9+24]
     vpbroadcastd ymm13, dword ptr [r9+28]
@@ -129,7 +151,7 @@
     add r8, 256
     sub r9, 32
     sub r10, 16
-    add r11, 1536
+    add r11, 768
     add ecx, 1
     cmp ecx, 4
     jb 2b
@@ -177,23 +199,23 @@
     mldsa_i_bfs ymm2, ymm6, ymm12, ymm13
     mldsa_i_bfs ymm3, ymm7, ymm12, ymm13
     // Times f, and store.
-    vpbroadcastd ymm12, dword ptr [rsi+6400]
-    vpbroadcastd ymm13, dword ptr [rsi+6404]
-    mldsa_i_mont ymm11, ymm0, ymm12, ymm13, ymm12, ymm13, ymm8, ymm9
+    vpbroadcastd ymm12, dword ptr [rsi+3328]
+    vpbroadcastd ymm13, dword ptr [rsi+3332]
+    mldsa_i_mont ymm11, ymm0, ymm8, ymm12, ymm13, ymm12, ymm13
     vmovdqu [r8], ymm11
-    mldsa_i_mont ymm11, ymm1, ymm12, ymm13, ymm12, ymm13, ymm8, ymm9
+    mldsa_i_mont ymm11, ymm1, ymm8, ymm12, ymm13, ymm12, ymm13
     vmovdqu [r8+128], ymm11
-    mldsa_i_mont ymm11, ymm2, ymm12, ymm13, ymm12, ymm13, ymm8, ymm9
+    mldsa_i_mont ymm11, ymm2, ymm8, ymm12, ymm13, ymm12, ymm13
     vmovdqu [r8+256], ymm11
-    mldsa_i_mont ymm11, ymm3, ymm12, ymm13, ymm12, ymm13, ymm8, ymm9
+    mldsa_i_mont ymm11, ymm3, ymm8, ymm12, ymm13, ymm12, ymm13
     vmovdqu [r8+384], ymm11
-    mldsa_i_mont ymm11, ymm4, ymm12, ymm13, ymm12, ymm13, ymm8, ymm9
+    mldsa_i_mont ymm11, ymm4, ymm8, ymm12, ymm13, ymm12, ymm13
     vmovdqu [r8+512], ymm11
-    mldsa_i_mont ymm11, ymm5, ymm12, ymm13, ymm12, ymm13, ymm8, ymm9
+    mldsa_i_mont ymm11, ymm5, ymm8, ymm12, ymm13, ymm12, ymm13
     vmovdqu [r8+640], ymm11
-    mldsa_i_mont ymm11, ymm6, ymm12, ymm13, ymm12, ymm13, ymm8, ymm9
+    mldsa_i_mont ymm11, ymm6, ymm8, ymm12, ymm13, ymm12, ymm13
     vmovdqu [r8+768], ymm11
-    mldsa_i_mont ymm11, ymm7, ymm12, ymm13, ymm12, ymm13, ymm8, ymm9
+    mldsa_i_mont ymm11, ymm7, ymm8, ymm12, ymm13, ymm12, ymm13
     vmovdqu [r8+896], ymm11
     add r8, 32
     add ecx, 1
@@ -203,7 +225,8 @@
     vzeroupper
     ret
 
-.purgem mldsa_i_head
+.purgem mldsa_i_head2
 .purgem mldsa_i_bfs
 .purgem mldsa_i_bf
+.purgem mldsa_i_bf3
 .purgem mldsa_i_mont

@@ -13,65 +13,86 @@
 //
 // Table (i32 units): [0, 64): for k = 0..32, zeta_k * 2^32 mod q (centered) and
 // its product with q^-1 mod 2^32; then for each 16-coefficient block (16 of them)
-// and each of the three innermost layers (len 4, 2, 1), four 8-lane vectors:
-// z (the zeta of each lane's butterfly), z * q^-1, and the same two for the
-// odd lane of each pair moved to the even position (vpmuldq reads even lanes).
+// and each of the three innermost layers (len 4, 2, 1), two 8-lane vectors: z
+// (the zeta of each lane's butterfly) and z * q^-1; then 8 words of padding.
+// vpmuldq reads the even lanes of its operands: the odd lanes' twiddles are read
+// from the same vectors 4 bytes further on (for len 4 and 2 the odd lane of each
+// pair has the even lane's twiddle, so the vector itself serves).
 //
 // Montgomery product (signed): for p = b * z (64 bits) and t = low32(b * zq)
 // = low32(p) * q^-1 mod 2^32, (p - t q) / 2^32 is exact; vpsubq leaves it in
 // the high dword of each 64-bit lane.
 
-// out = mont(r * z); r is clobbered. zo/zqo: the odd-lane operands.
-.macro mldsa_f_mont out, r, z, zq, zo, zqo, t2, t3
+// out = mont(r * z); r is clobbered, t is a temporary. zo/zqo: the odd-lane operands.
+.macro mldsa_f_mont out, r, t, z, zq, zo, zqo
     vmovshdup \out, \r
-    vpmuldq \t2, \r, \zq
-    vpmuldq \t3, \out, \zqo
+    vpmuldq \t, \r, \zq
     vpmuldq \r, \r, \z
+    vpmuldq \t, \t, ymm15
+    vpsubq \r, \r, \t
+    vpmuldq \t, \out, \zqo
     vpmuldq \out, \out, \zo
-    vpmuldq \t2, \t2, ymm15
-    vpmuldq \t3, \t3, ymm15
-    vpsubq \r, \r, \t2
-    vpsubq \out, \out, \t3
+    vpmuldq \t, \t, ymm15
+    vpsubq \out, \out, \t
     vmovshdup \r, \r
     vpblendd \out, \r, \out, 0xAA
 .endm
 
-// Cooley-Tukey butterfly: t = mont(z b); b = a - t; a = a + t.
-.macro mldsa_f_bf a, b, z, zq, zo, zqo, t1, t2, t3
-    mldsa_f_mont \t1, \b, \z, \zq, \zo, \zqo, \t2, \t3
-    vpsubd \b, \a, \t1
-    vpaddd \a, \a, \t1
+// Cooley-Tukey butterfly: u = mont(z b); b = a - u; a = a + u (u, t: temporaries).
+.macro mldsa_f_bf a, b, u, t, z, zq, zo, zqo
+    mldsa_f_mont \u, \b, \t, \z, \zq, \zo, \zqo
+    vpsubd \b, \a, \u
+    vpaddd \a, \a, \u
 .endm
 
 // Butterfly with a broadcast zeta (same value in every lane).
 .macro mldsa_f_bfs a, b, z, zq
-    mldsa_f_bf \a, \b, \z, \zq, \z, \zq, ymm8, ymm9, ymm10
+    mldsa_f_bf \a, \b, ymm8, ymm9, \z, \zq, \z, \zq
 .endm
 
-// Layers 6-8 (len 4, 2, 1) on the 16 coefficients in registers A (0..7) and
-// B (8..15), table at r11 + off; result stored to r8 + soff (two vectors).
-.macro mldsa_f_tail A, B, off, soff
-    // len 4: A = [0-3 | 8-11], B = [4-7 | 12-15] (ymm11 plays A).
-    vperm2i128 ymm11, \A, \B, 0x20
-    vperm2i128 \B, \A, \B, 0x31
-    mldsa_f_bf ymm11, \B, [r11+\off], [r11+\off+32], [r11+\off+64], [r11+\off+96], ymm8, ymm9, ymm10
+// Layers 6-8 (len 4, 2, 1) on two 16-coefficient blocks at once, interleaved
+// for instruction-level parallelism: block 1 in A1 (coefficients 0..7) and B1
+// (8..15), table at r11 + o1, stored to r8 + s1; block 2 likewise. S, U, T:
+// temporaries of each block.
+.macro mldsa_f_tail2 A1, B1, S1, U1, T1, o1, s1, A2, B2, S2, U2, T2, o2, s2
+    // len 4: S = [0-3 | 8-11], B = [4-7 | 12-15].
+    vperm2i128 \S1, \A1, \B1, 0x20
+    vperm2i128 \B1, \A1, \B1, 0x31
+    vperm2i128 \S2, \A2, \B2, 0x20
+    vperm2i128 \B2, \A2, \B2, 0x31
+    mldsa_f_bf \S1, \B1, \U1, \T1, [r11+\o1], [r11+\o1+32], [r11+\o1], [r11+\o1+32]
+    mldsa_f_bf \S2, \B2, \U2, \T2, [r11+\o2], [r11+\o2+32], [r11+\o2], [r11+\o2+32]
     // len 2: A = [0,1,4,5 | 8,9,12,13], B = [2,3,6,7 | 10,11,14,15].
-    vpunpcklqdq \A, ymm11, \B
-    vpunpckhqdq \B, ymm11, \B
-    mldsa_f_bf \A, \B, [r11+\off+128], [r11+\off+160], [r11+\off+192], [r11+\off+224], ymm8, ymm9, ymm10
-    // len 1: even coefficients in ymm11, odd ones in B.
-    vpsllq ymm11, \B, 32
-    vpblendd ymm11, \A, ymm11, 0xAA
-    vpsrlq \A, \A, 32
-    vpblendd \B, \A, \B, 0xAA
-    mldsa_f_bf ymm11, \B, [r11+\off+256], [r11+\off+288], [r11+\off+320], [r11+\off+352], ymm8, ymm9, ymm10
+    vpunpcklqdq \A1, \S1, \B1
+    vpunpckhqdq \B1, \S1, \B1
+    vpunpcklqdq \A2, \S2, \B2
+    vpunpckhqdq \B2, \S2, \B2
+    mldsa_f_bf \A1, \B1, \U1, \T1, [r11+\o1+64], [r11+\o1+96], [r11+\o1+64], [r11+\o1+96]
+    mldsa_f_bf \A2, \B2, \U2, \T2, [r11+\o2+64], [r11+\o2+96], [r11+\o2+64], [r11+\o2+96]
+    // len 1: even coefficients in S, odd ones in B.
+    vpsllq \S1, \B1, 32
+    vpsllq \S2, \B2, 32
+    vpblendd \S1, \A1, \S1, 0xAA
+    vpblendd \S2, \A2, \S2, 0xAA
+    vpsrlq \A1, \A1, 32
+    vpsrlq \A2, \A2, 32
+    vpblendd \B1, \A1, \B1, 0xAA
+    vpblendd \B2, \A2, \B2, 0xAA
+    mldsa_f_bf \S1, \B1, \U1, \T1, [r11+\o1+128], [r11+\o1+160], [r11+\o1+132], [r11+\o1+164]
+    mldsa_f_bf \S2, \B2, \U2, \T2, [r11+\o2+128], [r11+\o2+160], [r11+\o2+132], [r11+\o2+164]
     // Back to natural order: interleave, then swap 128-bit halves.
-    vpunpckldq \A, ymm11, \B
-    vpunpckhdq \B, ymm11, \B
-    vperm2i128 ymm11, \A, \B, 0x20
-    vperm2i128 \B, \A, \B, 0x31
-    vmovdqu [r8+\soff], ymm11
-    vmovdqu [r8+\soff+32], \B
+    vpunpckldq \A1, \S1, \B1
+    vpunpckhdq \B1, \S1, \B1
+    vpunpckldq \A2, \S2, \B2
+    vpunpckhdq \B2, \S2, \B2
+    vperm2i128 \S1, \A1, \B1, 0x20
+    vperm2i128 \B1, \A1, \B1, 0x31
+    vperm2i128 \S2, \A2, \B2, 0x20
+    vperm2i128 \B2, \A2, \B2, 0x31
+    vmovdqu [r8+\s1], \S1
+    vmovdqu [r8+\s1+32], \B1
+    vmovdqu [r8+\s2], \S2
+    vmovdqu [r8+\s2+32], \B2
 .endm
 
     mov eax, 8380417
@@ -100,25 +121,25 @@
     // len 64, k = 2, 3.
     vpbroadcastd ymm12, dword ptr [rsi+16]
     vpbroadcastd ymm13, dword ptr [rsi+20]
+    vpbroadcastd ymm10, dword ptr [rsi+24]
+    vpbroadcastd ymm11, dword ptr [rsi+28]
     mldsa_f_bfs ymm0, ymm2, ymm12, ymm13
+    mldsa_f_bfs ymm4, ymm6, ymm10, ymm11
     mldsa_f_bfs ymm1, ymm3, ymm12, ymm13
-    vpbroadcastd ymm12, dword ptr [rsi+24]
-    vpbroadcastd ymm13, dword ptr [rsi+28]
-    mldsa_f_bfs ymm4, ymm6, ymm12, ymm13
-    mldsa_f_bfs ymm5, ymm7, ymm12, ymm13
+    mldsa_f_bfs ymm5, ymm7, ymm10, ymm11
     // len 32, k = 4..7.
     vpbroadcastd ymm12, dword ptr [rsi+32]
     vpbroadcastd ymm13, dword ptr [rsi+36]
+    vpbroadcastd ymm10, dword ptr [rsi+40]
+    vpbroadcastd ymm11, dword ptr [rsi+44]
     mldsa_f_bfs ymm0, ymm1, ymm12, ymm13
-    vpbroadcastd ymm12, dword ptr [rsi+40]
-    vpbroadcastd ymm13, dword ptr [rsi+44]
-    mldsa_f_bfs ymm2, ymm3, ymm12, ymm13
+    mldsa_f_bfs ymm2, ymm3, ymm10, ymm11
     vpbroadcastd ymm12, dword ptr [rsi+48]
     vpbroadcastd ymm13, dword ptr [rsi+52]
+    vpbroadcastd ymm10, dword ptr [rsi+56]
+    vpbroadcastd ymm11, dword ptr [rsi+60]
     mldsa_f_bfs ymm4, ymm5, ymm12, ymm13
-    vpbroadcastd ymm12, dword ptr [rsi+56]
-    vpbroadcastd ymm13, dword ptr [rsi+60]
-    mldsa_f_bfs ymm6, ymm7, ymm12, ymm13
+    mldsa_f_bfs ymm6, ymm7, ymm10, ymm11
     vmovdqu [r8], ymm0
     vmovdqu [r8+128], ymm1
     vmovdqu [r8+256], ymm2
@@ -152,34 +173,32 @@
     // len 16.
     vpbroadcastd ymm12, dword ptr [r9]
     vpbroadcastd ymm13, dword ptr [r9+4]
+    vpbroadcastd ymm10, dword ptr [r9+8]
+    vpbroadcastd ymm11, dword ptr [r9+12]
     mldsa_f_bfs ymm0, ymm2, ymm12, ymm13
+    mldsa_f_bfs ymm4, ymm6, ymm10, ymm11
     mldsa_f_bfs ymm1, ymm3, ymm12, ymm13
-    vpbroadcastd ymm12, dword ptr [r9+8]
-    vpbroadcastd ymm13, dword ptr [r9+12]
-    mldsa_f_bfs ymm4, ymm6, ymm12, ymm13
-    mldsa_f_bfs ymm5, ymm7, ymm12, ymm13
+    mldsa_f_bfs ymm5, ymm7, ymm10, ymm11
     // len 8.
     vpbroadcastd ymm12, dword ptr [r10]
     vpbroadcastd ymm13, dword ptr [r10+4]
+    vpbroadcastd ymm10, dword ptr [r10+8]
+    vpbroadcastd ymm11, dword ptr [r10+12]
     mldsa_f_bfs ymm0, ymm1, ymm12, ymm13
-    vpbroadcastd ymm12, dword ptr [r10+8]
-    vpbroadcastd ymm13, dword ptr [r10+12]
-    mldsa_f_bfs ymm2, ymm3, ymm12, ymm13
+    mldsa_f_bfs ymm2, ymm3, ymm10, ymm11
     vpbroadcastd ymm12, dword ptr [r10+16]
     vpbroadcastd ymm13, dword ptr [r10+20]
+    vpbroadcastd ymm10, dword ptr [r10+24]
+    vpbroadcastd ymm11, dword ptr [r10+28]
     mldsa_f_bfs ymm4, ymm5, ymm12, ymm13
-    vpbroadcastd ymm12, dword ptr [r10+24]
-    vpbroadcastd ymm13, dword ptr [r10+28]
-    mldsa_f_bfs ymm6, ymm7, ymm12, ymm13
-    // len 4, 2, 1 and store.
-    mldsa_f_tail ymm0, ymm1, 0, 0
-    mldsa_f_tail ymm2, ymm3, 384, 64
-    mldsa_f_tail ymm4, ymm5, 768, 128
-    mldsa_f_tail ymm6, ymm7, 1152, 192
+    mldsa_f_bfs ymm6, ymm7, ymm10, ymm11
+    // len 4, 2, 1 and store, two blocks at a time.
+    mldsa_f_tail2 ymm0, ymm1, ymm8, ymm9, ymm10, 0, 0, ymm2, ymm3, ymm11, ymm12, ymm13, 192, 64
+    mldsa_f_tail2 ymm4, ymm5, ymm8, ymm9, ymm10, 384, 128, ymm6, ymm7, ymm11, ymm12, ymm13, 576, 192
     add r8, 256
     add r9, 16
     add r10, 32
-    add r11, 1536
+    add r11, 768
     add ecx, 1
     cmp ecx, 4
     jb 3b
@@ -187,7 +206,7 @@
     vzeroupper
     ret
 
-.purgem mldsa_f_tail
+.purgem mldsa_f_tail2
 .purgem mldsa_f_bfs
 .purgem mldsa_f_bf
 .purgem mldsa_f_mont

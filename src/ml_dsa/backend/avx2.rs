@@ -33,8 +33,14 @@ pub(crate) struct Avx2;
 // ---------------------------------------------------------------------------------
 
 /// Number of i32 in the NTT tables: 32 (zeta, zeta q^-1) pairs, then for 16 blocks
-/// three layers of four 8-lane vectors, then (inverse only) the final factor.
-const TABLE_LEN: usize = 64 + 16 * 96 + 8;
+/// three layers of two 8-lane vectors, then (inverse only) the final factor and
+/// padding (the kernels read the last vector 4 bytes further on, see the .S files).
+const TABLE_LEN: usize = 64 + 16 * 48 + 8;
+
+/// Offset of the final factor f in the inverse table (`mldsa_invntt.S` reads it at
+/// byte offset 3328).
+const INV_F_AT: usize = 64 + 16 * 48;
+const _: () = assert!(INV_F_AT * 4 == 3328 && INV_F_AT + 2 <= TABLE_LEN);
 
 /// A 32-byte aligned table of i32.
 #[repr(C, align(32))]
@@ -45,16 +51,14 @@ const fn zq(z: i32) -> i32 {
     z.wrapping_mul(QINV)
 }
 
-/// Writes the four 8-lane vectors of one layer at `off`: z per lane, z q^-1, and both
-/// for the odd lane of each pair moved to the even position. `zeta_of(lane)` gives the
-/// twiddle of each lane's butterfly.
+/// Writes the two 8-lane vectors of one layer at `off`: z per lane and z q^-1. The
+/// kernels read the twiddles of the odd lanes 4 bytes further on (vpmuldq uses the
+/// even lanes of its operands).
 const fn put_lanes(t: &mut [i32; TABLE_LEN], off: usize, z: &[i32; 8]) {
     let mut lane = 0;
     while lane < 8 {
         t[off + lane] = z[lane];
         t[off + 8 + lane] = zq(z[lane]);
-        t[off + 16 + lane] = z[lane | 1];
-        t[off + 24 + lane] = zq(z[lane | 1]);
         lane += 1;
     }
 }
@@ -73,7 +77,7 @@ const fn ntt_table() -> Table {
     }
     let mut b = 0;
     while b < 16 {
-        let base = 64 + 96 * b;
+        let base = 64 + 48 * b;
         let mut z6 = [0i32; 8];
         let mut z7 = [0i32; 8];
         let mut z8 = [0i32; 8];
@@ -85,8 +89,8 @@ const fn ntt_table() -> Table {
             lane += 1;
         }
         put_lanes(&mut t, base, &z6);
-        put_lanes(&mut t, base + 32, &z7);
-        put_lanes(&mut t, base + 64, &z8);
+        put_lanes(&mut t, base + 16, &z7);
+        put_lanes(&mut t, base + 32, &z8);
         b += 1;
     }
     Table(t)
@@ -95,7 +99,7 @@ const fn ntt_table() -> Table {
 /// The inverse table: -zeta_k for k < 32 as scalars; per block `b`, the lane
 /// twiddles -zeta_k of the layers len 1 (k = 255 - 8b - lane), len 2 (k = 127 - 4b -
 /// lane/2) and len 4 (k = 63 - 2b - lane/4), in the register arrangements of
-/// `mldsa_invntt.S`; then f = 2^64 / 256 mod q and f q^-1 at 1600.
+/// `mldsa_invntt.S`; then f = 2^64 / 256 mod q and f q^-1 at [`INV_F_AT`].
 const fn invntt_table() -> Table {
     let mut t = [0i32; TABLE_LEN];
     let mut k = 0;
@@ -106,7 +110,7 @@ const fn invntt_table() -> Table {
     }
     let mut b = 0;
     while b < 16 {
-        let base = 64 + 96 * b;
+        let base = 64 + 48 * b;
         let mut z1 = [0i32; 8];
         let mut z2 = [0i32; 8];
         let mut z4 = [0i32; 8];
@@ -118,12 +122,12 @@ const fn invntt_table() -> Table {
             lane += 1;
         }
         put_lanes(&mut t, base, &z1);
-        put_lanes(&mut t, base + 32, &z2);
-        put_lanes(&mut t, base + 64, &z4);
+        put_lanes(&mut t, base + 16, &z2);
+        put_lanes(&mut t, base + 32, &z4);
         b += 1;
     }
-    t[1600] = INV_NTT_F;
-    t[1601] = zq(INV_NTT_F);
+    t[INV_F_AT] = INV_NTT_F;
+    t[INV_F_AT + 1] = zq(INV_NTT_F);
     Table(t)
 }
 
@@ -711,7 +715,8 @@ mod tests {
             // z q^-1 times q is z again (mod 2^32).
             assert_eq!(NTT_TABLE.0[2 * k + 1].wrapping_mul(Q), z);
         }
-        assert_eq!(INVNTT_TABLE.0[1600], INV_NTT_F);
+        assert_eq!(INVNTT_TABLE.0[INV_F_AT], INV_NTT_F);
+        assert_eq!(INVNTT_TABLE.0[INV_F_AT + 1].wrapping_mul(Q), INV_NTT_F);
         assert_eq!(core::mem::align_of::<Table>(), 32);
     }
 
