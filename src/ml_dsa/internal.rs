@@ -347,8 +347,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
     // Line 7: rho'' = H(K || rnd || mu, 64).
     let mut rho_pp = [0u8; 64];
     h(&[&sk.key, rnd, mu], &mut rho_pp);
-    // Lines 8-9 (kappa, and the loop below).
-    let mut kappa: u16 = 0;
+    // Lines 8-9: kappa = 0 (the mask stream below starts there), and the loop.
     let mut attempts: u32 = 0;
     let mut y = P::VecL::zero(); // y, then z = y + c s1 in place
     let mut w = P::VecK::zero(); // w, then w - c s2, then h in place
@@ -359,10 +358,12 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
     let mut c_tilde = [0u8; 64];
     let w1_bytes_p = &mut w1_bytes[..P::W1_BYTES];
     let c_tilde_p = &mut c_tilde[..P::CTILDE_BYTES];
+    let mut mask = sample::MaskSampler::<P, B>::new(&rho_pp, 0);
     loop {
         attempts += 1;
         // Line 11: y = ExpandMask(rho'', kappa).
-        sample::expand_mask::<P, B>(y.polys_mut(), &rho_pp, kappa);
+        // (kappa advances by l per iteration: the stream's next l polynomials.)
+        mask.next_y(y.polys_mut());
         // Line 12: w = NTT^-1(A-hat o NTT(y)), computed column by column so that only
         // one NTT(y_j) is held at a time (Algorithm 48).
         for wi in w.polys_mut() {
@@ -469,9 +470,9 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
             );
             break;
         }
-        // Line 30.
-        kappa = kappa.wrapping_add(P::L as u16);
+        // Line 30: kappa <- kappa + l (the mask stream continues where it stopped).
     }
+    drop(mask);
     rho_pp.zeroize();
     y.zeroize();
     w.zeroize();

@@ -39,7 +39,7 @@
 //! | 20, 21 HintBitPack, HintBitUnpack | `encode::{hint_bit_pack, hint_bit_unpack}` |
 //! | 22-27 pk/sk/sig Encode/Decode | `encode::{pk_encode, pk_decode, sk_encode, sk_decode, sig_encode, sig_decode}` |
 //! | 28 w1Encode | `encode::w1_encode_poly` |
-//! | 29-34 SampleInBall, RejNTTPoly, RejBoundedPoly, ExpandA, ExpandS, ExpandMask | `sample::{sample_in_ball, rej_ntt_poly_lanes, rej_bounded_poly_lanes, expand_a, expand_s, expand_mask}` |
+//! | 29-34 SampleInBall, RejNTTPoly, RejBoundedPoly, ExpandA, ExpandS, ExpandMask | `sample::{sample_in_ball, rej_ntt_poly_lanes, rej_bounded_poly_lanes, expand_a, expand_s, MaskSampler}` |
 //! | 35-40 Power2Round, Decompose, HighBits, LowBits, MakeHint, UseHint | `backend::DsaBackend::{power2round, decompose, highbits, lowbits, make_hint, use_hint}` |
 //! | 41, 42 NTT, NTT^-1 | `backend::DsaBackend::{ntt, invntt_tomont}` |
 //! | 43 BitRev8 | `backend::portable::bitrev8` (builds the twiddle table at compile time) |

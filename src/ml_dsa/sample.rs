@@ -321,47 +321,75 @@ pub(crate) fn expand_s<P: ParameterSet, B: DsaBackend>(
 /// ExpandMask (Algorithm 34): y with coefficients in (-gamma1, gamma1] from rho''
 /// and the counter kappa: `y[r] = BitUnpack(H(rho'' || IntegerToBytes(kappa + r, 2)),
 /// gamma1 - 1, gamma1)`.
-pub(crate) fn expand_mask<P: ParameterSet, B: super::backend::DsaBackend>(
-    y: &mut [Poly],
-    rho_pp: &[u8; 64],
-    kappa: u16,
-) {
-    const MAX: usize = 32 * 20;
-    let len = 32 * P::Z_BITS;
-    let seed = |r: usize| {
-        let mut s = [0u8; 66];
-        s[..64].copy_from_slice(rho_pp);
-        s[64..].copy_from_slice(&kappa.wrapping_add(r as u16).to_le_bytes());
-        s
-    };
-    let l = y.len();
-    let mut idx = 0;
-    while idx < l {
-        let n = core::cmp::min(4, l - idx);
+///
+/// The polynomials of successive signing iterations have consecutive indices
+/// (kappa advances by l), so this produces them as one stream, four at a time on the
+/// 4-way Keccak, carrying up to three polynomials into the next iteration instead of
+/// running the remainder of each iteration (l = 5 or 7) on the single-state
+/// permutation. Holds secret polynomials; wiped on drop.
+pub(crate) struct MaskSampler<'a, P: ParameterSet, B: super::backend::DsaBackend> {
+    rho_pp: &'a [u8; 64],
+    /// Index of the next polynomial to generate.
+    next: u16,
+    /// Generated, not yet handed out: `buf[4 - ready..]`.
+    buf: [Poly; 4],
+    ready: usize,
+    _p: core::marker::PhantomData<(P, B)>,
+}
+
+impl<'a, P: ParameterSet, B: super::backend::DsaBackend> MaskSampler<'a, P, B> {
+    /// The stream starting at index `kappa`.
+    pub(crate) fn new(rho_pp: &'a [u8; 64], kappa: u16) -> Self {
+        Self {
+            rho_pp,
+            next: kappa,
+            buf: [[0; 256]; 4],
+            ready: 0,
+            _p: core::marker::PhantomData,
+        }
+    }
+
+    /// Writes the next `y.len()` polynomials of the stream into `y`.
+    pub(crate) fn next_y(&mut self, y: &mut [Poly]) {
+        for out in y.iter_mut() {
+            if self.ready == 0 {
+                self.refill();
+            }
+            *out = self.buf[4 - self.ready];
+            self.ready -= 1;
+        }
+    }
+
+    /// Generates the next four polynomials (indices `next .. next + 4`).
+    fn refill(&mut self) {
+        const MAX: usize = 32 * 20;
+        let len = 32 * P::Z_BITS;
         let mut seeds = [[0u8; 66]; 4];
-        for (j, s) in seeds.iter_mut().enumerate().take(n) {
-            *s = seed(idx + j);
+        for (r, s) in seeds.iter_mut().enumerate() {
+            s[..64].copy_from_slice(self.rho_pp);
+            s[64..].copy_from_slice(&self.next.wrapping_add(r as u16).to_le_bytes());
         }
         let mut bufs = [[0u8; MAX]; 4];
-        if n == 4 {
-            let mut x = Shake256x4::<B::Keccak>::new();
-            x.absorb(seeds.each_ref().map(|s| &s[..]));
-            x.squeeze(bufs.each_mut().map(|b| &mut b[..len]));
-        } else {
-            for j in 0..n {
-                Shake256::digest_into(&[&seeds[j]], &mut bufs[j][..len]);
-            }
-        }
-        for j in 0..n {
+        let mut x = Shake256x4::<B::Keccak>::new();
+        x.absorb(seeds.each_ref().map(|s| &s[..]));
+        x.squeeze(bufs.each_mut().map(|b| &mut b[..len]));
+        for (p, b) in self.buf.iter_mut().zip(&bufs) {
             if P::Z_BITS == 18 {
-                B::unpack_gamma1::<{ 1 << 17 }, 18>(&mut y[idx + j], &bufs[j][..len]);
+                B::unpack_gamma1::<{ 1 << 17 }, 18>(p, &b[..len]);
             } else {
-                B::unpack_gamma1::<{ 1 << 19 }, 20>(&mut y[idx + j], &bufs[j][..len]);
+                B::unpack_gamma1::<{ 1 << 19 }, 20>(p, &b[..len]);
             }
         }
         zeroize::Zeroize::zeroize(&mut bufs);
         zeroize::Zeroize::zeroize(&mut seeds);
-        idx += n;
+        self.next = self.next.wrapping_add(4);
+        self.ready = 4;
+    }
+}
+
+impl<P: ParameterSet, B: super::backend::DsaBackend> Drop for MaskSampler<'_, P, B> {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.buf);
     }
 }
 
@@ -491,6 +519,41 @@ mod tests {
             assert_eq!(c.iter().filter(|&&x| x != 0).count(), P::TAU);
             assert!(c.iter().all(|&x| (-1..=1).contains(&x)));
         }
+    }
+
+    /// The mask stream against Algorithm 34 run per iteration (single-state SHAKE256
+    /// and the portable BitUnpack), over several iterations of each parameter set.
+    fn mask_stream<P: ParameterSet>() {
+        use crate::ml_dsa::backend::{DsaBackend, portable::Portable};
+        let rho_pp: [u8; 64] = core::array::from_fn(|i| (i * 13 + 1) as u8);
+        let mut m = MaskSampler::<P, Portable>::new(&rho_pp, 0);
+        let len = 32 * P::Z_BITS;
+        for it in 0..6u16 {
+            let mut got = std::vec![[0i32; 256]; P::L];
+            m.next_y(&mut got);
+            for (r, g) in got.iter().enumerate() {
+                let kappa = it * P::L as u16 + r as u16;
+                let mut seed = [0u8; 66];
+                seed[..64].copy_from_slice(&rho_pp);
+                seed[64..].copy_from_slice(&kappa.to_le_bytes());
+                let mut bytes = [0u8; 640];
+                Shake256::digest_into(&[&seed], &mut bytes[..len]);
+                let mut want = [0i32; 256];
+                if P::Z_BITS == 18 {
+                    Portable::unpack_gamma1::<{ 1 << 17 }, 18>(&mut want, &bytes[..len]);
+                } else {
+                    Portable::unpack_gamma1::<{ 1 << 19 }, 20>(&mut want, &bytes[..len]);
+                }
+                assert_eq!(g, &want, "iteration {it}, r {r}");
+            }
+        }
+    }
+
+    #[test]
+    fn mask_stream_matches_algorithm_34() {
+        mask_stream::<MlDsa44>();
+        mask_stream::<MlDsa65>();
+        mask_stream::<MlDsa87>();
     }
 
     #[test]
