@@ -350,6 +350,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
     // Lines 8-9: kappa = 0 (the mask stream below starts there), and the loop.
     let mut attempts: u32 = 0;
     let mut y = P::VecL::zero(); // y, then z = y + c s1 in place
+    let mut y_hat = P::VecL::zero(); // NTT(y)
     let mut w = P::VecK::zero(); // w, then w - c s2, then h in place
     let mut c_hat: Poly = [0; 256];
     let mut t1: Poly = [0; 256];
@@ -364,25 +365,16 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
         // Line 11: y = ExpandMask(rho'', kappa).
         // (kappa advances by l per iteration: the stream's next l polynomials.)
         mask.next_y(y.polys_mut());
-        // Line 12: w = NTT^-1(A-hat o NTT(y)), computed column by column so that only
-        // one NTT(y_j) is held at a time (Algorithm 48).
-        for wi in w.polys_mut() {
-            *wi = [0; 256];
+        // Line 12: w = NTT^-1(A-hat o NTT(y)) (Algorithm 48), row by row with the
+        // backend's multiply-accumulate (|A_ij| < q, |NTT(y_j)| < 9q; its output and
+        // the inverse NTT's are below q in absolute value, so caddq lands in [0, q)).
+        for (yh, yj) in y_hat.polys_mut().iter_mut().zip(y.polys()) {
+            *yh = *yj;
+            B::ntt(yh);
         }
-        for (j, yj) in y.polys().iter().enumerate() {
-            t1 = *yj;
-            B::ntt(&mut t1);
-            for (wi, row) in w.polys_mut().iter_mut().zip(sk.a_hat.rows()) {
-                // |A_ij| < q, |NTT(y_j)| < 9q: each product is below q after
-                // reduction, so the sum of l <= 7 of them stays below 7q.
-                B::pointwise_montgomery(&mut t2, &row.polys()[j], &t1);
-                B::add(wi, &t2);
-            }
-        }
-        for wi in w.polys_mut() {
-            B::reduce32(wi);
+        for (wi, row) in w.polys_mut().iter_mut().zip(sk.a_hat.rows()) {
+            B::pointwise_acc_montgomery(wi, row.polys(), y_hat.polys());
             B::invntt_tomont(wi);
-            B::reduce32(wi);
             B::caddq(wi);
         }
         // Lines 13-15: w1 = HighBits(w), c~ = H(mu || w1Encode(w1), lambda/4).
@@ -475,6 +467,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
     drop(mask);
     rho_pp.zeroize();
     y.zeroize();
+    y_hat.zeroize();
     w.zeroize();
     t1.zeroize();
     t2.zeroize();
