@@ -16,6 +16,7 @@ use crate::hash::Permute;
 use crate::hash::keccak::keccak_f1600;
 use crate::ml_dsa::backend::DsaBackend;
 use crate::ml_dsa::backend::portable::Portable as DsaPortable;
+use crate::ml_dsa::sample::BallStream;
 use crate::ml_kem::backend::{KemBackend, Portable as KemPortable};
 
 /// A contract violation or disagreement with the portable twin.
@@ -67,6 +68,7 @@ pub const ML_DSA_OPS: &[&str] = &[
     "rej_ntt_fill",
     "rej_bounded_fill",
     "keccak_x4",
+    "sample_in_ball",
 ];
 
 /// Checks one ML-KEM kernel of `backend` against the portable backend. `data[0]`
@@ -651,8 +653,125 @@ fn dsa_diff<B: DsaBackend>(data: &[u8], exact_ntt: bool) -> Result<(), Mismatch>
             )
         }
         "keccak_x4" => keccak_diff::<B::Keccak>(&mut src, "ml_dsa::Keccak x4"),
+        "sample_in_ball" => {
+            let tau = match src.byte() % 8 {
+                0 => 39,
+                1 => 49,
+                2 => 60,
+                3 => 64,
+                4 => 1 + usize::from(src.byte() % 64),
+                _ => [39, 49, 60][usize::from(src.byte() % 3)],
+            };
+            let (mut x, mut y) = ([7i32; 256], [7i32; 256]);
+            if src.byte() & 3 == 0 {
+                // The real stream: SHAKE256 of a random c~ (lambda/4 bytes).
+                let ct: [u8; 64] = src.bytes();
+                let ct = &ct[..[32, 48, 64][usize::from(src.byte() % 3)]];
+                let mut xof = crate::hash::Shake256::new();
+                xof.absorb(ct);
+                let mut xof2 = xof.clone();
+                B::sample_in_ball(&mut x, tau, &mut xof);
+                P::sample_in_ball(&mut y, tau, &mut xof2);
+            } else {
+                let stream = CraftedBall::new(&mut src, tau);
+                B::sample_in_ball(&mut x, tau, &mut stream.clone());
+                P::sample_in_ball(&mut y, tau, &mut stream.clone());
+            }
+            let name = "ml_dsa::sample_in_ball";
+            check(x == y, name, "output differs")?;
+            check(
+                x.iter().filter(|&&v| v != 0).count() == tau
+                    && x.iter().all(|&v| (-1..=1).contains(&v)),
+                name,
+                "not tau coefficients +-1",
+            )
+        }
         // Unreachable: `op` is an entry of ML_DSA_OPS and every entry has an arm above.
         _ => unreachable!("every ML_DSA_OPS entry is handled"),
+    }
+}
+
+/// A crafted SampleInBall stream: it tracks the sampler's i (Algorithm 29's
+/// acceptance rule) and draws each candidate byte from a per-case mix of edge kinds:
+/// rejected (j > i), j == i, j == 0, a repeat of an accepted position (moves an
+/// existing entry), or uniform. From the fourth block on every byte is accepted, so
+/// the sampler always terminates; long runs of rejections push it past the two
+/// fixed blocks.
+#[derive(Clone)]
+struct CraftedBall {
+    state: u64,
+    /// Cumulative weights (out of 256) of: reject, j == i, zero, repeat; the rest
+    /// is uniform.
+    mix: [u16; 4],
+    i: u32,
+    last: u8,
+    blocks: usize,
+}
+
+impl CraftedBall {
+    fn new(src: &mut Source<'_>, tau: usize) -> Self {
+        let mut w = [0u16; 4];
+        let mut acc = 0u16;
+        for x in w.iter_mut() {
+            acc += u16::from(src.byte() % 4) * u16::from(src.byte() % 32);
+            *x = acc.min(256);
+        }
+        if src.byte() & 7 == 0 {
+            // Mostly rejections: the two fixed blocks are not enough.
+            w = [250, 252, 254, 255];
+        }
+        CraftedBall {
+            state: (u64::from(src.u32()) << 32 | u64::from(src.u32())) | 1,
+            mix: w,
+            i: 256 - tau as u32,
+            last: 0,
+            blocks: 0,
+        }
+    }
+
+    fn rand(&mut self) -> u8 {
+        self.state ^= self.state << 13;
+        self.state ^= self.state >> 7;
+        self.state ^= self.state << 17;
+        (self.state >> 24) as u8
+    }
+
+    fn candidate(&mut self) -> u8 {
+        let r = u16::from(self.rand());
+        let u = self.rand();
+        let i = self.i;
+        let j = if self.blocks >= 3 {
+            u & 0x7f // accepted: i >= 256 - 64
+        } else if r < self.mix[0] && i < 255 {
+            (i + 1 + u32::from(u) % (255 - i)) as u8
+        } else if r < self.mix[1] && i < 256 {
+            i as u8
+        } else if r < self.mix[2] {
+            0
+        } else if r < self.mix[3] {
+            self.last
+        } else {
+            u
+        };
+        if u32::from(j) <= i && i < 256 {
+            self.i += 1;
+            self.last = j;
+        }
+        j
+    }
+}
+
+impl BallStream for CraftedBall {
+    fn next_block(&mut self, block: &mut [u8; crate::hash::SHAKE256_RATE]) {
+        // The first 8 bytes of the stream are the sign bits.
+        let skip = if self.blocks == 0 { 8 } else { 0 };
+        for b in block[..skip].iter_mut() {
+            *b = self.rand();
+        }
+        for b in block[skip..].iter_mut() {
+            *b = self.candidate();
+        }
+        self.blocks += 1;
     }
 }
 

@@ -393,7 +393,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
         }
         h(&[mu, w1_bytes_p], c_tilde_p);
         // Lines 16-17: c = SampleInBall(c~), c-hat = NTT(c).
-        sample::sample_in_ball::<P>(&mut c_hat, c_tilde_p);
+        sample::sample_in_ball::<P, B>(&mut c_hat, c_tilde_p);
         B::ntt(&mut c_hat);
         B::reduce32(&mut c_hat);
         // Lines 18 and 20: z = y + <<c s1>>, <<c s1>> = NTT^-1(c-hat o s1-hat).
@@ -500,7 +500,7 @@ pub(crate) fn verify_internal<P: ParameterSet, B: DsaBackend>(
     }
     // Line 8: c = SampleInBall(c~).
     let mut c_hat: Poly = [0; 256];
-    sample::sample_in_ball::<P>(&mut c_hat, c_tilde);
+    sample::sample_in_ball::<P, B>(&mut c_hat, c_tilde);
     B::ntt(&mut c_hat);
     B::reduce32(&mut c_hat);
     // Line 9: w'_approx = NTT^-1(A-hat o NTT(z) - NTT(c) o NTT(t1 * 2^d)).

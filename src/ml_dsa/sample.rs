@@ -393,31 +393,109 @@ impl<P: ParameterSet, B: super::backend::DsaBackend> Drop for MaskSampler<'_, P,
     }
 }
 
-/// SampleInBall (Algorithm 29): the challenge c with exactly tau coefficients +-1,
-/// from c~.
+/// The SHAKE256 output stream SampleInBall consumes, one rate-sized block at a time
+/// (a trait so that the differential harness can feed crafted streams).
+pub(crate) trait BallStream {
+    /// Writes the next `SHAKE256_RATE` bytes of the stream into `block`.
+    fn next_block(&mut self, block: &mut [u8; SHAKE256_RATE]);
+}
+
+impl BallStream for Shake256 {
+    fn next_block(&mut self, block: &mut [u8; SHAKE256_RATE]) {
+        self.squeeze(block)
+    }
+}
+
+/// The state of SampleInBall's byte loop (Algorithm 29, lines 4-10) between stream
+/// blocks: one representation per backend, all computing the same challenge.
 ///
-/// c~ is secret until the signature is accepted, so this is written without
-/// secret-dependent branches or indexes: c is kept as two 256-bit masks (non-zero,
-/// negative) and each stream byte j is processed with masked updates: when j <= i
-/// (the accepting condition of line 6), c_i <- c_j and c_j <- (-1)^h[i + tau - 256]
-/// and i advances. Two SHAKE256 blocks (264 candidate bytes after the 8 sign bytes)
-/// are always consumed; further blocks are squeezed only if tau positions are still
-/// missing, an event of negligible probability for every parameter set.
-pub(crate) fn sample_in_ball<P: ParameterSet>(c: &mut Poly, c_tilde: &[u8]) {
-    let tau = P::TAU as u32;
-    let mut xof = Shake256::new();
-    xof.absorb(c_tilde);
+/// Every method is constant time in the stream bytes, the signs and the position `i`
+/// (all secret while the signature is not released).
+pub(crate) trait BallState {
+    /// The state before line 4: c = 0, i = 256 - tau, with the sign bits `h`
+    /// (the first 8 stream bytes, little-endian). Contract: `tau <= 64`.
+    fn start(tau: u32, signs: u64) -> Self;
+    /// Lines 5-9 for each byte of `bytes` in order: a byte j is accepted when
+    /// `j <= i` and `i < 256`; then `c_i <- c_j`, `c_j <- (-1)^h[i + tau - 256]` and
+    /// i advances. Bytes seen once `i == 256` change nothing.
+    fn consume(&mut self, bytes: &[u8]);
+    /// The current i (secret: the caller declassifies it only to decide whether
+    /// another block is needed).
+    fn position(&self) -> u32;
+    /// Writes c (coefficients in {-1, 0, 1}) and wipes the state. Called once
+    /// `position() == 256`.
+    fn finish(&mut self, c: &mut Poly);
+}
+
+/// SampleInBall (Algorithm 29) on a given stream with the state representation `S`:
+/// the public loop structure shared by all backends. Two SHAKE256 blocks (264
+/// candidate bytes after the 8 sign bytes) are always consumed; further blocks are
+/// squeezed only if tau positions are still missing, an event of negligible
+/// probability for every parameter set (only that event is declassified).
+///
+/// Contract: `tau <= 64`, and the stream eventually accepts tau bytes.
+#[inline]
+pub(crate) fn sample_in_ball_with<S: BallState, X: BallStream>(
+    c: &mut Poly,
+    tau: usize,
+    stream: &mut X,
+) {
+    debug_assert!(tau <= 64);
     let mut block = [0u8; SHAKE256_RATE];
-    xof.squeeze(&mut block);
+    stream.next_block(&mut block);
     let mut sign_bytes = [0u8; 8];
     sign_bytes.copy_from_slice(&block[..8]);
-    let mut signs = u64::from_le_bytes(sign_bytes);
+    let mut st = S::start(tau as u32, u64::from_le_bytes(sign_bytes));
+    st.consume(&block[8..]);
+    stream.next_block(&mut block);
+    st.consume(&block);
+    while declassified(st.position()) < 256 {
+        stream.next_block(&mut block);
+        st.consume(&block);
+    }
+    st.finish(c);
+    zeroize::Zeroize::zeroize(&mut block);
+    zeroize::Zeroize::zeroize(&mut sign_bytes);
+}
 
-    let mut nz = [0u64; 4];
-    let mut neg = [0u64; 4];
-    let mut i: u32 = 256 - tau;
+/// SampleInBall (Algorithm 29): the challenge c with exactly tau coefficients +-1,
+/// from c~, with the backend's byte loop ([`DsaBackend::sample_in_ball`]).
+///
+/// c~ is secret until the signature is accepted (the challenge of a rejected
+/// signing iteration must not leak), so every implementation is written without
+/// secret-dependent branches or indexes. Kept out of line (one call per signing
+/// attempt) so that profilers see it as a frame of its own.
+#[inline(never)]
+pub(crate) fn sample_in_ball<P: ParameterSet, B: DsaBackend>(c: &mut Poly, c_tilde: &[u8]) {
+    let mut xof = Shake256::new();
+    xof.absorb(c_tilde);
+    B::sample_in_ball(c, P::TAU, &mut xof);
+}
 
-    let mut step = |bytes: &[u8], i: &mut u32, signs: &mut u64| {
+/// The portable [`BallState`]: c kept as two 256-bit masks (non-zero, negative) in
+/// 4 u64 words, each stream byte j processed with masked updates: when j <= i (the
+/// accepting condition of line 6), c_i <- c_j and c_j <- (-1)^h[i + tau - 256] and i
+/// advances.
+pub(crate) struct Bitmaps {
+    nz: [u64; 4],
+    neg: [u64; 4],
+    i: u32,
+    /// The sign bits not yet used (the low bit is the next one).
+    signs: u64,
+}
+
+impl BallState for Bitmaps {
+    fn start(tau: u32, signs: u64) -> Self {
+        Bitmaps {
+            nz: [0; 4],
+            neg: [0; 4],
+            i: 256 - tau,
+            signs,
+        }
+    }
+
+    fn consume(&mut self, bytes: &[u8]) {
+        let Bitmaps { nz, neg, i, signs } = self;
         for &b in bytes {
             let j = b as u32;
             // accept = (j <= i) && (i < 256), as an all-ones / zero mask.
@@ -454,18 +532,22 @@ pub(crate) fn sample_in_ball<P: ParameterSet>(c: &mut Poly, c_tilde: &[u8]) {
             }
             *i += (accept & 1) as u32;
         }
-    };
-    step(&block[8..], &mut i, &mut signs);
-    xof.squeeze(&mut block);
-    step(&block, &mut i, &mut signs);
-    while declassified(i) < 256 {
-        xof.squeeze(&mut block);
-        step(&block, &mut i, &mut signs);
     }
-    for (n, x) in c.iter_mut().enumerate() {
-        let nzb = ((nz[n >> 6] >> (n & 63)) & 1) as i32;
-        let negb = ((neg[n >> 6] >> (n & 63)) & 1) as i32;
-        *x = nzb - 2 * (nzb & negb);
+
+    fn position(&self) -> u32 {
+        self.i
+    }
+
+    fn finish(&mut self, c: &mut Poly) {
+        let (nz, neg) = (&self.nz, &self.neg);
+        for (n, x) in c.iter_mut().enumerate() {
+            let nzb = ((nz[n >> 6] >> (n & 63)) & 1) as i32;
+            let negb = ((neg[n >> 6] >> (n & 63)) & 1) as i32;
+            *x = nzb - 2 * (nzb & negb);
+        }
+        zeroize::Zeroize::zeroize(&mut self.nz);
+        zeroize::Zeroize::zeroize(&mut self.neg);
+        zeroize::Zeroize::zeroize(&mut self.signs);
     }
 }
 
@@ -506,7 +588,7 @@ mod tests {
         c
     }
 
-    fn check<P: ParameterSet>() {
+    fn check<P: ParameterSet, B: DsaBackend>() {
         for t in 0..300u32 {
             let mut ct = [0u8; 64];
             for (n, b) in ct.iter_mut().enumerate() {
@@ -514,7 +596,7 @@ mod tests {
             }
             let ct = &ct[..P::CTILDE_BYTES];
             let mut c = [0i32; 256];
-            sample_in_ball::<P>(&mut c, ct);
+            sample_in_ball::<P, B>(&mut c, ct);
             assert_eq!(c, naive_sample_in_ball(P::TAU, ct));
             assert_eq!(c.iter().filter(|&&x| x != 0).count(), P::TAU);
             assert!(c.iter().all(|&x| (-1..=1).contains(&x)));
@@ -558,9 +640,19 @@ mod tests {
 
     #[test]
     fn sample_in_ball_matches_algorithm_29() {
-        check::<MlDsa44>();
-        check::<MlDsa65>();
-        check::<MlDsa87>();
+        use crate::ml_dsa::backend::portable::Portable;
+        check::<MlDsa44, Portable>();
+        check::<MlDsa65, Portable>();
+        check::<MlDsa87, Portable>();
+        #[cfg(target_arch = "x86_64")]
+        if crate::backend::Backend::Avx2.is_available() {
+            use crate::ml_dsa::backend::avx2::Avx2;
+            check::<MlDsa44, Avx2>();
+            check::<MlDsa65, Avx2>();
+            check::<MlDsa87, Avx2>();
+        } else {
+            std::eprintln!("AVX2 not available: AVX2 SampleInBall not tested");
+        }
     }
 
     #[test]

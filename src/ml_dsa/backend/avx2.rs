@@ -24,6 +24,7 @@ use core::arch::x86_64::*;
 use super::DsaBackend;
 use super::portable::{INV_NTT_F, QINV, ZETAS_MONT};
 use crate::ml_dsa::params::{D, Poly, Q};
+use crate::ml_dsa::sample::{BallState, BallStream};
 
 /// The AVX2 backend.
 pub(crate) struct Avx2;
@@ -524,6 +525,145 @@ fn rej_bounded_fill_p<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8
     crate::ml_dsa::sample::rej_bounded_fill::<ETA>(out, ctr, &buf[pos..]);
 }
 
+/// The AVX2 [`BallState`] of SampleInBall: instead of c itself, the list of its
+/// nonzero positions in insertion order (slot s holds the position of the s-th
+/// accepted byte's entry, whose sign is h bit s for good: line 8 only ever moves an
+/// entry, never changes its sign). 64 byte slots fill two ymm registers.
+///
+/// Per stream byte j, with `accept = (j <= i) & (i < 256)` as a scalar mask:
+/// every slot equal to j moves to `t` (`vpcmpeqb` + `vpblendvb`), then j is written
+/// into the slot whose index equals `slot` (the same pair against the constant slot
+/// indices 0..63), `slot = i - (256 - tau)` being the current count. `t = i` when
+/// the byte is accepted, otherwise `t = j` (moving j to j changes nothing), so a
+/// rejected byte changes no counted slot, without a branch. Slots from the current
+/// count on hold stale values that may move around; they are overwritten before
+/// they count and ignored at the end. No secret index or branch anywhere.
+pub(crate) struct Ball {
+    /// The 64 byte slots, little-endian in two ymm-sized halves of 4 words (words
+    /// rather than bytes: cheap to wipe).
+    pos: [[u64; 4]; 2],
+    i: u32,
+    tau: u32,
+    signs: u64,
+}
+
+impl BallState for Ball {
+    fn start(tau: u32, signs: u64) -> Self {
+        Ball {
+            pos: [[0; 4]; 2],
+            i: 256 - tau,
+            tau,
+            signs,
+        }
+    }
+
+    fn consume(&mut self, bytes: &[u8]) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { ball_consume_p(self, bytes) }
+    }
+
+    fn position(&self) -> u32 {
+        self.i
+    }
+
+    fn finish(&mut self, c: &mut Poly) {
+        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        unsafe { ball_finish_p(self, c) }
+        zeroize::Zeroize::zeroize(&mut self.pos);
+        zeroize::Zeroize::zeroize(&mut self.signs);
+    }
+}
+
+/// [`Ball::consume`]: lines 5-9 of Algorithm 29 on each byte (see [`Ball`]).
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn ball_consume_p(st: &mut Ball, bytes: &[u8]) {
+    let idx_lo = _mm256_setr_epi8(
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, //
+        16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+    );
+    let idx_hi = _mm256_add_epi8(idx_lo, _mm256_set1_epi8(32));
+    // SAFETY: each half of `pos` is 32 bytes, the size of the load; `loadu` has no
+    // alignment requirement (and x86_64 is little-endian: slot s is byte s).
+    let (mut p0, mut p1) = unsafe {
+        (
+            _mm256_loadu_si256(st.pos[0].as_ptr().cast()),
+            _mm256_loadu_si256(st.pos[1].as_ptr().cast()),
+        )
+    };
+    let base = 256 - st.tau;
+    let mut i = st.i;
+    for &b in bytes {
+        let j = b as u32;
+        // accept = (j <= i) && (i < 256), as an all-ones / zero mask.
+        let le = !((i.wrapping_sub(j) as i32 >> 31) as u32);
+        let lt = (i.wrapping_sub(256) as i32 >> 31) as u32;
+        let accept = le & lt;
+        // Where the entries at j go (i, or j itself when rejected), and the slot of
+        // the new entry: the count i - (256 - tau). A rejected byte writes j there
+        // too, harmlessly: that slot is not counted yet (or, once i == 256, is slot
+        // tau or beyond, or no slot at all for tau = 64) and is overwritten by the
+        // next accepted byte, after its move step.
+        let t = j ^ ((i ^ j) & accept);
+        let slot = i.wrapping_sub(base);
+        let jv = _mm256_set1_epi8(j as u8 as i8);
+        let tv = _mm256_set1_epi8(t as u8 as i8);
+        let sv = _mm256_set1_epi8(slot as u8 as i8);
+        // c_i <- c_j: the entry at j (if any) moves to i.
+        p0 = _mm256_blendv_epi8(p0, tv, _mm256_cmpeq_epi8(p0, jv));
+        p1 = _mm256_blendv_epi8(p1, tv, _mm256_cmpeq_epi8(p1, jv));
+        // c_j <- +-1: a new entry at j in slot `count`.
+        p0 = _mm256_blendv_epi8(p0, jv, _mm256_cmpeq_epi8(idx_lo, sv));
+        p1 = _mm256_blendv_epi8(p1, jv, _mm256_cmpeq_epi8(idx_hi, sv));
+        i += accept & 1;
+    }
+    st.i = i;
+    // SAFETY: as for the loads (32 bytes each), written through the exclusive borrow.
+    unsafe {
+        _mm256_storeu_si256(st.pos[0].as_mut_ptr().cast(), p0);
+        _mm256_storeu_si256(st.pos[1].as_mut_ptr().cast(), p1);
+    }
+}
+
+/// [`Ball::finish`]: the position list as two 256-bit masks (non-zero, negative),
+/// each entry's one-hot word built by `vpsllvq` (a shift count of 64 or more, or a
+/// negative one, gives 0: the lanes other than the entry's), then the masks spread
+/// to the 256 coefficients by constant-index byte loads and compares.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn ball_finish_p(ball: &Ball, c: &mut Poly) {
+    let one = _mm256_set1_epi64x(1);
+    let offs = _mm256_setr_epi64x(0, 64, 128, 192);
+    let mut nz = _mm256_setzero_si256();
+    let mut neg = _mm256_setzero_si256();
+    // Slots 0..tau hold the entries (public bound; the slot index is public too).
+    for s in 0..ball.tau.min(64) as usize {
+        let p = (ball.pos[s / 32][(s / 8) % 4] >> (8 * (s % 8))) & 0xff;
+        let oh = _mm256_sllv_epi64(one, _mm256_sub_epi64(_mm256_set1_epi64x(p as i64), offs));
+        nz = _mm256_or_si256(nz, oh);
+        let sign = _mm256_set1_epi64x(((ball.signs >> s) & 1).wrapping_neg() as i64);
+        neg = _mm256_or_si256(neg, _mm256_and_si256(oh, sign));
+    }
+    let mut nzw = [0u64; 4];
+    let mut negw = [0u64; 4];
+    // SAFETY: both arrays are 32 bytes, written through exclusive borrows.
+    unsafe {
+        _mm256_storeu_si256(nzw.as_mut_ptr().cast(), nz);
+        _mm256_storeu_si256(negw.as_mut_ptr().cast(), neg);
+    }
+    let bits = _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128);
+    let ones = _mm256_set1_epi32(1);
+    for k in 0..32 {
+        // Coefficients 8k..8k+8 are the bits of byte k (neg implies nz).
+        let nzb = (nzw[k / 8] >> (8 * (k % 8))) & 0xff;
+        let negb = (negw[k / 8] >> (8 * (k % 8))) & 0xff;
+        let m_nz = _mm256_cmpeq_epi32(_mm256_and_si256(_mm256_set1_epi32(nzb as i32), bits), bits);
+        let m_neg =
+            _mm256_cmpeq_epi32(_mm256_and_si256(_mm256_set1_epi32(negb as i32), bits), bits);
+        st(c, k, _mm256_or_si256(_mm256_and_si256(m_nz, ones), m_neg));
+    }
+    zeroize::Zeroize::zeroize(&mut nzw);
+    zeroize::Zeroize::zeroize(&mut negw);
+}
+
 impl DsaBackend for Avx2 {
     // The AVX2 4-way Keccak is wired in separately (src/hash/).
     type Keccak = crate::hash::Avx2x4;
@@ -634,6 +774,10 @@ impl DsaBackend for Avx2 {
     fn rej_bounded_fill<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
         // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
         unsafe { rej_bounded_fill_p::<ETA>(out, ctr, buf) }
+    }
+
+    fn sample_in_ball<X: BallStream>(c: &mut Poly, tau: usize, stream: &mut X) {
+        crate::ml_dsa::sample::sample_in_ball_with::<Ball, X>(c, tau, stream)
     }
 }
 

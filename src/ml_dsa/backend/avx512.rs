@@ -84,6 +84,14 @@ impl DsaBackend for Avx512 {
         Avx2::norm_exceeds(a, bound)
     }
     #[inline]
+    fn sample_in_ball<X: crate::ml_dsa::sample::BallStream>(
+        c: &mut Poly,
+        tau: usize,
+        stream: &mut X,
+    ) {
+        Avx2::sample_in_ball(c, tau, stream)
+    }
+    #[inline]
     fn unpack_gamma1<const GAMMA1: i32, const BITS: usize>(w: &mut Poly, bytes: &[u8]) {
         Avx2::unpack_gamma1::<GAMMA1, BITS>(w, bytes)
     }

@@ -158,6 +158,23 @@ pub(crate) trait DsaBackend {
         super::sample::rej_bounded_fill::<ETA>(out, ctr, buf)
     }
 
+    /// SampleInBall (Algorithm 29) on the SHAKE256 output `stream` (already absorbed
+    /// c~): writes the challenge c with exactly `tau` coefficients +-1, the others 0.
+    /// The first 8 stream bytes are the sign bits h; then each candidate byte j is
+    /// accepted when j <= i (i from 256 - tau to 255).
+    ///
+    /// The stream, and so c and the positions, are secret (c of a rejected signing
+    /// attempt must not leak): no branch or memory index may depend on them. The
+    /// public loop structure is [`super::sample::sample_in_ball_with`]: two blocks
+    /// always, more only while (declassified) fewer than tau bytes were accepted;
+    /// a backend supplies the state representation ([`super::sample::BallState`]).
+    ///
+    /// Contract: `tau <= 64` and the stream eventually accepts `tau` bytes; the
+    /// output is exactly the portable one.
+    fn sample_in_ball<X: super::sample::BallStream>(c: &mut Poly, tau: usize, stream: &mut X) {
+        super::sample::sample_in_ball_with::<super::sample::Bitmaps, X>(c, tau, stream)
+    }
+
     /// BitUnpack(bytes, GAMMA1 - 1, GAMMA1) (Algorithm 19) as ExpandMask (Algorithm 34)
     /// and sigDecode (Algorithm 27) use it: `w_i = GAMMA1 - x_i` for the `BITS`-bit
     /// little-endian fields `x_i` of `bytes`.
