@@ -95,4 +95,12 @@ impl DsaBackend for Avx512 {
     fn unpack_gamma1<const GAMMA1: i32, const BITS: usize>(w: &mut Poly, bytes: &[u8]) {
         Avx2::unpack_gamma1::<GAMMA1, BITS>(w, bytes)
     }
+    #[inline]
+    fn rej_ntt_fill(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+        Avx2::rej_ntt_fill(out, ctr, buf)
+    }
+    #[inline]
+    fn rej_bounded_fill<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+        Avx2::rej_bounded_fill::<ETA>(out, ctr, buf)
+    }
 }
