@@ -1,10 +1,11 @@
 //! Runs one ML-DSA operation in a loop with a chosen backend, for profilers
 //! (`perf record`, `valgrind --tool=callgrind`) and quick timing:
 //! `cargo run --release --example dsa_profile -- <portable|avx2|avx512> [iterations] [44|65|87] [op]`
-//! with `op` one of `keygen` (default), `sk-bytes` (`SigningKey::from_bytes`),
-//! `vk-bytes` (`VerifyingKey::from_bytes`), `sign` (cached key, deterministic),
-//! `sign-bytes` (parse the signing key, then sign), `verify` (cached key) and
-//! `verify-bytes` (parse the verifying key, then verify).
+//! with `op` one of `keygen` (default, `generate_from_seed`), `keygen-os`
+//! (`generate_with_os_rng`), `vk-of-sk` (`SigningKey::verifying_key`), `sk-bytes`
+//! (`SigningKey::from_bytes`), `vk-bytes` (`VerifyingKey::from_bytes`), `sign`
+//! (cached key, deterministic), `sign-bytes` (parse the signing key, then sign),
+//! `verify` (cached key) and `verify-bytes` (parse the verifying key, then verify).
 #![allow(deprecated)]
 
 use pqlattice::backend::{self, Backend};
@@ -29,6 +30,14 @@ macro_rules! run {
                 "keygen" => {
                     seed[0] = i as u8;
                     drop(black_box(dsa::generate_from_seed(black_box(&seed))));
+                }
+                "keygen-os" => {
+                    drop(black_box(
+                        dsa::generate_with_os_rng().expect("OS randomness"),
+                    ));
+                }
+                "vk-of-sk" => {
+                    drop(black_box(black_box(&sk0).verifying_key()));
                 }
                 "sk-bytes" => {
                     let sk = dsa::SigningKey::from_bytes(black_box(&sk_bytes)).expect("valid key");

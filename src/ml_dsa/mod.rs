@@ -856,7 +856,13 @@ macro_rules! parameter_set_module {
         /// Errors: [`Error::Randomness`](crate::Error::Randomness).
         #[cfg(feature = "std")]
         pub fn generate_with_os_rng() -> Result<(VerifyingKey, SigningKey), $crate::Error> {
-            $crate::util::OsRng::with(|rng| generate(rng))
+            // The seed is drawn first, so that the pair is built once, in place (a
+            // pair returned through `OsRng::with` would be copied once more).
+            let mut xi = [0u8; SEED_SIZE];
+            $crate::util::os_random(&mut xi)?;
+            let kp = generate_from_seed(&xi);
+            zeroize::Zeroize::zeroize(&mut xi);
+            Ok(kp)
         }
 
         /// ML-DSA.KeyGen_internal (FIPS 204 Algorithm 6): the key pair determined by
