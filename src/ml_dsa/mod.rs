@@ -335,19 +335,17 @@ impl<P: ParameterSet> SigningKey<P> {
         check_len(P::NAME, bytes, P::SIGNING_KEY_SIZE)?;
         // Built inside the returned `Result` (see `zeroed`).
         let mut out = Ok(Self::zeroed(None));
-        let ok = match &mut out {
-            Ok(sk) => {
-                let ok = dispatch!(B => internal::expand_signing_key::<P, B>(bytes, &mut sk.ex, &mut sk.pk));
-                // In pieces of at most 512 bytes: a single copy of more than 4 KiB
-                // (ML-DSA-87) takes glibc's `rep movsb` path, which is many times
-                // slower on AMD Zen 3 for some relative alignments of the two buffers.
-                for (d, s) in sk.bytes.as_mut().chunks_mut(512).zip(bytes.chunks(512)) {
-                    d.copy_from_slice(s);
-                }
-                ok
+        let mut ok = false;
+        if let Ok(sk) = &mut out {
+            ok =
+                dispatch!(B => internal::expand_signing_key::<P, B>(bytes, &mut sk.ex, &mut sk.pk));
+            // In pieces of at most 512 bytes: a single copy of more than 4 KiB
+            // (ML-DSA-87) takes glibc's `rep movsb` path, which is many times slower on
+            // AMD Zen 3 for some relative alignments of the two buffers.
+            for (d, s) in sk.bytes.as_mut().chunks_mut(512).zip(bytes.chunks(512)) {
+                d.copy_from_slice(s);
             }
-            Err(_) => false,
-        };
+        }
         if !ok {
             // Dropping the key zeroizes what was decoded.
             out = Err(Error::SigningKeyCheck);
