@@ -1,8 +1,11 @@
 //! Runs one ML-DSA operation in a loop with a chosen backend, for profilers
 //! (`perf record`, `valgrind --tool=callgrind`) and quick timing:
-//! `cargo run --release --example dsa_profile -- <portable|avx2> [iterations] [44|65|87] [op]`,
-//! with op one of `keygen` (default), `sign`, `sign-bytes`, `verify`, `verify-bytes`
-//! (`-bytes`: the key is parsed from its encoding in every iteration).
+//! `cargo run --release --example dsa_profile -- <portable|avx2|avx512> [iterations] [44|65|87] [op]`
+//! with `op` one of `keygen` (default, `generate_from_seed`), `keygen-os`
+//! (`generate_with_os_rng`), `vk-of-sk` (`SigningKey::verifying_key`), `sk-bytes`
+//! (`SigningKey::from_bytes`), `vk-bytes` (`VerifyingKey::from_bytes`), `sign`
+//! (cached key, deterministic), `sign-bytes` (parse the signing key, then sign),
+//! `verify` (cached key) and `verify-bytes` (parse the verifying key, then verify).
 #![allow(deprecated)]
 
 use pqlattice::backend::{self, Backend};
@@ -13,39 +16,65 @@ macro_rules! run {
     ($m:ident, $iters:expr, $op:expr) => {{
         use pqlattice::$m as dsa;
         let mut seed = [0x42u8; 32];
-        let (vk, sk) = dsa::generate_from_seed(&seed);
-        let vk_bytes = vk.as_bytes().clone();
-        let sk_bytes = sk.to_bytes();
-        let msg = [0x5au8; 59];
-        let sig = sk.sign_deterministic(&msg, b"").expect("short context");
+        let (vk0, sk0) = dsa::generate_from_seed(&seed);
+        let sk_bytes = *sk0.to_bytes();
+        let vk_bytes = *vk0.as_bytes();
+        let msg = b"dsa_profile message";
+        let sig_bytes = *sk0
+            .sign_deterministic(msg, b"")
+            .expect("empty context")
+            .as_bytes();
         let t = Instant::now();
         for i in 0..$iters {
-            seed[0] = i as u8;
             match $op {
                 "keygen" => {
-                    let _ = black_box(dsa::generate_from_seed(black_box(&seed)));
+                    seed[0] = i as u8;
+                    let kp = dsa::generate_from_seed(black_box(&seed));
+                    black_box(&kp);
+                }
+                "keygen-os" => {
+                    let kp = dsa::generate_with_os_rng().expect("OS randomness");
+                    black_box(&kp);
+                }
+                "vk-of-sk" => {
+                    let vk = black_box(&sk0).verifying_key();
+                    black_box(&vk);
+                }
+                "sk-bytes" => {
+                    let sk = dsa::SigningKey::from_bytes(black_box(&sk_bytes)).expect("valid key");
+                    black_box(&sk);
+                }
+                "vk-bytes" => {
+                    let vk =
+                        dsa::VerifyingKey::from_bytes(black_box(&vk_bytes)).expect("valid key");
+                    black_box(&vk);
                 }
                 "sign" => {
-                    let _ = black_box(sk.sign_deterministic(black_box(&seed), b""));
+                    black_box(
+                        sk0.sign_deterministic(black_box(msg), b"")
+                            .expect("empty context"),
+                    );
                 }
                 "sign-bytes" => {
-                    let sk2 =
-                        dsa::SigningKey::from_bytes(black_box(&sk_bytes[..])).expect("valid key");
-                    {
-                        let _ = black_box(sk2.sign_deterministic(black_box(&seed), b""));
-                    }
+                    let sk = dsa::SigningKey::from_bytes(black_box(&sk_bytes)).expect("valid key");
+                    black_box(
+                        sk.sign_deterministic(black_box(msg), b"")
+                            .expect("empty context"),
+                    );
                 }
                 "verify" => {
-                    let _ = black_box(vk.verify(black_box(&msg), b"", &sig));
+                    let sig = dsa::Signature::from_bytes(&sig_bytes).expect("length");
+                    vk0.verify(black_box(msg), b"", black_box(&sig))
+                        .expect("valid");
                 }
                 "verify-bytes" => {
-                    let vk2 =
-                        dsa::VerifyingKey::from_bytes(black_box(&vk_bytes[..])).expect("valid key");
-                    {
-                        let _ = black_box(vk2.verify(black_box(&msg), b"", &sig));
-                    }
+                    let vk =
+                        dsa::VerifyingKey::from_bytes(black_box(&vk_bytes)).expect("valid key");
+                    let sig = dsa::Signature::from_bytes(&sig_bytes).expect("length");
+                    vk.verify(black_box(msg), b"", black_box(&sig))
+                        .expect("valid");
                 }
-                _ => panic!("unknown operation"),
+                other => panic!("unknown op {other}"),
             }
         }
         let el = t.elapsed();

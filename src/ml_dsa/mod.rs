@@ -270,6 +270,11 @@ fn ctx_prefix(domain: u8, ctx: &[u8]) -> Result<[u8; 2], Error> {
 /// # }
 /// # Ok::<(), pqlattice::Error>(())
 /// ```
+// 64-byte alignment: the remaining key-sized moves (returning a key by value, `Ok(key)`,
+// `unwrap()` by the caller) are single `memcpy` calls large enough for glibc's
+// `rep movsb` path, which is several times slower on AMD Zen 3 when source and
+// destination are not mutually cache-line aligned (as for ML-KEM's keys).
+#[repr(align(64))]
 pub struct SigningKey<P: ParameterSet> {
     ex: ExpandedSigningKey<P>,
     bytes: P::SigningKeyBytes,
@@ -278,17 +283,46 @@ pub struct SigningKey<P: ParameterSet> {
 }
 
 impl<P: ParameterSet> SigningKey<P> {
-    /// ML-DSA.KeyGen_internal (FIPS 204 Algorithm 6): the signing key determined by
-    /// the 32-byte seed xi.
-    pub fn from_seed(xi: &[u8; 32]) -> Self {
-        let mut sk = SigningKey {
+    /// An all-zero key with the given seed, to be filled in place by
+    /// [`Self::fill_from_seed`] or `expand_signing_key`.
+    ///
+    /// Keys are built inside the value that is returned (the key itself, the pair, or
+    /// the `Result`), then filled through `&mut`: every by-value move of a key is a
+    /// key-sized `memcpy`, so building the parts separately and then assembling the
+    /// pair or `Ok(key)` costs one copy per step. What remains is the one copy of the
+    /// return itself (the compiler does not place a borrowed local in the return slot).
+    #[inline(always)]
+    fn zeroed(seed: Option<[u8; 32]>) -> Self {
+        SigningKey {
             ex: ExpandedSigningKey::zeroed(),
             bytes: P::SigningKeyBytes::zeroed(),
             pk: P::VerifyingKeyBytes::zeroed(),
-            seed: Some(*xi),
-        };
+            seed,
+        }
+    }
+
+    /// KeyGen_internal into `self` (see [`Self::zeroed`]).
+    fn fill_from_seed(&mut self, xi: &[u8; 32]) {
+        let sk = self;
         dispatch!(B => internal::keygen_internal::<P, B>(xi, &mut sk.ex, &mut sk.bytes, &mut sk.pk));
+    }
+
+    /// ML-DSA.KeyGen_internal (FIPS 204 Algorithm 6): the signing key determined by
+    /// the 32-byte seed xi.
+    pub fn from_seed(xi: &[u8; 32]) -> Self {
+        let mut sk = Self::zeroed(Some(*xi));
+        sk.fill_from_seed(xi);
         sk
+    }
+
+    /// ML-DSA.KeyGen_internal (FIPS 204 Algorithm 6): the key pair determined by the
+    /// seed xi, built in place in the returned tuple (A-hat is copied once, from the
+    /// signing key into the verifying key).
+    pub(crate) fn generate_pair(xi: &[u8; 32]) -> (VerifyingKey<P>, Self) {
+        let mut kp = (VerifyingKey::zeroed(), Self::zeroed(Some(*xi)));
+        kp.1.fill_from_seed(xi);
+        kp.0.fill_from_signing_key(&kp.1);
+        kp
     }
 
     /// Parses the expanded FIPS 204 signing key encoding (skDecode, Algorithm 25).
@@ -299,20 +333,24 @@ impl<P: ParameterSet> SigningKey<P> {
     /// from rho, s1 and s2 (a corrupted or inconsistent key). The key then has no seed.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         check_len(P::NAME, bytes, P::SIGNING_KEY_SIZE)?;
-        let mut sk = SigningKey {
-            ex: ExpandedSigningKey::zeroed(),
-            bytes: P::SigningKeyBytes::zeroed(),
-            pk: P::VerifyingKeyBytes::zeroed(),
-            seed: None,
-        };
-        let ok =
-            dispatch!(B => internal::expand_signing_key::<P, B>(bytes, &mut sk.ex, &mut sk.pk));
-        if !ok {
-            // Dropping `sk` zeroizes what was decoded.
-            return Err(Error::SigningKeyCheck);
+        // Built inside the returned `Result` (see `zeroed`).
+        let mut out = Ok(Self::zeroed(None));
+        let mut ok = false;
+        if let Ok(sk) = &mut out {
+            ok =
+                dispatch!(B => internal::expand_signing_key::<P, B>(bytes, &mut sk.ex, &mut sk.pk));
+            // In pieces of at most 512 bytes: a single copy of more than 4 KiB
+            // (ML-DSA-87) takes glibc's `rep movsb` path, which is many times slower on
+            // AMD Zen 3 for some relative alignments of the two buffers.
+            for (d, s) in sk.bytes.as_mut().chunks_mut(512).zip(bytes.chunks(512)) {
+                d.copy_from_slice(s);
+            }
         }
-        sk.bytes.as_mut().copy_from_slice(bytes);
-        Ok(sk)
+        if !ok {
+            // Dropping the key zeroizes what was decoded.
+            out = Err(Error::SigningKeyCheck);
+        }
+        out
     }
 
     /// The expanded FIPS 204 encoding (skEncode, Algorithm 24), in a buffer that is
@@ -329,7 +367,9 @@ impl<P: ParameterSet> SigningKey<P> {
 
     /// The matching verifying key.
     pub fn verifying_key(&self) -> VerifyingKey<P> {
-        VerifyingKey::from_expanded_parts(self.pk, &self.ex)
+        let mut vk = VerifyingKey::zeroed();
+        vk.fill_from_signing_key(self);
+        vk
     }
 
     fn sign_parts(&self, parts: &[&[u8]], rnd: &[u8; 32]) -> Signature<P> {
@@ -572,33 +612,45 @@ impl<P: ParameterSet> fmt::Debug for SigningKey<P> {
 /// # }
 /// # Ok::<(), pqlattice::Error>(())
 /// ```
+// 64-byte alignment: see `SigningKey`.
+#[repr(align(64))]
 pub struct VerifyingKey<P: ParameterSet> {
     ex: ExpandedVerifyingKey<P>,
     bytes: P::VerifyingKeyBytes,
 }
 
 impl<P: ParameterSet> VerifyingKey<P> {
-    fn from_expanded_parts(pk: P::VerifyingKeyBytes, sk: &ExpandedSigningKey<P>) -> Self {
-        // A-hat and tr = H(pk) are shared with the signing key (a parsed signing key's
-        // tr is checked against H(pk) in `expand_signing_key`): only t1 needs work.
-        let mut vk = VerifyingKey {
+    /// An all-zero key, to be filled in place (see [`SigningKey::zeroed`]).
+    #[inline(always)]
+    fn zeroed() -> Self {
+        VerifyingKey {
             ex: ExpandedVerifyingKey {
-                tr: sk.tr,
+                tr: [0; 64],
                 a_hat: P::Matrix::zero(),
                 t1_hat: P::VecK::zero(),
             },
-            bytes: pk,
-        };
-        // Copied row by row into place: `clone()` of the whole matrix goes through a
-        // temporary (two full copies instead of one).
-        for (d, s) in PolyMatrix::<P::VecL>::rows_mut(&mut vk.ex.a_hat)
-            .iter_mut()
-            .zip(PolyMatrix::<P::VecL>::rows(&sk.a_hat))
-        {
-            d.polys_mut().copy_from_slice(s.polys());
+            bytes: P::VerifyingKeyBytes::zeroed(),
         }
-        dispatch!(B => internal::expand_verifying_key_t1::<P, B>(pk.as_ref(), &mut vk.ex));
-        vk
+    }
+
+    /// The verifying key of `sk`, written into `self`.
+    fn fill_from_signing_key(&mut self, sk: &SigningKey<P>) {
+        // A-hat and tr = H(pk) are shared with the signing key (a parsed signing key's
+        // tr is checked against H(pk) in `expand_signing_key`): only t1 needs work.
+        self.ex.tr = sk.ex.tr;
+        self.bytes = sk.pk;
+        // Copied polynomial by polynomial: one matrix-sized `memcpy` (or `clone()`,
+        // which also goes through a temporary) takes glibc's `rep movsb` path.
+        for (d, s) in PolyMatrix::<P::VecL>::rows_mut(&mut self.ex.a_hat)
+            .iter_mut()
+            .zip(PolyMatrix::<P::VecL>::rows(&sk.ex.a_hat))
+        {
+            for (dp, sp) in d.polys_mut().iter_mut().zip(s.polys()) {
+                *dp = *sp;
+            }
+        }
+        let vk = self;
+        dispatch!(B => internal::expand_verifying_key_t1::<P, B>(vk.bytes.as_ref(), &mut vk.ex));
     }
 
     /// Parses a verifying key encoding (pkDecode, Algorithm 23). Every encoding of the
@@ -607,17 +659,13 @@ impl<P: ParameterSet> VerifyingKey<P> {
     /// Errors: [`Error::InvalidLength`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         check_len(P::NAME, bytes, P::VERIFYING_KEY_SIZE)?;
-        let mut vk: VerifyingKey<P> = VerifyingKey {
-            ex: ExpandedVerifyingKey {
-                tr: [0; 64],
-                a_hat: P::Matrix::zero(),
-                t1_hat: P::VecK::zero(),
-            },
-            bytes: P::VerifyingKeyBytes::zeroed(),
-        };
-        vk.bytes.as_mut().copy_from_slice(bytes);
-        dispatch!(B => internal::expand_verifying_key::<P, B>(bytes, &mut vk.ex));
-        Ok(vk)
+        // Built inside the returned `Result` (see `SigningKey::zeroed`).
+        let mut out = Ok(Self::zeroed());
+        if let Ok(vk) = &mut out {
+            vk.bytes.as_mut().copy_from_slice(bytes);
+            dispatch!(B => internal::expand_verifying_key::<P, B>(bytes, &mut vk.ex));
+        }
+        out
     }
 
     /// The encoding (pkEncode, Algorithm 22).
@@ -811,14 +859,19 @@ macro_rules! parameter_set_module {
         /// Errors: [`Error::Randomness`](crate::Error::Randomness).
         #[cfg(feature = "std")]
         pub fn generate_with_os_rng() -> Result<(VerifyingKey, SigningKey), $crate::Error> {
-            $crate::util::OsRng::with(|rng| generate(rng))
+            // The seed is drawn first, so that the pair is built once, in place (a
+            // pair returned through `OsRng::with` would be copied once more).
+            let mut xi = [0u8; SEED_SIZE];
+            $crate::util::os_random(&mut xi)?;
+            let kp = generate_from_seed(&xi);
+            zeroize::Zeroize::zeroize(&mut xi);
+            Ok(kp)
         }
 
         /// ML-DSA.KeyGen_internal (FIPS 204 Algorithm 6): the key pair determined by
         /// the seed xi.
         pub fn generate_from_seed(xi: &[u8; SEED_SIZE]) -> (VerifyingKey, SigningKey) {
-            let sk = SigningKey::from_seed(xi);
-            (sk.verifying_key(), sk)
+            SigningKey::generate_pair(xi)
         }
     };
 }
