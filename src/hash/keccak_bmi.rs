@@ -14,10 +14,11 @@ use super::keccak::{Lanes, Permute, State, keccak_f1600, keccak_rounds};
 #[derive(Clone, Copy)]
 pub(crate) struct Single;
 
-/// [`keccak_f1600`] compiled with BMI1 and BMI2 enabled.
+/// [`keccak_f1600`] compiled with BMI1 and BMI2 enabled, in the direct form (chi's
+/// `!b & c` is one `andn`, so the lane-complementing transform would only add work).
 #[target_feature(enable = "bmi1,bmi2")]
 fn keccak_f1600_bmi(a: &mut State) {
-    keccak_rounds(a);
+    keccak_rounds::<false>(a);
 }
 
 /// Whether the CPU has BMI1 and BMI2 (compile time, else std's cached detection;
