@@ -62,7 +62,7 @@ pub(crate) fn keccak_f1600(a: &mut State) {
 /// Chi needs `!b & c` 25 times a round. AArch64 (`bic`), 32-bit Arm (`bic`) and x86
 /// with BMI1 (`andn`) have that as one instruction, and the direct form is best there;
 /// elsewhere (baseline x86_64, wasm32, ...) it costs a NOT and an AND, and the
-/// complemented form, with 6 NOTs a round instead of 25, is faster.
+/// complemented form, with 7 NOTs a round instead of 25, is faster.
 pub(super) const COMPLEMENT_PORTABLE: bool = !cfg!(any(
     target_arch = "aarch64",
     target_arch = "arm",
@@ -92,11 +92,11 @@ const PI_SRC: [usize; 25] = {
 /// each rho-pi output `b` has a known complement flag ([`B_FLAGS`]). In chi,
 /// `!p & q` is then a plain AND when only `p` is held complemented, and the
 /// complement of a plain OR when only `q` is; the complemented result is simply
-/// stored complemented. Only where both flags agree does a NOT remain (6 per round
-/// with this mask, against 25). This mask was found by exhaustive search over all
-/// 2^25 masks as the lightest one that chi maps back onto itself with the fewest
-/// NOTs; [`CHI_PLAN`] is derived from it and a compile-time check confirms that the
-/// output pattern of a round is again this mask.
+/// stored complemented. Only where both flags agree does a NOT remain (7 per round
+/// with this mask, against 25). An exhaustive search over all 2^25 masks found no
+/// mask that a round maps back onto itself with fewer NOTs, and none lighter with
+/// 7; [`CHI_PLAN`] is derived from the mask and a compile-time check confirms that
+/// the output pattern of a round is again this mask.
 const LC_MASK: u32 = 0x0114121;
 
 /// Whether lane `i` is in the complement mask `m`.
