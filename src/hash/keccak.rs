@@ -53,8 +53,9 @@ pub(crate) type State = [u64; 25];
 ///
 /// Uses the lane-complemented rounds where the target has no and-not instruction
 /// (see [`COMPLEMENT_PORTABLE`]); same result either way. On wasm32 the compact
-/// step-by-step rounds instead: with V8 (node) they ran 10-20% faster than the
-/// unrolled ones, whose 50 live locals the engine's register allocator spills.
+/// step-by-step rounds instead: under V8 (node) they ran 10-20% faster than the
+/// unrolled rounds (presumably the engine's register allocation of their 50 live
+/// locals).
 pub(crate) fn keccak_f1600(a: &mut State) {
     #[cfg(target_arch = "wasm32")]
     keccak_rounds_compact(a);
