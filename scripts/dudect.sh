@@ -2,18 +2,20 @@
 # dudect statistical timing check (examples/dudect.rs). Usage:
 #   scripts/dudect.sh [SAMPLES]     (default 20000: the CI smoke run)
 # Fails if the negative control (an early-exit comparison) does NOT reach |t| > 10,
-# or if any real bench (ML-KEM decapsulation valid vs invalid, ML-DSA signing key A
-# vs key B) reaches |t| > 10. Prints every bench's max t.
+# or if ML-KEM decapsulation (valid vs invalid ciphertexts) reaches |t| > 10. ML-DSA
+# signing (key A vs key B) and its null control (key A vs key A) are printed, not
+# gated (see below). Prints every bench's max t.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DUDECT_SAMPLES="${1:-20000}"
 cargo build --release --features hazmat --example dudect
 # run BACKEND GATE_SIGN: runs every bench with PQLATTICE_BACKEND=BACKEND and checks
 # the t statistics; with GATE_SIGN=0 a large |t| on ML-DSA signing is reported but
-# not fatal. Signing is not gated in this smoke run: on this shared machine its |t|
-# swings between 1 and 28 from run to run (portable and AVX2 alike), which is
-# the unresolved confound described in README "Security evidence"; decapsulation and
-# the negative control are gated.
+# not fatal. Signing is not gated in this smoke run: in an earlier session its |t|
+# swung between 1 and 28 from run to run on a loaded shared machine, which could not
+# be reproduced since (README "Security evidence"); a CI machine's load is not under
+# our control, so signing and its null control are reported, while decapsulation
+# and the negative control are gated.
 run() {
   local backend=$1 gate_sign=$2 out fail=0 n=0 name t abs big
   out=$(mktemp)
@@ -27,7 +29,7 @@ run() {
       canary_*)
         if [ "$big" = 1 ]; then echo "ok    $name: |t| = $abs > 10 (leak detected, as it must be)"
         else echo "FAIL  $name: |t| = $abs: the harness did not see a deliberate leak"; fail=1; fi ;;
-      sign_*)
+      sign_*|null_*)
         if [ "$big" = 1 ] && [ "$gate_sign" = 1 ]; then echo "FAIL  $name ($backend): |t| = $abs > 10"; fail=1
         elif [ "$big" = 1 ]; then echo "NOTE  $name ($backend): |t| = $abs > 10 (open finding, not gated)"
         else echo "ok    $name ($backend): |t| = $abs"; fi ;;
