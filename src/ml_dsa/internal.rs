@@ -7,7 +7,7 @@
 //! Data flow (all without heap allocation): a signing key is expanded once into
 //! [`ExpandedSigningKey`] (A-hat, NTT(s1), NTT(s2), NTT(t0)); `sign_internal` then
 //! only samples y, multiplies and checks. Intermediate polynomials are reused in
-//! place so that ML-DSA-87 signing needs about 30 KiB of stack (see
+//! place so that ML-DSA-87 signing needs under 60 KiB of stack (see
 //! `docs/ml-dsa-stack.md`).
 
 use super::backend::DsaBackend;
