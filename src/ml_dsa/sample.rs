@@ -128,14 +128,15 @@ pub(crate) fn expand_a_and_tr<P: ParameterSet, B: DsaBackend>(
     use super::params::PolyVec;
     let mut rho = [0u8; 32];
     rho.copy_from_slice(&pk[..32]);
-    let l = P::L;
+    // Indices are split with `P::L` itself, a constant in every closure body (a
+    // captured copy would be a run-time divisor: the division scan forbids `div`).
     let mut counts = [0usize; 8 * 7];
     crate::hash::jobs::shake128_streams_with_hash::<B::Keccak>(
-        P::K * l,
-        |e| a_seed(&rho, e / l, e % l),
+        P::K * P::L,
+        |e| a_seed(&rho, e / P::L, e % P::L),
         |e, block| {
             let ctr = &mut counts[e];
-            B::rej_ntt_fill(&mut a[e / l].polys_mut()[e % l], ctr, block);
+            B::rej_ntt_fill(&mut a[e / P::L].polys_mut()[e % P::L], ctr, block);
             *ctr >= 256
         },
         pk,

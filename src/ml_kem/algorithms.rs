@@ -195,13 +195,14 @@ pub(crate) fn expand_a_and_hash_ek<P: ParameterSet, B: KemBackend>(
         expand_a::<P, B>(rho, transpose, a);
         return hash_h(ek);
     }
-    let k = P::K;
+    // Indices are split with `P::K` itself, a constant in every closure body (a
+    // captured copy would be a run-time divisor: the division scan forbids `div`).
     let mut counts = [0usize; 16];
     let mut h = [0u8; 32];
     crate::hash::jobs::shake128_streams_with_hash::<B::Keccak>(
-        k * k,
+        P::K * P::K,
         |idx| {
-            let (i, j) = (idx / k, idx % k);
+            let (i, j) = (idx / P::K, idx % P::K);
             let (x, y) = if transpose { (i, j) } else { (j, i) };
             let mut s = [0u8; 34];
             s[..32].copy_from_slice(rho);
@@ -211,7 +212,7 @@ pub(crate) fn expand_a_and_hash_ek<P: ParameterSet, B: KemBackend>(
         },
         |idx, block| {
             let n = &mut counts[idx];
-            let poly = &mut a.as_mut()[idx / k].as_mut()[idx % k];
+            let poly = &mut a.as_mut()[idx / P::K].as_mut()[idx % P::K];
             *n += B::rej_uniform(&mut poly[*n..], block);
             *n >= 256
         },
