@@ -101,9 +101,9 @@ pub fn ml_kem(backend: Backend, data: &[u8]) -> Result<(), Mismatch> {
 pub fn ml_dsa(backend: Backend, data: &[u8]) -> Result<(), Mismatch> {
     match backend {
         Backend::Portable => dsa_diff::<DsaPortable>(data, true),
-        // The x86_64 NTT kernels promise bit-identical outputs (their NTT-domain
-        // values are cached in expanded keys and interchangeable between backends):
-        // checked exactly. The others by congruence and bound.
+        // The x86_64 NTT and pointwise-product kernels promise bit-identical outputs
+        // (NTT-domain values are cached in expanded keys and interchangeable between
+        // backends): checked exactly. The others by congruence and bound.
         #[cfg(target_arch = "x86_64")]
         Backend::Avx2 => dsa_diff::<crate::ml_dsa::backend::avx2::Avx2>(data, true),
         #[cfg(target_arch = "x86_64")]
@@ -404,9 +404,9 @@ fn dsa_below(a: &[i32; 256], bound: i64) -> bool {
     a.iter().all(|&x| i64::from(x).abs() < bound)
 }
 
-/// `exact_ntt`: the backend's NTT and inverse NTT must equal the portable ones bit
-/// for bit (else congruence and the output bound).
-fn dsa_diff<B: DsaBackend>(data: &[u8], exact_ntt: bool) -> Result<(), Mismatch> {
+/// `exact`: the backend's NTT, inverse NTT and pointwise Montgomery products must
+/// equal the portable ones bit for bit (else congruence and the output bound).
+fn dsa_diff<B: DsaBackend>(data: &[u8], exact: bool) -> Result<(), Mismatch> {
     type P = DsaPortable;
     const G88: i32 = (DQ as i32 - 1) / 88;
     const G32: i32 = (DQ as i32 - 1) / 32;
@@ -428,7 +428,7 @@ fn dsa_diff<B: DsaBackend>(data: &[u8], exact_ntt: bool) -> Result<(), Mismatch>
                 "ml_dsa::ntt",
                 "output bound |a| < 9q",
             )?;
-            check(!exact_ntt || x == y, "ml_dsa::ntt", "output differs")?;
+            check(!exact || x == y, "ml_dsa::ntt", "output differs")?;
             check(dsa_congruent(&x, &y), "ml_dsa::ntt", "not congruent")
         }
         "invntt_tomont" => {
@@ -441,11 +441,7 @@ fn dsa_diff<B: DsaBackend>(data: &[u8], exact_ntt: bool) -> Result<(), Mismatch>
                 "ml_dsa::invntt_tomont",
                 "output bound |a| < q",
             )?;
-            check(
-                !exact_ntt || x == y,
-                "ml_dsa::invntt_tomont",
-                "output differs",
-            )?;
+            check(!exact || x == y, "ml_dsa::invntt_tomont", "output differs")?;
             check(
                 dsa_congruent(&x, &y),
                 "ml_dsa::invntt_tomont",
@@ -462,6 +458,11 @@ fn dsa_diff<B: DsaBackend>(data: &[u8], exact_ntt: bool) -> Result<(), Mismatch>
                 dsa_below(&x, DQ),
                 "ml_dsa::pointwise_montgomery",
                 "output bound",
+            )?;
+            check(
+                !exact || x == y,
+                "ml_dsa::pointwise_montgomery",
+                "output differs",
             )?;
             check(
                 dsa_congruent(&x, &y),
@@ -482,6 +483,7 @@ fn dsa_diff<B: DsaBackend>(data: &[u8], exact_ntt: bool) -> Result<(), Mismatch>
             P::pointwise_acc_montgomery(&mut y, &a[..n], &b[..n]);
             let name = "ml_dsa::pointwise_acc_montgomery";
             check(dsa_below(&x, DQ), name, "output bound")?;
+            check(!exact || x == y, name, "output differs")?;
             check(dsa_congruent(&x, &y), name, "not congruent")
         }
         "reduce32" => {

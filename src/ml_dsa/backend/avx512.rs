@@ -1,20 +1,60 @@
 //! The x86_64 AVX-512 backend: the AVX2 arithmetic ([`Avx2`]) with the AVX-512VL
-//! 4-way Keccak ([`crate::hash::Avx512x4`]) for ExpandA, ExpandS and ExpandMask.
+//! 4-way Keccak ([`crate::hash::Avx512x4`]) for ExpandA, ExpandS and ExpandMask, and
+//! AVX-512F (zmm) kernels for the pointwise Montgomery products
+//! (`asm/x86_64/mldsa_pointwise_avx512.S`, `asm/x86_64/mldsa_pointwise_acc_avx512.S`,
+//! included as naked functions).
 //!
-//! The polynomial arithmetic is memory- and latency-bound at 256 coefficients per
-//! polynomial and already runs on the AVX2 kernels; the permutation is where
-//! AVX-512VL pays (the state fits in the 32 ymm registers, `vprolq` rotations and
-//! one-instruction chi). Every method forwards to [`Avx2`]: no logic of its own.
+//! The pointwise kernels run the same per-coefficient arithmetic as the AVX2 ones (a
+//! 64-bit product, or sum of products, then one signed Montgomery reduction) on 16
+//! lanes per register, so their outputs equal the portable backend's bit for bit.
+//! The permutation is where AVX-512VL pays most (the state fits in the 32 ymm
+//! registers, `vprolq` rotations and one-instruction chi). Every other method
+//! forwards to [`Avx2`]: no logic of its own.
 //!
-//! Selected by `dispatch!` only when `Backend::Avx512.is_available()`, which
-//! includes everything `Backend::Avx2` needs, so [`Avx2`]'s safety invariant holds.
+//! Safety invariant of the whole module: [`Avx512`] is only used by the `dispatch!`
+//! macro in the arm for [`crate::backend::Backend::Avx512`], which `active()` returns
+//! only after `Backend::Avx512.is_available()` (AVX-512F, BW and VL present and the
+//! opmask/ZMM state enabled by the OS, besides everything `Backend::Avx2` needs, so
+//! [`Avx2`]'s invariant holds too), or by the differential harness
+//! (`crate::kernel_check`) for backends `crate::backend::available()` lists, which
+//! makes the same check. The assembly kernels rely on it.
+//!
+//! Constant time: the kernels have no data-dependent branch, memory index or
+//! division (checked by `scripts/asmcheck.sh`); loops run on fixed trip counts and
+//! the public number of polynomials.
+#![allow(unsafe_code)]
 
 use super::DsaBackend;
 use super::avx2::Avx2;
 use crate::ml_dsa::params::Poly;
 
-/// The AVX-512 backend (AVX2 arithmetic, AVX-512VL Keccak).
+/// The AVX-512 backend (AVX2 arithmetic, AVX-512F pointwise products, AVX-512VL
+/// Keccak).
 pub(crate) struct Avx512;
+
+/// `out_i = a_i b_i 2^-32 mod q` on 256 coefficients. Requires AVX-512F; each
+/// pointer covers 256 i32 (`out` writable, and may alias `a` or `b`).
+/// `|a_i b_i| < 2^31 q`, output `|out_i| < q`, equal to the portable backend's.
+#[unsafe(naked)]
+unsafe extern "sysv64" fn mldsa_pointwise_avx512(out: *mut i32, a: *const i32, b: *const i32) {
+    core::arch::naked_asm!(include_str!("../../../asm/x86_64/mldsa_pointwise_avx512.S"))
+}
+
+/// `out_i = sum_{j < n} a[j]_i b[j]_i 2^-32 mod q`. Requires AVX-512F; `a` and `b`
+/// point to `n` consecutive polynomials, `1 <= n <= 8`, `out` to 256 writable i32.
+/// `|a[j]_i| < q`, `|b[j]_i| < 9q`, output `|out_i| < q`, equal to the portable
+/// backend's.
+#[unsafe(naked)]
+unsafe extern "sysv64" fn mldsa_pointwise_acc_avx512(
+    out: *mut i32,
+    a: *const i32,
+    b: *const i32,
+    n: usize,
+) {
+    core::arch::naked_asm!(include_str!(
+        "../../../asm/x86_64/mldsa_pointwise_acc_avx512.S"
+    ))
+}
 
 impl DsaBackend for Avx512 {
     type Keccak = crate::hash::Avx512x4;
@@ -29,11 +69,26 @@ impl DsaBackend for Avx512 {
     }
     #[inline]
     fn pointwise_montgomery(out: &mut Poly, a: &Poly, b: &Poly) {
-        Avx2::pointwise_montgomery(out, a, b)
+        // SAFETY: AVX-512F is available (module invariant: the backend is only
+        // selected when AVX-512F/BW/VL are); the three pointers each cover 256 i32,
+        // `out` writable.
+        unsafe { mldsa_pointwise_avx512(out.as_mut_ptr(), a.as_ptr(), b.as_ptr()) }
     }
     #[inline]
     fn pointwise_acc_montgomery(out: &mut Poly, a: &[Poly], b: &[Poly]) {
-        Avx2::pointwise_acc_montgomery(out, a, b)
+        let n = a.len().min(b.len());
+        debug_assert!(a.len() == b.len() && n <= 8);
+        if n == 0 {
+            *out = [0; 256];
+            return;
+        }
+        // SAFETY: AVX-512F is available (module invariant: the backend is only
+        // selected when AVX-512F/BW/VL are); `a` and `b` hold at least `n >= 1`
+        // consecutive `[i32; 256]` (slices are contiguous, 1024 bytes apart), and
+        // `out` covers 256 writable i32.
+        unsafe {
+            mldsa_pointwise_acc_avx512(out.as_mut_ptr(), a.as_ptr().cast(), b.as_ptr().cast(), n)
+        }
     }
     #[inline]
     fn reduce32(a: &mut Poly) {
