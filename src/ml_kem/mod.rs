@@ -166,14 +166,11 @@ impl<P: ParameterSet> EncapsulationKey<P> {
     /// t-hat must be below q ([`Error::EncapsulationKeyCheck`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         check_len(P::NAME_EK, bytes, P::EK_SIZE)?;
-        // Built inside the returned `Result` (one return value: no key-sized copy).
-        let mut out = Ok(Self::empty());
-        if let Ok(ek) = &mut out
-            && !ek.load(bytes)
-        {
-            out = Err(Error::EncapsulationKeyCheck);
+        let mut ek = Self::empty();
+        if !ek.load(bytes) {
+            return Err(Error::EncapsulationKeyCheck);
         }
-        out
+        Ok(ek)
     }
 
     /// Loads an encoding of the right length into `self` (no key-sized temporaries):
@@ -322,25 +319,19 @@ impl<P: ParameterSet> DecapsulationKey<P> {
         check_len(P::NAME_DK, bytes, P::DK_SIZE)?;
         let k = P::K;
         let ek_bytes = &bytes[384 * k..768 * k + 32];
-        // Built inside the returned `Result` (one return value: no key-sized copy).
-        let mut out = Ok(Self::empty());
-        if let Ok(dk) = &mut out {
-            // Loading the embedded ek computes H(ek) (alongside the matrix
-            // expansion); whether it matches the stored hash is public.
-            let ok = dk.ek.load(ek_bytes)
-                && bool::from(dk.ek.h.ct_eq(&bytes[768 * k + 32..768 * k + 64]));
-            if ok {
-                dk.dk_bytes.as_mut().copy_from_slice(bytes);
-                // ByteDecode12 reduces mod q; dk_PKE's own range is not checked by
-                // FIPS 203.
-                dispatch!(decode12_vec::<P>(bytes, &mut dk.s_hat));
-                dk.z.copy_from_slice(&bytes[768 * k + 64..]);
-            } else {
-                // Dropping the partial key zeroizes it.
-                out = Err(Error::DecapsulationKeyCheck);
-            }
+        let mut dk = Self::empty();
+        // Loading the embedded ek computes H(ek) (alongside the matrix expansion);
+        // whether it matches the stored hash is public.
+        let hash_ok =
+            |dk: &Self| -> bool { dk.ek.h.ct_eq(&bytes[768 * k + 32..768 * k + 64]).into() };
+        if !(dk.ek.load(ek_bytes) && hash_ok(&dk)) {
+            return Err(Error::DecapsulationKeyCheck);
         }
-        out
+        dk.dk_bytes.as_mut().copy_from_slice(bytes);
+        // ByteDecode12 reduces mod q; dk_PKE's own range is not checked by FIPS 203.
+        dispatch!(decode12_vec::<P>(bytes, &mut dk.s_hat));
+        dk.z.copy_from_slice(&bytes[768 * k + 64..]);
+        Ok(dk)
     }
 
     /// The expanded encoding dk_PKE || ek || H(ek) || z (FIPS 203 Algorithm 16),
