@@ -745,7 +745,7 @@ impl CraftedBall {
         let j = if self.blocks >= 3 {
             u & 0x7f // accepted: i >= 256 - 64
         } else if r < self.mix[0] && i < 255 {
-            (i + 1 + u32::from(u) % (255 - i)) as u8
+            (i + 1 + ((u32::from(u) * (255 - i)) >> 8)) as u8 // no `div`: the aarch64 scan covers this crate
         } else if r < self.mix[1] && i < 256 {
             i as u8
         } else if r < self.mix[2] {
