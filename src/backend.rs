@@ -24,9 +24,9 @@
 //! assert!(best.is_available());
 //!
 //! // Force the portable backend (always available), then go back.
-//! backend::force(Backend::Portable).unwrap();
+//! backend::force(Backend::Portable).unwrap(); // cannot fail: portable is always available
 //! assert_eq!(backend::active(), Backend::Portable);
-//! backend::force(best).unwrap();
+//! backend::force(best).unwrap(); // cannot fail: best() is available by definition
 //! ```
 
 use core::sync::atomic::{AtomicU8, Ordering};

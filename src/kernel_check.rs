@@ -386,7 +386,7 @@ fn kem_diff<B: KemBackend>(data: &[u8]) -> Result<(), Mismatch> {
         }
         "keccak_x4" => keccak_diff::<B::Keccak>(&mut src, "ml_kem::Keccak x4"),
         // Unreachable: `op` is an entry of ML_KEM_OPS and every entry has an arm above.
-        _ => unreachable!("every ML_KEM_OPS entry is handled"),
+        _ => unreachable!("every ML_KEM_OPS entry is handled"), // unreachable: ops come from ML_KEM_OPS
     }
 }
 
@@ -689,7 +689,7 @@ fn dsa_diff<B: DsaBackend>(data: &[u8], exact: bool) -> Result<(), Mismatch> {
             )
         }
         // Unreachable: `op` is an entry of ML_DSA_OPS and every entry has an arm above.
-        _ => unreachable!("every ML_DSA_OPS entry is handled"),
+        _ => unreachable!("every ML_DSA_OPS entry is handled"), // unreachable: ops come from ML_DSA_OPS
     }
 }
 

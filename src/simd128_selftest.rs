@@ -60,7 +60,7 @@ pub fn kem() -> usize {
     let inputs: [[i16; 256]; 26] = {
         let mut it = edge_polys(&mut rng, Q - 1, 20).map(kem_poly);
         // Cannot fail: the iterator yields exactly as many items as the array holds.
-        core::array::from_fn(|_| it.next().unwrap())
+        core::array::from_fn(|_| it.next().unwrap()) // cannot fail: the iterator has exactly the array's length
     };
     for a in &inputs {
         let (mut p, mut s) = (*a, *a);
@@ -121,13 +121,13 @@ pub fn dsa() -> usize {
     let small: [[i32; 256]; 26] = {
         let mut it = edge_polys(&mut rng, Q - 1, 20).map(dsa_poly);
         // Cannot fail: the iterator yields exactly as many items as the array holds.
-        core::array::from_fn(|_| it.next().unwrap())
+        core::array::from_fn(|_| it.next().unwrap()) // cannot fail: the iterator has exactly the array's length
     };
     // Outputs of the forward NTT (|b| < 9q), the right operand of the inner product.
     let big: [[i32; 256]; 26] = {
         let mut it = edge_polys(&mut rng, 9 * Q - 1, 20).map(dsa_poly);
         // Cannot fail: the iterator yields exactly as many items as the array holds.
-        core::array::from_fn(|_| it.next().unwrap())
+        core::array::from_fn(|_| it.next().unwrap()) // cannot fail: the iterator has exactly the array's length
     };
     for a in &small {
         let (mut p, mut s) = (*a, *a);

@@ -184,7 +184,7 @@ pub(crate) fn expand_a<P: ParameterSet, B: DsaBackend>(a: &mut [P::VecL], rho: &
         let outs = outs.map(|o| match o {
             Some(p) => p,
             // Cannot fail: a group of four has at most three padding lanes, and `spare` holds three.
-            None => spare.next().expect("at most three padding lanes"),
+            None => spare.next().expect("at most three padding lanes"), // cannot fail: a group has at most three padding lanes
         });
         rej_ntt_poly_lanes::<B, Shake128x4<B::Keccak>, 4>(seeds.each_ref().map(|s| &s[..]), outs);
     }
@@ -302,7 +302,7 @@ pub(crate) fn expand_s<P: ParameterSet, B: DsaBackend>(
             let outs = outs.map(|o| match o {
                 Some(p) => p,
                 // Cannot fail: a group of four has at most three padding lanes, and `spare` holds three.
-                None => spare.next().expect("at most three padding lanes"),
+                None => spare.next().expect("at most three padding lanes"), // cannot fail: a group has at most three padding lanes
             });
             rej_bounded_poly_lanes::<B, Shake256x4<B::Keccak>, 4, ETA>(
                 seeds.each_ref().map(|s| &s[..]),

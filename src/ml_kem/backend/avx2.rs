@@ -219,7 +219,7 @@ fn load128(b: &[u8; 16]) -> __m128i {
 #[inline(always)]
 fn at16(b: &[u8], off: usize) -> &[u8; 16] {
     // Cannot fail: the slice is exactly 16 bytes long (`off + 16` bound checked by indexing).
-    b[off..off + 16].try_into().expect("16 bytes")
+    b[off..off + 16].try_into().expect("16 bytes") // cannot fail: fixed 16-byte slice
 }
 
 /// Barrett reduction, lane-wise identical to `portable::barrett_reduce`:
@@ -350,7 +350,7 @@ fn unpack<const D: usize>(bytes: &[u8], v: &mut [u16; 256]) {
 #[inline(always)]
 fn at16_mut(b: &mut [u8], off: usize) -> &mut [u8; 16] {
     // Cannot fail: the slice is exactly 16 bytes long (`off + 16` bound checked by indexing).
-    (&mut b[off..off + 16]).try_into().expect("16 bytes")
+    (&mut b[off..off + 16]).try_into().expect("16 bytes") // cannot fail: fixed 16-byte slice
 }
 
 /// Stores the low `d` bytes of each 128-bit lane of `v` at `buf[off..off + d]` and
@@ -697,9 +697,9 @@ fn cbd2_x(bytes: &[u8], a: &mut Poly) {
         let c1 = _mm_sub_epi8(_mm_unpackhi_epi8(lo, hi), two);
         let (o0, o1) = out.split_at_mut(16);
         // Cannot fail: o0/o1 are 16-element halves of a 32-element chunk.
-        store(o0.try_into().expect("16"), _mm256_cvtepi8_epi16(c0));
+        store(o0.try_into().expect("16"), _mm256_cvtepi8_epi16(c0)); // cannot fail: fixed 16-byte slice
         // Cannot fail: o1 is the 16-element second half.
-        store(o1.try_into().expect("16"), _mm256_cvtepi8_epi16(c1));
+        store(o1.try_into().expect("16"), _mm256_cvtepi8_epi16(c1)); // cannot fail: fixed 16-byte slice
     }
 }
 
@@ -749,9 +749,9 @@ fn cbd3_x(bytes: &[u8], a: &mut Poly) {
         let c1 = _mm256_sub_epi16(_mm256_permute2x128_si256::<0x31>(u0, u1), three);
         let (o0, o1) = out.split_at_mut(16);
         // Cannot fail: o0/o1 are 16-element halves of a 32-element chunk.
-        store(o0.try_into().expect("16"), c0);
+        store(o0.try_into().expect("16"), c0); // cannot fail: fixed 16-byte slice
         // Cannot fail: o1 is the 16-element second half.
-        store(o1.try_into().expect("16"), c1);
+        store(o1.try_into().expect("16"), c1); // cannot fail: fixed 16-byte slice
     }
 }
 
@@ -802,12 +802,12 @@ fn rej_uniform_x(out: &mut [i16], buf: &[u8]) -> usize {
         let lo = _mm_shuffle_epi8(_mm256_castsi256_si128(v), load128(&COMPACT[m0]));
         let hi = _mm_shuffle_epi8(_mm256_extracti128_si256::<1>(v), load128(&COMPACT[m1]));
         // Cannot fail: the range is exactly 8 elements long.
-        let dst: &mut [i16; 8] = (&mut out[n..n + 8]).try_into().expect("8");
+        let dst: &mut [i16; 8] = (&mut out[n..n + 8]).try_into().expect("8"); // cannot fail: fixed 8-element slice
         // SAFETY: `dst` is 16 writable bytes.
         unsafe { _mm_storeu_si128(dst.as_mut_ptr().cast(), lo) };
         n += m0.count_ones() as usize;
         // Cannot fail: the range is exactly 8 elements long.
-        let dst: &mut [i16; 8] = (&mut out[n..n + 8]).try_into().expect("8");
+        let dst: &mut [i16; 8] = (&mut out[n..n + 8]).try_into().expect("8"); // cannot fail: fixed 8-element slice
         // SAFETY: `dst` is 16 writable bytes.
         unsafe { _mm_storeu_si128(dst.as_mut_ptr().cast(), hi) };
         n += m1.count_ones() as usize;
