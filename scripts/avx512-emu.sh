@@ -64,7 +64,12 @@ vgabios=/usr/share/vgabios/vgabios.bin
 isolinux_bin=/usr/lib/ISOLINUX/isolinux.bin
 ldlinux=/usr/lib/syslinux/modules/bios/ldlinux.c32
 need=()
-command -v bochs >/dev/null || need+=(bochs)
+# The generated bochsrc uses the "term" display, whose plugin is its own Debian
+# package (bochs-term); plain `bochs` with --no-install-recommends brings only
+# the wx display. Check the file the run really loads, not just the binary.
+term_plugin=/usr/lib/x86_64-linux-gnu/bochs/plugins/libbx_term_gui.so
+command -v bochs-bin >/dev/null || need+=(bochs)
+[ -f "$term_plugin" ] || need+=(bochs-term)
 [ -f "$bios" ] || need+=(bochsbios)
 [ -f "$vgabios" ] || need+=(vgabios)
 [ -f "$isolinux_bin" ] || need+=(isolinux)
@@ -87,6 +92,7 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >&2 \
         || die "apt-get install ${need[*]} failed"
 fi
+[ -f "$term_plugin" ] || die "Bochs term display plugin missing: $term_plugin (package bochs-term)"
 
 mkdir -p "$cache"
 exec 9>"$cache/.lock"   # one builder of the cached pieces at a time
@@ -188,6 +194,7 @@ com2: enabled=1, mode=file, dev=$run/stdout.log
 com3: enabled=1, mode=file, dev=$run/stderr.log
 mouse: enabled=0
 speaker: enabled=0
+sound: driver=dummy
 log: $run/bochs.log
 panic: action=fatal
 error: action=ignore
