@@ -10,7 +10,7 @@
 //! - every length is checked (by the library or by `array` below) before any
 //!   conversion to a fixed-size array; no `unwrap`, `expect`, indexing or slicing by
 //!   a user-controlled length;
-//! - errors become JS `Error`s with the library's message ([`message`]).
+//! - errors become JS `Error`s with the library's message (its `Display` text).
 //!
 //! Secrets: the global allocator below wipes every heap block when it is freed, which
 //! covers the copies wasm-bindgen makes of `Uint8Array` arguments and results (secret
@@ -24,78 +24,9 @@ mod rng;
 
 pub use rng::WebRng;
 
-/// The library's message for `e`, as `Display` writes it, built without `core::fmt`
-/// (keeps the formatting machinery out of the `.wasm`; the tests check that both agree
-/// for every variant).
-pub fn message(e: Error) -> String {
-    let mut s = String::new();
-    match e {
-        Error::InvalidLength {
-            what,
-            expected,
-            actual,
-        } => {
-            s.push_str(what);
-            s.push_str(": expected ");
-            push_num(&mut s, expected);
-            s.push_str(" bytes, got ");
-            push_num(&mut s, actual);
-        }
-        Error::EncapsulationKeyCheck => s.push_str(
-            "ML-KEM encapsulation key check failed: a coefficient is not reduced modulo q (FIPS 203 7.2)",
-        ),
-        Error::DecapsulationKeyCheck => s.push_str(
-            "ML-KEM decapsulation key check failed: embedded hash H(ek) does not match (FIPS 203 7.3)",
-        ),
-        Error::SigningKeyCheck => {
-            s.push_str("ML-DSA signing key is malformed: a coefficient is out of range")
-        }
-        Error::ContextTooLong { actual } => {
-            s.push_str("context string too long: ");
-            push_num(&mut s, actual);
-            s.push_str(" bytes, at most 255 allowed");
-        }
-        Error::PreHashLength {
-            hash,
-            expected,
-            actual,
-        } => {
-            s.push_str("pre-hash digest for ");
-            s.push_str(hash);
-            s.push_str(" must be ");
-            push_num(&mut s, expected);
-            s.push_str(" bytes, got ");
-            push_num(&mut s, actual);
-        }
-        Error::InvalidSignature => s.push_str("signature verification failed"),
-        Error::Randomness => {
-            s.push_str("the operating system's random number generator failed")
-        }
-        // `Error` is non-exhaustive: a variant added later gets a generic message
-        // until it is spelled out here (the tests list the variants they compare).
-        _ => s.push_str("pqlattice: operation failed"),
-    }
-    s
-}
-
-fn push_num(s: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        s.push(d as char);
-    }
-}
-
+/// A JS `Error` carrying the library's message for `e` (its `Display` text).
 fn js_err(e: Error) -> JsError {
-    JsError::new(&message(e))
+    JsError::new(&e.to_string())
 }
 
 /// `bytes` as a `&[u8; N]`, or the library's length error naming `what`.
@@ -406,10 +337,16 @@ dsa_bindings!(
     ml_dsa87_compute_mu
 );
 
-/// Test hook: whether freed heap blocks read back as zero (see `alloc.rs`).
+/// Whether the module can allocate `bytes` bytes now (growing its memory if needed).
+///
+/// The JS wrapper calls this before handing large arguments to the generated glue,
+/// whose allocator aborts (a wasm trap) when memory cannot grow: with this check, a
+/// size the module cannot hold becomes a JS `Error` instead. The block is released at
+/// once; the allocator keeps the memory, so the glue's allocations that follow fit.
 #[doc(hidden)]
-pub fn __freed_block_is_wiped() -> bool {
-    alloc::freed_block_is_wiped()
+#[wasm_bindgen(js_name = __reserve)]
+pub fn reserve(bytes: usize) -> bool {
+    Vec::<u8>::new().try_reserve_exact(bytes).is_ok()
 }
 
 /// The arithmetic backend that operations use now (`pqlattice::backend::active`):
