@@ -107,8 +107,91 @@ function split(joint, n) {
   return [a, b];
 }
 
+// ---- Key objects (optional; not in @noble/post-quantum) ------------------------------
+// A key parsed and checked once in the module, for many calls: the functions above parse
+// their key bytes on every call. The key lives in the wasm heap until `free()` (or
+// `[Symbol.dispose]`, for `using`), which zeroizes it; an object garbage-collected
+// without `free()` is freed (and zeroized) by the glue's FinalizationRegistry, at a
+// time the engine chooses.
+const CONSTRUCT = Symbol('pqlattice-wasm key object');
+
+function keyClass(label, methods) {
+  class Key {
+    #key;
+    constructor(token, key) {
+      if (token !== CONSTRUCT) throw new TypeError(`use ${label}.fromSeed / .fromBytes`);
+      this.#key = key;
+    }
+    static _live(k) {
+      if (!(#key in k)) throw new TypeError(`expected a ${label}`);
+      if (k.#key === undefined) throw new Error(`${label}: the key was freed`);
+      return k.#key;
+    }
+    /** Frees the key in the module, zeroizing it; later calls throw. Idempotent. */
+    free() {
+      const k = this.#key;
+      this.#key = undefined;
+      if (k !== undefined) k.free();
+    }
+  }
+  if (typeof Symbol.dispose === 'symbol') Key.prototype[Symbol.dispose] = Key.prototype.free;
+  Object.defineProperty(Key, 'name', { value: label });
+  const live = Key._live;
+  delete Key._live;
+  for (const [k, f] of Object.entries(methods)) {
+    Object.defineProperty(Key.prototype, k, {
+      value: function (...a) { return f(live(this), ...a); }, writable: true, configurable: true,
+    });
+  }
+  return [Key, live];
+}
+
+function kemKeys(name, lengths, Dk, Ek) {
+  const [DecapsulationKey] = keyClass(`${name} DecapsulationKey`, {
+    decapsulate: (k, cipherText) => call((ct) => k.decapsulate(ct), bytes(cipherText, 'cipherText')),
+    getPublicKey: (k) => k.publicKey(),
+    toBytes: (k) => k.toBytes(),
+  });
+  DecapsulationKey.fromSeed = (seed) => new DecapsulationKey(CONSTRUCT, call(Dk.fromSeed, bytes(seed, 'seed')));
+  DecapsulationKey.fromBytes = (secretKey) => new DecapsulationKey(CONSTRUCT, call(Dk.fromBytes, bytes(secretKey, 'secretKey')));
+  const [EncapsulationKey] = keyClass(`${name} EncapsulationKey`, {
+    encapsulate: (k, msg) => {
+      const out = call((m) => k.encapsulate(m), optBytes(msg, 'msg'));
+      const [cipherText, sharedSecret] = split(out, lengths.cipherText);
+      return { cipherText, sharedSecret };
+    },
+    toBytes: (k) => k.toBytes(),
+  });
+  EncapsulationKey.fromBytes = (publicKey) => new EncapsulationKey(CONSTRUCT, call(Ek.fromBytes, bytes(publicKey, 'publicKey')));
+  return { DecapsulationKey: Object.freeze(DecapsulationKey), EncapsulationKey: Object.freeze(EncapsulationKey) };
+}
+
+function dsaKeys(name, Sk, Vk) {
+  const [SigningKey] = keyClass(`${name} SigningKey`, {
+    sign: (k, msg, opts) => {
+      const { context = EMPTY, extraEntropy } = options(opts, ['context', 'extraEntropy']);
+      const [rnd, det] = entropy(extraEntropy);
+      return call((m, c, r) => k.sign(m, c, r, det), bytes(msg, 'msg'), bytes(context, 'context'), rnd);
+    },
+    getPublicKey: (k) => k.publicKey(),
+    toBytes: (k) => k.toBytes(),
+  });
+  SigningKey.fromSeed = (seed) => new SigningKey(CONSTRUCT, call(Sk.fromSeed, bytes(seed, 'seed')));
+  SigningKey.fromBytes = (secretKey) => new SigningKey(CONSTRUCT, call(Sk.fromBytes, bytes(secretKey, 'secretKey')));
+  const [VerifyingKey] = keyClass(`${name} VerifyingKey`, {
+    verify: (k, sig, msg, opts) => {
+      const { context = EMPTY } = options(opts, ['context']);
+      return call((s, m, c) => k.verify(s, m, c), bytes(sig, 'sig'), bytes(msg, 'msg'), bytes(context, 'context'));
+    },
+    toBytes: (k) => k.toBytes(),
+  });
+  VerifyingKey.fromBytes = (publicKey) => new VerifyingKey(CONSTRUCT, call(Vk.fromBytes, bytes(publicKey, 'publicKey')));
+  return { SigningKey: Object.freeze(SigningKey), VerifyingKey: Object.freeze(VerifyingKey) };
+}
+
 function makeKem(name, lengths, f) {
   return Object.freeze({
+    ...kemKeys(name, lengths, f.Dk, f.Ek),
     info: Object.freeze({ type: 'ml-kem', name }),
     lengths: Object.freeze(lengths),
     keygen(seed) {
@@ -137,6 +220,8 @@ export const ml_kem512 = makeKem(
     publicKey: w.ml_kem512_public_key,
     encapsulate: w.ml_kem512_encapsulate,
     decapsulate: w.ml_kem512_decapsulate,
+    Dk: w.MlKem512DecapsulationKey,
+    Ek: w.MlKem512EncapsulationKey,
   },
 );
 export const ml_kem768 = makeKem(
@@ -147,6 +232,8 @@ export const ml_kem768 = makeKem(
     publicKey: w.ml_kem768_public_key,
     encapsulate: w.ml_kem768_encapsulate,
     decapsulate: w.ml_kem768_decapsulate,
+    Dk: w.MlKem768DecapsulationKey,
+    Ek: w.MlKem768EncapsulationKey,
   },
 );
 export const ml_kem1024 = makeKem(
@@ -157,6 +244,8 @@ export const ml_kem1024 = makeKem(
     publicKey: w.ml_kem1024_public_key,
     encapsulate: w.ml_kem1024_encapsulate,
     decapsulate: w.ml_kem1024_decapsulate,
+    Dk: w.MlKem1024DecapsulationKey,
+    Ek: w.MlKem1024EncapsulationKey,
   },
 );
 
@@ -238,6 +327,7 @@ function makeDsa(name, securityLevel, lengths, f) {
   });
 
   return Object.freeze({
+    ...dsaKeys(name, f.Sk, f.Vk),
     info: Object.freeze({ type: 'ml-dsa', name }),
     securityLevel,
     ...keys,
@@ -262,8 +352,10 @@ function makeDsa(name, securityLevel, lengths, f) {
   });
 }
 
-function dsaFns(p) {
+function dsaFns(p, P) {
   return {
+    Sk: w[`${P}SigningKey`],
+    Vk: w[`${P}VerifyingKey`],
     keygen: w[`${p}_keygen`],
     publicKey: w[`${p}_public_key`],
     sign: w[`${p}_sign`],
@@ -277,11 +369,11 @@ function dsaFns(p) {
 }
 
 export const ml_dsa44 = makeDsa('ML-DSA-44', 128,
-  { secretKey: 2560, publicKey: 1312, signature: 2420, seed: 32, signRand: 32 }, dsaFns('ml_dsa44'));
+  { secretKey: 2560, publicKey: 1312, signature: 2420, seed: 32, signRand: 32 }, dsaFns('ml_dsa44', 'MlDsa44'));
 export const ml_dsa65 = makeDsa('ML-DSA-65', 192,
-  { secretKey: 4032, publicKey: 1952, signature: 3309, seed: 32, signRand: 32 }, dsaFns('ml_dsa65'));
+  { secretKey: 4032, publicKey: 1952, signature: 3309, seed: 32, signRand: 32 }, dsaFns('ml_dsa65', 'MlDsa65'));
 export const ml_dsa87 = makeDsa('ML-DSA-87', 256,
-  { secretKey: 4896, publicKey: 2592, signature: 4627, seed: 32, signRand: 32 }, dsaFns('ml_dsa87'));
+  { secretKey: 4896, publicKey: 2592, signature: 4627, seed: 32, signRand: 32 }, dsaFns('ml_dsa87', 'MlDsa87'));
 
 /** The arithmetic backend in use: 'wasm-simd128' (this build), or 'portable' if forced. */
 export function activeBackend() {
