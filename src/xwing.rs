@@ -251,18 +251,10 @@ impl EncapsulationKey {
     ///
     /// ```
     /// use pqlattice::xwing::DecapsulationKey;
-    /// # use pqlattice::rand_core::{Infallible, TryCryptoRng, TryRng};
-    /// # struct Counter(u8);
-    /// # impl TryRng for Counter {
-    /// #     type Error = Infallible;
-    /// #     fn try_next_u32(&mut self) -> Result<u32, Infallible> { unimplemented!() }
-    /// #     fn try_next_u64(&mut self) -> Result<u64, Infallible> { unimplemented!() }
-    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Infallible> {
-    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(())
-    /// #     }
-    /// # }
-    /// # impl TryCryptoRng for Counter {}
-    /// # let mut rng = Counter(0); // any `CryptoRng`, e.g. rand's `OsRng`
+    /// use rand_chacha::{ChaCha20Rng, rand_core::SeedableRng};
+    ///
+    /// // Any `CryptoRng`; seeded with a constant only to keep the example short.
+    /// let mut rng = ChaCha20Rng::from_seed([42; 32]);
     /// let dk = DecapsulationKey::generate(&mut rng);
     /// let (ct, ss) = dk.encapsulation_key().encapsulate(&mut rng);
     /// assert_eq!(dk.decapsulate(&ct), ss);

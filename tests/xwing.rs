@@ -244,7 +244,7 @@ fn wrong_lengths_give_typed_errors() {
 /// Sets 12-bit coefficient `i` of the ML-KEM t-hat encoding in `pk` to `v`.
 fn set_coeff(pk: &mut [u8], i: usize, v: u16) {
     let o = 3 * (i / 2);
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         pk[o] = v as u8;
         pk[o + 1] = (pk[o + 1] & 0xf0) | (v >> 8) as u8;
     } else {
@@ -549,4 +549,11 @@ mod oracle {
     fn assert_hex_eq(a: &[u8], b: &[u8]) {
         assert_eq!(hex::encode(a), hex::encode(b));
     }
+}
+
+/// The backend this run tests (for the ML-KEM part) is the one `PQLATTICE_BACKEND`
+/// asked for.
+#[test]
+fn requested_backend_is_active() {
+    common::check_requested_backend();
 }
