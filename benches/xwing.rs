@@ -1,6 +1,6 @@
 //! X-Wing keygen / encaps / decaps: pqlattice (with the automatically chosen backend)
 //! side by side with RustCrypto `x-wing` in the same run, plus the ML-KEM-768 part
-//! alone, so the X25519 + combiner overhead is visible.
+//! and X25519 parts alone, so the cost of each part is visible.
 //!
 //! `cargo bench --features xwing --bench xwing`
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -53,6 +53,18 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function(format!("ml-kem-768-part/decaps/pqlattice-{name}"), |b| {
         b.iter(|| dk_m.decapsulate(black_box(&ct_m)))
+    });
+
+    // The X25519 part alone (x25519-dalek, this crate's dependency): a base-point
+    // multiplication (keygen: 1, encaps: 1) and a variable-base one (encaps: 1,
+    // decaps: 1).
+    let sk_x = x25519_dalek::StaticSecret::from([0x24u8; 32]);
+    let pk_x = x25519_dalek::PublicKey::from(&sk_x);
+    group.bench_function("x25519-part/base-mul", |b| {
+        b.iter(|| x25519_dalek::PublicKey::from(black_box(&sk_x)))
+    });
+    group.bench_function("x25519-part/dh", |b| {
+        b.iter(|| black_box(&sk_x).diffie_hellman(black_box(&pk_x)))
     });
 
     // RustCrypto x-wing 0.1.1.
