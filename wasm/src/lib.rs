@@ -91,6 +91,15 @@ pub fn set_stack_wipe_js(on: bool) {
     test_hooks::set_stack_wipe(on);
 }
 
+/// Test builds only: an empty operation followed by `bytes` of stack wiping (bench.mjs
+/// measures the wiping alone with it).
+#[cfg(feature = "test-hooks")]
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __wipeStack)]
+pub fn wipe_stack_js(bytes: usize) {
+    wipe::with_stack_wipe(bytes, || ());
+}
+
 /// Test builds only: the number of stack bytes wiped after each secret-handling export
 /// of a parameter set.
 #[cfg(feature = "test-hooks")]
