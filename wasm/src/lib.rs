@@ -15,6 +15,12 @@
 //! Secrets: the global allocator below wipes every heap block when it is freed, which
 //! covers the copies wasm-bindgen makes of `Uint8Array` arguments and results (secret
 //! keys, seeds, shared secrets). Key objects of the library zeroize themselves on drop.
+//! Every export that handles a secret runs in `wiped`, which overwrites the stack it
+//! used before returning (`wipe.rs`). The key-object classes at the end keep a parsed
+//! key in the heap for many calls.
+//!
+//! The `test-hooks` feature (test builds only, never the shipped package) adds switches
+//! that turn the wiping off, for the negative controls of the tests.
 
 use pqlattice::Error;
 use wasm_bindgen::prelude::*;
@@ -36,6 +42,10 @@ mod wipe_depth {
     pub const ML_DSA_44: usize = 144 * 1024;
     pub const ML_DSA_65: usize = 240 * 1024;
     pub const ML_DSA_87: usize = 400 * 1024;
+    /// The methods of ML-KEM key objects (no key parsing): every parameter set.
+    pub const ML_KEM_KEY_OBJECT: usize = 16 * 1024;
+    /// `sign` of ML-DSA key objects (no key parsing): every parameter set.
+    pub const ML_DSA_KEY_OBJECT_SIGN: usize = 56 * 1024;
 }
 
 #[cfg(feature = "test-hooks")]
@@ -526,14 +536,15 @@ macro_rules! kem_key_objects {
             #[wasm_bindgen(js_name = fromBytes)]
             pub fn from_bytes(bytes: &[u8]) -> Result<$dk, JsError> {
                 wiped($wipe, || {
-                    let dk = pqlattice::$m::DecapsulationKey::from_bytes(bytes).map_err(js_err)?;
-                    Ok($dk(Box::new(dk)))
+                    // Boxed straight from the `Result` (one key-sized copy fewer).
+                    let dk = pqlattice::$m::DecapsulationKey::from_bytes(bytes).map(Box::new);
+                    Ok($dk(dk.map_err(js_err)?))
                 })
             }
 
             /// ML-KEM.Decaps: the shared secret.
             pub fn decapsulate(&self, cipher_text: &[u8]) -> Result<Vec<u8>, JsError> {
-                wiped($wipe, || {
+                wiped(wipe_depth::ML_KEM_KEY_OBJECT, || {
                     let ct = pqlattice::$m::Ciphertext::from_bytes(cipher_text).map_err(js_err)?;
                     Ok(self.0.decapsulate(&ct).as_bytes().to_vec())
                 })
@@ -548,7 +559,9 @@ macro_rules! kem_key_objects {
             /// The decapsulation key's encoding (secret).
             #[wasm_bindgen(js_name = toBytes)]
             pub fn to_bytes(&self) -> Vec<u8> {
-                wiped($wipe, || self.0.to_bytes().as_ref().to_vec())
+                wiped(wipe_depth::ML_KEM_KEY_OBJECT, || {
+                    self.0.to_bytes().as_ref().to_vec()
+                })
             }
         }
 
@@ -561,14 +574,14 @@ macro_rules! kem_key_objects {
             /// The key of an encapsulation-key encoding (checked as FIPS 203 7.2 asks).
             #[wasm_bindgen(js_name = fromBytes)]
             pub fn from_bytes(bytes: &[u8]) -> Result<$ek, JsError> {
-                let ek = pqlattice::$m::EncapsulationKey::from_bytes(bytes).map_err(js_err)?;
-                Ok($ek(Box::new(ek)))
+                let ek = pqlattice::$m::EncapsulationKey::from_bytes(bytes).map(Box::new);
+                Ok($ek(ek.map_err(js_err)?))
             }
 
             /// ML-KEM.Encaps: `cipherText || sharedSecret`; `m` (32 bytes) makes it
             /// deterministic.
             pub fn encapsulate(&self, m: Option<Vec<u8>>) -> Result<Vec<u8>, JsError> {
-                wiped($wipe, || {
+                wiped(wipe_depth::ML_KEM_KEY_OBJECT, || {
                     let mut fresh = zeroize::Zeroizing::new([0u8; 32]);
                     let m = match &m {
                         Some(m) => array::<32>(concat!($name, " encapsulation randomness m"), m)?,
@@ -631,8 +644,8 @@ macro_rules! dsa_key_objects {
             #[wasm_bindgen(js_name = fromBytes)]
             pub fn from_bytes(bytes: &[u8]) -> Result<$sk, JsError> {
                 wiped($wipe, || {
-                    let sk = pqlattice::$m::SigningKey::from_bytes(bytes).map_err(js_err)?;
-                    Ok($sk(Box::new(sk)))
+                    let sk = pqlattice::$m::SigningKey::from_bytes(bytes).map(Box::new);
+                    Ok($sk(sk.map_err(js_err)?))
                 })
             }
 
@@ -644,7 +657,7 @@ macro_rules! dsa_key_objects {
                 extra: Option<Vec<u8>>,
                 deterministic: bool,
             ) -> Result<Vec<u8>, JsError> {
-                wiped($wipe, || {
+                wiped(wipe_depth::ML_DSA_KEY_OBJECT_SIGN, || {
                     let rnd = sign_rnd(concat!($name, " extraEntropy"), extra, deterministic)?;
                     let sig = self
                         .0
@@ -678,8 +691,8 @@ macro_rules! dsa_key_objects {
             /// The key of a verifying-key encoding.
             #[wasm_bindgen(js_name = fromBytes)]
             pub fn from_bytes(bytes: &[u8]) -> Result<$vk, JsError> {
-                let vk = pqlattice::$m::VerifyingKey::from_bytes(bytes).map_err(js_err)?;
-                Ok($vk(Box::new(vk)))
+                let vk = pqlattice::$m::VerifyingKey::from_bytes(bytes).map(Box::new);
+                Ok($vk(vk.map_err(js_err)?))
             }
 
             /// ML-DSA.Verify: `false` for a signature that does not verify.
