@@ -39,9 +39,9 @@ mod wipe_depth {
     pub const ML_KEM_512: usize = 32 * 1024;
     pub const ML_KEM_768: usize = 48 * 1024;
     pub const ML_KEM_1024: usize = 60 * 1024;
-    pub const ML_DSA_44: usize = 144 * 1024;
-    pub const ML_DSA_65: usize = 240 * 1024;
-    pub const ML_DSA_87: usize = 400 * 1024;
+    pub const ML_DSA_44: usize = 88 * 1024;
+    pub const ML_DSA_65: usize = 132 * 1024;
+    pub const ML_DSA_87: usize = 200 * 1024;
     /// The methods of ML-KEM key objects (no key parsing): every parameter set.
     pub const ML_KEM_KEY_OBJECT: usize = 16 * 1024;
     /// `sign` of ML-DSA key objects (no key parsing): every parameter set.
@@ -133,6 +133,12 @@ fn array<'a, const N: usize>(what: &'static str, bytes: &'a [u8]) -> Result<&'a 
             actual: bytes.len(),
         })
     })
+}
+
+/// A parsed key moved to the heap straight from the parser's `Result` (ML-DSA keys are
+/// 21 to 87 KiB; each key-sized copy on the stack counts), or the library's error.
+fn boxed<T>(r: Result<T, Error>) -> Result<Box<T>, JsError> {
+    r.map(Box::new).map_err(js_err)
 }
 
 /// Fills `buf` from `crypto.getRandomValues` and returns it.
@@ -296,7 +302,10 @@ macro_rules! dsa_bindings {
                     Some(s) => array::<32>(concat!($name, " seed"), s)?,
                     None => random(&mut fresh),
                 };
-                let (vk, sk) = p::generate_from_seed(seed);
+                // The keys go to the heap as they are made (less stack than the pair
+                // `generate_from_seed` returns by value).
+                let sk = Box::new(p::SigningKey::from_seed(seed));
+                let vk = Box::new(sk.verifying_key());
                 Ok(concat(vk.as_bytes().as_ref(), sk.to_bytes().as_ref()))
             })
         }
@@ -306,7 +315,7 @@ macro_rules! dsa_bindings {
         pub fn $pk(secret_key: &[u8]) -> Result<Vec<u8>, JsError> {
             wiped($wipe, || {
                 use pqlattice::$m as p;
-                let sk = p::SigningKey::from_bytes(secret_key).map_err(js_err)?;
+                let sk = boxed(p::SigningKey::from_bytes(secret_key))?;
                 Ok(sk.verifying_key().as_bytes().as_ref().to_vec())
             })
         }
@@ -322,7 +331,7 @@ macro_rules! dsa_bindings {
         ) -> Result<Vec<u8>, JsError> {
             wiped($wipe, || {
                 use pqlattice::$m as p;
-                let sk = p::SigningKey::from_bytes(secret_key).map_err(js_err)?;
+                let sk = boxed(p::SigningKey::from_bytes(secret_key))?;
                 let rnd = sign_rnd(concat!($name, " extraEntropy"), extra, deterministic)?;
                 let sig = sk.sign_with_randomness(msg, ctx, &rnd).map_err(js_err)?;
                 Ok(sig.as_bytes().as_ref().to_vec())
@@ -338,7 +347,7 @@ macro_rules! dsa_bindings {
             ctx: &[u8],
         ) -> Result<bool, JsError> {
             use pqlattice::$m as p;
-            let vk = p::VerifyingKey::from_bytes(public_key).map_err(js_err)?;
+            let vk = boxed(p::VerifyingKey::from_bytes(public_key))?;
             let sig = p::Signature::from_bytes(sig).map_err(js_err)?;
             verdict(vk.verify(msg, ctx, &sig))
         }
@@ -356,7 +365,7 @@ macro_rules! dsa_bindings {
             wiped($wipe, || {
                 use pqlattice::$m as p;
                 let hash = prehash_from_oid(oid)?;
-                let sk = p::SigningKey::from_bytes(secret_key).map_err(js_err)?;
+                let sk = boxed(p::SigningKey::from_bytes(secret_key))?;
                 let rnd = sign_rnd(concat!($name, " extraEntropy"), extra, deterministic)?;
                 let sig = sk
                     .sign_prehash_with_randomness(hash, digest, ctx, &rnd)
@@ -376,7 +385,7 @@ macro_rules! dsa_bindings {
         ) -> Result<bool, JsError> {
             use pqlattice::$m as p;
             let hash = prehash_from_oid(oid)?;
-            let vk = p::VerifyingKey::from_bytes(public_key).map_err(js_err)?;
+            let vk = boxed(p::VerifyingKey::from_bytes(public_key))?;
             let sig = p::Signature::from_bytes(sig).map_err(js_err)?;
             verdict(vk.verify_prehash(hash, digest, ctx, &sig))
         }
@@ -392,7 +401,7 @@ macro_rules! dsa_bindings {
         ) -> Result<Vec<u8>, JsError> {
             wiped($wipe, || {
                 use pqlattice::$m as p;
-                let sk = p::SigningKey::from_bytes(secret_key).map_err(js_err)?;
+                let sk = boxed(p::SigningKey::from_bytes(secret_key))?;
                 let rnd = sign_rnd(concat!($name, " extraEntropy"), extra, deterministic)?;
                 let sig = if external_mu {
                     sk.sign_mu_with_randomness(array::<64>(concat!($name, " mu"), msg)?, &rnd)
@@ -412,7 +421,7 @@ macro_rules! dsa_bindings {
             external_mu: bool,
         ) -> Result<bool, JsError> {
             use pqlattice::$m as p;
-            let vk = p::VerifyingKey::from_bytes(public_key).map_err(js_err)?;
+            let vk = boxed(p::VerifyingKey::from_bytes(public_key))?;
             let sig = p::Signature::from_bytes(sig).map_err(js_err)?;
             if external_mu {
                 verdict(vk.verify_mu(array::<64>(concat!($name, " mu"), msg)?, &sig))
@@ -425,7 +434,7 @@ macro_rules! dsa_bindings {
         #[wasm_bindgen]
         pub fn $mu(public_key: &[u8], msg: &[u8], ctx: &[u8]) -> Result<Vec<u8>, JsError> {
             use pqlattice::$m as p;
-            let vk = p::VerifyingKey::from_bytes(public_key).map_err(js_err)?;
+            let vk = boxed(p::VerifyingKey::from_bytes(public_key))?;
             Ok(vk.compute_mu(msg, ctx).map_err(js_err)?.to_vec())
         }
     };
