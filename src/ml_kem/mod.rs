@@ -219,7 +219,7 @@ impl<P: ParameterSet> EncapsulationKey<P> {
         self.encapsulate_internal(m)
     }
 
-    fn encapsulate_internal(&self, m: &[u8; 32]) -> (Ciphertext<P>, SharedSecret) {
+    pub(crate) fn encapsulate_internal(&self, m: &[u8; 32]) -> (Ciphertext<P>, SharedSecret) {
         let mut ct = Ciphertext {
             bytes: P::CtBytes::zeroed(),
         };
