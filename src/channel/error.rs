@@ -263,11 +263,9 @@ impl fmt::Display for ChannelError {
                  separated by '-') or 64 hex digits",
             ),
             ChannelError::Randomness => f.write_str("the random number generator failed"),
-            ChannelError::FrameTooLarge { actual } => write!(
-                f,
-                "frame length {actual} outside 1..={}",
-                super::MAX_RECORD
-            ),
+            ChannelError::FrameTooLarge { actual } => {
+                write!(f, "frame length {actual} outside 1..={}", super::MAX_RECORD)
+            }
             #[cfg(feature = "std")]
             ChannelError::Io(kind) => write!(f, "transport I/O error: {kind}"),
             ChannelError::KnownPeersFile { line, reason } => {

@@ -307,7 +307,10 @@ mod tests {
             let s = id.to_string();
             assert_eq!(s.len(), 64);
             assert_eq!(s.parse::<PeerId>().unwrap(), id);
-            assert_eq!(s.to_uppercase().replace('-', "").parse::<PeerId>().unwrap(), id);
+            assert_eq!(
+                s.to_uppercase().replace('-', "").parse::<PeerId>().unwrap(),
+                id
+            );
             let hex: alloc::string::String =
                 id.0.iter().map(|b| alloc::format!("{b:02x}")).collect();
             assert_eq!(hex.parse::<PeerId>().unwrap(), id);
@@ -319,7 +322,10 @@ mod tests {
         // Non-zero padding bits are refused.
         let bad = alloc::format!("{}r", &s[..s.len() - 1]);
         assert_eq!(bad.parse::<PeerId>(), Err(ChannelError::InvalidFingerprint));
-        assert_eq!("abc".parse::<PeerId>(), Err(ChannelError::InvalidFingerprint));
+        assert_eq!(
+            "abc".parse::<PeerId>(),
+            Err(ChannelError::InvalidFingerprint)
+        );
         let bad = alloc::format!("{}1", &s[..s.len() - 1]);
         assert_eq!(bad.parse::<PeerId>(), Err(ChannelError::InvalidFingerprint));
         let zero = PeerId([0; 32]);
