@@ -556,20 +556,19 @@ impl Handshake {
         m: &mut Vec<u8>,
     ) -> Result<(), ChannelError> {
         let start = m.len();
-        let vk = self.identity.verifying_key().as_bytes();
-        m.extend_from_slice(vk);
-        self.transcript.update(vk);
+        m.extend_from_slice(self.identity.verifying_key().as_bytes());
+        // The transcript binds the key through its PeerId (docs/channel.md 4.4).
+        self.transcript.update(self.identity.peer_id().as_bytes());
         let th = self.transcript.digest();
         let sig = self
             .identity
-            .sk
+            .signing_key()
             .sign_pure(&th, context, &self.rnd)
             .map_err(|_| ChannelError::Failed)?;
         m.extend_from_slice(sig.as_bytes());
         self.transcript.update(sig.as_bytes());
         let th = self.transcript.digest();
-        let fk = Zeroizing::new(kdf_array::<32>(hs, b"finished", &[]));
-        let fin = kdf_array::<32>(&fk[..], b"verify", &[&th]);
+        let fin = kdf_array::<32>(hs, b"finished", &[&th]);
         m.extend_from_slice(&fin);
         self.transcript.update(&fin);
         let (key, iv) = traffic_key_iv(hs);
@@ -592,25 +591,25 @@ impl Handshake {
         aead_open(&key, &iv, &[], &mut buf).map_err(|_| ChannelError::HandshakeDecrypt)?;
         let (vk_bytes, rest) = buf[..AUTH_PLAIN].split_at(VK);
         let (sig_bytes, fin) = rest.split_at(SIG);
-        self.transcript.update(vk_bytes);
-        let th = self.transcript.digest();
         let vk = Box::new(
             ml_dsa_65::VerifyingKey::from_bytes(vk_bytes)
                 .map_err(|_| ChannelError::BadSignature)?,
         );
+        let peer = PeerId::of_verifying_key(vk.as_bytes());
+        self.transcript.update(peer.as_bytes());
+        let th = self.transcript.digest();
         let sig =
             ml_dsa_65::Signature::from_bytes(sig_bytes).map_err(|_| ChannelError::BadSignature)?;
         vk.verify(&th, context, &sig)
             .map_err(|_| ChannelError::BadSignature)?;
         self.transcript.update(sig_bytes);
         let th = self.transcript.digest();
-        let fk = Zeroizing::new(kdf_array::<32>(hs, b"finished", &[]));
-        let expected = kdf_array::<32>(&fk[..], b"verify", &[&th]);
+        let expected = kdf_array::<32>(hs, b"finished", &[&th]);
         if !bool::from(expected.ct_eq(fin)) {
             return Err(ChannelError::BadFinished);
         }
         self.transcript.update(fin);
-        Ok(PeerId::of_verifying_key(vk.as_bytes()))
+        Ok(peer)
     }
 }
 

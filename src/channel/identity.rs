@@ -5,7 +5,7 @@ use super::ChannelError;
 use crate::CryptoRng;
 use crate::hash::Sha3_256;
 use crate::ml_dsa_65;
-use alloc::boxed::Box;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::fmt;
 use core::str::FromStr;
@@ -29,11 +29,16 @@ const PEER_ID_PREFIX: &[u8] = b"pqlattice peer id ML-DSA-65";
 /// assert_eq!(fp.parse::<pqlattice::channel::PeerId>()?, id.peer_id());
 /// # Ok::<(), pqlattice::channel::ChannelError>(())
 /// ```
+///
+/// Cloning is cheap (the keys are shared, reference-counted, and zeroized when the
+/// last clone is dropped).
 #[derive(Clone)]
-pub struct Identity {
+pub struct Identity(Arc<IdentityInner>);
+
+struct IdentityInner {
     seed: Zeroizing<[u8; 32]>,
-    pub(crate) sk: Box<ml_dsa_65::SigningKey>,
-    vk: Box<ml_dsa_65::VerifyingKey>,
+    sk: ml_dsa_65::SigningKey,
+    vk: ml_dsa_65::VerifyingKey,
     id: PeerId,
 }
 
@@ -42,12 +47,12 @@ impl Identity {
     pub fn from_seed(seed: &[u8; 32]) -> Self {
         let (vk, sk) = ml_dsa_65::generate_from_seed(seed);
         let id = PeerId::of_verifying_key(vk.as_bytes());
-        Identity {
+        Identity(Arc::new(IdentityInner {
             seed: Zeroizing::new(*seed),
-            sk: Box::new(sk),
-            vk: Box::new(vk),
+            sk,
+            vk,
             id,
-        }
+        }))
     }
 
     /// A new identity with a seed from `rng`.
@@ -69,24 +74,29 @@ impl Identity {
     /// The 32-byte seed: the whole secret, to store (encrypted at rest) and load
     /// with [`Identity::from_seed`].
     pub fn seed(&self) -> &[u8; 32] {
-        &self.seed
+        &self.0.seed
     }
 
     /// The ML-DSA-65 verifying key.
     pub fn verifying_key(&self) -> &ml_dsa_65::VerifyingKey {
-        &self.vk
+        &self.0.vk
+    }
+
+    /// The signing key.
+    pub(crate) fn signing_key(&self) -> &ml_dsa_65::SigningKey {
+        &self.0.sk
     }
 
     /// This identity's [`PeerId`] (what the other side pins).
     pub fn peer_id(&self) -> PeerId {
-        self.id
+        self.0.id
     }
 }
 
 impl fmt::Debug for Identity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Identity")
-            .field("peer_id", &self.id)
+            .field("peer_id", &self.0.id)
             .finish_non_exhaustive()
     }
 }

@@ -51,12 +51,16 @@ pub(crate) fn aead_open(
     Ok(n)
 }
 
-/// The AEAD key and IV of a traffic secret (docs/channel.md section 5).
+/// The AEAD key and IV of a traffic secret: `key || iv = KDF(S, "key iv", "", 44)`
+/// (docs/channel.md section 5).
 pub(crate) fn traffic_key_iv(secret: &[u8; 32]) -> (Zeroizing<[u8; 32]>, Zeroizing<[u8; 12]>) {
-    (
-        Zeroizing::new(kdf_array(secret, b"key", &[])),
-        Zeroizing::new(kdf_array(secret, b"iv", &[])),
-    )
+    let mut both = Zeroizing::new([0u8; 44]);
+    kdf(secret, b"key iv", &[], &mut both[..]);
+    let mut key = Zeroizing::new([0u8; 32]);
+    let mut iv = Zeroizing::new([0u8; 12]);
+    key.copy_from_slice(&both[..32]);
+    iv.copy_from_slice(&both[32..]);
+    (key, iv)
 }
 
 /// One direction: its traffic secret, key, IV and sequence number.
