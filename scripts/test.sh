@@ -5,7 +5,8 @@
 #
 # Steps, in order, each fatal on failure: install missing system packages; rustfmt;
 # clippy (-D warnings; no features, hazmat, and the ctgrind check binary); tests
-# (std + hazmat, then the no_std library tests and a no_std build); the valgrind
+# (std + hazmat, the secure channel's suites, then the no_std library tests and
+# no_std builds); the valgrind
 # constant-time check with its negative controls (scripts/ctgrind.sh); the division
 # scan (scripts/divscan.sh); the static check of the asm kernels (scripts/asmcheck.sh); the doc build (-D warnings); the C API suite
 # (ffi/tests/run.sh); the WASM package in Node and headless Chromium
@@ -79,6 +80,8 @@ install_deps() {
 clippy_all() {
   cargo clippy --all-targets -- -D warnings
   cargo clippy --all-targets --features hazmat -- -D warnings
+  # The secure channel (and X-Wing, which it implies), with every target that uses it.
+  cargo clippy --all-targets --features channel,hazmat -- -D warnings
   # The constant-time check binary needs both features (required-features).
   cargo clippy --example ctgrind --features ctgrind,hazmat -- -D warnings
 }
@@ -96,6 +99,12 @@ tests() {
   # [profile.test] has opt-level = 3: tests run on optimised code. The first run
   # uses the automatically chosen (best) backend for everything.
   cargo test --features hazmat
+  # The secure channel (docs/channel.md): its suites, the KMAC256 NIST samples and
+  # unit tests, the committed deterministic vectors, and its doctests (module docs
+  # and the README's channel example).
+  cargo test --features channel,hazmat --lib channel
+  cargo test --features channel,hazmat --test channel --test channel_vectors
+  cargo test --features channel,hazmat --doc -- channel ReadmeDoctests
   # Then the vector, differential and API suites once per other available backend,
   # forced through PQLATTICE_BACKEND (each suite checks that it got it).
   local best b t args=()
@@ -111,6 +120,8 @@ tests() {
 no_std() {
   cargo test --no-default-features --features hazmat --lib
   cargo build --no-default-features
+  # The channel's sans-IO core needs only alloc.
+  cargo build --no-default-features --features channel
 }
 
 divscan() {
@@ -148,7 +159,7 @@ divscan() {
 }
 
 docs() {
-  RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features hazmat
+  RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features hazmat,channel
 }
 
 step "install system packages" install_deps
