@@ -69,6 +69,8 @@ pub mod ml_dsa_44;
 pub mod ml_dsa_65;
 pub mod ml_dsa_87;
 
+pub mod stack;
+
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128", feature = "hazmat"))]
 #[doc(hidden)]
 pub mod simd128_selftest;

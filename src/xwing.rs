@@ -224,14 +224,18 @@ impl EncapsulationKey {
     /// ```
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         check_len(NAME_EK, bytes, ENCAPSULATION_KEY_SIZE)?;
-        let ek_m = ml_kem::EncapsulationKey::<MlKem768>::from_bytes(&bytes[..EK_M_SIZE])?;
         let mut pk_x = [0u8; X_SIZE];
         pk_x.copy_from_slice(&bytes[EK_M_SIZE..]);
+        // Built in place (no key-sized temporaries), as the ML-KEM keys are.
         let mut out = Self {
             bytes: [0; ENCAPSULATION_KEY_SIZE],
-            ek_m,
+            ek_m: ml_kem::EncapsulationKey::empty(),
             pk_x: X25519Public::from(pk_x),
         };
+        // ML-KEM-768 encapsulation key check (FIPS 203 section 7.2), then expansion.
+        if !out.ek_m.load(&bytes[..EK_M_SIZE]) {
+            return Err(Error::EncapsulationKeyCheck);
+        }
         out.bytes.copy_from_slice(bytes);
         Ok(out)
     }
@@ -251,18 +255,10 @@ impl EncapsulationKey {
     ///
     /// ```
     /// use pqlattice::xwing::DecapsulationKey;
-    /// # use pqlattice::rand_core::{Infallible, TryCryptoRng, TryRng};
-    /// # struct Counter(u8);
-    /// # impl TryRng for Counter {
-    /// #     type Error = Infallible;
-    /// #     fn try_next_u32(&mut self) -> Result<u32, Infallible> { unimplemented!() }
-    /// #     fn try_next_u64(&mut self) -> Result<u64, Infallible> { unimplemented!() }
-    /// #     fn try_fill_bytes(&mut self, d: &mut [u8]) -> Result<(), Infallible> {
-    /// #         for b in d { self.0 = self.0.wrapping_add(1); *b = self.0; } Ok(())
-    /// #     }
-    /// # }
-    /// # impl TryCryptoRng for Counter {}
-    /// # let mut rng = Counter(0); // any `CryptoRng`, e.g. rand's `OsRng`
+    /// use rand_chacha::{ChaCha20Rng, rand_core::SeedableRng};
+    ///
+    /// // Any `CryptoRng`; seeded with a constant only to keep the example short.
+    /// let mut rng = ChaCha20Rng::from_seed([42; 32]);
     /// let dk = DecapsulationKey::generate(&mut rng);
     /// let (ct, ss) = dk.encapsulation_key().encapsulate(&mut rng);
     /// assert_eq!(dk.decapsulate(&ct), ss);
@@ -378,19 +374,26 @@ impl DecapsulationKey {
         let mut sk_x_bytes = Zeroizing::new([0u8; 32]);
         seed_m.copy_from_slice(&expanded[..64]);
         sk_x_bytes.copy_from_slice(&expanded[64..]);
-        let (ek_m, dk_m) = ml_kem::generate_from_seed::<MlKem768>(&seed_m);
-        let sk_x = X25519Secret::from(*sk_x_bytes);
-        // pk_X = X25519(sk_X, X25519_BASE)
-        let pk_x = X25519Public::from(&sk_x);
-        let mut bytes = [0u8; ENCAPSULATION_KEY_SIZE];
-        bytes[..EK_M_SIZE].copy_from_slice(ek_m.as_bytes());
-        bytes[EK_M_SIZE..].copy_from_slice(pk_x.as_bytes());
-        Self {
+        // The key is about 20 KiB: it is built where it will live (no key-sized
+        // temporaries), as the ML-KEM keys are.
+        let mut dk = Self {
             seed: *seed,
-            dk_m,
-            sk_x,
-            ek: EncapsulationKey { bytes, ek_m, pk_x },
-        }
+            dk_m: ml_kem::DecapsulationKey::empty(),
+            sk_x: X25519Secret::from(*sk_x_bytes),
+            ek: EncapsulationKey {
+                bytes: [0; ENCAPSULATION_KEY_SIZE],
+                ek_m: ml_kem::EncapsulationKey::empty(),
+                pk_x: X25519Public::from([0; X_SIZE]),
+            },
+        };
+        // (pk_M, sk_M) = ML-KEM-768.KeyGen_internal(expanded[0:32], expanded[32:64])
+        dk.dk_m.generate_in_place(&seed_m);
+        dk.ek.ek_m.copy_from(&dk.dk_m.ek);
+        // pk_X = X25519(sk_X, X25519_BASE)
+        dk.ek.pk_x = X25519Public::from(&dk.sk_x);
+        dk.ek.bytes[..EK_M_SIZE].copy_from_slice(dk.ek.ek_m.as_bytes());
+        dk.ek.bytes[EK_M_SIZE..].copy_from_slice(dk.ek.pk_x.as_bytes());
+        dk
     }
 
     /// [`DecapsulationKey::from_seed`] from a byte slice, which must be 32 bytes

@@ -244,7 +244,7 @@ fn wrong_lengths_give_typed_errors() {
 /// Sets 12-bit coefficient `i` of the ML-KEM t-hat encoding in `pk` to `v`.
 fn set_coeff(pk: &mut [u8], i: usize, v: u16) {
     let o = 3 * (i / 2);
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         pk[o] = v as u8;
         pk[o + 1] = (pk[o + 1] & 0xf0) | (v >> 8) as u8;
     } else {
@@ -548,5 +548,84 @@ mod oracle {
 
     fn assert_hex_eq(a: &[u8], b: &[u8]) {
         assert_eq!(hex::encode(a), hex::encode(b));
+    }
+}
+
+/// The backend this run tests (for the ML-KEM part) is the one `PQLATTICE_BACKEND`
+/// asked for.
+#[test]
+fn requested_backend_is_active() {
+    common::check_requested_backend();
+}
+
+/// Resources: no heap allocation in any X-Wing operation, and the peak working stack
+/// of each (stack painting, net of the returned value), printed for the README and
+/// held to a budget (`cargo test --features xwing --test xwing resources -- --nocapture`).
+mod resources {
+    use super::*;
+    use common::resources::{Counting, assert_no_alloc, measure_stack};
+    use std::hint::black_box;
+
+    #[global_allocator]
+    static GLOBAL: Counting = Counting;
+
+    /// Working-stack budget per operation, net of the returned value: 32 KiB, the
+    /// crate's ML-KEM budget.
+    const BUDGET: usize = 32 * 1024;
+
+    #[test]
+    fn no_heap_allocation() {
+        let dk = Box::new(DecapsulationKey::from_seed(&seed(30)));
+        let ek_bytes = dk.encapsulation_key().to_bytes();
+        let (ct, _) = dk.encapsulation_key().encapsulate_derand(&eseed(30));
+        let mut rng = rand_chacha::ChaCha20Rng::from_seed([3; 32]);
+        use rand_chacha::rand_core::SeedableRng;
+        assert_no_alloc("X-Wing", || {
+            black_box(DecapsulationKey::from_seed(&seed(31)));
+            black_box(DecapsulationKey::generate(&mut rng));
+            black_box(EncapsulationKey::from_bytes(&ek_bytes).unwrap());
+            black_box(dk.encapsulation_key().encapsulate_derand(&eseed(31)));
+            black_box(dk.encapsulation_key().encapsulate(&mut rng));
+            black_box(dk.decapsulate(&ct));
+            black_box(Ciphertext::from_bytes(ct.as_bytes()).unwrap());
+        });
+    }
+
+    #[test]
+    fn stack_budget() {
+        let s = seed(32);
+        let keygen = measure_stack(move || {
+            black_box(Box::new(DecapsulationKey::from_seed(&s)));
+        });
+        let dk = Box::new(DecapsulationKey::from_seed(&s));
+        let ek = Box::new(dk.encapsulation_key().clone());
+        let encaps = measure_stack(move || {
+            black_box(ek.encapsulate_derand(&eseed(32)));
+        });
+        let (ct, _) = dk.encapsulation_key().encapsulate_derand(&eseed(32));
+        let ek_bytes = dk.encapsulation_key().to_bytes();
+        let decaps = measure_stack(move || {
+            black_box(dk.decapsulate(&ct));
+        });
+        let parse_ek = measure_stack(move || {
+            let _ = black_box(Box::new(EncapsulationKey::from_bytes(&ek_bytes)));
+        });
+        let measured = [keygen, encaps, decaps, parse_ek];
+        let returned = [
+            size_of::<DecapsulationKey>(),
+            size_of::<(Ciphertext, xwing::SharedSecret)>(),
+            size_of::<xwing::SharedSecret>(),
+            size_of::<Result<EncapsulationKey, Error>>(),
+        ];
+        let names = ["keygen", "encaps", "decaps", "parse ek"];
+        for ((name, m), r) in names.iter().zip(measured).zip(returned) {
+            let net = m.saturating_sub(r);
+            println!("X-Wing {name}: peak stack {m} B ({net} B net of the {r}-B result)");
+            assert!(m > 0, "{name}: stack measurement is not live");
+            assert!(
+                net <= BUDGET,
+                "{name}: {net} B working stack > {BUDGET} B budget"
+            );
+        }
     }
 }
