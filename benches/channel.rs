@@ -77,8 +77,38 @@ fn primitives(
     }
 }
 
-/// The ratio handshake / primitives, measured interleaved (rounds of 20 of each, the
-/// same inputs for both) so that a load change on a shared machine hits both alike.
+/// Keccak-f[1600] permutations of one handshake outside the public-key primitives,
+/// per side, counted from docs/channel.md: the transcript (9160 bytes absorbed: 67
+/// blocks, plus 6 intermediate digests), 12 KMAC256 calls of 3 permutations each
+/// (customization block, key block, input and output block), and the peer's PeerId
+/// (1979 bytes: 15 permutations).
+const KECCAK_PER_SIDE: usize = 67 + 6 + 12 * 3 + 15;
+
+/// The symmetric primitives of one handshake, both sides: [`KECCAK_PER_SIDE`]
+/// permutations each, and ChaCha20-Poly1305 seal and open of the two 5293-byte
+/// authentication payloads.
+fn symmetric(state: &mut [[u64; 1]; 25], buf: &mut [u8]) {
+    use chacha20poly1305::aead::AeadInOut;
+    use chacha20poly1305::{ChaCha20Poly1305, KeyInit};
+    for _ in 0..2 * KECCAK_PER_SIDE {
+        pqlattice::__bench_keccak::keccak_single(state);
+    }
+    let cipher = ChaCha20Poly1305::new_from_slice(&[7u8; 32]).unwrap();
+    let nonce = [0u8; 12].into();
+    for _ in 0..2 {
+        let tag = cipher
+            .encrypt_inout_detached(&nonce, &[], (&mut buf[..]).into())
+            .unwrap();
+        cipher
+            .decrypt_inout_detached(&nonce, &[], (&mut buf[..]).into(), &tag)
+            .unwrap();
+    }
+    black_box(&state);
+}
+
+/// The ratios handshake / public-key primitives and handshake / all primitives
+/// (public-key + symmetric), measured interleaved (rounds of 20 of each, the same
+/// inputs) so that a load change on a shared machine hits all alike.
 fn interleaved_ratio(
     a: &Identity,
     b: &Identity,
@@ -86,7 +116,9 @@ fn interleaved_ratio(
     skb: &ml_dsa_65::SigningKey,
 ) {
     use std::time::{Duration, Instant};
-    let (mut th, mut tp) = (Duration::ZERO, Duration::ZERO);
+    let (mut th, mut tp, mut ts) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let mut state = [[0u64; 1]; 25];
+    let mut buf = vec![0u8; 5293];
     let mut n = 1_000_000u64;
     for _ in 0..25 {
         let start = n;
@@ -100,13 +132,21 @@ fn interleaved_ratio(
             primitives(a, b, ska, skb, start + k);
         }
         tp += t.elapsed();
+        let t = Instant::now();
+        for _ in 0..20 {
+            symmetric(&mut state, &mut buf);
+        }
+        ts += t.elapsed();
         n += 20;
     }
     println!(
-        "interleaved, 500 each: handshake {:.1} us, primitives {:.1} us, ratio {:.3}",
+        "interleaved, 500 each: handshake {:.1} us, public-key primitives {:.1} us (ratio {:.3}), \
+         + symmetric primitives {:.1} us (ratio {:.3})",
         th.as_secs_f64() * 1e6 / 500.0,
         tp.as_secs_f64() * 1e6 / 500.0,
-        th.as_secs_f64() / tp.as_secs_f64()
+        th.as_secs_f64() / tp.as_secs_f64(),
+        ts.as_secs_f64() * 1e6 / 500.0,
+        th.as_secs_f64() / (tp + ts).as_secs_f64()
     );
 }
 
@@ -155,6 +195,19 @@ fn bench(c: &mut Criterion) {
             n += 1;
             primitives(&a, &b, &ska, &skb, n)
         })
+    });
+    let mut n = 0u64;
+    let mut state = [[0u64; 1]; 25];
+    let mut buf = vec![0u8; 5293];
+    g.bench_function("handshake/primitives+symmetric", |bn| {
+        bn.iter(|| {
+            n += 1;
+            primitives(&a, &b, &ska, &skb, n);
+            symmetric(&mut state, &mut buf);
+        })
+    });
+    g.bench_function("handshake/symmetric-only", |bn| {
+        bn.iter(|| symmetric(&mut state, &mut buf))
     });
     g.finish();
     interleaved_ratio(&a, &b, &ska, &skb);
