@@ -1107,3 +1107,18 @@ fn errors_have_codes_and_messages() {
         assert!(!e.to_string().is_empty());
     }
 }
+
+/// The state objects can move between threads (a binding may create a handshake on
+/// one thread and finish it on another); identities can be shared.
+#[test]
+fn state_objects_are_send() {
+    fn send<T: Send>() {}
+    fn sync<T: Sync>() {}
+    send::<Handshake>();
+    send::<Session>();
+    send::<Identity>();
+    sync::<Identity>();
+    send::<Connection>();
+    send::<ChannelError>();
+    sync::<PeerPolicy>();
+}
