@@ -160,8 +160,8 @@ impl fmt::Display for FingerprintParseError {
 impl std::error::Error for FingerprintParseError {}
 
 /// The error a pinned verifier reports for a key that is not pinned (inside
-/// `Error::InvalidCertificate(CertificateError::Other(..))`).
-#[derive(Debug)]
+/// `Error::InvalidCertificate(CertificateError::Other(..))`; rustls shows it with
+/// `Debug`, which therefore gives the same sentence as `Display`).
 pub struct NotPinned {
     /// Which peer presented the key ("server" or "client").
     pub peer: &'static str,
@@ -176,6 +176,12 @@ impl fmt::Display for NotPinned {
             "the {} presented raw public key {}, which is not pinned",
             self.peer, self.presented
         )
+    }
+}
+
+impl fmt::Debug for NotPinned {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 
