@@ -113,7 +113,12 @@ pub fn connect(
 /// A classical self-signed certificate for `localhost` (ECDSA P-256, made by
 /// rcgen with aws-lc-rs), with its PKCS#8 key.
 pub fn classical_cert() -> (CertificateDer<'static>, PrivateKeyDer<'static>) {
-    let ck = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).unwrap();
+    classical_cert_for("localhost")
+}
+
+/// [`classical_cert`] for another name (a DNS name or an IP address).
+pub fn classical_cert_for(name: &str) -> (CertificateDer<'static>, PrivateKeyDer<'static>) {
+    let ck = rcgen::generate_simple_self_signed(vec![name.to_string()]).unwrap();
     let key = PrivatePkcs8KeyDer::from(ck.signing_key.serialize_der());
     (ck.cert.der().clone(), key.into())
 }
