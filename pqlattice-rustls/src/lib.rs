@@ -159,7 +159,7 @@ mod tests {
             schemes.contains(&SignatureScheme::ED25519),
             "ring's schemes are kept"
         );
-        assert!(p.fips() == false);
+        assert!(!p.fips());
         // Every cipher suite is ring's.
         let ring = ring_provider();
         assert_eq!(p.cipher_suites.len(), ring.cipher_suites.len());

@@ -145,7 +145,7 @@ fn client_share_every_wrong_length() {
 /// Sets the 12-bit coefficient `i` of the encoded t-hat (ByteEncode12) to `v`.
 fn set_coefficient(ek: &mut [u8], i: usize, v: u16) {
     let at = 3 * (i / 2);
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         ek[at] = v as u8;
         ek[at + 1] = (ek[at + 1] & 0xF0) | (v >> 8) as u8;
     } else {
