@@ -63,6 +63,11 @@ pub use sign::{MlDsaKeyProvider, MlDsaSigningKey};
 pub use spki::MlDsaAlgorithm;
 pub use verify::{Fingerprint, NotPinned, PinnedClientKey, PinnedServerKey};
 
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 /// The ring provider that everything classical comes from.
 fn ring_provider() -> CryptoProvider {
     // rustls 0.23.48 deprecates ring's provider only because it has no
