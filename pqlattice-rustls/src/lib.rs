@@ -91,6 +91,20 @@ fn ring_provider() -> CryptoProvider {
 /// Why ring and not aws-lc-rs as the base: ring builds with a C compiler alone
 /// (no CMake, Go or NASM) and in a fraction of the time, and aws-lc-rs' own
 /// ML-KEM and ML-DSA would be exactly what this crate replaces.
+///
+/// ```
+/// use std::sync::Arc;
+///
+/// let provider = pqlattice_rustls::provider();
+/// assert_eq!(provider.kx_groups[0].name(), rustls::NamedGroup::X25519MLKEM768);
+/// let roots = rustls::RootCertStore::empty();
+/// let config = rustls::ClientConfig::builder_with_provider(Arc::new(provider))
+///     .with_protocol_versions(&[&rustls::version::TLS13])?
+///     .with_root_certificates(roots)
+///     .with_no_client_auth();
+/// # let _ = config;
+/// # Ok::<(), rustls::Error>(())
+/// ```
 pub fn provider() -> CryptoProvider {
     let base = ring_provider();
     let mut kx_groups = kx::ALL_KX_GROUPS.to_vec();
