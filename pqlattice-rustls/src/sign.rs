@@ -168,7 +168,10 @@ impl MlDsaSigningKey {
 
     /// The FIPS 204 public key encoding (the SPKI without its 22-byte prefix).
     pub fn public_key_bytes(&self) -> &[u8] {
-        &self.spki[crate::spki::SPKI_PREFIX_LEN..]
+        // The SPKI was built as the 22-byte prefix followed by the key.
+        self.spki
+            .get(crate::spki::SPKI_PREFIX_LEN..)
+            .unwrap_or_default()
     }
 
     /// SHA-256 of the SPKI: what the peer pins.
@@ -263,5 +266,97 @@ impl KeyProvider for MlDsaKeyProvider {
             }
         }
         rustls::crypto::ring::sign::any_supported_type(&key_der)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verify::{ML_DSA_44, ML_DSA_65, ML_DSA_87};
+
+    #[test]
+    fn signs_what_the_verifier_accepts() {
+        for (alg, v) in MlDsaAlgorithm::ALL
+            .into_iter()
+            .zip([ML_DSA_44, ML_DSA_65, ML_DSA_87])
+        {
+            let key = MlDsaSigningKey::generate(alg).unwrap();
+            assert_eq!(key.public_key_bytes().len(), alg.public_key_len());
+            assert_eq!(v.public_key_alg_id(), alg.algorithm_identifier());
+            let signer = key
+                .choose_scheme(&[SignatureScheme::ED25519, alg.scheme()])
+                .unwrap();
+            assert_eq!(signer.scheme(), alg.scheme());
+            let sig = signer.sign(b"TLS 1.3, server CertificateVerify").unwrap();
+            assert_eq!(sig.len(), alg.signature_len());
+            let pk = key.public_key_bytes();
+            assert!(
+                v.verify_signature(pk, b"TLS 1.3, server CertificateVerify", &sig)
+                    .is_ok()
+            );
+            // Negative controls: another message, a flipped bit, a truncated
+            // signature, a truncated key.
+            assert!(
+                v.verify_signature(pk, b"TLS 1.3, client CertificateVerify", &sig)
+                    .is_err()
+            );
+            let mut bad = sig.clone();
+            bad[5] ^= 0x10;
+            assert!(
+                v.verify_signature(pk, b"TLS 1.3, server CertificateVerify", &bad)
+                    .is_err()
+            );
+            assert!(
+                v.verify_signature(pk, b"TLS 1.3, server CertificateVerify", &sig[1..])
+                    .is_err()
+            );
+            assert!(
+                v.verify_signature(&pk[1..], b"TLS 1.3, server CertificateVerify", &sig)
+                    .is_err()
+            );
+        }
+    }
+
+    /// Pure ML-DSA with an empty context: pqlattice's own verify agrees.
+    #[test]
+    fn empty_context_pure_ml_dsa() {
+        let key = MlDsaSigningKey::from_seed(MlDsaAlgorithm::MlDsa65, &[4; 32]);
+        let sig = key.sign(b"m").unwrap();
+        let (vk, _) = pqlattice::ml_dsa_65::generate_from_seed(&[4; 32]);
+        let sig = pqlattice::ml_dsa_65::Signature::from_bytes(&sig).unwrap();
+        assert!(vk.verify(b"m", b"", &sig).is_ok());
+        assert!(vk.verify(b"m", b"ctx", &sig).is_err());
+        assert_eq!(key.public_key_bytes(), vk.as_bytes());
+    }
+
+    #[test]
+    fn choose_scheme_only_its_own() {
+        let key = MlDsaSigningKey::from_seed(MlDsaAlgorithm::MlDsa44, &[1; 32]);
+        assert!(
+            key.choose_scheme(&[SignatureScheme::ML_DSA_65, SignatureScheme::ML_DSA_87])
+                .is_none()
+        );
+        assert!(key.choose_scheme(&[]).is_none());
+        assert_eq!(key.public_key().unwrap().as_ref(), key.spki().as_ref());
+    }
+
+    #[test]
+    fn pkcs8_round_trip() {
+        for alg in MlDsaAlgorithm::ALL {
+            let key = MlDsaSigningKey::generate(alg).unwrap();
+            let der = key.to_pkcs8().unwrap();
+            let back = MlDsaSigningKey::from_pkcs8(&der).unwrap();
+            assert_eq!(back.fingerprint(), key.fingerprint());
+            assert_eq!(back.ml_dsa_algorithm(), alg);
+            let loaded = MlDsaKeyProvider
+                .load_private_key(PrivateKeyDer::Pkcs8(der.to_vec().into()))
+                .unwrap();
+            assert_eq!(loaded.public_key().unwrap().as_ref(), key.spki().as_ref());
+        }
+        assert!(MlDsaSigningKey::from_pkcs8(&[0x30, 0x00]).is_err());
+        // A key parsed from the expanded encoding has no seed to export.
+        let (_, sk) = pqlattice::ml_dsa_65::generate_from_seed(&[2; 32]);
+        let expanded = pqlattice::ml_dsa_65::SigningKey::from_bytes(&sk.to_bytes()[..]).unwrap();
+        assert!(MlDsaSigningKey::new(expanded).to_pkcs8().is_none());
     }
 }

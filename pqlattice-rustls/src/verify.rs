@@ -378,3 +378,42 @@ impl ClientCertVerifier for PinnedClientKey {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_text_round_trip() {
+        let f = Fingerprint::of_spki(b"abc");
+        // SHA-256("abc"), FIPS 180-2 appendix B.1.
+        assert_eq!(
+            f.to_string(),
+            "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(Fingerprint::from_hex(&f.to_string()), Ok(f));
+        assert_eq!(
+            "BA:78:16:BF:8F:01:CF:EA:41:41:40:DE:5D:AE:22:23:B0:03:61:A3:96:17:7A:9C:B4:10:FF:61:F2:00:15:AD"
+                .parse::<Fingerprint>(),
+            Ok(f)
+        );
+        for bad in ["", "sha256:", "ba78", &"g".repeat(64), &"a".repeat(65)] {
+            assert_eq!(
+                Fingerprint::from_hex(bad),
+                Err(FingerprintParseError),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn not_pinned_is_readable() {
+        let e = NotPinned {
+            peer: "server",
+            presented: Fingerprint([0; 32]),
+        };
+        let text = format!("{e:?}");
+        assert!(text.starts_with("the server presented raw public key sha256:0000"));
+        assert!(text.ends_with("which is not pinned"));
+    }
+}
