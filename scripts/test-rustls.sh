@@ -27,7 +27,7 @@ if ! command -v chromium >/dev/null; then
   [ "$(id -u)" = 0 ] || SUDO=(sudo)
   export DEBIAN_FRONTEND=noninteractive
   "${SUDO[@]}" apt-get update -qq >"$OUT/apt.log" 2>&1
-  "${SUDO[@]}" apt-get install -y -qq --no-install-recommends chromium >>"$OUT/apt.log" 2>&1 \
+  "${SUDO[@]}" apt-get install -y -qq chromium >>"$OUT/apt.log" 2>&1 \
     || { tail -20 "$OUT/apt.log"; echo "apt-get install chromium failed"; exit 1; }
 fi
 # (Debian's launcher script prints a harmless shell warning on some machines.)
