@@ -50,9 +50,9 @@
 
 use std::sync::OnceLock;
 
-use rustls::SignatureScheme;
-use rustls::crypto::{CryptoProvider, WebPkiSupportedAlgorithms};
+use rustls::crypto::{CryptoProvider, SupportedKxGroup, WebPkiSupportedAlgorithms};
 use rustls::pki_types::SignatureVerificationAlgorithm;
+use rustls::{NamedGroup, SignatureScheme};
 
 pub mod kx;
 pub mod sign;
@@ -80,9 +80,9 @@ fn ring_provider() -> CryptoProvider {
 /// ML-DSA signature schemes added and preferred.
 ///
 /// - `kx_groups`: [`kx::X25519MLKEM768`], [`kx::MLKEM768`], [`kx::MLKEM1024`], then
-///   ring's (X25519, P-256, P-384). A client offers the hybrid group with its
-///   X25519 half as a second share, so a server without ML-KEM still completes
-///   without a retry.
+///   ring's X25519, then ring's other groups (P-384, P-256). A client offers the
+///   hybrid group with its X25519 half as a second share, so a server without
+///   ML-KEM picks X25519 and completes without a retry.
 /// - `signature_verification_algorithms`: see [`signature_verification_algorithms`].
 /// - `key_provider`: [`MlDsaKeyProvider`] (ML-DSA PKCS#8 seed-form keys, and ring's
 ///   key types).
@@ -108,7 +108,15 @@ fn ring_provider() -> CryptoProvider {
 pub fn provider() -> CryptoProvider {
     let base = ring_provider();
     let mut kx_groups = kx::ALL_KX_GROUPS.to_vec();
-    kx_groups.extend(base.kx_groups);
+    // X25519 first among ring's groups: a server without ML-KEM that follows the
+    // client's order then picks X25519, whose share the client already sent as the
+    // hybrid's component, instead of asking for another share.
+    let (x25519, others): (Vec<&'static dyn SupportedKxGroup>, Vec<_>) = base
+        .kx_groups
+        .iter()
+        .partition(|g| g.name() == NamedGroup::X25519);
+    kx_groups.extend(x25519);
+    kx_groups.extend(others);
     CryptoProvider {
         kx_groups,
         signature_verification_algorithms: signature_verification_algorithms(),
@@ -147,7 +155,6 @@ pub fn signature_verification_algorithms() -> WebPkiSupportedAlgorithms {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rustls::NamedGroup;
 
     #[test]
     fn provider_prefers_post_quantum() {

@@ -136,6 +136,25 @@ fn hybrid_component_avoids_retry() {
     );
 }
 
+/// A server with ring's default groups (no ML-KEM; P-384 listed before X25519):
+/// it follows our client's order, which puts X25519 next after the post-quantum
+/// groups, so X25519 is chosen with the share already sent: no retry.
+#[test]
+fn ring_default_server_no_retry() {
+    #[allow(deprecated)]
+    let ring = rustls::crypto::ring::default_provider();
+    let (cert, key) = classical_cert();
+    let server = tls13_server(ring, cert.clone(), key);
+    let client = tls13_client(pqlattice_rustls::provider(), cert);
+    let (mut c, mut s) = connect(&client, &server);
+    exchange(&mut c, &mut s, b"ping", b"pong");
+    assert_eq!(
+        c.negotiated_key_exchange_group().unwrap().name(),
+        NamedGroup::X25519
+    );
+    assert_eq!(c.handshake_kind(), Some(HandshakeKind::Full));
+}
+
 /// Our server with a client that offers only X25519 (no ML-KEM): classical X25519
 /// from the ring provider still works.
 #[test]
