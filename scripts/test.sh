@@ -9,7 +9,8 @@
 # constant-time check with its negative controls (scripts/ctgrind.sh); the division
 # scan (scripts/divscan.sh); the static check of the asm kernels (scripts/asmcheck.sh); the doc build (-D warnings); the C API suite
 # (ffi/tests/run.sh); the WASM package in Node and headless Chromium
-# (scripts/test-wasm.sh); the aarch64 suite under qemu (scripts/test-aarch64.sh); the
+# (scripts/test-wasm.sh); the rustls provider crate, with headless Chromium and
+# aws-lc-rs as peers (scripts/test-rustls.sh); the aarch64 suite under qemu (scripts/test-aarch64.sh); the
 # tests under AddressSanitizer (scripts/asan.sh); the kernel differential test on an
 # emulated AVX-512 CPU (scripts/test-avx512.sh); a fuzzing
 # smoke run of every cargo-fuzz target, 20 s each (scripts/fuzz.sh); the dudect statistical
@@ -179,6 +180,7 @@ step "constant time: static kernel check (scripts/asmcheck.sh)" bash scripts/asm
 step "cargo doc -D warnings" docs
 step "C API (ffi/tests/run.sh)" ffi/tests/run.sh
 step "WASM bindings (scripts/test-wasm.sh)" bash scripts/test-wasm.sh
+step "rustls provider (scripts/test-rustls.sh)" bash scripts/test-rustls.sh
 step "aarch64 (qemu)" bash scripts/test-aarch64.sh
 step "AddressSanitizer test run (scripts/asan.sh)" scripts/asan.sh
 step "AVX-512 kernels under Bochs (scripts/test-avx512.sh)" bash scripts/test-avx512.sh
