@@ -19,6 +19,9 @@
 //! - `xwing`: the X-Wing hybrid KEM (ML-KEM-768 + X25519,
 //!   draft-connolly-cfrg-xwing-kem-10) in the module `xwing`; adds the `x25519-dalek`
 //!   dependency.
+//! - `channel`: an authenticated secure channel (module `channel`, specified in
+//!   `docs/channel.md`): X-Wing key exchange, ML-DSA-65 identities with pinning,
+//!   ChaCha20-Poly1305 records. Implies `xwing` and `alloc`; adds `chacha20poly1305`.
 //! - `ctgrind`: valgrind secret-poisoning instrumentation for the constant-time check.
 #![no_std]
 #![deny(unsafe_code)]
@@ -56,6 +59,10 @@ ml_kem::ml_kem_module!(ml_kem_1024, MlKem1024, "ML-KEM-1024", "5");
 #[cfg(feature = "xwing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xwing")))]
 pub mod xwing;
+
+#[cfg(feature = "channel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
+pub mod channel;
 
 pub mod ml_dsa;
 pub mod ml_dsa_44;
