@@ -7,7 +7,9 @@
 # clippy (-D warnings; no features, hazmat, and the ctgrind check binary); tests
 # (std + hazmat, then the no_std library tests and a no_std build); the valgrind
 # constant-time check with its negative controls (scripts/ctgrind.sh); the division
-# scan (scripts/divscan.sh); the static check of the asm kernels (scripts/asmcheck.sh); the doc build (-D warnings); the C API suite
+# scan (scripts/divscan.sh); the static check of the asm kernels (scripts/asmcheck.sh); the doc build (-D warnings); the
+# key-file interoperability check against OpenSSL through Python cryptography
+# (scripts/x509-oracle.sh); the C API suite
 # (ffi/tests/run.sh); the WASM package in Node and headless Chromium
 # (scripts/test-wasm.sh); the aarch64 suite under qemu (scripts/test-aarch64.sh); the
 # tests under AddressSanitizer (scripts/asan.sh); the kernel differential test on an
@@ -160,6 +162,7 @@ step "constant time: valgrind (scripts/ctgrind.sh)" scripts/ctgrind.sh
 step "constant time: division scan (scripts/divscan.sh)" divscan
 step "constant time: static kernel check (scripts/asmcheck.sh)" bash scripts/asmcheck.sh
 step "cargo doc -D warnings" docs
+step "key files against OpenSSL via Python cryptography (scripts/x509-oracle.sh)" bash scripts/x509-oracle.sh
 step "C API (ffi/tests/run.sh)" ffi/tests/run.sh
 step "WASM bindings (scripts/test-wasm.sh)" bash scripts/test-wasm.sh
 step "aarch64 (qemu)" bash scripts/test-aarch64.sh

@@ -16,6 +16,8 @@
 //! - `alloc`: reserved for heap-using conveniences; no core algorithm allocates.
 //! - `hazmat`: deterministic and internal entry points (FIPS "internal" functions) for
 //!   known-answer tests and protocol designers who know why they need them.
+//! - `rustcrypto`: the RustCrypto `kem` 0.3 and `signature` 3 traits on the key
+//!   types (see [`rustcrypto`](crate#features)).
 //! - `ctgrind`: valgrind secret-poisoning instrumentation for the constant-time check.
 #![no_std]
 #![deny(unsafe_code)]
@@ -29,6 +31,7 @@ extern crate std;
 extern crate alloc;
 
 pub mod backend;
+pub(crate) mod der;
 mod error;
 pub(crate) mod hash;
 #[cfg(feature = "hazmat")]
@@ -41,6 +44,9 @@ pub(crate) mod util;
 pub mod ctgrind;
 
 pub mod ml_kem;
+pub mod pkcs8;
+#[cfg(feature = "rustcrypto")]
+pub mod rustcrypto;
 
 #[cfg(feature = "hazmat")]
 #[doc(hidden)]
