@@ -81,6 +81,8 @@ install_deps() {
 clippy_all() {
   cargo clippy --all-targets -- -D warnings
   cargo clippy --all-targets --features hazmat -- -D warnings
+  # The RustCrypto trait implementations and their interoperability tests.
+  cargo clippy --all-targets --features hazmat,rustcrypto -- -D warnings
   # The constant-time check binary needs both features (required-features).
   cargo clippy --example ctgrind --features ctgrind,hazmat -- -D warnings
 }
@@ -96,8 +98,9 @@ available_backends() {
 
 tests() {
   # [profile.test] has opt-level = 3: tests run on optimised code. The first run
-  # uses the automatically chosen (best) backend for everything.
-  cargo test --features hazmat
+  # uses the automatically chosen (best) backend for everything, with the RustCrypto
+  # traits (tests/rustcrypto.rs) on.
+  cargo test --features hazmat,rustcrypto
   # Then the vector, differential and API suites once per other available backend,
   # forced through PQLATTICE_BACKEND (each suite checks that it got it).
   local best b t args=()
@@ -113,6 +116,8 @@ tests() {
 no_std() {
   cargo test --no-default-features --features hazmat --lib
   cargo build --no-default-features
+  # Key files (DER) and the RustCrypto traits need neither std nor alloc.
+  cargo build --no-default-features --features rustcrypto
 }
 
 divscan() {
@@ -150,7 +155,7 @@ divscan() {
 }
 
 docs() {
-  RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features hazmat
+  RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features hazmat,rustcrypto
 }
 
 step "install system packages" install_deps
