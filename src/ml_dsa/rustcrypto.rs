@@ -230,7 +230,7 @@ signature_encoding!(MlDsa87, 4627);
 /// let verifier = WithContext::new(kp.verifying_key(), b"my-protocol-v1")?;
 /// assert!(verifier.verify(b"message", &sig).is_ok());
 /// // The plain traits use the empty context: this signature is not theirs.
-/// assert!(kp.verifying_key().verify(b"message", &sig).is_err());
+/// assert!(Verifier::verify(kp.verifying_key(), b"message", &sig).is_err());
 /// # }
 /// # Ok::<(), pqlattice::Error>(())
 /// ```
