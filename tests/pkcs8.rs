@@ -735,3 +735,64 @@ mod rustcrypto_oracle {
     dsa_oracle!(rustcrypto_ml_dsa_65, ml_dsa_65, MlDsa65);
     dsa_oracle!(rustcrypto_ml_dsa_87, ml_dsa_87, MlDsa87);
 }
+
+// --- random inputs ------------------------------------------------------------
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every parser on `input`: none may panic; returns how many accepted it.
+    fn parse_all(input: &[u8]) -> usize {
+        [
+            ml_kem_512::DecapsulationKey::from_pkcs8_der(input).is_ok(),
+            ml_kem_768::DecapsulationKey::from_pkcs8_der(input).is_ok(),
+            ml_kem_1024::EncapsulationKey::from_public_key_der(input).is_ok(),
+            ml_dsa_44::SigningKey::from_pkcs8_der(input).is_ok(),
+            ml_dsa_65::VerifyingKey::from_public_key_der(input).is_ok(),
+            ml_dsa_87::KeyPair::from_pkcs8_der(input).is_ok(),
+        ]
+        .iter()
+        .filter(|&&ok| ok)
+        .count()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn random_bytes_never_parse(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            prop_assert_eq!(parse_all(&bytes), 0);
+        }
+
+        /// Edits of a valid seed-form key (byte changes, insertions, deletions) never
+        /// panic, and an edit that still parses gives back a document that re-encodes
+        /// to itself (DER has one encoding per value) or a v2 structure.
+        #[test]
+        fn edited_keys_never_panic(
+            pos in 0usize..86,
+            byte in any::<u8>(),
+            op in 0u8..3,
+        ) {
+            let kp = ml_kem_512::KeyPair::from_seed(&[5; 64]);
+            let mut der = kp.to_pkcs8_der().to_vec();
+            match op {
+                0 => der[pos] = byte,
+                1 => der.insert(pos, byte),
+                _ => { der.remove(pos); }
+            }
+            parse_all(&der);
+            if let Ok(dk) = ml_kem_512::DecapsulationKey::from_pkcs8_der(&der) {
+                let again = dk.to_pkcs8_der().unwrap();
+                prop_assert!(again[..] == der[..] || der[4] == 1, "{:02x?}", der);
+            }
+            let pem = pqlattice::ml_kem_512::KeyPair::from_seed(&[5; 64]).to_pkcs8_pem();
+            let mut pem = pem.as_bytes().to_vec();
+            let p = pos % pem.len();
+            pem[p] = byte;
+            if let Ok(text) = std::str::from_utf8(&pem) {
+                let _ = ml_kem_512::DecapsulationKey::from_pkcs8_pem(text);
+            }
+        }
+    }
+}
