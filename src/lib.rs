@@ -54,6 +54,9 @@
 //! - `xwing`: the X-Wing hybrid KEM (ML-KEM-768 + X25519,
 //!   draft-connolly-cfrg-xwing-kem-10) in the module `xwing`; adds the `x25519-dalek`
 //!   dependency.
+//! - `channel`: an authenticated secure channel (module `channel`, specified in
+//!   `docs/channel.md`): X-Wing key exchange, ML-DSA-65 identities with pinning,
+//!   ChaCha20-Poly1305 records. Implies `xwing` and `alloc`; adds `chacha20poly1305`.
 //! - `rustcrypto`: the RustCrypto `kem` 0.3 and `signature` 3 traits on the key
 //!   types (module `rustcrypto`).
 //! - `ctgrind`: valgrind secret-poisoning instrumentation for the constant-time check.
@@ -97,6 +100,10 @@ ml_kem::ml_kem_module!(ml_kem_1024, MlKem1024, "ML-KEM-1024", "5");
 #[cfg(feature = "xwing")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xwing")))]
 pub mod xwing;
+
+#[cfg(feature = "channel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "channel")))]
+pub mod channel;
 
 pub mod ml_dsa;
 pub mod ml_dsa_44;

@@ -411,7 +411,12 @@ impl<P: ParameterSet> SigningKey<P> {
         self.sign_mu_rnd_attempts(mu, rnd)
     }
 
-    fn sign_pure(&self, msg: &[u8], ctx: &[u8], rnd: &[u8; 32]) -> Result<Signature<P>, Error> {
+    pub(crate) fn sign_pure(
+        &self,
+        msg: &[u8],
+        ctx: &[u8],
+        rnd: &[u8; 32],
+    ) -> Result<Signature<P>, Error> {
         // Algorithm 2, line 10: M' = IntegerToBytes(0, 1) || IntegerToBytes(|ctx|, 1) || ctx || M.
         let prefix = ctx_prefix(0, ctx)?;
         Ok(self.sign_parts(&[&prefix, ctx, msg], rnd))
