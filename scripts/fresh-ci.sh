@@ -50,16 +50,22 @@ BASE_PACKAGES=(
 #    Rust by rustup (/root/.rustup: stable with rustfmt and clippy, and nightly;
 #    /root/.cargo/bin), cargo-nextest (/usr/local/bin), CPython 3.11 by pyenv
 #    (/root/.pyenv), Node.js 20 (Debian package nodejs from another repository,
-#    repacked from the host) with npm 11 (/usr/lib/node_modules), the apt, pip and
-#    npm settings (/etc/apt/apt.conf.d, /etc/pip.conf, /etc/npmrc, /root/.npmrc) and
-#    the same apt sources (bookworm, bookworm-updates, bookworm-security).
+#    repacked from the host) with npm 11 (/usr/lib/node_modules), the apt settings
+#    (/etc/apt/apt.conf.d) and the same apt sources (bookworm, bookworm-updates,
+#    bookworm-security), with the updates installed.
 #  - NOT: valgrind's and bochs' friends, libclang, cross compilers, qemu-user,
 #    Chromium, rustc-web, cmake, pkg-config, cpio...: the project's scripts install
 #    those themselves, which is what this checks.
 #  - apt's package lists are empty (as in a Docker image): a script that asks apt
 #    anything must run `apt-get update` first.
+#  - the settings the workplace writes when a machine starts, copied from this
+#    machine at each run: name resolution, the CA bundle (it includes the CA of the
+#    workplace's TLS proxy: without it cargo's, pip's and npm's downloads fail), and
+#    the apt, pip and npm settings.
+MACHINE_FILES=(/etc/resolv.conf /etc/hosts /etc/ssl/certs/ca-certificates.crt
+  /etc/apt/apt.conf.d/99artifact-registry /etc/pip.conf /etc/npmrc /usr/etc/npmrc /root/.npmrc)
 # Bump BASE_REV when the base changes in a way the list does not show.
-BASE_REV=1
+BASE_REV=2
 # The environment CI runs with (the machine's, less the session's own variables).
 CI_PATH=/root/.cargo/bin:/root/.pyenv/plugins/pyenv-virtualenv/shims:/root/.pyenv/shims:/root/.pyenv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 CI_ENV=(HOME=/root USER=root LOGNAME=root SHELL=/bin/bash LANG=C.UTF-8 PATH="$CI_PATH"
@@ -149,8 +155,14 @@ mount_sys() {
   mount --make-rslave "$d/dev"
   mount -t tmpfs -o mode=1777,size=4g shm "$d/dev/shm"
   MOUNTS+=("$d/dev/shm")
-  rm -f "$d/etc/resolv.conf" && cp /etc/resolv.conf "$d/etc/resolv.conf"
-  cp /etc/hosts "$d/etc/hosts"
+  local f
+  for f in "${MACHINE_FILES[@]}"; do
+    if [ -f "$f" ]; then
+      mkdir -p "$d$(dirname "$f")"
+      rm -f "$d$f"
+      cp "$f" "$d$f"
+    fi
+  done
 }
 umount_all() {
   local i
@@ -201,7 +213,8 @@ build_base() {
   CHROOT_DIR=$ROOTFS
   mount_sys "$ROOTFS"
   in_root_apt apt-get update -qq
-  in_root_apt apt-get install -y -qq --no-install-recommends "${BASE_PACKAGES[@]}" >"$BASE/apt.log" 2>&1 ||
+  { in_root_apt apt-get upgrade -y -qq &&
+    in_root_apt apt-get install -y -qq --no-install-recommends "${BASE_PACKAGES[@]}"; } >"$BASE/apt.log" 2>&1 ||
     { tail -20 "$BASE/apt.log"; die "installing the base packages failed"; }
   nodejs_deb "$ROOTFS/tmp/nodejs.deb"
   in_root_apt dpkg -i /tmp/nodejs.deb >>"$BASE/apt.log" 2>&1 || { tail -20 "$BASE/apt.log"; die "dpkg -i nodejs failed"; }
@@ -216,7 +229,7 @@ build_base() {
   cp -a /root/.cargo/bin "$ROOTFS/root/.cargo/"
   [ -f /root/.cargo/env ] && cp -a /root/.cargo/env "$ROOTFS/root/.cargo/"
   install -m 755 /usr/local/bin/cargo-nextest "$ROOTFS/usr/local/bin/"
-  for f in /root/.bashrc /root/.profile /root/.npmrc /etc/npmrc /usr/etc/npmrc /etc/pip.conf; do
+  for f in /root/.bashrc /root/.profile; do
     if [ -f "$f" ]; then mkdir -p "$ROOTFS$(dirname "$f")" && cp -a "$f" "$ROOTFS$f"; fi
   done
   mkdir -p "$ROOTFS/ci"
