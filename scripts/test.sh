@@ -5,7 +5,7 @@
 #
 # Steps, in order, each fatal on failure: install missing system packages; rustfmt;
 # clippy (-D warnings; no features, hazmat, and the ctgrind check binary); tests
-# (std + hazmat, then the no_std library tests and a no_std build); the valgrind
+# (std + hazmat + xwing, then the no_std library tests and no_std builds); the valgrind
 # constant-time check with its negative controls (scripts/ctgrind.sh); the division
 # scan (scripts/divscan.sh); the static check of the asm kernels (scripts/asmcheck.sh); the doc build (-D warnings); the C API suite
 # (ffi/tests/run.sh); the WASM package in Node and headless Chromium
@@ -79,13 +79,20 @@ install_deps() {
 clippy_all() {
   cargo clippy --all-targets -- -D warnings
   cargo clippy --all-targets --features hazmat -- -D warnings
-  # The constant-time check binary needs both features (required-features).
-  cargo clippy --example ctgrind --features ctgrind,hazmat -- -D warnings
+  # X-Wing (optional feature): its module, tests, bench and the no_std build.
+  cargo clippy --all-targets --features hazmat,xwing -- -D warnings
+  cargo clippy --lib --no-default-features --features xwing -- -D warnings
+  # The constant-time check binary needs both features (required-features); with
+  # xwing it also checks X-Wing (as scripts/ctgrind.sh builds it).
+  cargo clippy --example ctgrind --features ctgrind,hazmat,xwing -- -D warnings
 }
 
 # The suites that run once per backend: known answers, differential, API, bad input.
 PER_BACKEND_TESTS=(ml_kem_acvp ml_kem_differential ml_kem_api ml_dsa_acvp ml_dsa_kat
-  ml_dsa_differential ml_dsa_api ml_dsa_bad_inputs)
+  ml_dsa_differential ml_dsa_api ml_dsa_bad_inputs xwing)
+
+# Features of the test runs: everything testable (X-Wing is an optional feature).
+TEST_FEATURES=hazmat,xwing
 
 # The backends this build and CPU can run, by name (from the library itself).
 available_backends() {
@@ -95,7 +102,7 @@ available_backends() {
 tests() {
   # [profile.test] has opt-level = 3: tests run on optimised code. The first run
   # uses the automatically chosen (best) backend for everything.
-  cargo test --features hazmat
+  cargo test --features "$TEST_FEATURES"
   # Then the vector, differential and API suites once per other available backend,
   # forced through PQLATTICE_BACKEND (each suite checks that it got it).
   local best b t args=()
@@ -104,13 +111,15 @@ tests() {
   for b in $(available_backends); do
     [ "$b" = "$best" ] && continue
     echo "-- backend $b"
-    PQLATTICE_BACKEND=$b cargo test --features hazmat "${args[@]}"
+    PQLATTICE_BACKEND=$b cargo test --features "$TEST_FEATURES" "${args[@]}"
   done
 }
 
 no_std() {
   cargo test --no-default-features --features hazmat --lib
   cargo build --no-default-features
+  # X-Wing is no_std too (x25519-dalek without its default features).
+  cargo build --no-default-features --features xwing
 }
 
 divscan() {
@@ -148,13 +157,13 @@ divscan() {
 }
 
 docs() {
-  RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features hazmat
+  RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features hazmat,xwing
 }
 
 step "install system packages" install_deps
 step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy -D warnings" clippy_all
-step "cargo test (std, hazmat)" tests
+step "cargo test (std, hazmat, xwing)" tests
 step "no_std: lib tests and build" no_std
 step "constant time: valgrind (scripts/ctgrind.sh)" scripts/ctgrind.sh
 step "constant time: division scan (scripts/divscan.sh)" divscan

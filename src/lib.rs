@@ -16,6 +16,9 @@
 //! - `alloc`: reserved for heap-using conveniences; no core algorithm allocates.
 //! - `hazmat`: deterministic and internal entry points (FIPS "internal" functions) for
 //!   known-answer tests and protocol designers who know why they need them.
+//! - `xwing`: the X-Wing hybrid KEM (ML-KEM-768 + X25519,
+//!   draft-connolly-cfrg-xwing-kem-10) in the module `xwing`; adds the `x25519-dalek`
+//!   dependency.
 //! - `ctgrind`: valgrind secret-poisoning instrumentation for the constant-time check.
 #![no_std]
 #![deny(unsafe_code)]
@@ -50,10 +53,16 @@ ml_kem::ml_kem_module!(ml_kem_512, MlKem512, "ML-KEM-512", "1");
 ml_kem::ml_kem_module!(ml_kem_768, MlKem768, "ML-KEM-768", "3");
 ml_kem::ml_kem_module!(ml_kem_1024, MlKem1024, "ML-KEM-1024", "5");
 
+#[cfg(feature = "xwing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xwing")))]
+pub mod xwing;
+
 pub mod ml_dsa;
 pub mod ml_dsa_44;
 pub mod ml_dsa_65;
 pub mod ml_dsa_87;
+
+pub mod stack;
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128", feature = "hazmat"))]
 #[doc(hidden)]

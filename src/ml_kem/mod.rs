@@ -122,7 +122,7 @@ pub struct EncapsulationKey<P: ParameterSet> {
 }
 
 impl<P: ParameterSet> EncapsulationKey<P> {
-    fn empty() -> Self {
+    pub(crate) fn empty() -> Self {
         Self {
             bytes: P::EkBytes::zeroed(),
             t_hat: P::PolyVec::zeroed(),
@@ -141,7 +141,7 @@ impl<P: ParameterSet> EncapsulationKey<P> {
     /// Copies `other` into `self` (no key-sized temporary), in pieces of at most
     /// 512 bytes: single multi-KiB `memcpy` calls take glibc's `rep movsb` path,
     /// which measured several times slower here (AMD Zen 3).
-    fn copy_from(&mut self, other: &Self) {
+    pub(crate) fn copy_from(&mut self, other: &Self) {
         for (d, s) in self
             .bytes
             .as_mut()
@@ -178,7 +178,7 @@ impl<P: ParameterSet> EncapsulationKey<P> {
     /// (ByteEncode12(ByteDecode12(t-hat bytes)) == t-hat bytes, which the decoder
     /// reports), expands A-hat^T and computes H(ek). Returns the result of the
     /// modulus check; on failure the key is incomplete and must be discarded.
-    fn load(&mut self, bytes: &[u8]) -> bool {
+    pub(crate) fn load(&mut self, bytes: &[u8]) -> bool {
         if !dispatch!(decode12_vec::<P>(bytes, &mut self.t_hat)) {
             return false;
         }
@@ -219,7 +219,7 @@ impl<P: ParameterSet> EncapsulationKey<P> {
         self.encapsulate_internal(m)
     }
 
-    fn encapsulate_internal(&self, m: &[u8; 32]) -> (Ciphertext<P>, SharedSecret) {
+    pub(crate) fn encapsulate_internal(&self, m: &[u8; 32]) -> (Ciphertext<P>, SharedSecret) {
         let mut ct = Ciphertext {
             bytes: P::CtBytes::zeroed(),
         };
@@ -269,7 +269,7 @@ pub struct DecapsulationKey<P: ParameterSet> {
 }
 
 impl<P: ParameterSet> DecapsulationKey<P> {
-    fn empty() -> Self {
+    pub(crate) fn empty() -> Self {
         Self {
             s_hat: P::PolyVec::zeroed(),
             ek: EncapsulationKey::empty(),
@@ -302,7 +302,7 @@ impl<P: ParameterSet> DecapsulationKey<P> {
 
     /// Key generation from `seed` into `self` (an [`DecapsulationKey::empty`] key):
     /// the key is several KiB, so it is built where it will live.
-    fn generate_in_place(&mut self, seed: &[u8; SEED_SIZE]) {
+    pub(crate) fn generate_in_place(&mut self, seed: &[u8; SEED_SIZE]) {
         let mut d = Zeroizing::new([0u8; 32]);
         let mut z = Zeroizing::new([0u8; 32]);
         d.copy_from_slice(&seed[..32]);

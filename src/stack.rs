@@ -1,0 +1,92 @@
+//! Stack wiping: overwrite the stack an operation used, after it returns.
+//!
+//! The typed keys zeroize themselves when dropped, but the compiler is free to
+//! leave copies of secret values (seeds, key bytes, shared secrets, intermediate
+//! polynomials) in the stack frames of the functions it called: spilled
+//! registers, temporaries, moved-from values. Those bytes stay in memory below
+//! the caller's stack pointer until something else overwrites them.
+//!
+//! [`with_stack_wipe`] runs an operation and then overwrites (with zeros) the
+//! given number of bytes of stack below the point it was called from, which
+//! covers every frame the operation used if `depth` is at least its peak stack
+//! use. The C and WASM bindings wrap every secret-handling call in it; Rust
+//! callers opt in where their threat model includes later memory disclosure
+//! (a core dump, a stack read by another bug).
+//!
+//! What it does not cover: the caller's own frame (the value the closure returns
+//! is the caller's), CPU registers, and copies the operating system makes (swap,
+//! core dumps taken *during* the call).
+//!
+//! # Example
+//! ```
+//! use pqlattice::ml_kem_768::DecapsulationKey;
+//! use pqlattice::stack::with_stack_wipe;
+//!
+//! let seed = [7u8; 64];
+//! // Key generation, then 32 KiB of stack below this frame overwritten.
+//! let dk = with_stack_wipe(32 * 1024, || DecapsulationKey::from_seed(&seed));
+//! # let _ = dk;
+//! ```
+
+use core::hint::black_box;
+
+/// The granularity of [`wipe_stack`]: one stack frame of this many bytes per step.
+const CHUNK: usize = 4096;
+
+/// Runs `f`, then overwrites `depth` bytes of stack below the caller's frame.
+///
+/// `f` runs in a frame of its own (never inlined into the caller), so that
+/// everything it leaves on the stack lies below the caller's stack pointer,
+/// where [`wipe_stack`] then writes zeros. Choose `depth` at least the peak stack
+/// use of `f` (the README lists it per operation); a larger value only costs
+/// time (about 1 ns per 64 bytes).
+///
+/// The value `f` returns is moved to the caller and is not touched.
+pub fn with_stack_wipe<R, F: FnOnce() -> R>(depth: usize, f: F) -> R {
+    let r = call_in_own_frame(f);
+    wipe_stack(depth);
+    r
+}
+
+/// Calls `f` from a frame that is not the caller's.
+#[inline(never)]
+fn call_in_own_frame<R, F: FnOnce() -> R>(f: F) -> R {
+    f()
+}
+
+/// Overwrites at least `depth` bytes of stack below the caller's frame with
+/// zeros (rounded up to whole 4 KiB chunks).
+///
+/// Call it right after an operation that handled secrets returned, from the same
+/// function that called the operation: the operation's frames were below this
+/// point, and this function's frames now cover them.
+#[inline(never)]
+pub fn wipe_stack(depth: usize) {
+    wipe_chunks(depth.div_ceil(CHUNK));
+}
+
+/// One 4 KiB zeroed frame per step, `n` steps deep.
+#[inline(never)]
+fn wipe_chunks(n: usize) {
+    if n == 0 {
+        return;
+    }
+    let mut buf = [0u8; CHUNK];
+    // black_box may read the buffer, so the zeros must really be in memory.
+    black_box(&mut buf);
+    wipe_chunks(n - 1);
+    // Keeps `buf` alive across the recursive call (no tail call, so the next
+    // frame lies below this one).
+    black_box(&buf);
+}
+
+#[cfg(all(test, feature = "std"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn returns_the_value() {
+        assert_eq!(with_stack_wipe(0, || 41 + 1), 42);
+        assert_eq!(with_stack_wipe(10_000, || [3u8; 100]), [3u8; 100]);
+    }
+}
