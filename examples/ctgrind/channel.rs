@@ -18,8 +18,8 @@
 //! reject, public by design).
 
 use pqlattice::channel::{
-    Handshake, INITIATOR_RANDOMNESS, Identity, PeerId, PeerPolicy, RESPONDER_RANDOMNESS,
-    Received, Session, Step,
+    Handshake, INITIATOR_RANDOMNESS, Identity, PeerId, PeerPolicy, RESPONDER_RANDOMNESS, Received,
+    Session, Step,
 };
 use pqlattice::ctgrind::{declassify, secret};
 
@@ -120,8 +120,14 @@ pub fn run() {
     let mut forged = wire(s_i.seal(b"forged").expect("seal"));
     let last = forged.len() - 1;
     forged[last] ^= 1;
-    assert!(s_r.open(&forged).is_err(), "channel: forged record accepted");
-    assert!(s_r.is_failed(), "channel: session not failed after a forgery");
+    assert!(
+        s_r.open(&forged).is_err(),
+        "channel: forged record accepted"
+    );
+    assert!(
+        s_r.is_failed(),
+        "channel: session not failed after a forgery"
+    );
 
     // A forged InitiatorAuth in a second handshake: the responder rejects it.
     let (_hs_i, mut hs_r, mut auth) = handshake(&id_i, &id_r, 0x4d);
@@ -130,7 +136,11 @@ pub fn run() {
         hs_r.read_message(&auth).is_err(),
         "channel: forged InitiatorAuth accepted"
     );
-    assert_eq!(hs_r.next_step(), Step::Failed, "channel: responder not failed");
+    assert_eq!(
+        hs_r.next_step(),
+        Step::Failed,
+        "channel: responder not failed"
+    );
 
     println!("ctgrind: channel ok");
 }
