@@ -89,8 +89,9 @@ clippy_all() {
   cargo clippy --lib --no-default-features --features xwing -- -D warnings
   cargo clippy --lib --no-default-features --features channel -- -D warnings
   # The constant-time check binary needs both features (required-features); with
-  # xwing it also checks X-Wing (as scripts/ctgrind.sh builds it).
-  cargo clippy --example ctgrind --features ctgrind,hazmat,xwing -- -D warnings
+  # channel (implies xwing) it also checks X-Wing and the secure channel (as
+  # scripts/ctgrind.sh builds it).
+  cargo clippy --example ctgrind --features ctgrind,hazmat,channel -- -D warnings
 }
 
 # The suites that run once per backend: known answers, differential, API, bad input.

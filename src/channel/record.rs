@@ -48,6 +48,11 @@ pub(crate) fn aead_open(
     cipher
         .decrypt_inout_detached(&(*nonce).into(), aad, msg.into(), &tag)
         .map_err(|_| ())?;
+    // Constant-time check (scripts/ctgrind.sh): the plaintext is what the peer
+    // sealed; it carries no information about the key, though memcheck sees it
+    // computed from the (secret) key stream. Declassified so that parsing it
+    // (record type, the peer's verifying key and signature) is not reported.
+    crate::ctgrind::declassify(&mut data[..n]);
     Ok(n)
 }
 
