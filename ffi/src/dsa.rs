@@ -8,6 +8,7 @@
 //! pair: `*_keypair_from_seed` expands it. Hedged signing draws its 32 random bytes
 //! from the operating system.
 
+use crate::api::c_api;
 use crate::boundary::{Input, Output, run};
 use crate::{PQL_ERR_INVALID_ARGUMENT, PQL_ERR_RANDOMNESS, error_code};
 use core::ffi::c_int;
@@ -571,1118 +572,323 @@ pub(crate) unsafe fn check_signing_key<P: ParameterSet>(sk: *const u8, sk_len: u
 }
 
 // ---------------------------------------------------------------------------
-// The exported functions, written out per parameter set (cbindgen cannot see
-// through macros on stable Rust).
+// The exported functions: one table entry each, instantiated per parameter set by
+// `c_api!` (see api.rs; the header and README reference are generated from it).
 // ---------------------------------------------------------------------------
 
-// ML-DSA-44
-
-/// Generates an ML-DSA-44 key pair with randomness from the operating system.
-///
-/// - `vk`, `vk_len`: output, the verifying (public) key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
-/// - `sk`, `sk_len`: output, the signing (private) key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_keypair(
-    vk: *mut u8,
-    vk_len: usize,
-    sk: *mut u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair::<MlDsa44>(vk, vk_len, sk, sk_len) }
-}
-
-/// Derives an ML-DSA-44 key pair from a 32-byte seed xi (FIPS 204
-/// ML-DSA.KeyGen_internal). The same seed always gives the same keys: store the seed
-/// as the compact private key, and use this to expand it.
-///
-/// - `vk`, `vk_len`: output, the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
-/// - `sk`, `sk_len`: output, the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
-/// - `seed`, `seed_len`: the secret seed, `PQL_ML_DSA_44_SEED_BYTES` (32).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
-/// both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_keypair_from_seed(
-    vk: *mut u8,
-    vk_len: usize,
-    sk: *mut u8,
-    sk_len: usize,
-    seed: *const u8,
-    seed_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair_from_seed::<MlDsa44>(vk, vk_len, sk, sk_len, seed, seed_len) }
-}
-
-/// Signs a message with ML-DSA-44 (FIPS 204 ML-DSA.Sign, hedged: 32 bytes of
-/// randomness from the operating system). The recommended way to sign.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`, `PQL_ERR_RANDOMNESS`. On failure `sig` is
-/// zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_sign(
-    sig: *mut u8,
-    sig_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign::<MlDsa44>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
-}
-
-/// Signs a message with ML-DSA-44, deterministically (FIPS 204 ML-DSA.Sign with
-/// rnd = 0): the same key, message and context always give the same signature. Use
-/// it where no good randomness is available or reproducibility is required.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
-/// zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_sign_deterministic(
-    sig: *mut u8,
-    sig_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign_deterministic::<MlDsa44>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
-}
-
-/// Signs a message digest with ML-DSA-44 (FIPS 204 HashML-DSA.Sign, hedged). The
-/// caller hashes the message with the function named by `hash`; the signature binds
-/// that function's OID. Only for protocols that require HashML-DSA.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG`, `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`.
-/// On failure `sig` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_sign_prehash(
-    sig: *mut u8,
-    sig_len: usize,
-    hash: c_int,
-    digest: *const u8,
-    digest_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        sign_prehash::<MlDsa44>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
-        )
+c_api! {
+    /// ML-DSA (FIPS 204)
+    ///
+    /// `msg`, `ctx` and `digest` are variable-length (pointer and length, NULL allowed when
+    /// the length is 0); the context is 0 to 255 bytes. The signing key is the expanded
+    /// FIPS 204 encoding (skEncode); the 32-byte seed xi is the compact form of a key pair.
+    table DSA_TABLE;
+    sets {
+        ml_dsa_44 = MlDsa44, "ML-DSA-44";
+        ml_dsa_65 = MlDsa65, "ML-DSA-65";
+        ml_dsa_87 = MlDsa87, "ML-DSA-87";
     }
-}
+    handles {}
+    fns {
+        /// Generates an {set} key pair with randomness from the operating system.
+        ///
+        /// - `vk`, `vk_len`: output, the verifying (public) key, `PQL_{SET}_VERIFYING_KEY_BYTES`.
+        /// - `sk`, `sk_len`: output, the signing (private) key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn keypair(
+            vk: *mut u8,
+            vk_len: usize,
+            sk: *mut u8,
+            sk_len: usize,
+        ) -> c_int;
 
-/// ML-DSA-44 HashML-DSA.Sign, deterministic (rnd = 0); see `*_sign_prehash`.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
-/// zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_sign_prehash_deterministic(
-    sig: *mut u8,
-    sig_len: usize,
-    hash: c_int,
-    digest: *const u8,
-    digest_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        sign_prehash_deterministic::<MlDsa44>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
-        )
+        /// Derives an {set} key pair from a 32-byte seed xi (FIPS 204
+        /// ML-DSA.KeyGen_internal). The same seed always gives the same keys: store the seed
+        /// as the compact private key, and use this to expand it.
+        ///
+        /// - `vk`, `vk_len`: output, the verifying key, `PQL_{SET}_VERIFYING_KEY_BYTES`.
+        /// - `sk`, `sk_len`: output, the signing key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        /// - `seed`, `seed_len`: the secret seed, `PQL_{SET}_SEED_BYTES` (32).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+        /// both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn keypair_from_seed(
+            vk: *mut u8,
+            vk_len: usize,
+            sk: *mut u8,
+            sk_len: usize,
+            seed: *const u8,
+            seed_len: usize,
+        ) -> c_int;
+
+        /// Signs a message with {set} (FIPS 204 ML-DSA.Sign, hedged: 32 bytes of
+        /// randomness from the operating system). The recommended way to sign.
+        ///
+        /// - `sig`, `sig_len`: output, the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `msg`, `msg_len`: the message, any length (NULL if 0).
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+        ///   verifier must use the same one.
+        /// - `sk`, `sk_len`: the signing key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+        /// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`, `PQL_ERR_RANDOMNESS`. On failure `sig` is
+        /// zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn sign(
+            sig: *mut u8,
+            sig_len: usize,
+            msg: *const u8,
+            msg_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+            sk: *const u8,
+            sk_len: usize,
+        ) -> c_int;
+
+        /// Signs a message with {set}, deterministically (FIPS 204 ML-DSA.Sign with
+        /// rnd = 0): the same key, message and context always give the same signature. Use
+        /// it where no good randomness is available or reproducibility is required.
+        ///
+        /// - `sig`, `sig_len`: output, the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `msg`, `msg_len`: the message, any length (NULL if 0).
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+        ///   verifier must use the same one.
+        /// - `sk`, `sk_len`: the signing key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+        /// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
+        /// zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn sign_deterministic(
+            sig: *mut u8,
+            sig_len: usize,
+            msg: *const u8,
+            msg_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+            sk: *const u8,
+            sk_len: usize,
+        ) -> c_int;
+
+        /// Signs a message digest with {set} (FIPS 204 HashML-DSA.Sign, hedged). The
+        /// caller hashes the message with the function named by `hash`; the signature binds
+        /// that function's OID. Only for protocols that require HashML-DSA.
+        ///
+        /// - `sig`, `sig_len`: output, the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+        /// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+        ///   hash's output length.
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+        /// - `sk`, `sk_len`: the signing key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+        /// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
+        /// `PQL_ERR_CONTEXT_TOO_LONG`, `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`.
+        /// On failure `sig` is zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn sign_prehash(
+            sig: *mut u8,
+            sig_len: usize,
+            hash: c_int,
+            digest: *const u8,
+            digest_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+            sk: *const u8,
+            sk_len: usize,
+        ) -> c_int;
+
+        /// {set} HashML-DSA.Sign, deterministic (rnd = 0); see `*_sign_prehash`.
+        ///
+        /// - `sig`, `sig_len`: output, the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+        /// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+        ///   hash's output length.
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+        /// - `sk`, `sk_len`: the signing key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+        /// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
+        /// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
+        /// zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn sign_prehash_deterministic(
+            sig: *mut u8,
+            sig_len: usize,
+            hash: c_int,
+            digest: *const u8,
+            digest_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+            sk: *const u8,
+            sk_len: usize,
+        ) -> c_int;
+
+        /// Signs an externally computed message representative mu with {set}
+        /// (FIPS 204 Algorithm 7 from step 7, hedged). mu = H(H(vk, 64) || M', 64), for
+        /// example from `*_compute_mu` on another machine: the large message need not reach
+        /// the signer (HSM / KMS use).
+        ///
+        /// - `sig`, `sig_len`: output, the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+        /// - `sk`, `sk_len`: the signing key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+        /// `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`. On failure `sig` is zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn sign_mu(
+            sig: *mut u8,
+            sig_len: usize,
+            mu: *const u8,
+            mu_len: usize,
+            sk: *const u8,
+            sk_len: usize,
+        ) -> c_int;
+
+        /// Verifies an {set} signature on a message (FIPS 204 ML-DSA.Verify).
+        ///
+        /// - `sig`, `sig_len`: the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `msg`, `msg_len`: the message, any length (NULL if 0).
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+        ///   verifier must use the same one.
+        /// - `vk`, `vk_len`: the verifying key, `PQL_{SET}_VERIFYING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+        /// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn verify(
+            sig: *const u8,
+            sig_len: usize,
+            msg: *const u8,
+            msg_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+            vk: *const u8,
+            vk_len: usize,
+        ) -> c_int;
+
+        /// Verifies an {set} HashML-DSA signature on a message digest (FIPS 204
+        /// HashML-DSA.Verify).
+        ///
+        /// - `sig`, `sig_len`: the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+        /// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+        ///   hash's output length.
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+        /// - `vk`, `vk_len`: the verifying key, `PQL_{SET}_VERIFYING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+        /// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
+        /// `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn verify_prehash(
+            sig: *const u8,
+            sig_len: usize,
+            hash: c_int,
+            digest: *const u8,
+            digest_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+            vk: *const u8,
+            vk_len: usize,
+        ) -> c_int;
+
+        /// Verifies an {set} signature against an externally computed mu (FIPS 204
+        /// Algorithm 8 from step 7).
+        ///
+        /// - `sig`, `sig_len`: the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+        /// - `vk`, `vk_len`: the verifying key, `PQL_{SET}_VERIFYING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+        /// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn verify_mu(
+            sig: *const u8,
+            sig_len: usize,
+            mu: *const u8,
+            mu_len: usize,
+            vk: *const u8,
+            vk_len: usize,
+        ) -> c_int;
+
+        /// Computes the {set} message representative
+        /// mu = H(H(vk, 64) || 0 || len(ctx) || ctx || msg, 64) of pure ML-DSA, for
+        /// `*_sign_mu` and `*_verify_mu`.
+        ///
+        /// - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
+        /// - `msg`, `msg_len`: the message, any length (NULL if 0).
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+        ///   verifier must use the same one.
+        /// - `vk`, `vk_len`: the verifying key, `PQL_{SET}_VERIFYING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_CONTEXT_TOO_LONG`. On failure `mu` is zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn compute_mu(
+            mu: *mut u8,
+            mu_len: usize,
+            msg: *const u8,
+            msg_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+            vk: *const u8,
+            vk_len: usize,
+        ) -> c_int;
+
+        /// Checks an {set} signing key encoding (coefficients of s1 and s2 in range,
+        /// t0 and tr consistent with the rest). The signing functions run the same check.
+        ///
+        /// - `sk`, `sk_len`: the signing key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_SIGNING_KEY_CHECK`.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn check_signing_key(
+            sk: *const u8,
+            sk_len: usize,
+        ) -> c_int;
     }
-}
-
-/// Signs an externally computed message representative mu with ML-DSA-44
-/// (FIPS 204 Algorithm 7 from step 7, hedged). mu = H(H(vk, 64) || M', 64), for
-/// example from `*_compute_mu` on another machine: the large message need not reach
-/// the signer (HSM / KMS use).
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
-/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`. On failure `sig` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_sign_mu(
-    sig: *mut u8,
-    sig_len: usize,
-    mu: *const u8,
-    mu_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign_mu::<MlDsa44>(sig, sig_len, mu, mu_len, sk, sk_len) }
-}
-
-/// Verifies an ML-DSA-44 signature on a message (FIPS 204 ML-DSA.Verify).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_verify(
-    sig: *const u8,
-    sig_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { verify::<MlDsa44>(sig, sig_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
-}
-
-/// Verifies an ML-DSA-44 HashML-DSA signature on a message digest (FIPS 204
-/// HashML-DSA.Verify).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
-/// `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_verify_prehash(
-    sig: *const u8,
-    sig_len: usize,
-    hash: c_int,
-    digest: *const u8,
-    digest_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        verify_prehash::<MlDsa44>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, vk, vk_len,
-        )
-    }
-}
-
-/// Verifies an ML-DSA-44 signature against an externally computed mu (FIPS 204
-/// Algorithm 8 from step 7).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
-/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_verify_mu(
-    sig: *const u8,
-    sig_len: usize,
-    mu: *const u8,
-    mu_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { verify_mu::<MlDsa44>(sig, sig_len, mu, mu_len, vk, vk_len) }
-}
-
-/// Computes the ML-DSA-44 message representative
-/// mu = H(H(vk, 64) || 0 || len(ctx) || ctx || msg, 64) of pure ML-DSA, for
-/// `*_sign_mu` and `*_verify_mu`.
-///
-/// - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_CONTEXT_TOO_LONG`. On failure `mu` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_compute_mu(
-    mu: *mut u8,
-    mu_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { compute_mu::<MlDsa44>(mu, mu_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
-}
-
-/// Checks an ML-DSA-44 signing key encoding (coefficients of s1 and s2 in range,
-/// t0 and tr consistent with the rest). The signing functions run the same check.
-///
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_SIGNING_KEY_CHECK`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_check_signing_key(sk: *const u8, sk_len: usize) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_signing_key::<MlDsa44>(sk, sk_len) }
-}
-
-// ML-DSA-65
-
-/// Generates an ML-DSA-65 key pair with randomness from the operating system.
-///
-/// - `vk`, `vk_len`: output, the verifying (public) key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
-/// - `sk`, `sk_len`: output, the signing (private) key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_keypair(
-    vk: *mut u8,
-    vk_len: usize,
-    sk: *mut u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair::<MlDsa65>(vk, vk_len, sk, sk_len) }
-}
-
-/// Derives an ML-DSA-65 key pair from a 32-byte seed xi (FIPS 204
-/// ML-DSA.KeyGen_internal). The same seed always gives the same keys: store the seed
-/// as the compact private key, and use this to expand it.
-///
-/// - `vk`, `vk_len`: output, the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
-/// - `sk`, `sk_len`: output, the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
-/// - `seed`, `seed_len`: the secret seed, `PQL_ML_DSA_65_SEED_BYTES` (32).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
-/// both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_keypair_from_seed(
-    vk: *mut u8,
-    vk_len: usize,
-    sk: *mut u8,
-    sk_len: usize,
-    seed: *const u8,
-    seed_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair_from_seed::<MlDsa65>(vk, vk_len, sk, sk_len, seed, seed_len) }
-}
-
-/// Signs a message with ML-DSA-65 (FIPS 204 ML-DSA.Sign, hedged: 32 bytes of
-/// randomness from the operating system). The recommended way to sign.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`, `PQL_ERR_RANDOMNESS`. On failure `sig` is
-/// zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_sign(
-    sig: *mut u8,
-    sig_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign::<MlDsa65>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
-}
-
-/// Signs a message with ML-DSA-65, deterministically (FIPS 204 ML-DSA.Sign with
-/// rnd = 0): the same key, message and context always give the same signature. Use
-/// it where no good randomness is available or reproducibility is required.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
-/// zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_sign_deterministic(
-    sig: *mut u8,
-    sig_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign_deterministic::<MlDsa65>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
-}
-
-/// Signs a message digest with ML-DSA-65 (FIPS 204 HashML-DSA.Sign, hedged). The
-/// caller hashes the message with the function named by `hash`; the signature binds
-/// that function's OID. Only for protocols that require HashML-DSA.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG`, `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`.
-/// On failure `sig` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_sign_prehash(
-    sig: *mut u8,
-    sig_len: usize,
-    hash: c_int,
-    digest: *const u8,
-    digest_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        sign_prehash::<MlDsa65>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
-        )
-    }
-}
-
-/// ML-DSA-65 HashML-DSA.Sign, deterministic (rnd = 0); see `*_sign_prehash`.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
-/// zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_sign_prehash_deterministic(
-    sig: *mut u8,
-    sig_len: usize,
-    hash: c_int,
-    digest: *const u8,
-    digest_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        sign_prehash_deterministic::<MlDsa65>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
-        )
-    }
-}
-
-/// Signs an externally computed message representative mu with ML-DSA-65
-/// (FIPS 204 Algorithm 7 from step 7, hedged). mu = H(H(vk, 64) || M', 64), for
-/// example from `*_compute_mu` on another machine: the large message need not reach
-/// the signer (HSM / KMS use).
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
-/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`. On failure `sig` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_sign_mu(
-    sig: *mut u8,
-    sig_len: usize,
-    mu: *const u8,
-    mu_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign_mu::<MlDsa65>(sig, sig_len, mu, mu_len, sk, sk_len) }
-}
-
-/// Verifies an ML-DSA-65 signature on a message (FIPS 204 ML-DSA.Verify).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_verify(
-    sig: *const u8,
-    sig_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { verify::<MlDsa65>(sig, sig_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
-}
-
-/// Verifies an ML-DSA-65 HashML-DSA signature on a message digest (FIPS 204
-/// HashML-DSA.Verify).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
-/// `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_verify_prehash(
-    sig: *const u8,
-    sig_len: usize,
-    hash: c_int,
-    digest: *const u8,
-    digest_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        verify_prehash::<MlDsa65>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, vk, vk_len,
-        )
-    }
-}
-
-/// Verifies an ML-DSA-65 signature against an externally computed mu (FIPS 204
-/// Algorithm 8 from step 7).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
-/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_verify_mu(
-    sig: *const u8,
-    sig_len: usize,
-    mu: *const u8,
-    mu_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { verify_mu::<MlDsa65>(sig, sig_len, mu, mu_len, vk, vk_len) }
-}
-
-/// Computes the ML-DSA-65 message representative
-/// mu = H(H(vk, 64) || 0 || len(ctx) || ctx || msg, 64) of pure ML-DSA, for
-/// `*_sign_mu` and `*_verify_mu`.
-///
-/// - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_CONTEXT_TOO_LONG`. On failure `mu` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_compute_mu(
-    mu: *mut u8,
-    mu_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { compute_mu::<MlDsa65>(mu, mu_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
-}
-
-/// Checks an ML-DSA-65 signing key encoding (coefficients of s1 and s2 in range,
-/// t0 and tr consistent with the rest). The signing functions run the same check.
-///
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_SIGNING_KEY_CHECK`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_check_signing_key(sk: *const u8, sk_len: usize) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_signing_key::<MlDsa65>(sk, sk_len) }
-}
-
-// ML-DSA-87
-
-/// Generates an ML-DSA-87 key pair with randomness from the operating system.
-///
-/// - `vk`, `vk_len`: output, the verifying (public) key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
-/// - `sk`, `sk_len`: output, the signing (private) key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_keypair(
-    vk: *mut u8,
-    vk_len: usize,
-    sk: *mut u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair::<MlDsa87>(vk, vk_len, sk, sk_len) }
-}
-
-/// Derives an ML-DSA-87 key pair from a 32-byte seed xi (FIPS 204
-/// ML-DSA.KeyGen_internal). The same seed always gives the same keys: store the seed
-/// as the compact private key, and use this to expand it.
-///
-/// - `vk`, `vk_len`: output, the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
-/// - `sk`, `sk_len`: output, the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
-/// - `seed`, `seed_len`: the secret seed, `PQL_ML_DSA_87_SEED_BYTES` (32).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
-/// both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_keypair_from_seed(
-    vk: *mut u8,
-    vk_len: usize,
-    sk: *mut u8,
-    sk_len: usize,
-    seed: *const u8,
-    seed_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair_from_seed::<MlDsa87>(vk, vk_len, sk, sk_len, seed, seed_len) }
-}
-
-/// Signs a message with ML-DSA-87 (FIPS 204 ML-DSA.Sign, hedged: 32 bytes of
-/// randomness from the operating system). The recommended way to sign.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`, `PQL_ERR_RANDOMNESS`. On failure `sig` is
-/// zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_sign(
-    sig: *mut u8,
-    sig_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign::<MlDsa87>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
-}
-
-/// Signs a message with ML-DSA-87, deterministically (FIPS 204 ML-DSA.Sign with
-/// rnd = 0): the same key, message and context always give the same signature. Use
-/// it where no good randomness is available or reproducibility is required.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
-/// zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_sign_deterministic(
-    sig: *mut u8,
-    sig_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign_deterministic::<MlDsa87>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
-}
-
-/// Signs a message digest with ML-DSA-87 (FIPS 204 HashML-DSA.Sign, hedged). The
-/// caller hashes the message with the function named by `hash`; the signature binds
-/// that function's OID. Only for protocols that require HashML-DSA.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG`, `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`.
-/// On failure `sig` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_sign_prehash(
-    sig: *mut u8,
-    sig_len: usize,
-    hash: c_int,
-    digest: *const u8,
-    digest_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        sign_prehash::<MlDsa87>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
-        )
-    }
-}
-
-/// ML-DSA-87 HashML-DSA.Sign, deterministic (rnd = 0); see `*_sign_prehash`.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
-/// zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_sign_prehash_deterministic(
-    sig: *mut u8,
-    sig_len: usize,
-    hash: c_int,
-    digest: *const u8,
-    digest_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        sign_prehash_deterministic::<MlDsa87>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
-        )
-    }
-}
-
-/// Signs an externally computed message representative mu with ML-DSA-87
-/// (FIPS 204 Algorithm 7 from step 7, hedged). mu = H(H(vk, 64) || M', 64), for
-/// example from `*_compute_mu` on another machine: the large message need not reach
-/// the signer (HSM / KMS use).
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
-/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`. On failure `sig` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_sign_mu(
-    sig: *mut u8,
-    sig_len: usize,
-    mu: *const u8,
-    mu_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign_mu::<MlDsa87>(sig, sig_len, mu, mu_len, sk, sk_len) }
-}
-
-/// Verifies an ML-DSA-87 signature on a message (FIPS 204 ML-DSA.Verify).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_verify(
-    sig: *const u8,
-    sig_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { verify::<MlDsa87>(sig, sig_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
-}
-
-/// Verifies an ML-DSA-87 HashML-DSA signature on a message digest (FIPS 204
-/// HashML-DSA.Verify).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
-/// `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_verify_prehash(
-    sig: *const u8,
-    sig_len: usize,
-    hash: c_int,
-    digest: *const u8,
-    digest_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        verify_prehash::<MlDsa87>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, vk, vk_len,
-        )
-    }
-}
-
-/// Verifies an ML-DSA-87 signature against an externally computed mu (FIPS 204
-/// Algorithm 8 from step 7).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
-/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_verify_mu(
-    sig: *const u8,
-    sig_len: usize,
-    mu: *const u8,
-    mu_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { verify_mu::<MlDsa87>(sig, sig_len, mu, mu_len, vk, vk_len) }
-}
-
-/// Computes the ML-DSA-87 message representative
-/// mu = H(H(vk, 64) || 0 || len(ctx) || ctx || msg, 64) of pure ML-DSA, for
-/// `*_sign_mu` and `*_verify_mu`.
-///
-/// - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_CONTEXT_TOO_LONG`. On failure `mu` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_compute_mu(
-    mu: *mut u8,
-    mu_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { compute_mu::<MlDsa87>(mu, mu_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
-}
-
-/// Checks an ML-DSA-87 signing key encoding (coefficients of s1 and s2 in range,
-/// t0 and tr consistent with the rest). The signing functions run the same check.
-///
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_SIGNING_KEY_CHECK`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_check_signing_key(sk: *const u8, sk_len: usize) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_signing_key::<MlDsa87>(sk, sk_len) }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! expanded FIPS 203 encoding `dk_PKE || ek || H(ek) || z`. The 64-byte seed
 //! `d || z` is the compact form of a key pair: `*_keypair_derand` expands it.
 
+use crate::api::c_api;
 use crate::boundary::{Input, Output, run};
 use crate::error_code;
 use core::ffi::c_int;
@@ -96,7 +97,7 @@ pub(crate) unsafe fn keypair<P: ParameterSet>(
 ///
 /// # Safety
 /// See the contract above.
-pub(crate) unsafe fn keypair_derand<P: ParameterSet>(
+pub(crate) unsafe fn keypair_from_seed<P: ParameterSet>(
     ek: *mut u8,
     ek_len: usize,
     dk: *mut u8,
@@ -250,564 +251,170 @@ pub(crate) unsafe fn check_decapsulation_key<P: ParameterSet>(
 }
 
 // ---------------------------------------------------------------------------
-// The exported functions, written out per parameter set (cbindgen cannot see
-// through macros on stable Rust).
+// The exported functions: one table entry each, instantiated per parameter set by
+// `c_api!` (see api.rs; the header and README reference are generated from it).
 // ---------------------------------------------------------------------------
 
-// ML-KEM-512
+c_api! {
+    /// ML-KEM (FIPS 203)
+    ///
+    /// The decapsulation key is the expanded FIPS 203 encoding dk_PKE || ek || H(ek) || z;
+    /// the 64-byte seed d || z is the compact form of a key pair.
+    table KEM_TABLE;
+    sets {
+        ml_kem_512 = MlKem512, "ML-KEM-512";
+        ml_kem_768 = MlKem768, "ML-KEM-768";
+        ml_kem_1024 = MlKem1024, "ML-KEM-1024";
+    }
+    handles {}
+    fns {
+        /// Generates an {set} key pair with randomness from the operating system.
+        ///
+        /// - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        /// - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_{SET}_DECAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn keypair(
+            ek: *mut u8,
+            ek_len: usize,
+            dk: *mut u8,
+            dk_len: usize,
+        ) -> c_int;
 
-/// Generates an ML-KEM-512 key pair with randomness from the operating system.
-///
-/// - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
-/// - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_512_keypair(
-    ek: *mut u8,
-    ek_len: usize,
-    dk: *mut u8,
-    dk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair::<MlKem512>(ek, ek_len, dk, dk_len) }
-}
+        /// Derives an {set} key pair from a 64-byte seed `d || z` (FIPS 203
+        /// ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
+        /// seed as the compact private key, and use this to expand it.
+        ///
+        /// - `ek`, `ek_len`: output, the encapsulation key, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        /// - `dk`, `dk_len`: output, the decapsulation key, `PQL_{SET}_DECAPSULATION_KEY_BYTES`.
+        /// - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+        /// both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn keypair_derand(
+            ek: *mut u8,
+            ek_len: usize,
+            dk: *mut u8,
+            dk_len: usize,
+            seed: *const u8,
+            seed_len: usize,
+        ) -> c_int = keypair_from_seed;
 
-/// Derives an ML-KEM-512 key pair from a 64-byte seed `d || z` (FIPS 203
-/// ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
-/// seed as the compact private key, and use this to expand it.
-///
-/// - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
-/// - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
-/// - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
-/// both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_512_keypair_derand(
-    ek: *mut u8,
-    ek_len: usize,
-    dk: *mut u8,
-    dk_len: usize,
-    seed: *const u8,
-    seed_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair_derand::<MlKem512>(ek, ek_len, dk, dk_len, seed, seed_len) }
-}
+        /// Encapsulates a fresh shared secret to an {set} encapsulation key, with
+        /// randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
+        ///
+        /// - `ct`, `ct_len`: output, the ciphertext, `PQL_{SET}_CIPHERTEXT_BYTES`.
+        /// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+        /// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+        /// `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
+        /// or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn encapsulate(
+            ct: *mut u8,
+            ct_len: usize,
+            ss: *mut u8,
+            ss_len: usize,
+            ek: *const u8,
+            ek_len: usize,
+        ) -> c_int;
 
-/// Encapsulates a fresh shared secret to an ML-KEM-512 encapsulation key, with
-/// randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
-///
-/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
-/// or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_512_encapsulate(
-    ct: *mut u8,
-    ct_len: usize,
-    ss: *mut u8,
-    ss_len: usize,
-    ek: *const u8,
-    ek_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { encapsulate::<MlKem512>(ct, ct_len, ss, ss_len, ek, ek_len) }
-}
+        /// {set} encapsulation with caller-supplied randomness `m` (FIPS 203
+        /// ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
+        /// `m` must be secret, uniformly random and never reused.
+        ///
+        /// - `ct`, `ct_len`: output, the ciphertext, `PQL_{SET}_CIPHERTEXT_BYTES`.
+        /// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+        /// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        /// - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn encapsulate_derand(
+            ct: *mut u8,
+            ct_len: usize,
+            ss: *mut u8,
+            ss_len: usize,
+            ek: *const u8,
+            ek_len: usize,
+            m: *const u8,
+            m_len: usize,
+        ) -> c_int;
 
-/// ML-KEM-512 encapsulation with caller-supplied randomness `m` (FIPS 203
-/// ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
-/// `m` must be secret, uniformly random and never reused.
-///
-/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
-/// - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_512_encapsulate_derand(
-    ct: *mut u8,
-    ct_len: usize,
-    ss: *mut u8,
-    ss_len: usize,
-    ek: *const u8,
-    ek_len: usize,
-    m: *const u8,
-    m_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { encapsulate_derand::<MlKem512>(ct, ct_len, ss, ss_len, ek, ek_len, m, m_len) }
-}
+        /// Decapsulates an {set} ciphertext with a decapsulation key.
+        ///
+        /// An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
+        /// a pseudorandom secret unrelated to the sender's, so the exchange fails later.
+        /// The decapsulation key is checked (FIPS 203 section 7.3) on every call.
+        ///
+        /// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+        /// - `ct`, `ct_len`: the ciphertext, `PQL_{SET}_CIPHERTEXT_BYTES`.
+        /// - `dk`, `dk_len`: the decapsulation key, `PQL_{SET}_DECAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn decapsulate(
+            ss: *mut u8,
+            ss_len: usize,
+            ct: *const u8,
+            ct_len: usize,
+            dk: *const u8,
+            dk_len: usize,
+        ) -> c_int;
 
-/// Decapsulates an ML-KEM-512 ciphertext with a decapsulation key.
-///
-/// An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
-/// a pseudorandom secret unrelated to the sender's, so the exchange fails later.
-/// The decapsulation key is checked (FIPS 203 section 7.3) on every call.
-///
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
-/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_512_decapsulate(
-    ss: *mut u8,
-    ss_len: usize,
-    ct: *const u8,
-    ct_len: usize,
-    dk: *const u8,
-    dk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { decapsulate::<MlKem512>(ss, ss_len, ct, ct_len, dk, dk_len) }
-}
+        /// Checks an {set} encapsulation key received from a peer (FIPS 203
+        /// section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
+        /// check itself.
+        ///
+        /// - `ek`, `ek_len`: the encapsulation key, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn check_encapsulation_key(
+            ek: *const u8,
+            ek_len: usize,
+        ) -> c_int;
 
-/// Checks an ML-KEM-512 encapsulation key received from a peer (FIPS 203
-/// section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
-/// check itself.
-///
-/// - `ek`, `ek_len`: the encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_512_check_encapsulation_key(
-    ek: *const u8,
-    ek_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_encapsulation_key::<MlKem512>(ek, ek_len) }
-}
-
-/// Checks an ML-KEM-512 decapsulation key (FIPS 203 section 7.3: the embedded
-/// H(ek) matches the embedded encapsulation key, which passes the section 7.2
-/// check). `*_decapsulate` runs the same check itself.
-///
-/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_DECAPSULATION_KEY_CHECK`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_512_check_decapsulation_key(
-    dk: *const u8,
-    dk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_decapsulation_key::<MlKem512>(dk, dk_len) }
-}
-
-// ML-KEM-768
-
-/// Generates an ML-KEM-768 key pair with randomness from the operating system.
-///
-/// - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
-/// - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_768_keypair(
-    ek: *mut u8,
-    ek_len: usize,
-    dk: *mut u8,
-    dk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair::<MlKem768>(ek, ek_len, dk, dk_len) }
-}
-
-/// Derives an ML-KEM-768 key pair from a 64-byte seed `d || z` (FIPS 203
-/// ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
-/// seed as the compact private key, and use this to expand it.
-///
-/// - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
-/// - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
-/// - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
-/// both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_768_keypair_derand(
-    ek: *mut u8,
-    ek_len: usize,
-    dk: *mut u8,
-    dk_len: usize,
-    seed: *const u8,
-    seed_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair_derand::<MlKem768>(ek, ek_len, dk, dk_len, seed, seed_len) }
-}
-
-/// Encapsulates a fresh shared secret to an ML-KEM-768 encapsulation key, with
-/// randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
-///
-/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
-/// or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_768_encapsulate(
-    ct: *mut u8,
-    ct_len: usize,
-    ss: *mut u8,
-    ss_len: usize,
-    ek: *const u8,
-    ek_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { encapsulate::<MlKem768>(ct, ct_len, ss, ss_len, ek, ek_len) }
-}
-
-/// ML-KEM-768 encapsulation with caller-supplied randomness `m` (FIPS 203
-/// ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
-/// `m` must be secret, uniformly random and never reused.
-///
-/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
-/// - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_768_encapsulate_derand(
-    ct: *mut u8,
-    ct_len: usize,
-    ss: *mut u8,
-    ss_len: usize,
-    ek: *const u8,
-    ek_len: usize,
-    m: *const u8,
-    m_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { encapsulate_derand::<MlKem768>(ct, ct_len, ss, ss_len, ek, ek_len, m, m_len) }
-}
-
-/// Decapsulates an ML-KEM-768 ciphertext with a decapsulation key.
-///
-/// An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
-/// a pseudorandom secret unrelated to the sender's, so the exchange fails later.
-/// The decapsulation key is checked (FIPS 203 section 7.3) on every call.
-///
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
-/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_768_decapsulate(
-    ss: *mut u8,
-    ss_len: usize,
-    ct: *const u8,
-    ct_len: usize,
-    dk: *const u8,
-    dk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { decapsulate::<MlKem768>(ss, ss_len, ct, ct_len, dk, dk_len) }
-}
-
-/// Checks an ML-KEM-768 encapsulation key received from a peer (FIPS 203
-/// section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
-/// check itself.
-///
-/// - `ek`, `ek_len`: the encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_768_check_encapsulation_key(
-    ek: *const u8,
-    ek_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_encapsulation_key::<MlKem768>(ek, ek_len) }
-}
-
-/// Checks an ML-KEM-768 decapsulation key (FIPS 203 section 7.3: the embedded
-/// H(ek) matches the embedded encapsulation key, which passes the section 7.2
-/// check). `*_decapsulate` runs the same check itself.
-///
-/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_DECAPSULATION_KEY_CHECK`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_768_check_decapsulation_key(
-    dk: *const u8,
-    dk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_decapsulation_key::<MlKem768>(dk, dk_len) }
-}
-
-// ML-KEM-1024
-
-/// Generates an ML-KEM-1024 key pair with randomness from the operating system.
-///
-/// - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
-/// - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_1024_keypair(
-    ek: *mut u8,
-    ek_len: usize,
-    dk: *mut u8,
-    dk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair::<MlKem1024>(ek, ek_len, dk, dk_len) }
-}
-
-/// Derives an ML-KEM-1024 key pair from a 64-byte seed `d || z` (FIPS 203
-/// ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
-/// seed as the compact private key, and use this to expand it.
-///
-/// - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
-/// - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
-/// - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
-/// both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_1024_keypair_derand(
-    ek: *mut u8,
-    ek_len: usize,
-    dk: *mut u8,
-    dk_len: usize,
-    seed: *const u8,
-    seed_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair_derand::<MlKem1024>(ek, ek_len, dk, dk_len, seed, seed_len) }
-}
-
-/// Encapsulates a fresh shared secret to an ML-KEM-1024 encapsulation key, with
-/// randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
-///
-/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
-/// or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_1024_encapsulate(
-    ct: *mut u8,
-    ct_len: usize,
-    ss: *mut u8,
-    ss_len: usize,
-    ek: *const u8,
-    ek_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { encapsulate::<MlKem1024>(ct, ct_len, ss, ss_len, ek, ek_len) }
-}
-
-/// ML-KEM-1024 encapsulation with caller-supplied randomness `m` (FIPS 203
-/// ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
-/// `m` must be secret, uniformly random and never reused.
-///
-/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
-/// - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_1024_encapsulate_derand(
-    ct: *mut u8,
-    ct_len: usize,
-    ss: *mut u8,
-    ss_len: usize,
-    ek: *const u8,
-    ek_len: usize,
-    m: *const u8,
-    m_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { encapsulate_derand::<MlKem1024>(ct, ct_len, ss, ss_len, ek, ek_len, m, m_len) }
-}
-
-/// Decapsulates an ML-KEM-1024 ciphertext with a decapsulation key.
-///
-/// An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
-/// a pseudorandom secret unrelated to the sender's, so the exchange fails later.
-/// The decapsulation key is checked (FIPS 203 section 7.3) on every call.
-///
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
-/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_1024_decapsulate(
-    ss: *mut u8,
-    ss_len: usize,
-    ct: *const u8,
-    ct_len: usize,
-    dk: *const u8,
-    dk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { decapsulate::<MlKem1024>(ss, ss_len, ct, ct_len, dk, dk_len) }
-}
-
-/// Checks an ML-KEM-1024 encapsulation key received from a peer (FIPS 203
-/// section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
-/// check itself.
-///
-/// - `ek`, `ek_len`: the encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_1024_check_encapsulation_key(
-    ek: *const u8,
-    ek_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_encapsulation_key::<MlKem1024>(ek, ek_len) }
-}
-
-/// Checks an ML-KEM-1024 decapsulation key (FIPS 203 section 7.3: the embedded
-/// H(ek) matches the embedded encapsulation key, which passes the section 7.2
-/// check). `*_decapsulate` runs the same check itself.
-///
-/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_DECAPSULATION_KEY_CHECK`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_1024_check_decapsulation_key(
-    dk: *const u8,
-    dk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_decapsulation_key::<MlKem1024>(dk, dk_len) }
+        /// Checks an {set} decapsulation key (FIPS 203 section 7.3: the embedded
+        /// H(ek) matches the embedded encapsulation key, which passes the section 7.2
+        /// check). `*_decapsulate` runs the same check itself.
+        ///
+        /// - `dk`, `dk_len`: the decapsulation key, `PQL_{SET}_DECAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn check_decapsulation_key(
+            dk: *const u8,
+            dk_len: usize,
+        ) -> c_int;
+    }
 }

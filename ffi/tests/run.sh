@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test suite of libpqlattice, the C API. Runs the ffi crate's Rust unit tests
-# (including the check that include/pqlattice.h is what cbindgen generates) and
+# (including the checks that include/pqlattice.h and the C reference in
+# ffi/README.md are what the API tables generate) and
 # clippy, builds the libraries in release mode, exports the ACVP vectors to text,
 # then compiles and runs the C tests against the static and the shared library,
 # under ASan/UBSan and valgrind, plus a C++ compile check, the C examples, and an
@@ -206,6 +207,13 @@ step "cc key_exchange.c \$(pkg-config --cflags --libs pqlattice)" \
     "$CC" "${CFLAGS[@]}" -o "$WORK/pc_shared" "$ex" $(pkg-config --cflags --libs pqlattice)
 [ -x "$WORK/pc_shared" ] && step "run it (LD_LIBRARY_PATH=PREFIX/lib)" \
     env LD_LIBRARY_PATH="$PREFIX/lib" "$WORK/pc_shared"
+# The rpath recipe of ffi/README.md: no LD_LIBRARY_PATH needed at run time.
+step "cc key_exchange.c -lpqlattice -Wl,-rpath,PREFIX/lib (README recipe)" \
+    "$CC" "${CFLAGS[@]}" -o "$WORK/rpath_app" "$ex" -I"$PREFIX/include" -L"$PREFIX/lib" \
+    -lpqlattice -Wl,-rpath,"$PREFIX/lib"
+has_runpath() { readelf -d "$1" | grep -E 'RPATH|RUNPATH' | grep -qF "$2"; }
+[ -x "$WORK/rpath_app" ] && step "its RUNPATH is PREFIX/lib" has_runpath "$WORK/rpath_app" "$PREFIX/lib"
+[ -x "$WORK/rpath_app" ] && step "run it without LD_LIBRARY_PATH" env -u LD_LIBRARY_PATH "$WORK/rpath_app"
 # shellcheck disable=SC2046
 step "cc key_exchange.c libpqlattice.a \$(pkg-config --static --libs-only-l ...)" \
     "$CC" "${CFLAGS[@]}" -o "$WORK/pc_static" "$ex" $(pkg-config --cflags pqlattice) \
