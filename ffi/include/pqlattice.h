@@ -112,6 +112,17 @@
 #define PQL_ERR_BACKEND_UNAVAILABLE -12
 
 /**
+ * The most stack any function of this library uses, in bytes (64 KiB): a thread
+ * that calls it needs this much free stack. Keys, including those parsed from the
+ * byte buffers a call is given, live on the heap, never on the caller's stack.
+ * Checked for every function on x86-64 Linux, with each backend the CPU runs, by
+ * `ffi/tests/test_stack.c`, which measures each call's stack by painting and runs
+ * it with the stack below this bound made inaccessible; musl's default thread stack
+ * (128 KiB) is enough.
+ */
+#define PQL_STACK_MAX_BYTES 65536
+
+/**
  * Major version of this header (`pql_version()` is the version of the library
  * actually linked).
  */

@@ -138,7 +138,7 @@ fn write_keypair<P: ParameterSet>(
     sk: &Output<'_>,
     key: &SigningKey<P>,
 ) -> Result<(), c_int> {
-    vk.write(key.verifying_key().as_bytes().as_ref())?;
+    vk.write(key.verifying_key_bytes().as_ref())?;
     sk.write(key.to_bytes().as_ref())
 }
 
@@ -163,7 +163,7 @@ pub(crate) unsafe fn keypair<P: ParameterSet>(
         vk.check()?;
         sk.check()?;
         let xi = os_random()?;
-        write_keypair(&vk, &sk, &SigningKey::<P>::from_seed(&xi))
+        write_keypair(&vk, &sk, &SigningKey::<P>::boxed_from_seed(&xi))
     })
 }
 
@@ -191,7 +191,7 @@ pub(crate) unsafe fn keypair_from_seed<P: ParameterSet>(
         vk.check()?;
         sk.check()?;
         let xi = seed.array::<SEED>()?;
-        write_keypair(&vk, &sk, &SigningKey::<P>::from_seed(xi))
+        write_keypair(&vk, &sk, &SigningKey::<P>::boxed_from_seed(xi))
     })
 }
 
@@ -222,7 +222,7 @@ unsafe fn sign_message<P: ParameterSet>(
     run(&[&sig], || {
         sig.check()?;
         let (msg, ctx) = (msg.var()?, ctx.var()?);
-        let sk = SigningKey::<P>::from_bytes(sk.fixed(P::SIGNING_KEY_SIZE)?).map_err(error_code)?;
+        let sk = parse_sk::<P>(&sk)?;
         let s = sk
             .sign_with_randomness(msg, ctx, &*rnd.get()?)
             .map_err(error_code)?;
@@ -319,7 +319,7 @@ unsafe fn sign_digest<P: ParameterSet>(
         sig.check()?;
         let hash = pre_hash(hash)?;
         let (digest, ctx) = (digest.var()?, ctx.var()?);
-        let sk = SigningKey::<P>::from_bytes(sk.fixed(P::SIGNING_KEY_SIZE)?).map_err(error_code)?;
+        let sk = parse_sk::<P>(&sk)?;
         let s = sk
             .sign_prehash_with_randomness(hash, digest, ctx, &*rnd.get()?)
             .map_err(error_code)?;
@@ -414,7 +414,7 @@ pub(crate) unsafe fn sign_mu<P: ParameterSet>(
     run(&[&sig], || {
         sig.check()?;
         let mu = mu.array::<PQL_ML_DSA_MU_BYTES>()?;
-        let sk = SigningKey::<P>::from_bytes(sk.fixed(P::SIGNING_KEY_SIZE)?).map_err(error_code)?;
+        let sk = parse_sk::<P>(&sk)?;
         let s = sk.sign_mu_with_randomness(mu, &*os_random()?);
         sig.write(s.as_bytes().as_ref())
     })
@@ -424,14 +424,20 @@ pub(crate) unsafe fn sign_mu<P: ParameterSet>(
 fn parse_sig_vk<P: ParameterSet>(
     sig: &Input<'_>,
     vk: &Input<'_>,
-) -> Result<(Signature<P>, VerifyingKey<P>), c_int> {
+) -> Result<(Signature<P>, Box<VerifyingKey<P>>), c_int> {
     let sig = Signature::<P>::from_bytes(sig.fixed(P::SIGNATURE_SIZE)?).map_err(error_code)?;
     Ok((sig, parse_vk(vk)?))
 }
 
-/// Parses a verifying key.
-fn parse_vk<P: ParameterSet>(vk: &Input<'_>) -> Result<VerifyingKey<P>, c_int> {
-    VerifyingKey::<P>::from_bytes(vk.fixed(P::VERIFYING_KEY_SIZE)?).map_err(error_code)
+/// Parses a verifying key into the heap.
+fn parse_vk<P: ParameterSet>(vk: &Input<'_>) -> Result<Box<VerifyingKey<P>>, c_int> {
+    VerifyingKey::<P>::boxed_from_bytes(vk.fixed(P::VERIFYING_KEY_SIZE)?).map_err(error_code)
+}
+
+/// Parses a signing key into the heap (keys never live on the stack of a C call:
+/// see `PQL_STACK_MAX_BYTES`).
+fn parse_sk<P: ParameterSet>(sk: &Input<'_>) -> Result<Box<SigningKey<P>>, c_int> {
+    SigningKey::<P>::boxed_from_bytes(sk.fixed(P::SIGNING_KEY_SIZE)?).map_err(error_code)
 }
 
 /// ML-DSA.Verify.
@@ -566,7 +572,7 @@ pub(crate) unsafe fn check_signing_key<P: ParameterSet>(sk: *const u8, sk_len: u
     // SAFETY: forwarded from this function's contract.
     let sk = unsafe { Input::new(sk, sk_len) };
     run(&[], || {
-        SigningKey::<P>::from_bytes(sk.fixed(P::SIGNING_KEY_SIZE)?).map_err(error_code)?;
+        parse_sk::<P>(&sk)?;
         Ok(())
     })
 }

@@ -9,8 +9,9 @@
 
 use crate::api::c_api;
 use crate::boundary::{Input, Output, run};
-use crate::error_code;
+use crate::{PQL_ERR_RANDOMNESS, error_code};
 use core::ffi::c_int;
+use pql::Zeroizing;
 use pql::ml_kem::{
     self, Ciphertext, DecapsulationKey, EncapsulationKey, MlKem512, MlKem768, MlKem1024,
     ParameterSet,
@@ -67,6 +68,27 @@ const _: () = {
 // each other.
 // ---------------------------------------------------------------------------
 
+/// Parses an encapsulation key into the heap (keys never live on the stack of a C
+/// call: see `PQL_STACK_MAX_BYTES`).
+fn parse_ek<P: ParameterSet>(ek: &Input<'_>) -> Result<Box<EncapsulationKey<P>>, c_int> {
+    EncapsulationKey::<P>::boxed_from_bytes(ek.fixed(P::EK_SIZE)?).map_err(error_code)
+}
+
+/// Parses a decapsulation key into the heap.
+fn parse_dk<P: ParameterSet>(dk: &Input<'_>) -> Result<Box<DecapsulationKey<P>>, c_int> {
+    DecapsulationKey::<P>::boxed_from_bytes(dk.fixed(P::DK_SIZE)?).map_err(error_code)
+}
+
+/// Writes the encodings of a key pair.
+fn write_keypair<P: ParameterSet>(
+    ek: &Output<'_>,
+    dk: &Output<'_>,
+    key: &DecapsulationKey<P>,
+) -> Result<(), c_int> {
+    ek.write(key.encapsulation_key().as_bytes().as_ref())?;
+    dk.write(key.to_bytes().as_ref())
+}
+
 /// ML-KEM.KeyGen with OS randomness.
 ///
 /// # Safety
@@ -87,9 +109,9 @@ pub(crate) unsafe fn keypair<P: ParameterSet>(
     run(&[&ek, &dk], || {
         ek.check()?;
         dk.check()?;
-        let (e, d) = ml_kem::generate_with_os_rng::<P>().map_err(error_code)?;
-        ek.write(e.as_bytes().as_ref())?;
-        dk.write(d.to_bytes().as_ref())
+        let mut seed = Zeroizing::new([0u8; ml_kem::SEED_SIZE]);
+        getrandom::fill(&mut seed[..]).map_err(|_| PQL_ERR_RANDOMNESS)?;
+        write_keypair(&ek, &dk, &DecapsulationKey::<P>::boxed_from_seed(&seed))
     })
 }
 
@@ -117,9 +139,7 @@ pub(crate) unsafe fn keypair_from_seed<P: ParameterSet>(
         ek.check()?;
         dk.check()?;
         let seed = seed.array::<{ ml_kem::SEED_SIZE }>()?;
-        let (e, d) = ml_kem::generate_from_seed::<P>(seed);
-        ek.write(e.as_bytes().as_ref())?;
-        dk.write(d.to_bytes().as_ref())
+        write_keypair(&ek, &dk, &DecapsulationKey::<P>::boxed_from_seed(seed))
     })
 }
 
@@ -146,7 +166,7 @@ pub(crate) unsafe fn encapsulate<P: ParameterSet>(
     run(&[&ct, &ss], || {
         ct.check()?;
         ss.check()?;
-        let ek = EncapsulationKey::<P>::from_bytes(ek.fixed(P::EK_SIZE)?).map_err(error_code)?;
+        let ek = parse_ek::<P>(&ek)?;
         let (c, k) = ek.encapsulate_with_os_rng().map_err(error_code)?;
         ct.write(c.as_bytes().as_ref())?;
         ss.write(k.as_bytes())
@@ -179,9 +199,9 @@ pub(crate) unsafe fn encapsulate_derand<P: ParameterSet>(
     run(&[&ct, &ss], || {
         ct.check()?;
         ss.check()?;
-        let ek = ek.fixed(P::EK_SIZE)?;
+        ek.fixed(P::EK_SIZE)?;
         let m = m.array::<{ PQL_ML_KEM_MESSAGE_BYTES }>()?;
-        let ek = EncapsulationKey::<P>::from_bytes(ek).map_err(error_code)?;
+        let ek = parse_ek::<P>(&ek)?;
         let (c, k) = ek.encapsulate_deterministic(m);
         ct.write(c.as_bytes().as_ref())?;
         ss.write(k.as_bytes())
@@ -211,9 +231,9 @@ pub(crate) unsafe fn decapsulate<P: ParameterSet>(
     run(&[&ss], || {
         ss.check()?;
         let ct = ct.fixed(P::CT_SIZE)?;
-        let dk = dk.fixed(P::DK_SIZE)?;
+        dk.fixed(P::DK_SIZE)?;
         let ct = Ciphertext::<P>::from_bytes(ct).map_err(error_code)?;
-        let dk = DecapsulationKey::<P>::from_bytes(dk).map_err(error_code)?;
+        let dk = parse_dk::<P>(&dk)?;
         ss.write(dk.decapsulate(&ct).as_bytes())
     })
 }
@@ -229,7 +249,7 @@ pub(crate) unsafe fn check_encapsulation_key<P: ParameterSet>(
     // SAFETY: forwarded from this function's contract.
     let ek = unsafe { Input::new(ek, ek_len) };
     run(&[], || {
-        EncapsulationKey::<P>::from_bytes(ek.fixed(P::EK_SIZE)?).map_err(error_code)?;
+        parse_ek::<P>(&ek)?;
         Ok(())
     })
 }
@@ -245,7 +265,7 @@ pub(crate) unsafe fn check_decapsulation_key<P: ParameterSet>(
     // SAFETY: forwarded from this function's contract.
     let dk = unsafe { Input::new(dk, dk_len) };
     run(&[], || {
-        DecapsulationKey::<P>::from_bytes(dk.fixed(P::DK_SIZE)?).map_err(error_code)?;
+        parse_dk::<P>(&dk)?;
         Ok(())
     })
 }

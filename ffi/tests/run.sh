@@ -82,7 +82,10 @@ needs_lib() {
 
 echo "== tools"
 missing=()
-for tool in gcc:gcc g++:g++ valgrind:valgrind pkg-config:pkg-config cmake:cmake readelf:binutils; do
+TOOLS=(gcc:gcc g++:g++ valgrind:valgrind pkg-config:pkg-config cmake:cmake readelf:binutils)
+# musl-gcc for the check under musl's default thread stack (x86-64 only).
+[ "$(uname -m)" = x86_64 ] && TOOLS+=(musl-gcc:musl-tools)
+for tool in "${TOOLS[@]}"; do
     command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -156,6 +159,39 @@ for prog in "${PROGRAMS[@]}"; do
     [ -x "$bin" ] && step "run $prog (asan+ubsan)" run_program "$bin" "$prog" \
         env ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 done
+
+echo "== stack: every call's depth within PQL_STACK_MAX_BYTES, on a stack the test owns"
+for link in static shared; do
+    if [ $link = static ]; then libs=("${STATIC_LIBS[@]}"); else libs=("${SHARED_LIBS[@]}"); fi
+    bin=$WORK/test_stack_$link
+    step "compile test_stack ($link)" "$CC" "${CFLAGS[@]}" -o "$bin" "$TESTS/test_stack.c" "${libs[@]}"
+    [ -x "$bin" ] && step "run test_stack --stack-only ($link; every backend of this CPU)" \
+        "$bin" --stack-only --quiet
+done
+
+MUSL=x86_64-unknown-linux-musl
+echo "== musl ($MUSL): every call on a thread with musl's default stack (128 KiB)"
+if [ "$(uname -m)" != x86_64 ]; then
+    echo "skip  musl check (x86-64 only)"
+    skipped=$((skipped + 1))
+elif ! command -v musl-gcc >/dev/null ||
+    ! { rustup target list --installed 2>/dev/null | grep -qx $MUSL ||
+        rustup target add $MUSL >"$WORK/rustup.log" 2>&1; }; then
+    echo "skip  musl check (needs musl-gcc from musl-tools and \`rustup target add $MUSL\`)"
+    skipped=$((skipped + 1))
+else
+    MUSL_LIB=${CARGO_TARGET_DIR:-$ROOT/target}/$MUSL/release/libpqlattice.a
+    # Rust's musl target brings its own unwinder (the system's libgcc_eh is glibc's).
+    MUSL_UNWIND=$(rustc --print sysroot)/lib/rustlib/$MUSL/lib/self-contained/libunwind.a
+    step "cargo build --release -p pqlattice-ffi --target $MUSL" \
+        cargo build --release -q -p pqlattice-ffi --target $MUSL --manifest-path "$ROOT/Cargo.toml"
+    step "compile test_stack (musl-gcc -static)" musl-gcc -static "${CFLAGS[@]}" \
+        -o "$WORK/test_stack_musl" "$TESTS/test_stack.c" "$MUSL_LIB" "$MUSL_UNWIND"
+    if [ -x "$WORK/test_stack_musl" ]; then
+        step "run test_stack --default-stack (musl)" "$WORK/test_stack_musl" --default-stack --quiet
+        step "run test_stack --stack-only (musl)" "$WORK/test_stack_musl" --stack-only --quiet
+    fi
+fi
 
 echo "== valgrind"
 for link in static shared; do

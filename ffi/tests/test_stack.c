@@ -25,6 +25,7 @@
 #include "common.h"
 
 #include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -40,6 +41,8 @@
 
 static int g_expect_leaks = 0;
 static int g_quiet = 0;
+static int g_stack_only = 0;
+static int g_default_stack = 0;
 
 /* ------------------------------------------------------------------------- */
 /* Running one call on an owned stack                                         */
@@ -55,7 +58,6 @@ struct job {
     /* filled in by the thread */
     uintptr_t top;           /* address of a local in the thread function */
     int status;
-    int guard;               /* 1: protect the stack below top - PQL_STACK_MAX_BYTES */
 };
 
 static uint8_t *g_stack;      /* STACK_BYTES, page aligned */
@@ -73,43 +75,49 @@ static void on_segv(int sig) {
     _exit(1);
 }
 
+static sem_t g_done, g_release;
+
+/* The test thread: makes everything more than PQL_STACK_MAX_BYTES below its own
+ * frame inaccessible, runs the call, restores the protection, and then waits
+ * (in a shallow frame) until the main thread has examined its stack: nothing
+ * the thread does after the call (thread exit, TLS destructors) touches the
+ * memory before it is searched. */
 static void *thread_main(void *arg) {
     job_t *j = (job_t *)arg;
     volatile uint8_t marker = 0;
-    uintptr_t lo = 0;
+    uintptr_t lo;
+    static uint8_t alt[64 * 1024];
+    stack_t ss;
     j->top = (uintptr_t)&marker;
-    if (j->guard) {
-        static uint8_t alt[64 * 1024];
-        stack_t ss;
-        ss.ss_sp = alt;
-        ss.ss_size = sizeof alt;
-        ss.ss_flags = 0;
-        if (sigaltstack(&ss, NULL) != 0) abort();
-        lo = (j->top - PQL_STACK_MAX_BYTES) & ~(uintptr_t)(g_page - 1);
-        if (lo <= (uintptr_t)g_stack) abort(); /* the bound must fit in the stack */
-        if (mprotect(g_stack, lo - (uintptr_t)g_stack, PROT_NONE) != 0) abort();
-    }
+    ss.ss_sp = alt;
+    ss.ss_size = sizeof alt;
+    ss.ss_flags = 0;
+    if (sigaltstack(&ss, NULL) != 0) abort();
+    lo = (j->top - PQL_STACK_MAX_BYTES) & ~(uintptr_t)(g_page - 1);
+    if (lo <= (uintptr_t)g_stack) abort(); /* the bound must fit in the stack */
+    if (mprotect(g_stack, lo - (uintptr_t)g_stack, PROT_NONE) != 0) abort();
     j->status = j->call(j);
-    if (j->guard) {
-        if (mprotect(g_stack, lo - (uintptr_t)g_stack, PROT_READ | PROT_WRITE) != 0) abort();
+    if (mprotect(g_stack, lo - (uintptr_t)g_stack, PROT_READ | PROT_WRITE) != 0) abort();
+    sem_post(&g_done);
+    while (sem_wait(&g_release) != 0) {
     }
     (void)marker;
     return NULL;
 }
 
-/* Runs the job on the owned stack (painted first); returns the depth used. */
-static size_t run_job(job_t *j, int guard) {
+/* Starts the job on the owned stack (painted first) and waits until the call has
+ * returned; the thread then waits for finish_job. Returns the depth used. */
+static size_t start_job(job_t *j, pthread_t *t) {
     pthread_attr_t attr;
-    pthread_t t;
     size_t i;
     memset(g_stack, PATTERN, STACK_BYTES);
-    j->guard = guard;
     g_current = j->name;
     CHECK(pthread_attr_init(&attr) == 0);
     CHECK(pthread_attr_setstack(&attr, g_stack, STACK_BYTES) == 0);
-    CHECK(pthread_create(&t, &attr, thread_main, j) == 0);
-    CHECK(pthread_join(t, NULL) == 0);
+    CHECK(pthread_create(t, &attr, thread_main, j) == 0);
     pthread_attr_destroy(&attr);
+    while (sem_wait(&g_done) != 0) {
+    }
     if (j->status != j->expected) {
         CHECK_RC(j->status, j->expected);
         fprintf(stderr, "  in %s\n", j->name);
@@ -118,6 +126,22 @@ static size_t run_job(job_t *j, int guard) {
         if (g_stack[i] != PATTERN) break;
     }
     return j->top > (uintptr_t)(g_stack + i) ? j->top - (uintptr_t)(g_stack + i) : 0;
+}
+
+static void finish_job(pthread_t t) {
+    sem_post(&g_release);
+    CHECK(pthread_join(t, NULL) == 0);
+}
+
+/* Bytes the call wrote and left behind: neither the paint pattern nor zero (the
+ * wipe writes zeros), below top - RESIDUE_MARGIN (above it lie the frames of
+ * the test's own wrapper and of the waiting thread). */
+#define RESIDUE_MARGIN 4096
+static size_t residue(const job_t *j) {
+    size_t n = 0;
+    const uint8_t *p, *end = (const uint8_t *)(j->top - RESIDUE_MARGIN);
+    for (p = g_stack; p < end; p++) n += *p != PATTERN && *p != 0;
+    return n;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -318,26 +342,32 @@ static const op_t DSA_OPS[] = {
 #define NUM_DSA_OPS (sizeof DSA_OPS / sizeof DSA_OPS[0])
 
 static size_t g_max_depth = 0;
-static const char *g_max_name = "";
-static unsigned g_leaky_calls = 0, g_expected_leaky = 0, g_expected_found = 0;
+static char g_max_name[96];
+static unsigned g_calls = 0, g_residue_calls = 0, g_leaky_calls = 0, g_expected_leaky = 0,
+                g_expected_found = 0;
 
-/* Runs one call three times: depth, bound, secrets. */
+static void *default_main(void *arg) {
+    job_t *j = (job_t *)arg;
+    j->status = j->call(j);
+    return NULL;
+}
+
+/* Runs one call on the owned stack and checks its depth, what it left behind,
+ * and the secrets among that. */
 static void check_call(job_t *j, const op_t *op, size_t nsec, const secret_t *sec) {
-    size_t depth, i, total = 0;
-    depth = run_job(j, 0);
-    if (!g_quiet) printf("  %-44s %7zu bytes (%5.1f KiB)", j->name, depth, depth / 1024.0);
-    CHECK(depth > 64); /* the painting saw the call */
-    CHECK(depth <= PQL_STACK_MAX_BYTES);
-    if (depth > PQL_STACK_MAX_BYTES) fprintf(stderr, "%s: %zu bytes of stack\n", j->name, depth);
-    if (depth > g_max_depth) {
-        g_max_depth = depth;
-        g_max_name = j->name;
+    size_t depth, i, total = 0, left;
+    pthread_t t;
+    if (g_default_stack) {
+        /* On a thread with the C library's default stack size (musl: 128 KiB). */
+        g_current = j->name;
+        CHECK(pthread_create(&t, NULL, default_main, j) == 0);
+        CHECK(pthread_join(t, NULL) == 0);
+        CHECK_RC(j->status, j->expected);
+        g_calls++;
+        return;
     }
-    /* With everything below the bound protected: faults if it goes deeper. */
-    run_job(j, 1);
-    /* The secrets, after a fresh run on a freshly painted stack (the guarded run
-     * above already repainted it; this one is searched). */
-    run_job(j, 0);
+    depth = start_job(j, &t);
+    left = residue(j);
     for (i = 0; i < nsec; i++) {
         size_t f = find_windows(sec[i].p, sec[i].len);
         if (f > 0 && !g_expect_leaks) {
@@ -345,13 +375,30 @@ static void check_call(job_t *j, const op_t *op, size_t nsec, const secret_t *se
         }
         total += f;
     }
-    if (!g_quiet) printf("  secrets found: %zu\n", total);
+    finish_job(t);
+    if (!g_quiet) {
+        printf("  %-44s %6zu bytes (%4.1f KiB)  residue %6zu bytes, secrets %3zu\n", j->name,
+               depth, depth / 1024.0, left, total);
+    }
+    CHECK(depth > 64); /* the painting saw the call */
+    CHECK(depth <= PQL_STACK_MAX_BYTES);
+    if (depth > PQL_STACK_MAX_BYTES) fprintf(stderr, "%s: %zu bytes of stack\n", j->name, depth);
+    if (depth > g_max_depth) {
+        g_max_depth = depth;
+        snprintf(g_max_name, sizeof g_max_name, "%s", j->name);
+    }
+    g_calls++;
+    if (left > 0) g_residue_calls++;
     if (total > 0) g_leaky_calls++;
     if (op->leaks) {
         g_expected_leaky++;
         if (total > 0) g_expected_found++;
     }
-    if (!g_expect_leaks) CHECK(total == 0);
+    if (!g_expect_leaks && !g_stack_only) {
+        CHECK(left == 0);
+        CHECK(total == 0);
+        if (left > 0) fprintf(stderr, "%s: %zu bytes left on the stack\n", j->name, left);
+    }
 }
 
 static void fill(uint8_t *p, size_t n, unsigned seed) {
@@ -453,17 +500,26 @@ static void dsa_tests(const dsa_t *d) {
     free(b.digest);
 }
 
+static const char *const BACKENDS[] = {"portable", "avx2",      "avx512",
+                                        "neon",     "neon-sha3", "wasm-simd128"};
+#define NUM_BACKENDS (sizeof BACKENDS / sizeof BACKENDS[0])
+
 int main(int argc, char **argv) {
     int i;
-    size_t s;
+    size_t s, b, backends = 0;
     struct sigaction sa;
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--expect-leaks") == 0) {
             g_expect_leaks = 1;
         } else if (strcmp(argv[i], "--quiet") == 0) {
             g_quiet = 1;
+        } else if (strcmp(argv[i], "--stack-only") == 0) {
+            g_stack_only = 1;
+        } else if (strcmp(argv[i], "--default-stack") == 0) {
+            g_default_stack = 1;
         } else {
-            fprintf(stderr, "usage: %s [--expect-leaks] [--quiet]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--expect-leaks] [--stack-only] [--default-stack] [--quiet]\n",
+                    argv[0]);
             return 2;
         }
     }
@@ -479,17 +535,43 @@ int main(int argc, char **argv) {
     sa.sa_flags = SA_ONSTACK;
     sigemptyset(&sa.sa_mask);
     CHECK(sigaction(SIGSEGV, &sa, NULL) == 0);
+    CHECK(sem_init(&g_done, 0, 0) == 0);
+    CHECK(sem_init(&g_release, 0, 0) == 0);
 
-    printf("peak stack per call (bound %d bytes), secrets left after it:\n", PQL_STACK_MAX_BYTES);
-    for (s = 0; s < NUM_KEMS; s++) kem_tests(&KEMS[s]);
-    for (s = 0; s < NUM_DSAS; s++) dsa_tests(&DSAS[s]);
-    printf("deepest: %s, %zu bytes (%.1f KiB)\n", g_max_name, g_max_depth, g_max_depth / 1024.0);
-    printf("calls leaving secrets: %u (of the %u that do without wiping: %u)\n", g_leaky_calls,
-           g_expected_leaky, g_expected_found);
-    if (g_expect_leaks) {
-        /* The negative control: without wiping, every call known to leave secrets
-         * does, so the search above can find what it looks for. */
+    for (b = 0; b < NUM_BACKENDS; b++) {
+        int rc = pql_backend_force(BACKENDS[b]);
+        if (rc == PQL_ERR_BACKEND_UNAVAILABLE) {
+            printf("backend %s: not available here\n", BACKENDS[b]);
+            continue;
+        }
+        CHECK_RC(rc, PQL_OK);
+        CHECK(strcmp(pql_backend(), BACKENDS[b]) == 0);
+        if (g_default_stack) {
+            printf("backend %s: every call on a thread with the default stack size\n", pql_backend());
+        } else {
+            printf("backend %s: peak stack per call (bound %d bytes), bytes left behind, secrets "
+                   "among them:\n",
+                   pql_backend(), PQL_STACK_MAX_BYTES);
+        }
+        for (s = 0; s < NUM_KEMS; s++) kem_tests(&KEMS[s]);
+        for (s = 0; s < NUM_DSAS; s++) dsa_tests(&DSAS[s]);
+        backends++;
+    }
+    CHECK(backends > 0);
+    if (!g_default_stack) {
+        printf("deepest: %s, %zu bytes (%.1f KiB)\n", g_max_name, g_max_depth,
+               g_max_depth / 1024.0);
+    }
+    printf("calls leaving bytes behind: %u of %u; leaving secrets: %u (of the %u that do "
+           "without wiping: %u)\n",
+           g_residue_calls, g_calls, g_leaky_calls, g_expected_leaky, g_expected_found);
+    if (g_expect_leaks && !g_stack_only) {
+        /* The negative control: without wiping, every call leaves bytes behind
+         * and every call known to leave secrets does, so both searches can find
+         * what they look for. */
+        CHECK(g_residue_calls == g_calls);
         CHECK(g_expected_found == g_expected_leaky);
+        CHECK(g_expected_leaky > 0);
     }
     munmap(g_stack, STACK_BYTES);
     return finish("test_stack");
