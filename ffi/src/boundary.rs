@@ -151,6 +151,32 @@ pub(crate) fn run(outputs: &[&Output<'_>], body: impl FnOnce() -> Result<(), c_i
     code
 }
 
+/// Runs the body of an exported function that handles secrets: as [`run`], then
+/// overwrites `depth` bytes of stack below this point with zeros
+/// (`pqlattice::stack::with_stack_wipe`), so that no copy of a secret the body
+/// made (keys, seeds, shared secrets, intermediate values) stays on the caller's
+/// stack. `depth` must cover the body's peak stack use (`ffi/tests/test_stack.c`
+/// checks that nothing is left behind, for every entry point and backend) and,
+/// with the wipe's own frames, stay within `PQL_STACK_MAX_BYTES`.
+///
+/// The test-only build flag `--cfg pql_ffi_no_stack_wipe` turns the wipe off, for
+/// the negative control of that test; shipped builds never set it.
+pub(crate) fn run_wiped(
+    depth: usize,
+    outputs: &[&Output<'_>],
+    body: impl FnOnce() -> Result<(), c_int>,
+) -> c_int {
+    #[cfg(not(pql_ffi_no_stack_wipe))]
+    {
+        pql::stack::with_stack_wipe(depth, || run(outputs, body))
+    }
+    #[cfg(pql_ffi_no_stack_wipe)]
+    {
+        let _ = depth;
+        run(outputs, body)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

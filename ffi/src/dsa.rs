@@ -9,7 +9,7 @@
 //! from the operating system.
 
 use crate::api::c_api;
-use crate::boundary::{Input, Output, run};
+use crate::boundary::{Input, Output, run, run_wiped};
 use crate::{PQL_ERR_INVALID_ARGUMENT, PQL_ERR_RANDOMNESS, error_code};
 use core::ffi::c_int;
 use pql::Zeroizing;
@@ -91,6 +91,16 @@ const _: () = {
     assert!(PQL_ML_DSA_87_SEED_BYTES == pql::ml_dsa_87::SEED_SIZE);
 };
 
+/// Stack wiped after ML-DSA key generation, key parsing and key checks, in bytes:
+/// the deepest of them uses 16 KiB (ML-DSA-87 key generation, `ffi/tests/test_stack.c`).
+const WIPE_KEY: usize = 24 * 1024;
+
+/// Stack wiped after every ML-DSA signing call, in bytes: the deepest uses 57.9 KiB
+/// (ML-DSA-87 HashML-DSA signing, portable backend), about 55 KiB of it below the
+/// point the wipe starts from; 60 KiB (whole 4 KiB steps) with the wipe's own
+/// frames and the ones above it stays within `PQL_STACK_MAX_BYTES` (64 KiB).
+const WIPE_SIGN: usize = 60 * 1024;
+
 /// Seed and randomness size (xi, rnd).
 const SEED: usize = 32;
 
@@ -159,7 +169,7 @@ pub(crate) unsafe fn keypair<P: ParameterSet>(
             Output::new(sk, sk_len, P::SIGNING_KEY_SIZE),
         )
     };
-    run(&[&vk, &sk], || {
+    run_wiped(WIPE_KEY, &[&vk, &sk], || {
         vk.check()?;
         sk.check()?;
         let xi = os_random()?;
@@ -187,7 +197,7 @@ pub(crate) unsafe fn keypair_from_seed<P: ParameterSet>(
             Input::new(seed, seed_len),
         )
     };
-    run(&[&vk, &sk], || {
+    run_wiped(WIPE_KEY, &[&vk, &sk], || {
         vk.check()?;
         sk.check()?;
         let xi = seed.array::<SEED>()?;
@@ -219,7 +229,7 @@ unsafe fn sign_message<P: ParameterSet>(
             Input::new(sk, sk_len),
         )
     };
-    run(&[&sig], || {
+    run_wiped(WIPE_SIGN, &[&sig], || {
         sig.check()?;
         let (msg, ctx) = (msg.var()?, ctx.var()?);
         let sk = parse_sk::<P>(&sk)?;
@@ -315,7 +325,7 @@ unsafe fn sign_digest<P: ParameterSet>(
             Input::new(sk, sk_len),
         )
     };
-    run(&[&sig], || {
+    run_wiped(WIPE_SIGN, &[&sig], || {
         sig.check()?;
         let hash = pre_hash(hash)?;
         let (digest, ctx) = (digest.var()?, ctx.var()?);
@@ -411,7 +421,7 @@ pub(crate) unsafe fn sign_mu<P: ParameterSet>(
             Input::new(sk, sk_len),
         )
     };
-    run(&[&sig], || {
+    run_wiped(WIPE_SIGN, &[&sig], || {
         sig.check()?;
         let mu = mu.array::<PQL_ML_DSA_MU_BYTES>()?;
         let sk = parse_sk::<P>(&sk)?;
@@ -571,7 +581,7 @@ pub(crate) unsafe fn compute_mu<P: ParameterSet>(
 pub(crate) unsafe fn check_signing_key<P: ParameterSet>(sk: *const u8, sk_len: usize) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let sk = unsafe { Input::new(sk, sk_len) };
-    run(&[], || {
+    run_wiped(WIPE_KEY, &[], || {
         parse_sk::<P>(&sk)?;
         Ok(())
     })

@@ -160,14 +160,24 @@ for prog in "${PROGRAMS[@]}"; do
         env ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 done
 
-echo "== stack: every call's depth within PQL_STACK_MAX_BYTES, on a stack the test owns"
+echo "== stack: depth within PQL_STACK_MAX_BYTES and nothing left behind, on a stack the test owns"
 for link in static shared; do
     if [ $link = static ]; then libs=("${STATIC_LIBS[@]}"); else libs=("${SHARED_LIBS[@]}"); fi
     bin=$WORK/test_stack_$link
     step "compile test_stack ($link)" "$CC" "${CFLAGS[@]}" -o "$bin" "$TESTS/test_stack.c" "${libs[@]}"
-    [ -x "$bin" ] && step "run test_stack --stack-only ($link; every backend of this CPU)" \
-        "$bin" --stack-only --quiet
+    [ -x "$bin" ] && step "run test_stack ($link; every backend of this CPU)" "$bin" --quiet
 done
+# The negative control: the same library with stack wiping compiled out (a cfg set
+# only here, in a separate target directory), where the searches must find residue
+# and secrets.
+NOWIPE=${CARGO_TARGET_DIR:-$ROOT/target}/ffi-no-wipe
+step "build libpqlattice.a with --cfg pql_ffi_no_stack_wipe (negative control)" \
+    env CARGO_TARGET_DIR="$NOWIPE" cargo rustc --release -q -p pqlattice-ffi \
+    --manifest-path "$ROOT/Cargo.toml" --crate-type staticlib -- --cfg pql_ffi_no_stack_wipe
+step "compile test_stack (no wiping)" "$CC" "${CFLAGS[@]}" -o "$WORK/test_stack_nowipe" \
+    "$TESTS/test_stack.c" "$NOWIPE/release/libpqlattice.a" -lpthread -ldl -lm -lrt -lutil
+[ -x "$WORK/test_stack_nowipe" ] && step "run test_stack --expect-leaks (no wiping: finds them)" \
+    "$WORK/test_stack_nowipe" --expect-leaks --quiet
 
 MUSL=x86_64-unknown-linux-musl
 echo "== musl ($MUSL): every call on a thread with musl's default stack (128 KiB)"
@@ -189,7 +199,7 @@ else
         -o "$WORK/test_stack_musl" "$TESTS/test_stack.c" "$MUSL_LIB" "$MUSL_UNWIND"
     if [ -x "$WORK/test_stack_musl" ]; then
         step "run test_stack --default-stack (musl)" "$WORK/test_stack_musl" --default-stack --quiet
-        step "run test_stack --stack-only (musl)" "$WORK/test_stack_musl" --stack-only --quiet
+        step "run test_stack (musl)" "$WORK/test_stack_musl" --quiet
     fi
 fi
 

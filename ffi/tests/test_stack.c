@@ -18,8 +18,13 @@
  * usage: test_stack [--expect-leaks] [--quiet]
  *   --expect-leaks: the negative control, for a library built with stack wiping
  *     disabled (`--cfg pql_ffi_no_stack_wipe`, only ever in this test build): the
- *     same search must find secrets left by the calls the issue listed (so the
- *     search is not vacuous); the depth and bound checks still run.
+ *     same searches must find what they look for: residue after every
+ *     secret-handling call deeper than 8 KiB, and the shared secret after every
+ *     encapsulation (so neither search is vacuous); the depth and bound checks
+ *     still run.
+ *   --stack-only: depth and bound checks only.
+ *   --default-stack: every call on a thread with the C library's default stack
+ *     size (for musl: 128 KiB), nothing else.
  */
 #define _GNU_SOURCE
 #include "common.h"
@@ -133,14 +138,55 @@ static void finish_job(pthread_t t) {
     CHECK(pthread_join(t, NULL) == 0);
 }
 
-/* Bytes the call wrote and left behind: neither the paint pattern nor zero (the
- * wipe writes zeros), below top - RESIDUE_MARGIN (above it lie the frames of
- * the test's own wrapper and of the waiting thread). */
+/* The executable mappings of this process (from /proc/self/maps): return
+ * addresses point into them. */
+#define MAX_CODE 64
+static uintptr_t g_code[MAX_CODE][2];
+static size_t g_ncode = 0;
+
+static void read_code_ranges(void) {
+    FILE *f = fopen("/proc/self/maps", "r");
+    char line[512];
+    if (f == NULL) return;
+    while (fgets(line, sizeof line, f) != NULL && g_ncode < MAX_CODE) {
+        unsigned long lo, hi;
+        char perms[8];
+        if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3 && perms[2] == 'x') {
+            g_code[g_ncode][0] = (uintptr_t)lo;
+            g_code[g_ncode][1] = (uintptr_t)hi;
+            g_ncode++;
+        }
+    }
+    fclose(f);
+}
+
+/* A stack word that cannot be (part of) a secret: the paint, zero (what the wipe
+ * writes), a small integer, a pointer into the test stack, or a code address (the
+ * wipe's own frames hold their return address, saved frame pointers and a
+ * counter). A word holding any byte of a random secret is none of these, except
+ * with negligible probability. */
+static int benign(uint64_t w) {
+    size_t i;
+    if (w == 0 || w == 0xA5A5A5A5A5A5A5A5ull || w < 65536) return 1;
+    if (w >= (uintptr_t)g_stack && w < (uintptr_t)g_stack + STACK_BYTES) return 1;
+    for (i = 0; i < g_ncode; i++) {
+        if (w >= g_code[i][0] && w < g_code[i][1]) return 1;
+    }
+    return 0;
+}
+
+/* Words (8 bytes) the call wrote and left behind, other than benign ones, below
+ * top - RESIDUE_MARGIN (above it lie the frames of the test's own wrapper, of the
+ * exported function before it wipes, and of the waiting thread). */
 #define RESIDUE_MARGIN 4096
 static size_t residue(const job_t *j) {
     size_t n = 0;
+    uint64_t w;
     const uint8_t *p, *end = (const uint8_t *)(j->top - RESIDUE_MARGIN);
-    for (p = g_stack; p < end; p++) n += *p != PATTERN && *p != 0;
+    for (p = g_stack; p + 8 <= end; p += 8) {
+        memcpy(&w, p, 8);
+        n += !benign(w);
+    }
     return n;
 }
 
@@ -311,38 +357,42 @@ typedef struct {
     const char *name;
     int (*call)(job_t *);
     int secrets;  /* S_* flags of the secrets to search for after the call */
-    int leaks;    /* 1: known to leave secrets without wiping (negative control) */
+    int leaks;    /* 1: leaves secrets without wiping, with every backend (negative
+                   * control; the others leave bytes behind, counted as residue,
+                   * and secrets with some backends only: ML-KEM key generation
+                   * with the portable one) */
 } op_t;
 
 static const op_t KEM_OPS[] = {
     {"keypair", kem_keypair, S_DK, 0},
-    {"keypair_derand", kem_keypair_derand, S_SEED | S_DK, 1},
+    {"keypair_derand", kem_keypair_derand, S_SEED | S_DK, 0},
     {"encapsulate", kem_encapsulate, S_SS, 1},
     {"encapsulate_derand", kem_encapsulate_derand, S_SS | S_M, 1},
-    {"decapsulate", kem_decapsulate, S_SS | S_DK, 1},
+    {"decapsulate", kem_decapsulate, S_SS | S_DK, 0},
     {"check_encapsulation_key", kem_check_ek, 0, 0},
-    {"check_decapsulation_key", kem_check_dk, S_DK, 1},
+    {"check_decapsulation_key", kem_check_dk, S_DK, 0},
 };
 #define NUM_KEM_OPS (sizeof KEM_OPS / sizeof KEM_OPS[0])
 
 static const op_t DSA_OPS[] = {
     {"keypair", dsa_keypair, S_SK, 0},
     {"keypair_from_seed", dsa_keypair_from_seed, S_XI | S_SK, 0},
-    {"sign", dsa_sign, S_SK, 1},
-    {"sign_deterministic", dsa_sign_deterministic, S_SK, 1},
-    {"sign_prehash", dsa_sign_prehash, S_SK, 1},
-    {"sign_prehash_deterministic", dsa_sign_prehash_deterministic, S_SK, 1},
-    {"sign_mu", dsa_sign_mu, S_SK, 1},
+    {"sign", dsa_sign, S_SK, 0},
+    {"sign_deterministic", dsa_sign_deterministic, S_SK, 0},
+    {"sign_prehash", dsa_sign_prehash, S_SK, 0},
+    {"sign_prehash_deterministic", dsa_sign_prehash_deterministic, S_SK, 0},
+    {"sign_mu", dsa_sign_mu, S_SK, 0},
     {"verify", dsa_verify, 0, 0},
     {"verify_prehash", dsa_verify_prehash, 0, 0},
     {"verify_mu", dsa_verify_mu, 0, 0},
     {"compute_mu", dsa_compute_mu, 0, 0},
-    {"check_signing_key", dsa_check_sk, S_SK, 1},
+    {"check_signing_key", dsa_check_sk, S_SK, 0},
 };
 #define NUM_DSA_OPS (sizeof DSA_OPS / sizeof DSA_OPS[0])
 
 static size_t g_max_depth = 0;
 static char g_max_name[96];
+static unsigned g_residue_expected = 0, g_residue_found = 0;
 static unsigned g_calls = 0, g_residue_calls = 0, g_leaky_calls = 0, g_expected_leaky = 0,
                 g_expected_found = 0;
 
@@ -377,7 +427,7 @@ static void check_call(job_t *j, const op_t *op, size_t nsec, const secret_t *se
     }
     finish_job(t);
     if (!g_quiet) {
-        printf("  %-44s %6zu bytes (%4.1f KiB)  residue %6zu bytes, secrets %3zu\n", j->name,
+        printf("  %-44s %6zu bytes (%4.1f KiB)  residue %5zu words, secrets %3zu\n", j->name,
                depth, depth / 1024.0, left, total);
     }
     CHECK(depth > 64); /* the painting saw the call */
@@ -387,8 +437,14 @@ static void check_call(job_t *j, const op_t *op, size_t nsec, const secret_t *se
         g_max_depth = depth;
         snprintf(g_max_name, sizeof g_max_name, "%s", j->name);
     }
-    g_calls++;
+    /* Calls on public data only (verification, the ek check, mu) are not wiped. */
+    if (op->secrets == 0) left = 0;
+    g_calls += op->secrets != 0;
     if (left > 0) g_residue_calls++;
+    if (op->secrets != 0 && depth > 2 * RESIDUE_MARGIN) {
+        g_residue_expected++;
+        g_residue_found += left > 0;
+    }
     if (total > 0) g_leaky_calls++;
     if (op->leaks) {
         g_expected_leaky++;
@@ -397,7 +453,7 @@ static void check_call(job_t *j, const op_t *op, size_t nsec, const secret_t *se
     if (!g_expect_leaks && !g_stack_only) {
         CHECK(left == 0);
         CHECK(total == 0);
-        if (left > 0) fprintf(stderr, "%s: %zu bytes left on the stack\n", j->name, left);
+        if (left > 0) fprintf(stderr, "%s: %zu words left on the stack\n", j->name, left);
     }
 }
 
@@ -537,6 +593,13 @@ int main(int argc, char **argv) {
     CHECK(sigaction(SIGSEGV, &sa, NULL) == 0);
     CHECK(sem_init(&g_done, 0, 0) == 0);
     CHECK(sem_init(&g_release, 0, 0) == 0);
+    read_code_ranges();
+    CHECK(g_ncode > 0);
+    /* Bind sem_post and sem_wait now: a lazily bound symbol's first call runs the
+     * dynamic linker's resolver, which saves every vector register on the stack,
+     * and registers are not wiped (see ffi/README.md). */
+    CHECK(sem_post(&g_done) == 0);
+    CHECK(sem_wait(&g_done) == 0);
 
     for (b = 0; b < NUM_BACKENDS; b++) {
         int rc = pql_backend_force(BACKENDS[b]);
@@ -569,7 +632,7 @@ int main(int argc, char **argv) {
         /* The negative control: without wiping, every call leaves bytes behind
          * and every call known to leave secrets does, so both searches can find
          * what they look for. */
-        CHECK(g_residue_calls == g_calls);
+        CHECK(g_residue_found == g_residue_expected && g_residue_expected > 0);
         CHECK(g_expected_found == g_expected_leaky);
         CHECK(g_expected_leaky > 0);
     }
