@@ -338,6 +338,66 @@
  */
 #define PQL_HASH_SHAKE_256 12
 
+/**
+ * An ML-DSA-44 signing (private) key, expanded, on the heap (opaque).
+ */
+typedef struct pql_ml_dsa_44_sk pql_ml_dsa_44_sk;
+
+/**
+ * An ML-DSA-44 verifying (public) key, expanded, on the heap (opaque).
+ */
+typedef struct pql_ml_dsa_44_vk pql_ml_dsa_44_vk;
+
+/**
+ * An ML-DSA-65 signing (private) key, expanded, on the heap (opaque).
+ */
+typedef struct pql_ml_dsa_65_sk pql_ml_dsa_65_sk;
+
+/**
+ * An ML-DSA-65 verifying (public) key, expanded, on the heap (opaque).
+ */
+typedef struct pql_ml_dsa_65_vk pql_ml_dsa_65_vk;
+
+/**
+ * An ML-DSA-87 signing (private) key, expanded, on the heap (opaque).
+ */
+typedef struct pql_ml_dsa_87_sk pql_ml_dsa_87_sk;
+
+/**
+ * An ML-DSA-87 verifying (public) key, expanded, on the heap (opaque).
+ */
+typedef struct pql_ml_dsa_87_vk pql_ml_dsa_87_vk;
+
+/**
+ * An ML-KEM-1024 decapsulation (private) key, parsed, on the heap (opaque).
+ */
+typedef struct pql_ml_kem_1024_dk pql_ml_kem_1024_dk;
+
+/**
+ * An ML-KEM-1024 encapsulation (public) key, parsed, on the heap (opaque).
+ */
+typedef struct pql_ml_kem_1024_ek pql_ml_kem_1024_ek;
+
+/**
+ * An ML-KEM-512 decapsulation (private) key, parsed, on the heap (opaque).
+ */
+typedef struct pql_ml_kem_512_dk pql_ml_kem_512_dk;
+
+/**
+ * An ML-KEM-512 encapsulation (public) key, parsed, on the heap (opaque).
+ */
+typedef struct pql_ml_kem_512_ek pql_ml_kem_512_ek;
+
+/**
+ * An ML-KEM-768 decapsulation (private) key, parsed, on the heap (opaque).
+ */
+typedef struct pql_ml_kem_768_dk pql_ml_kem_768_dk;
+
+/**
+ * An ML-KEM-768 encapsulation (public) key, parsed, on the heap (opaque).
+ */
+typedef struct pql_ml_kem_768_ek pql_ml_kem_768_ek;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -529,6 +589,304 @@ PQL_WARN_UNUSED_RESULT int pql_ml_kem_512_check_encapsulation_key(const uint8_t 
 PQL_WARN_UNUSED_RESULT int pql_ml_kem_512_check_decapsulation_key(const uint8_t *dk, size_t dk_len);
 
 /**
+ * Derives an ML-KEM-512 key pair from a 64-byte seed `d || z`: the same function
+ * as `pql_ml_kem_512_keypair_derand`, under the name ML-DSA uses
+ * (`pql_ml_dsa_<n>_keypair_from_seed`).
+ *
+ * - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
+ * - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
+ * - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+ * both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_keypair_from_seed(uint8_t *ek,
+                                     size_t ek_len,
+                                     uint8_t *dk,
+                                     size_t dk_len,
+                                     const uint8_t *seed,
+                                     size_t seed_len);
+
+/**
+ * Generates an ML-KEM-512 key pair with randomness from the operating system and
+ * also writes its 64-byte seed `d || z`, the compact form of the private key
+ * (`pql_ml_kem_512_keypair_from_seed` expands it again).
+ *
+ * - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
+ * - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
+ * - `seed`, `seed_len`: output, the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`. On failure all outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_keypair_with_seed(uint8_t *ek,
+                                     size_t ek_len,
+                                     uint8_t *dk,
+                                     size_t dk_len,
+                                     uint8_t *seed,
+                                     size_t seed_len);
+
+/**
+ * Creates an ML-KEM-512 decapsulation-key handle from randomness of the operating
+ * system. The key is parsed once and kept on the heap; use it for any number
+ * of calls (from several threads at once if wanted) and free it with
+ * `pql_ml_kem_512_dk_free`, which zeroizes it.
+ *
+ * - `dk`: output, receives the new handle (NULL on failure).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_RANDOMNESS`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT int pql_ml_kem_512_dk_generate(struct pql_ml_kem_512_dk **dk);
+
+/**
+ * Creates an ML-KEM-512 decapsulation-key handle from a 64-byte seed `d || z`
+ * (FIPS 203 ML-KEM.KeyGen_internal); the handle keeps the seed.
+ *
+ * - `dk`: output, receives the new handle (NULL on failure).
+ * - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_dk_from_seed(struct pql_ml_kem_512_dk **dk,
+                                const uint8_t *seed,
+                                size_t seed_len);
+
+/**
+ * Creates an ML-KEM-512 decapsulation-key handle from the expanded encoding,
+ * with the FIPS 203 section 7.3 check.
+ *
+ * - `dk`: output, receives the new handle (NULL on failure).
+ * - `bytes`, `bytes_len`: the key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_dk_from_bytes(struct pql_ml_kem_512_dk **dk,
+                                 const uint8_t *bytes,
+                                 size_t bytes_len);
+
+/**
+ * Writes the expanded encoding of an ML-KEM-512 decapsulation-key handle.
+ *
+ * - `dk`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_dk_to_bytes(const struct pql_ml_kem_512_dk *dk,
+                               uint8_t *out,
+                               size_t out_len);
+
+/**
+ * Writes the seed `d || z` of an ML-KEM-512 decapsulation-key handle made by
+ * `pql_ml_kem_512_dk_generate` or `pql_ml_kem_512_dk_from_seed`.
+ *
+ * - `dk`: the handle.
+ * - `seed`, `seed_len`: output, `PQL_ML_KEM_SEED_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_INVALID_ARGUMENT` (the key was made from its expanded encoding and
+ * has no seed); on failure `seed` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_dk_seed(const struct pql_ml_kem_512_dk *dk,
+                           uint8_t *seed,
+                           size_t seed_len);
+
+/**
+ * Creates an ML-KEM-512 encapsulation-key handle for a decapsulation-key handle
+ * (a copy: free both).
+ *
+ * - `dk`: the handle.
+ * - `ek`: output, receives the new handle (NULL on failure).
+ *
+ * Returns `PQL_OK` or `PQL_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_dk_encapsulation_key(const struct pql_ml_kem_512_dk *dk,
+                                        struct pql_ml_kem_512_ek **ek);
+
+/**
+ * Writes the encapsulation key of an ML-KEM-512 decapsulation-key handle.
+ *
+ * - `dk`: the handle.
+ * - `ek`, `ek_len`: output, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `ek` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_dk_encapsulation_key_bytes(const struct pql_ml_kem_512_dk *dk,
+                                              uint8_t *ek,
+                                              size_t ek_len);
+
+/**
+ * Decapsulates an ML-KEM-512 ciphertext with a decapsulation-key handle (as
+ * `pql_ml_kem_512_decapsulate`, without parsing the key again).
+ *
+ * - `dk`: the handle.
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ * - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `ss` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_dk_decapsulate(const struct pql_ml_kem_512_dk *dk,
+                                  uint8_t *ss,
+                                  size_t ss_len,
+                                  const uint8_t *ct,
+                                  size_t ct_len);
+
+/**
+ * Frees an ML-KEM-512 decapsulation-key handle, zeroizing the key. NULL is
+ * ignored; the handle must not be used afterwards.
+ *
+ * # Safety
+ * `dk` is NULL or a live handle from this library, not used again.
+ */
+void pql_ml_kem_512_dk_free(struct pql_ml_kem_512_dk *dk);
+
+/**
+ * Creates an ML-KEM-512 encapsulation-key handle from its encoding, with the
+ * FIPS 203 section 7.2 check (the matrix is expanded once, here).
+ *
+ * - `ek`: output, receives the new handle (NULL on failure).
+ * - `bytes`, `bytes_len`: the key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_ek_from_bytes(struct pql_ml_kem_512_ek **ek,
+                                 const uint8_t *bytes,
+                                 size_t bytes_len);
+
+/**
+ * Writes the encoding of an ML-KEM-512 encapsulation-key handle.
+ *
+ * - `ek`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_ek_to_bytes(const struct pql_ml_kem_512_ek *ek,
+                               uint8_t *out,
+                               size_t out_len);
+
+/**
+ * Encapsulates a fresh shared secret to an ML-KEM-512 encapsulation-key handle,
+ * with randomness from the operating system.
+ *
+ * - `ek`: the handle.
+ * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`; on failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_ek_encapsulate(const struct pql_ml_kem_512_ek *ek,
+                                  uint8_t *ct,
+                                  size_t ct_len,
+                                  uint8_t *ss,
+                                  size_t ss_len);
+
+/**
+ * ML-KEM-512 encapsulation to a handle with caller-supplied randomness `m`
+ * (known-answer tests only; see `pql_ml_kem_512_encapsulate_derand`).
+ *
+ * - `ek`: the handle.
+ * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ * - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_ek_encapsulate_derand(const struct pql_ml_kem_512_ek *ek,
+                                         uint8_t *ct,
+                                         size_t ct_len,
+                                         uint8_t *ss,
+                                         size_t ss_len,
+                                         const uint8_t *m,
+                                         size_t m_len);
+
+/**
+ * Frees an ML-KEM-512 encapsulation-key handle. NULL is ignored; the handle must
+ * not be used afterwards.
+ *
+ * # Safety
+ * `ek` is NULL or a live handle from this library, not used again.
+ */
+void pql_ml_kem_512_ek_free(struct pql_ml_kem_512_ek *ek);
+
+/**
  * Generates an ML-KEM-768 key pair with randomness from the operating system.
  *
  * - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
@@ -679,6 +1037,304 @@ PQL_WARN_UNUSED_RESULT int pql_ml_kem_768_check_encapsulation_key(const uint8_t 
  * outputs) during the call; outputs do not overlap inputs or each other.
  */
 PQL_WARN_UNUSED_RESULT int pql_ml_kem_768_check_decapsulation_key(const uint8_t *dk, size_t dk_len);
+
+/**
+ * Derives an ML-KEM-768 key pair from a 64-byte seed `d || z`: the same function
+ * as `pql_ml_kem_768_keypair_derand`, under the name ML-DSA uses
+ * (`pql_ml_dsa_<n>_keypair_from_seed`).
+ *
+ * - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
+ * - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
+ * - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+ * both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_keypair_from_seed(uint8_t *ek,
+                                     size_t ek_len,
+                                     uint8_t *dk,
+                                     size_t dk_len,
+                                     const uint8_t *seed,
+                                     size_t seed_len);
+
+/**
+ * Generates an ML-KEM-768 key pair with randomness from the operating system and
+ * also writes its 64-byte seed `d || z`, the compact form of the private key
+ * (`pql_ml_kem_768_keypair_from_seed` expands it again).
+ *
+ * - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
+ * - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
+ * - `seed`, `seed_len`: output, the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`. On failure all outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_keypair_with_seed(uint8_t *ek,
+                                     size_t ek_len,
+                                     uint8_t *dk,
+                                     size_t dk_len,
+                                     uint8_t *seed,
+                                     size_t seed_len);
+
+/**
+ * Creates an ML-KEM-768 decapsulation-key handle from randomness of the operating
+ * system. The key is parsed once and kept on the heap; use it for any number
+ * of calls (from several threads at once if wanted) and free it with
+ * `pql_ml_kem_768_dk_free`, which zeroizes it.
+ *
+ * - `dk`: output, receives the new handle (NULL on failure).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_RANDOMNESS`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT int pql_ml_kem_768_dk_generate(struct pql_ml_kem_768_dk **dk);
+
+/**
+ * Creates an ML-KEM-768 decapsulation-key handle from a 64-byte seed `d || z`
+ * (FIPS 203 ML-KEM.KeyGen_internal); the handle keeps the seed.
+ *
+ * - `dk`: output, receives the new handle (NULL on failure).
+ * - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_dk_from_seed(struct pql_ml_kem_768_dk **dk,
+                                const uint8_t *seed,
+                                size_t seed_len);
+
+/**
+ * Creates an ML-KEM-768 decapsulation-key handle from the expanded encoding,
+ * with the FIPS 203 section 7.3 check.
+ *
+ * - `dk`: output, receives the new handle (NULL on failure).
+ * - `bytes`, `bytes_len`: the key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_dk_from_bytes(struct pql_ml_kem_768_dk **dk,
+                                 const uint8_t *bytes,
+                                 size_t bytes_len);
+
+/**
+ * Writes the expanded encoding of an ML-KEM-768 decapsulation-key handle.
+ *
+ * - `dk`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_dk_to_bytes(const struct pql_ml_kem_768_dk *dk,
+                               uint8_t *out,
+                               size_t out_len);
+
+/**
+ * Writes the seed `d || z` of an ML-KEM-768 decapsulation-key handle made by
+ * `pql_ml_kem_768_dk_generate` or `pql_ml_kem_768_dk_from_seed`.
+ *
+ * - `dk`: the handle.
+ * - `seed`, `seed_len`: output, `PQL_ML_KEM_SEED_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_INVALID_ARGUMENT` (the key was made from its expanded encoding and
+ * has no seed); on failure `seed` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_dk_seed(const struct pql_ml_kem_768_dk *dk,
+                           uint8_t *seed,
+                           size_t seed_len);
+
+/**
+ * Creates an ML-KEM-768 encapsulation-key handle for a decapsulation-key handle
+ * (a copy: free both).
+ *
+ * - `dk`: the handle.
+ * - `ek`: output, receives the new handle (NULL on failure).
+ *
+ * Returns `PQL_OK` or `PQL_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_dk_encapsulation_key(const struct pql_ml_kem_768_dk *dk,
+                                        struct pql_ml_kem_768_ek **ek);
+
+/**
+ * Writes the encapsulation key of an ML-KEM-768 decapsulation-key handle.
+ *
+ * - `dk`: the handle.
+ * - `ek`, `ek_len`: output, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `ek` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_dk_encapsulation_key_bytes(const struct pql_ml_kem_768_dk *dk,
+                                              uint8_t *ek,
+                                              size_t ek_len);
+
+/**
+ * Decapsulates an ML-KEM-768 ciphertext with a decapsulation-key handle (as
+ * `pql_ml_kem_768_decapsulate`, without parsing the key again).
+ *
+ * - `dk`: the handle.
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ * - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `ss` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_dk_decapsulate(const struct pql_ml_kem_768_dk *dk,
+                                  uint8_t *ss,
+                                  size_t ss_len,
+                                  const uint8_t *ct,
+                                  size_t ct_len);
+
+/**
+ * Frees an ML-KEM-768 decapsulation-key handle, zeroizing the key. NULL is
+ * ignored; the handle must not be used afterwards.
+ *
+ * # Safety
+ * `dk` is NULL or a live handle from this library, not used again.
+ */
+void pql_ml_kem_768_dk_free(struct pql_ml_kem_768_dk *dk);
+
+/**
+ * Creates an ML-KEM-768 encapsulation-key handle from its encoding, with the
+ * FIPS 203 section 7.2 check (the matrix is expanded once, here).
+ *
+ * - `ek`: output, receives the new handle (NULL on failure).
+ * - `bytes`, `bytes_len`: the key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_ek_from_bytes(struct pql_ml_kem_768_ek **ek,
+                                 const uint8_t *bytes,
+                                 size_t bytes_len);
+
+/**
+ * Writes the encoding of an ML-KEM-768 encapsulation-key handle.
+ *
+ * - `ek`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_ek_to_bytes(const struct pql_ml_kem_768_ek *ek,
+                               uint8_t *out,
+                               size_t out_len);
+
+/**
+ * Encapsulates a fresh shared secret to an ML-KEM-768 encapsulation-key handle,
+ * with randomness from the operating system.
+ *
+ * - `ek`: the handle.
+ * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`; on failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_ek_encapsulate(const struct pql_ml_kem_768_ek *ek,
+                                  uint8_t *ct,
+                                  size_t ct_len,
+                                  uint8_t *ss,
+                                  size_t ss_len);
+
+/**
+ * ML-KEM-768 encapsulation to a handle with caller-supplied randomness `m`
+ * (known-answer tests only; see `pql_ml_kem_768_encapsulate_derand`).
+ *
+ * - `ek`: the handle.
+ * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ * - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_ek_encapsulate_derand(const struct pql_ml_kem_768_ek *ek,
+                                         uint8_t *ct,
+                                         size_t ct_len,
+                                         uint8_t *ss,
+                                         size_t ss_len,
+                                         const uint8_t *m,
+                                         size_t m_len);
+
+/**
+ * Frees an ML-KEM-768 encapsulation-key handle. NULL is ignored; the handle must
+ * not be used afterwards.
+ *
+ * # Safety
+ * `ek` is NULL or a live handle from this library, not used again.
+ */
+void pql_ml_kem_768_ek_free(struct pql_ml_kem_768_ek *ek);
 
 /**
  * Generates an ML-KEM-1024 key pair with randomness from the operating system.
@@ -835,6 +1491,304 @@ int pql_ml_kem_1024_check_encapsulation_key(const uint8_t *ek,
 PQL_WARN_UNUSED_RESULT
 int pql_ml_kem_1024_check_decapsulation_key(const uint8_t *dk,
                                             size_t dk_len);
+
+/**
+ * Derives an ML-KEM-1024 key pair from a 64-byte seed `d || z`: the same function
+ * as `pql_ml_kem_1024_keypair_derand`, under the name ML-DSA uses
+ * (`pql_ml_dsa_<n>_keypair_from_seed`).
+ *
+ * - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
+ * - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
+ * - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+ * both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_keypair_from_seed(uint8_t *ek,
+                                      size_t ek_len,
+                                      uint8_t *dk,
+                                      size_t dk_len,
+                                      const uint8_t *seed,
+                                      size_t seed_len);
+
+/**
+ * Generates an ML-KEM-1024 key pair with randomness from the operating system and
+ * also writes its 64-byte seed `d || z`, the compact form of the private key
+ * (`pql_ml_kem_1024_keypair_from_seed` expands it again).
+ *
+ * - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
+ * - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
+ * - `seed`, `seed_len`: output, the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`. On failure all outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_keypair_with_seed(uint8_t *ek,
+                                      size_t ek_len,
+                                      uint8_t *dk,
+                                      size_t dk_len,
+                                      uint8_t *seed,
+                                      size_t seed_len);
+
+/**
+ * Creates an ML-KEM-1024 decapsulation-key handle from randomness of the operating
+ * system. The key is parsed once and kept on the heap; use it for any number
+ * of calls (from several threads at once if wanted) and free it with
+ * `pql_ml_kem_1024_dk_free`, which zeroizes it.
+ *
+ * - `dk`: output, receives the new handle (NULL on failure).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_RANDOMNESS`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT int pql_ml_kem_1024_dk_generate(struct pql_ml_kem_1024_dk **dk);
+
+/**
+ * Creates an ML-KEM-1024 decapsulation-key handle from a 64-byte seed `d || z`
+ * (FIPS 203 ML-KEM.KeyGen_internal); the handle keeps the seed.
+ *
+ * - `dk`: output, receives the new handle (NULL on failure).
+ * - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_dk_from_seed(struct pql_ml_kem_1024_dk **dk,
+                                 const uint8_t *seed,
+                                 size_t seed_len);
+
+/**
+ * Creates an ML-KEM-1024 decapsulation-key handle from the expanded encoding,
+ * with the FIPS 203 section 7.3 check.
+ *
+ * - `dk`: output, receives the new handle (NULL on failure).
+ * - `bytes`, `bytes_len`: the key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_dk_from_bytes(struct pql_ml_kem_1024_dk **dk,
+                                  const uint8_t *bytes,
+                                  size_t bytes_len);
+
+/**
+ * Writes the expanded encoding of an ML-KEM-1024 decapsulation-key handle.
+ *
+ * - `dk`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_dk_to_bytes(const struct pql_ml_kem_1024_dk *dk,
+                                uint8_t *out,
+                                size_t out_len);
+
+/**
+ * Writes the seed `d || z` of an ML-KEM-1024 decapsulation-key handle made by
+ * `pql_ml_kem_1024_dk_generate` or `pql_ml_kem_1024_dk_from_seed`.
+ *
+ * - `dk`: the handle.
+ * - `seed`, `seed_len`: output, `PQL_ML_KEM_SEED_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_INVALID_ARGUMENT` (the key was made from its expanded encoding and
+ * has no seed); on failure `seed` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_dk_seed(const struct pql_ml_kem_1024_dk *dk,
+                            uint8_t *seed,
+                            size_t seed_len);
+
+/**
+ * Creates an ML-KEM-1024 encapsulation-key handle for a decapsulation-key handle
+ * (a copy: free both).
+ *
+ * - `dk`: the handle.
+ * - `ek`: output, receives the new handle (NULL on failure).
+ *
+ * Returns `PQL_OK` or `PQL_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_dk_encapsulation_key(const struct pql_ml_kem_1024_dk *dk,
+                                         struct pql_ml_kem_1024_ek **ek);
+
+/**
+ * Writes the encapsulation key of an ML-KEM-1024 decapsulation-key handle.
+ *
+ * - `dk`: the handle.
+ * - `ek`, `ek_len`: output, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `ek` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_dk_encapsulation_key_bytes(const struct pql_ml_kem_1024_dk *dk,
+                                               uint8_t *ek,
+                                               size_t ek_len);
+
+/**
+ * Decapsulates an ML-KEM-1024 ciphertext with a decapsulation-key handle (as
+ * `pql_ml_kem_1024_decapsulate`, without parsing the key again).
+ *
+ * - `dk`: the handle.
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ * - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `ss` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_dk_decapsulate(const struct pql_ml_kem_1024_dk *dk,
+                                   uint8_t *ss,
+                                   size_t ss_len,
+                                   const uint8_t *ct,
+                                   size_t ct_len);
+
+/**
+ * Frees an ML-KEM-1024 decapsulation-key handle, zeroizing the key. NULL is
+ * ignored; the handle must not be used afterwards.
+ *
+ * # Safety
+ * `dk` is NULL or a live handle from this library, not used again.
+ */
+void pql_ml_kem_1024_dk_free(struct pql_ml_kem_1024_dk *dk);
+
+/**
+ * Creates an ML-KEM-1024 encapsulation-key handle from its encoding, with the
+ * FIPS 203 section 7.2 check (the matrix is expanded once, here).
+ *
+ * - `ek`: output, receives the new handle (NULL on failure).
+ * - `bytes`, `bytes_len`: the key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_ek_from_bytes(struct pql_ml_kem_1024_ek **ek,
+                                  const uint8_t *bytes,
+                                  size_t bytes_len);
+
+/**
+ * Writes the encoding of an ML-KEM-1024 encapsulation-key handle.
+ *
+ * - `ek`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_ek_to_bytes(const struct pql_ml_kem_1024_ek *ek,
+                                uint8_t *out,
+                                size_t out_len);
+
+/**
+ * Encapsulates a fresh shared secret to an ML-KEM-1024 encapsulation-key handle,
+ * with randomness from the operating system.
+ *
+ * - `ek`: the handle.
+ * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`; on failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_ek_encapsulate(const struct pql_ml_kem_1024_ek *ek,
+                                   uint8_t *ct,
+                                   size_t ct_len,
+                                   uint8_t *ss,
+                                   size_t ss_len);
+
+/**
+ * ML-KEM-1024 encapsulation to a handle with caller-supplied randomness `m`
+ * (known-answer tests only; see `pql_ml_kem_1024_encapsulate_derand`).
+ *
+ * - `ek`: the handle.
+ * - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+ * - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_ek_encapsulate_derand(const struct pql_ml_kem_1024_ek *ek,
+                                          uint8_t *ct,
+                                          size_t ct_len,
+                                          uint8_t *ss,
+                                          size_t ss_len,
+                                          const uint8_t *m,
+                                          size_t m_len);
+
+/**
+ * Frees an ML-KEM-1024 encapsulation-key handle. NULL is ignored; the handle must
+ * not be used afterwards.
+ *
+ * # Safety
+ * `ek` is NULL or a live handle from this library, not used again.
+ */
+void pql_ml_kem_1024_ek_free(struct pql_ml_kem_1024_ek *ek);
 
 /**
  * Generates an ML-DSA-44 key pair with randomness from the operating system.
@@ -1146,6 +2100,429 @@ int pql_ml_dsa_44_compute_mu(uint8_t *mu,
 PQL_WARN_UNUSED_RESULT int pql_ml_dsa_44_check_signing_key(const uint8_t *sk, size_t sk_len);
 
 /**
+ * Generates an ML-DSA-44 key pair with randomness from the operating system and
+ * also writes its 32-byte seed xi, the compact form of the private key
+ * (`pql_ml_dsa_44_keypair_from_seed` expands it again).
+ *
+ * - `vk`, `vk_len`: output, the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
+ * - `sk`, `sk_len`: output, the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+ * - `seed`, `seed_len`: output, the secret seed, `PQL_ML_DSA_44_SEED_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`. On failure all outputs are zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_keypair_with_seed(uint8_t *vk,
+                                    size_t vk_len,
+                                    uint8_t *sk,
+                                    size_t sk_len,
+                                    uint8_t *seed,
+                                    size_t seed_len);
+
+/**
+ * Creates an ML-DSA-44 signing-key handle from randomness of the operating system.
+ * The key is expanded once and kept on the heap; use it for any number of calls
+ * (from several threads at once if wanted) and free it with `pql_ml_dsa_44_sk_free`, which
+ * zeroizes it.
+ *
+ * - `sk`: output, receives the new handle (NULL on failure).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_RANDOMNESS`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT int pql_ml_dsa_44_sk_generate(struct pql_ml_dsa_44_sk **sk);
+
+/**
+ * Creates an ML-DSA-44 signing-key handle from a 32-byte seed xi (FIPS 204
+ * ML-DSA.KeyGen_internal); the handle keeps the seed.
+ *
+ * - `sk`: output, receives the new handle (NULL on failure).
+ * - `seed`, `seed_len`: the secret seed, `PQL_ML_DSA_44_SEED_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sk_from_seed(struct pql_ml_dsa_44_sk **sk,
+                               const uint8_t *seed,
+                               size_t seed_len);
+
+/**
+ * Creates an ML-DSA-44 signing-key handle from the expanded encoding, with the
+ * checks of `pql_ml_dsa_44_check_signing_key`.
+ *
+ * - `sk`: output, receives the new handle (NULL on failure).
+ * - `bytes`, `bytes_len`: the key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_SIGNING_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sk_from_bytes(struct pql_ml_dsa_44_sk **sk,
+                                const uint8_t *bytes,
+                                size_t bytes_len);
+
+/**
+ * Writes the expanded encoding of an ML-DSA-44 signing-key handle.
+ *
+ * - `sk`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sk_to_bytes(const struct pql_ml_dsa_44_sk *sk,
+                              uint8_t *out,
+                              size_t out_len);
+
+/**
+ * Writes the seed xi of an ML-DSA-44 signing-key handle made by `pql_ml_dsa_44_sk_generate`
+ * or `pql_ml_dsa_44_sk_from_seed`.
+ *
+ * - `sk`: the handle.
+ * - `seed`, `seed_len`: output, `PQL_ML_DSA_44_SEED_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_INVALID_ARGUMENT` (the key was made from its expanded encoding and has
+ * no seed); on failure `seed` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sk_seed(const struct pql_ml_dsa_44_sk *sk,
+                          uint8_t *seed,
+                          size_t seed_len);
+
+/**
+ * Creates an ML-DSA-44 verifying-key handle for a signing-key handle (free both).
+ *
+ * - `sk`: the handle.
+ * - `vk`: output, receives the new handle (NULL on failure).
+ *
+ * Returns `PQL_OK` or `PQL_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sk_verifying_key(const struct pql_ml_dsa_44_sk *sk,
+                                   struct pql_ml_dsa_44_vk **vk);
+
+/**
+ * Writes the verifying key of an ML-DSA-44 signing-key handle.
+ *
+ * - `sk`: the handle.
+ * - `vk`, `vk_len`: output, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `vk` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sk_verifying_key_bytes(const struct pql_ml_dsa_44_sk *sk,
+                                         uint8_t *vk,
+                                         size_t vk_len);
+
+/**
+ * Signs with an ML-DSA-44 signing-key handle: ML-DSA.Sign, hedged (as `pql_ml_dsa_44_sign`), without parsing the key again.
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_RANDOMNESS`; on failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sk_sign(const struct pql_ml_dsa_44_sk *sk,
+                          uint8_t *sig,
+                          size_t sig_len,
+                          const uint8_t *msg,
+                          size_t msg_len,
+                          const uint8_t *ctx,
+                          size_t ctx_len);
+
+/**
+ * Signs with an ML-DSA-44 signing-key handle: ML-DSA.Sign, deterministic (as `pql_ml_dsa_44_sign_deterministic`), without parsing the key again.
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`; on failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sk_sign_deterministic(const struct pql_ml_dsa_44_sk *sk,
+                                        uint8_t *sig,
+                                        size_t sig_len,
+                                        const uint8_t *msg,
+                                        size_t msg_len,
+                                        const uint8_t *ctx,
+                                        size_t ctx_len);
+
+/**
+ * Signs with an ML-DSA-44 signing-key handle: HashML-DSA.Sign, hedged (as `pql_ml_dsa_44_sign_prehash`), without parsing the key again.
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M); its length must be the hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_INVALID_ARGUMENT`, `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`
+ * or `PQL_ERR_RANDOMNESS`; on failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sk_sign_prehash(const struct pql_ml_dsa_44_sk *sk,
+                                  uint8_t *sig,
+                                  size_t sig_len,
+                                  int hash,
+                                  const uint8_t *digest,
+                                  size_t digest_len,
+                                  const uint8_t *ctx,
+                                  size_t ctx_len);
+
+/**
+ * Signs with an ML-DSA-44 signing-key handle: HashML-DSA.Sign, deterministic (as `pql_ml_dsa_44_sign_prehash_deterministic`), without parsing the key again.
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M); its length must be the hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_INVALID_ARGUMENT`, `PQL_ERR_PREHASH_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`; on failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sk_sign_prehash_deterministic(const struct pql_ml_dsa_44_sk *sk,
+                                                uint8_t *sig,
+                                                size_t sig_len,
+                                                int hash,
+                                                const uint8_t *digest,
+                                                size_t digest_len,
+                                                const uint8_t *ctx,
+                                                size_t ctx_len);
+
+/**
+ * Signs with an ML-DSA-44 signing-key handle: signing of an external mu, hedged (as `pql_ml_dsa_44_sign_mu`), without parsing the key again.
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`; on failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sk_sign_mu(const struct pql_ml_dsa_44_sk *sk,
+                             uint8_t *sig,
+                             size_t sig_len,
+                             const uint8_t *mu,
+                             size_t mu_len);
+
+/**
+ * Frees an ML-DSA-44 signing-key handle, zeroizing the key. NULL is ignored; the
+ * handle must not be used afterwards.
+ *
+ * # Safety
+ * `sk` is NULL or a live handle from this library, not used again.
+ */
+void pql_ml_dsa_44_sk_free(struct pql_ml_dsa_44_sk *sk);
+
+/**
+ * Creates an ML-DSA-44 verifying-key handle from its encoding (the matrix is
+ * expanded once, here).
+ *
+ * - `vk`: output, receives the new handle (NULL on failure).
+ * - `bytes`, `bytes_len`: the key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_vk_from_bytes(struct pql_ml_dsa_44_vk **vk,
+                                const uint8_t *bytes,
+                                size_t bytes_len);
+
+/**
+ * Writes the encoding of an ML-DSA-44 verifying-key handle.
+ *
+ * - `vk`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_vk_to_bytes(const struct pql_ml_dsa_44_vk *vk,
+                              uint8_t *out,
+                              size_t out_len);
+
+/**
+ * Verifies an ML-DSA-44 signature with a verifying-key handle: ML-DSA.Verify (as `pql_ml_dsa_44_verify`), without parsing the key again.
+ *
+ * - `vk`: the handle.
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_vk_verify(const struct pql_ml_dsa_44_vk *vk,
+                            const uint8_t *sig,
+                            size_t sig_len,
+                            const uint8_t *msg,
+                            size_t msg_len,
+                            const uint8_t *ctx,
+                            size_t ctx_len);
+
+/**
+ * Verifies an ML-DSA-44 signature with a verifying-key handle: HashML-DSA.Verify (as `pql_ml_dsa_44_verify_prehash`), without parsing the key again.
+ *
+ * - `vk`: the handle.
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M); its length must be the hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
+ * `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_vk_verify_prehash(const struct pql_ml_dsa_44_vk *vk,
+                                    const uint8_t *sig,
+                                    size_t sig_len,
+                                    int hash,
+                                    const uint8_t *digest,
+                                    size_t digest_len,
+                                    const uint8_t *ctx,
+                                    size_t ctx_len);
+
+/**
+ * Verifies an ML-DSA-44 signature with a verifying-key handle: verification against an external mu (as `pql_ml_dsa_44_verify_mu`), without parsing the key again.
+ *
+ * - `vk`: the handle.
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_vk_verify_mu(const struct pql_ml_dsa_44_vk *vk,
+                               const uint8_t *sig,
+                               size_t sig_len,
+                               const uint8_t *mu,
+                               size_t mu_len);
+
+/**
+ * Computes the ML-DSA-44 message representative mu with a verifying-key handle (as
+ * `pql_ml_dsa_44_compute_mu`).
+ *
+ * - `vk`: the handle.
+ * - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`; on failure `mu` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_vk_compute_mu(const struct pql_ml_dsa_44_vk *vk,
+                                uint8_t *mu,
+                                size_t mu_len,
+                                const uint8_t *msg,
+                                size_t msg_len,
+                                const uint8_t *ctx,
+                                size_t ctx_len);
+
+/**
+ * Frees an ML-DSA-44 verifying-key handle. NULL is ignored; the handle must not be
+ * used afterwards.
+ *
+ * # Safety
+ * `vk` is NULL or a live handle from this library, not used again.
+ */
+void pql_ml_dsa_44_vk_free(struct pql_ml_dsa_44_vk *vk);
+
+/**
  * Generates an ML-DSA-65 key pair with randomness from the operating system.
  *
  * - `vk`, `vk_len`: output, the verifying (public) key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
@@ -1455,6 +2832,429 @@ int pql_ml_dsa_65_compute_mu(uint8_t *mu,
 PQL_WARN_UNUSED_RESULT int pql_ml_dsa_65_check_signing_key(const uint8_t *sk, size_t sk_len);
 
 /**
+ * Generates an ML-DSA-65 key pair with randomness from the operating system and
+ * also writes its 32-byte seed xi, the compact form of the private key
+ * (`pql_ml_dsa_65_keypair_from_seed` expands it again).
+ *
+ * - `vk`, `vk_len`: output, the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
+ * - `sk`, `sk_len`: output, the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+ * - `seed`, `seed_len`: output, the secret seed, `PQL_ML_DSA_65_SEED_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`. On failure all outputs are zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_keypair_with_seed(uint8_t *vk,
+                                    size_t vk_len,
+                                    uint8_t *sk,
+                                    size_t sk_len,
+                                    uint8_t *seed,
+                                    size_t seed_len);
+
+/**
+ * Creates an ML-DSA-65 signing-key handle from randomness of the operating system.
+ * The key is expanded once and kept on the heap; use it for any number of calls
+ * (from several threads at once if wanted) and free it with `pql_ml_dsa_65_sk_free`, which
+ * zeroizes it.
+ *
+ * - `sk`: output, receives the new handle (NULL on failure).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_RANDOMNESS`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT int pql_ml_dsa_65_sk_generate(struct pql_ml_dsa_65_sk **sk);
+
+/**
+ * Creates an ML-DSA-65 signing-key handle from a 32-byte seed xi (FIPS 204
+ * ML-DSA.KeyGen_internal); the handle keeps the seed.
+ *
+ * - `sk`: output, receives the new handle (NULL on failure).
+ * - `seed`, `seed_len`: the secret seed, `PQL_ML_DSA_65_SEED_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sk_from_seed(struct pql_ml_dsa_65_sk **sk,
+                               const uint8_t *seed,
+                               size_t seed_len);
+
+/**
+ * Creates an ML-DSA-65 signing-key handle from the expanded encoding, with the
+ * checks of `pql_ml_dsa_65_check_signing_key`.
+ *
+ * - `sk`: output, receives the new handle (NULL on failure).
+ * - `bytes`, `bytes_len`: the key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_SIGNING_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sk_from_bytes(struct pql_ml_dsa_65_sk **sk,
+                                const uint8_t *bytes,
+                                size_t bytes_len);
+
+/**
+ * Writes the expanded encoding of an ML-DSA-65 signing-key handle.
+ *
+ * - `sk`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sk_to_bytes(const struct pql_ml_dsa_65_sk *sk,
+                              uint8_t *out,
+                              size_t out_len);
+
+/**
+ * Writes the seed xi of an ML-DSA-65 signing-key handle made by `pql_ml_dsa_65_sk_generate`
+ * or `pql_ml_dsa_65_sk_from_seed`.
+ *
+ * - `sk`: the handle.
+ * - `seed`, `seed_len`: output, `PQL_ML_DSA_65_SEED_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_INVALID_ARGUMENT` (the key was made from its expanded encoding and has
+ * no seed); on failure `seed` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sk_seed(const struct pql_ml_dsa_65_sk *sk,
+                          uint8_t *seed,
+                          size_t seed_len);
+
+/**
+ * Creates an ML-DSA-65 verifying-key handle for a signing-key handle (free both).
+ *
+ * - `sk`: the handle.
+ * - `vk`: output, receives the new handle (NULL on failure).
+ *
+ * Returns `PQL_OK` or `PQL_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sk_verifying_key(const struct pql_ml_dsa_65_sk *sk,
+                                   struct pql_ml_dsa_65_vk **vk);
+
+/**
+ * Writes the verifying key of an ML-DSA-65 signing-key handle.
+ *
+ * - `sk`: the handle.
+ * - `vk`, `vk_len`: output, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `vk` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sk_verifying_key_bytes(const struct pql_ml_dsa_65_sk *sk,
+                                         uint8_t *vk,
+                                         size_t vk_len);
+
+/**
+ * Signs with an ML-DSA-65 signing-key handle: ML-DSA.Sign, hedged (as `pql_ml_dsa_65_sign`), without parsing the key again.
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_RANDOMNESS`; on failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sk_sign(const struct pql_ml_dsa_65_sk *sk,
+                          uint8_t *sig,
+                          size_t sig_len,
+                          const uint8_t *msg,
+                          size_t msg_len,
+                          const uint8_t *ctx,
+                          size_t ctx_len);
+
+/**
+ * Signs with an ML-DSA-65 signing-key handle: ML-DSA.Sign, deterministic (as `pql_ml_dsa_65_sign_deterministic`), without parsing the key again.
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`; on failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sk_sign_deterministic(const struct pql_ml_dsa_65_sk *sk,
+                                        uint8_t *sig,
+                                        size_t sig_len,
+                                        const uint8_t *msg,
+                                        size_t msg_len,
+                                        const uint8_t *ctx,
+                                        size_t ctx_len);
+
+/**
+ * Signs with an ML-DSA-65 signing-key handle: HashML-DSA.Sign, hedged (as `pql_ml_dsa_65_sign_prehash`), without parsing the key again.
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M); its length must be the hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_INVALID_ARGUMENT`, `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`
+ * or `PQL_ERR_RANDOMNESS`; on failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sk_sign_prehash(const struct pql_ml_dsa_65_sk *sk,
+                                  uint8_t *sig,
+                                  size_t sig_len,
+                                  int hash,
+                                  const uint8_t *digest,
+                                  size_t digest_len,
+                                  const uint8_t *ctx,
+                                  size_t ctx_len);
+
+/**
+ * Signs with an ML-DSA-65 signing-key handle: HashML-DSA.Sign, deterministic (as `pql_ml_dsa_65_sign_prehash_deterministic`), without parsing the key again.
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M); its length must be the hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_INVALID_ARGUMENT`, `PQL_ERR_PREHASH_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`; on failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sk_sign_prehash_deterministic(const struct pql_ml_dsa_65_sk *sk,
+                                                uint8_t *sig,
+                                                size_t sig_len,
+                                                int hash,
+                                                const uint8_t *digest,
+                                                size_t digest_len,
+                                                const uint8_t *ctx,
+                                                size_t ctx_len);
+
+/**
+ * Signs with an ML-DSA-65 signing-key handle: signing of an external mu, hedged (as `pql_ml_dsa_65_sign_mu`), without parsing the key again.
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`; on failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sk_sign_mu(const struct pql_ml_dsa_65_sk *sk,
+                             uint8_t *sig,
+                             size_t sig_len,
+                             const uint8_t *mu,
+                             size_t mu_len);
+
+/**
+ * Frees an ML-DSA-65 signing-key handle, zeroizing the key. NULL is ignored; the
+ * handle must not be used afterwards.
+ *
+ * # Safety
+ * `sk` is NULL or a live handle from this library, not used again.
+ */
+void pql_ml_dsa_65_sk_free(struct pql_ml_dsa_65_sk *sk);
+
+/**
+ * Creates an ML-DSA-65 verifying-key handle from its encoding (the matrix is
+ * expanded once, here).
+ *
+ * - `vk`: output, receives the new handle (NULL on failure).
+ * - `bytes`, `bytes_len`: the key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_vk_from_bytes(struct pql_ml_dsa_65_vk **vk,
+                                const uint8_t *bytes,
+                                size_t bytes_len);
+
+/**
+ * Writes the encoding of an ML-DSA-65 verifying-key handle.
+ *
+ * - `vk`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_vk_to_bytes(const struct pql_ml_dsa_65_vk *vk,
+                              uint8_t *out,
+                              size_t out_len);
+
+/**
+ * Verifies an ML-DSA-65 signature with a verifying-key handle: ML-DSA.Verify (as `pql_ml_dsa_65_verify`), without parsing the key again.
+ *
+ * - `vk`: the handle.
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_vk_verify(const struct pql_ml_dsa_65_vk *vk,
+                            const uint8_t *sig,
+                            size_t sig_len,
+                            const uint8_t *msg,
+                            size_t msg_len,
+                            const uint8_t *ctx,
+                            size_t ctx_len);
+
+/**
+ * Verifies an ML-DSA-65 signature with a verifying-key handle: HashML-DSA.Verify (as `pql_ml_dsa_65_verify_prehash`), without parsing the key again.
+ *
+ * - `vk`: the handle.
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M); its length must be the hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
+ * `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_vk_verify_prehash(const struct pql_ml_dsa_65_vk *vk,
+                                    const uint8_t *sig,
+                                    size_t sig_len,
+                                    int hash,
+                                    const uint8_t *digest,
+                                    size_t digest_len,
+                                    const uint8_t *ctx,
+                                    size_t ctx_len);
+
+/**
+ * Verifies an ML-DSA-65 signature with a verifying-key handle: verification against an external mu (as `pql_ml_dsa_65_verify_mu`), without parsing the key again.
+ *
+ * - `vk`: the handle.
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_vk_verify_mu(const struct pql_ml_dsa_65_vk *vk,
+                               const uint8_t *sig,
+                               size_t sig_len,
+                               const uint8_t *mu,
+                               size_t mu_len);
+
+/**
+ * Computes the ML-DSA-65 message representative mu with a verifying-key handle (as
+ * `pql_ml_dsa_65_compute_mu`).
+ *
+ * - `vk`: the handle.
+ * - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`; on failure `mu` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_vk_compute_mu(const struct pql_ml_dsa_65_vk *vk,
+                                uint8_t *mu,
+                                size_t mu_len,
+                                const uint8_t *msg,
+                                size_t msg_len,
+                                const uint8_t *ctx,
+                                size_t ctx_len);
+
+/**
+ * Frees an ML-DSA-65 verifying-key handle. NULL is ignored; the handle must not be
+ * used afterwards.
+ *
+ * # Safety
+ * `vk` is NULL or a live handle from this library, not used again.
+ */
+void pql_ml_dsa_65_vk_free(struct pql_ml_dsa_65_vk *vk);
+
+/**
  * Generates an ML-DSA-87 key pair with randomness from the operating system.
  *
  * - `vk`, `vk_len`: output, the verifying (public) key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
@@ -1762,6 +3562,429 @@ int pql_ml_dsa_87_compute_mu(uint8_t *mu,
  * outputs) during the call; outputs do not overlap inputs or each other.
  */
 PQL_WARN_UNUSED_RESULT int pql_ml_dsa_87_check_signing_key(const uint8_t *sk, size_t sk_len);
+
+/**
+ * Generates an ML-DSA-87 key pair with randomness from the operating system and
+ * also writes its 32-byte seed xi, the compact form of the private key
+ * (`pql_ml_dsa_87_keypair_from_seed` expands it again).
+ *
+ * - `vk`, `vk_len`: output, the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
+ * - `sk`, `sk_len`: output, the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+ * - `seed`, `seed_len`: output, the secret seed, `PQL_ML_DSA_87_SEED_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`. On failure all outputs are zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_keypair_with_seed(uint8_t *vk,
+                                    size_t vk_len,
+                                    uint8_t *sk,
+                                    size_t sk_len,
+                                    uint8_t *seed,
+                                    size_t seed_len);
+
+/**
+ * Creates an ML-DSA-87 signing-key handle from randomness of the operating system.
+ * The key is expanded once and kept on the heap; use it for any number of calls
+ * (from several threads at once if wanted) and free it with `pql_ml_dsa_87_sk_free`, which
+ * zeroizes it.
+ *
+ * - `sk`: output, receives the new handle (NULL on failure).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_RANDOMNESS`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT int pql_ml_dsa_87_sk_generate(struct pql_ml_dsa_87_sk **sk);
+
+/**
+ * Creates an ML-DSA-87 signing-key handle from a 32-byte seed xi (FIPS 204
+ * ML-DSA.KeyGen_internal); the handle keeps the seed.
+ *
+ * - `sk`: output, receives the new handle (NULL on failure).
+ * - `seed`, `seed_len`: the secret seed, `PQL_ML_DSA_87_SEED_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sk_from_seed(struct pql_ml_dsa_87_sk **sk,
+                               const uint8_t *seed,
+                               size_t seed_len);
+
+/**
+ * Creates an ML-DSA-87 signing-key handle from the expanded encoding, with the
+ * checks of `pql_ml_dsa_87_check_signing_key`.
+ *
+ * - `sk`: output, receives the new handle (NULL on failure).
+ * - `bytes`, `bytes_len`: the key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_SIGNING_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sk_from_bytes(struct pql_ml_dsa_87_sk **sk,
+                                const uint8_t *bytes,
+                                size_t bytes_len);
+
+/**
+ * Writes the expanded encoding of an ML-DSA-87 signing-key handle.
+ *
+ * - `sk`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sk_to_bytes(const struct pql_ml_dsa_87_sk *sk,
+                              uint8_t *out,
+                              size_t out_len);
+
+/**
+ * Writes the seed xi of an ML-DSA-87 signing-key handle made by `pql_ml_dsa_87_sk_generate`
+ * or `pql_ml_dsa_87_sk_from_seed`.
+ *
+ * - `sk`: the handle.
+ * - `seed`, `seed_len`: output, `PQL_ML_DSA_87_SEED_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_INVALID_ARGUMENT` (the key was made from its expanded encoding and has
+ * no seed); on failure `seed` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sk_seed(const struct pql_ml_dsa_87_sk *sk,
+                          uint8_t *seed,
+                          size_t seed_len);
+
+/**
+ * Creates an ML-DSA-87 verifying-key handle for a signing-key handle (free both).
+ *
+ * - `sk`: the handle.
+ * - `vk`: output, receives the new handle (NULL on failure).
+ *
+ * Returns `PQL_OK` or `PQL_ERR_NULL_POINTER`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sk_verifying_key(const struct pql_ml_dsa_87_sk *sk,
+                                   struct pql_ml_dsa_87_vk **vk);
+
+/**
+ * Writes the verifying key of an ML-DSA-87 signing-key handle.
+ *
+ * - `sk`: the handle.
+ * - `vk`, `vk_len`: output, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `vk` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sk_verifying_key_bytes(const struct pql_ml_dsa_87_sk *sk,
+                                         uint8_t *vk,
+                                         size_t vk_len);
+
+/**
+ * Signs with an ML-DSA-87 signing-key handle: ML-DSA.Sign, hedged (as `pql_ml_dsa_87_sign`), without parsing the key again.
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_RANDOMNESS`; on failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sk_sign(const struct pql_ml_dsa_87_sk *sk,
+                          uint8_t *sig,
+                          size_t sig_len,
+                          const uint8_t *msg,
+                          size_t msg_len,
+                          const uint8_t *ctx,
+                          size_t ctx_len);
+
+/**
+ * Signs with an ML-DSA-87 signing-key handle: ML-DSA.Sign, deterministic (as `pql_ml_dsa_87_sign_deterministic`), without parsing the key again.
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`; on failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sk_sign_deterministic(const struct pql_ml_dsa_87_sk *sk,
+                                        uint8_t *sig,
+                                        size_t sig_len,
+                                        const uint8_t *msg,
+                                        size_t msg_len,
+                                        const uint8_t *ctx,
+                                        size_t ctx_len);
+
+/**
+ * Signs with an ML-DSA-87 signing-key handle: HashML-DSA.Sign, hedged (as `pql_ml_dsa_87_sign_prehash`), without parsing the key again.
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M); its length must be the hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_INVALID_ARGUMENT`, `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`
+ * or `PQL_ERR_RANDOMNESS`; on failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sk_sign_prehash(const struct pql_ml_dsa_87_sk *sk,
+                                  uint8_t *sig,
+                                  size_t sig_len,
+                                  int hash,
+                                  const uint8_t *digest,
+                                  size_t digest_len,
+                                  const uint8_t *ctx,
+                                  size_t ctx_len);
+
+/**
+ * Signs with an ML-DSA-87 signing-key handle: HashML-DSA.Sign, deterministic (as `pql_ml_dsa_87_sign_prehash_deterministic`), without parsing the key again.
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M); its length must be the hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_INVALID_ARGUMENT`, `PQL_ERR_PREHASH_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`; on failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sk_sign_prehash_deterministic(const struct pql_ml_dsa_87_sk *sk,
+                                                uint8_t *sig,
+                                                size_t sig_len,
+                                                int hash,
+                                                const uint8_t *digest,
+                                                size_t digest_len,
+                                                const uint8_t *ctx,
+                                                size_t ctx_len);
+
+/**
+ * Signs with an ML-DSA-87 signing-key handle: signing of an external mu, hedged (as `pql_ml_dsa_87_sign_mu`), without parsing the key again.
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`; on failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sk_sign_mu(const struct pql_ml_dsa_87_sk *sk,
+                             uint8_t *sig,
+                             size_t sig_len,
+                             const uint8_t *mu,
+                             size_t mu_len);
+
+/**
+ * Frees an ML-DSA-87 signing-key handle, zeroizing the key. NULL is ignored; the
+ * handle must not be used afterwards.
+ *
+ * # Safety
+ * `sk` is NULL or a live handle from this library, not used again.
+ */
+void pql_ml_dsa_87_sk_free(struct pql_ml_dsa_87_sk *sk);
+
+/**
+ * Creates an ML-DSA-87 verifying-key handle from its encoding (the matrix is
+ * expanded once, here).
+ *
+ * - `vk`: output, receives the new handle (NULL on failure).
+ * - `bytes`, `bytes_len`: the key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_vk_from_bytes(struct pql_ml_dsa_87_vk **vk,
+                                const uint8_t *bytes,
+                                size_t bytes_len);
+
+/**
+ * Writes the encoding of an ML-DSA-87 verifying-key handle.
+ *
+ * - `vk`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_vk_to_bytes(const struct pql_ml_dsa_87_vk *vk,
+                              uint8_t *out,
+                              size_t out_len);
+
+/**
+ * Verifies an ML-DSA-87 signature with a verifying-key handle: ML-DSA.Verify (as `pql_ml_dsa_87_verify`), without parsing the key again.
+ *
+ * - `vk`: the handle.
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_vk_verify(const struct pql_ml_dsa_87_vk *vk,
+                            const uint8_t *sig,
+                            size_t sig_len,
+                            const uint8_t *msg,
+                            size_t msg_len,
+                            const uint8_t *ctx,
+                            size_t ctx_len);
+
+/**
+ * Verifies an ML-DSA-87 signature with a verifying-key handle: HashML-DSA.Verify (as `pql_ml_dsa_87_verify_prehash`), without parsing the key again.
+ *
+ * - `vk`: the handle.
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+ * - `digest`, `digest_len`: PH(M); its length must be the hash's output length.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
+ * `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_vk_verify_prehash(const struct pql_ml_dsa_87_vk *vk,
+                                    const uint8_t *sig,
+                                    size_t sig_len,
+                                    int hash,
+                                    const uint8_t *digest,
+                                    size_t digest_len,
+                                    const uint8_t *ctx,
+                                    size_t ctx_len);
+
+/**
+ * Verifies an ML-DSA-87 signature with a verifying-key handle: verification against an external mu (as `pql_ml_dsa_87_verify_mu`), without parsing the key again.
+ *
+ * - `vk`: the handle.
+ * - `sig`, `sig_len`: the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+ *
+ * Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+ * or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_vk_verify_mu(const struct pql_ml_dsa_87_vk *vk,
+                               const uint8_t *sig,
+                               size_t sig_len,
+                               const uint8_t *mu,
+                               size_t mu_len);
+
+/**
+ * Computes the ML-DSA-87 message representative mu with a verifying-key handle (as
+ * `pql_ml_dsa_87_compute_mu`).
+ *
+ * - `vk`: the handle.
+ * - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
+ * - `msg`, `msg_len`: the message, any length (NULL if 0).
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`; on failure `mu` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_vk_compute_mu(const struct pql_ml_dsa_87_vk *vk,
+                                uint8_t *mu,
+                                size_t mu_len,
+                                const uint8_t *msg,
+                                size_t msg_len,
+                                const uint8_t *ctx,
+                                size_t ctx_len);
+
+/**
+ * Frees an ML-DSA-87 verifying-key handle. NULL is ignored; the handle must not be
+ * used afterwards.
+ *
+ * # Safety
+ * `vk` is NULL or a live handle from this library, not used again.
+ */
+void pql_ml_dsa_87_vk_free(struct pql_ml_dsa_87_vk *vk);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -8,8 +8,8 @@
 //! `d || z` is the compact form of a key pair: `*_keypair_derand` expands it.
 
 use crate::api::c_api;
-use crate::boundary::{Input, Output, run, run_wiped};
-use crate::{PQL_ERR_RANDOMNESS, error_code};
+use crate::boundary::{HandleOut, Input, Output, free_handle, handle, run, run_wiped};
+use crate::{PQL_ERR_INVALID_ARGUMENT, PQL_ERR_RANDOMNESS, error_code};
 use core::ffi::c_int;
 use pql::Zeroizing;
 use pql::ml_kem::{
@@ -114,9 +114,11 @@ pub(crate) unsafe fn keypair<P: ParameterSet>(
     run_wiped(WIPE, &[&ek, &dk], || {
         ek.check()?;
         dk.check()?;
-        let mut seed = Zeroizing::new([0u8; ml_kem::SEED_SIZE]);
-        getrandom::fill(&mut seed[..]).map_err(|_| PQL_ERR_RANDOMNESS)?;
-        write_keypair(&ek, &dk, &DecapsulationKey::<P>::boxed_from_seed(&seed))
+        write_keypair(
+            &ek,
+            &dk,
+            &DecapsulationKey::<P>::boxed_from_seed(&*os_seed()?),
+        )
     })
 }
 
@@ -275,6 +277,316 @@ pub(crate) unsafe fn check_decapsulation_key<P: ParameterSet>(
     })
 }
 
+/// Key generation with OS randomness, also writing the seed `d || z`.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn keypair_with_seed<P: ParameterSet>(
+    ek: *mut u8,
+    ek_len: usize,
+    dk: *mut u8,
+    dk_len: usize,
+    seed: *mut u8,
+    seed_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (ek, dk, seed_out) = unsafe {
+        (
+            Output::new(ek, ek_len, P::EK_SIZE),
+            Output::new(dk, dk_len, P::DK_SIZE),
+            Output::new(seed, seed_len, ml_kem::SEED_SIZE),
+        )
+    };
+    run_wiped(WIPE, &[&ek, &dk, &seed_out], || {
+        ek.check()?;
+        dk.check()?;
+        seed_out.check()?;
+        let seed = os_seed()?;
+        write_keypair(&ek, &dk, &DecapsulationKey::<P>::boxed_from_seed(&seed))?;
+        seed_out.write(&seed[..])
+    })
+}
+
+/// 64 fresh bytes from the operating system, zeroized on drop.
+fn os_seed() -> Result<Zeroizing<[u8; ml_kem::SEED_SIZE]>, c_int> {
+    let mut seed = Zeroizing::new([0u8; ml_kem::SEED_SIZE]);
+    getrandom::fill(&mut seed[..]).map_err(|_| PQL_ERR_RANDOMNESS)?;
+    Ok(seed)
+}
+
+// ---------------------------------------------------------------------------
+// Key handles: the parsed keys on the heap. Safety contract in addition to the
+// one above: every handle argument is NULL or a live handle of its type from this
+// library, and every handle output is NULL or valid for writing a pointer.
+// ---------------------------------------------------------------------------
+
+/// A new decapsulation-key handle from OS randomness.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn dk_generate<P: ParameterSet>(dk: *mut *mut DecapsulationKey<P>) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { HandleOut::new(dk) };
+    run_wiped(WIPE, &[], || {
+        out.check()?;
+        out.set(DecapsulationKey::<P>::boxed_from_seed(&*os_seed()?))
+    })
+}
+
+/// A new decapsulation-key handle from the seed `d || z`.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn dk_from_seed<P: ParameterSet>(
+    dk: *mut *mut DecapsulationKey<P>,
+    seed: *const u8,
+    seed_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (out, seed) = unsafe { (HandleOut::new(dk), Input::new(seed, seed_len)) };
+    run_wiped(WIPE, &[], || {
+        out.check()?;
+        let seed = seed.array::<{ ml_kem::SEED_SIZE }>()?;
+        out.set(DecapsulationKey::<P>::boxed_from_seed(seed))
+    })
+}
+
+/// A new decapsulation-key handle from the expanded encoding (section 7.3 check).
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn dk_from_bytes<P: ParameterSet>(
+    dk: *mut *mut DecapsulationKey<P>,
+    bytes: *const u8,
+    bytes_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (out, bytes) = unsafe { (HandleOut::new(dk), Input::new(bytes, bytes_len)) };
+    run_wiped(WIPE, &[], || {
+        out.check()?;
+        out.set(parse_dk::<P>(&bytes)?)
+    })
+}
+
+/// The expanded encoding of a decapsulation-key handle.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn dk_to_bytes<P: ParameterSet>(
+    dk: *const DecapsulationKey<P>,
+    out: *mut u8,
+    out_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { Output::new(out, out_len, P::DK_SIZE) };
+    run_wiped(WIPE, &[&out], || {
+        // SAFETY: forwarded from this function's contract.
+        let dk = unsafe { handle(dk) }?;
+        out.write(dk.to_bytes().as_ref())
+    })
+}
+
+/// The seed of a decapsulation-key handle made from one.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn dk_seed<P: ParameterSet>(
+    dk: *const DecapsulationKey<P>,
+    seed: *mut u8,
+    seed_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { Output::new(seed, seed_len, ml_kem::SEED_SIZE) };
+    run_wiped(WIPE, &[&out], || {
+        // SAFETY: forwarded from this function's contract.
+        let dk = unsafe { handle(dk) }?;
+        out.check()?;
+        out.write(dk.seed().ok_or(PQL_ERR_INVALID_ARGUMENT)?)
+    })
+}
+
+/// A new encapsulation-key handle for a decapsulation-key handle.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn dk_encapsulation_key<P: ParameterSet>(
+    dk: *const DecapsulationKey<P>,
+    ek: *mut *mut EncapsulationKey<P>,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { HandleOut::new(ek) };
+    run(&[], || {
+        // SAFETY: forwarded from this function's contract.
+        let dk = unsafe { handle(dk) }?;
+        out.check()?;
+        let ek = Box::write(Box::new_uninit(), dk.encapsulation_key().clone());
+        out.set(ek)
+    })
+}
+
+/// The encapsulation key of a decapsulation-key handle, encoded.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn dk_encapsulation_key_bytes<P: ParameterSet>(
+    dk: *const DecapsulationKey<P>,
+    ek: *mut u8,
+    ek_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { Output::new(ek, ek_len, P::EK_SIZE) };
+    run(&[&out], || {
+        // SAFETY: forwarded from this function's contract.
+        let dk = unsafe { handle(dk) }?;
+        out.write(dk.encapsulation_key().as_bytes().as_ref())
+    })
+}
+
+/// ML-KEM.Decaps with a decapsulation-key handle.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn dk_decapsulate<P: ParameterSet>(
+    dk: *const DecapsulationKey<P>,
+    ss: *mut u8,
+    ss_len: usize,
+    ct: *const u8,
+    ct_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (ss, ct) = unsafe {
+        (
+            Output::new(ss, ss_len, ml_kem::SHARED_SECRET_SIZE),
+            Input::new(ct, ct_len),
+        )
+    };
+    run_wiped(WIPE, &[&ss], || {
+        // SAFETY: forwarded from this function's contract.
+        let dk = unsafe { handle(dk) }?;
+        ss.check()?;
+        let ct = Ciphertext::<P>::from_bytes(ct.fixed(P::CT_SIZE)?).map_err(error_code)?;
+        ss.write(dk.decapsulate(&ct).as_bytes())
+    })
+}
+
+/// Frees a decapsulation-key handle (zeroizing it); NULL is ignored.
+///
+/// # Safety
+/// See the contract above; the handle is not used again.
+pub(crate) unsafe fn dk_free<P: ParameterSet>(dk: *mut DecapsulationKey<P>) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { free_handle(dk) }
+}
+
+/// A new encapsulation-key handle from its encoding (section 7.2 check).
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn ek_from_bytes<P: ParameterSet>(
+    ek: *mut *mut EncapsulationKey<P>,
+    bytes: *const u8,
+    bytes_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (out, bytes) = unsafe { (HandleOut::new(ek), Input::new(bytes, bytes_len)) };
+    run(&[], || {
+        out.check()?;
+        out.set(parse_ek::<P>(&bytes)?)
+    })
+}
+
+/// The encoding of an encapsulation-key handle.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn ek_to_bytes<P: ParameterSet>(
+    ek: *const EncapsulationKey<P>,
+    out: *mut u8,
+    out_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { Output::new(out, out_len, P::EK_SIZE) };
+    run(&[&out], || {
+        // SAFETY: forwarded from this function's contract.
+        let ek = unsafe { handle(ek) }?;
+        out.write(ek.as_bytes().as_ref())
+    })
+}
+
+/// ML-KEM.Encaps with an encapsulation-key handle (OS randomness, or `m`).
+///
+/// # Safety
+/// See the contract above; `m` is NULL for OS randomness.
+unsafe fn ek_encaps<P: ParameterSet>(
+    ek: *const EncapsulationKey<P>,
+    ct: *mut u8,
+    ct_len: usize,
+    ss: *mut u8,
+    ss_len: usize,
+    m: Option<Input<'_>>,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (ct, ss) = unsafe {
+        (
+            Output::new(ct, ct_len, P::CT_SIZE),
+            Output::new(ss, ss_len, ml_kem::SHARED_SECRET_SIZE),
+        )
+    };
+    run_wiped(WIPE, &[&ct, &ss], || {
+        // SAFETY: forwarded from this function's contract.
+        let ek = unsafe { handle(ek) }?;
+        ct.check()?;
+        ss.check()?;
+        let (c, k) = match &m {
+            None => ek.encapsulate_with_os_rng().map_err(error_code)?,
+            Some(m) => ek.encapsulate_deterministic(m.array::<{ PQL_ML_KEM_MESSAGE_BYTES }>()?),
+        };
+        ct.write(c.as_bytes().as_ref())?;
+        ss.write(k.as_bytes())
+    })
+}
+
+/// ML-KEM.Encaps with an encapsulation-key handle and OS randomness.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn ek_encapsulate<P: ParameterSet>(
+    ek: *const EncapsulationKey<P>,
+    ct: *mut u8,
+    ct_len: usize,
+    ss: *mut u8,
+    ss_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { ek_encaps::<P>(ek, ct, ct_len, ss, ss_len, None) }
+}
+
+/// ML-KEM.Encaps_internal with an encapsulation-key handle and the message `m`.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn ek_encapsulate_derand<P: ParameterSet>(
+    ek: *const EncapsulationKey<P>,
+    ct: *mut u8,
+    ct_len: usize,
+    ss: *mut u8,
+    ss_len: usize,
+    m: *const u8,
+    m_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { ek_encaps::<P>(ek, ct, ct_len, ss, ss_len, Some(Input::new(m, m_len))) }
+}
+
+/// Frees an encapsulation-key handle; NULL is ignored.
+///
+/// # Safety
+/// See the contract above; the handle is not used again.
+pub(crate) unsafe fn ek_free<P: ParameterSet>(ek: *mut EncapsulationKey<P>) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { free_handle(ek) }
+}
+
 // ---------------------------------------------------------------------------
 // The exported functions: one table entry each, instantiated per parameter set by
 // `c_api!` (see api.rs; the header and README reference are generated from it).
@@ -291,7 +603,12 @@ c_api! {
         ml_kem_768 = MlKem768, "ML-KEM-768";
         ml_kem_1024 = MlKem1024, "ML-KEM-1024";
     }
-    handles {}
+    handles {
+        /// An {set} decapsulation (private) key, parsed, on the heap (opaque).
+        Dk = DecapsulationKey => "dk";
+        /// An {set} encapsulation (public) key, parsed, on the heap (opaque).
+        Ek = EncapsulationKey => "ek";
+    }
     fns {
         /// Generates an {set} key pair with randomness from the operating system.
         ///
@@ -441,5 +758,253 @@ c_api! {
             dk: *const u8,
             dk_len: usize,
         ) -> c_int;
+
+        /// Derives an {set} key pair from a 64-byte seed `d || z`: the same function
+        /// as `{pfx}_keypair_derand`, under the name ML-DSA uses
+        /// (`pql_ml_dsa_<n>_keypair_from_seed`).
+        ///
+        /// - `ek`, `ek_len`: output, the encapsulation key, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        /// - `dk`, `dk_len`: output, the decapsulation key, `PQL_{SET}_DECAPSULATION_KEY_BYTES`.
+        /// - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+        /// both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn keypair_from_seed(
+            ek: *mut u8,
+            ek_len: usize,
+            dk: *mut u8,
+            dk_len: usize,
+            seed: *const u8,
+            seed_len: usize,
+        ) -> c_int;
+
+        /// Generates an {set} key pair with randomness from the operating system and
+        /// also writes its 64-byte seed `d || z`, the compact form of the private key
+        /// (`{pfx}_keypair_from_seed` expands it again).
+        ///
+        /// - `ek`, `ek_len`: output, the encapsulation key, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        /// - `dk`, `dk_len`: output, the decapsulation key, `PQL_{SET}_DECAPSULATION_KEY_BYTES`.
+        /// - `seed`, `seed_len`: output, the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_RANDOMNESS`. On failure all outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn keypair_with_seed(
+            ek: *mut u8,
+            ek_len: usize,
+            dk: *mut u8,
+            dk_len: usize,
+            seed: *mut u8,
+            seed_len: usize,
+        ) -> c_int;
+
+        /// Creates an {set} decapsulation-key handle from randomness of the operating
+        /// system. The key is parsed once and kept on the heap; use it for any number
+        /// of calls (from several threads at once if wanted) and free it with
+        /// `{pfx}_dk_free`, which zeroizes it.
+        ///
+        /// - `dk`: output, receives the new handle (NULL on failure).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_RANDOMNESS`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_generate(dk: *mut *mut Dk) -> c_int;
+
+        /// Creates an {set} decapsulation-key handle from a 64-byte seed `d || z`
+        /// (FIPS 203 ML-KEM.KeyGen_internal); the handle keeps the seed.
+        ///
+        /// - `dk`: output, receives the new handle (NULL on failure).
+        /// - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_from_seed(dk: *mut *mut Dk, seed: *const u8, seed_len: usize) -> c_int;
+
+        /// Creates an {set} decapsulation-key handle from the expanded encoding,
+        /// with the FIPS 203 section 7.3 check.
+        ///
+        /// - `dk`: output, receives the new handle (NULL on failure).
+        /// - `bytes`, `bytes_len`: the key, `PQL_{SET}_DECAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_from_bytes(dk: *mut *mut Dk, bytes: *const u8, bytes_len: usize) -> c_int;
+
+        /// Writes the expanded encoding of an {set} decapsulation-key handle.
+        ///
+        /// - `dk`: the handle.
+        /// - `out`, `out_len`: output, `PQL_{SET}_DECAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+        /// failure `out` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_to_bytes(dk: *const Dk, out: *mut u8, out_len: usize) -> c_int;
+
+        /// Writes the seed `d || z` of an {set} decapsulation-key handle made by
+        /// `{pfx}_dk_generate` or `{pfx}_dk_from_seed`.
+        ///
+        /// - `dk`: the handle.
+        /// - `seed`, `seed_len`: output, `PQL_ML_KEM_SEED_BYTES` (64).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_INVALID_ARGUMENT` (the key was made from its expanded encoding and
+        /// has no seed); on failure `seed` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_seed(dk: *const Dk, seed: *mut u8, seed_len: usize) -> c_int;
+
+        /// Creates an {set} encapsulation-key handle for a decapsulation-key handle
+        /// (a copy: free both).
+        ///
+        /// - `dk`: the handle.
+        /// - `ek`: output, receives the new handle (NULL on failure).
+        ///
+        /// Returns `PQL_OK` or `PQL_ERR_NULL_POINTER`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_encapsulation_key(dk: *const Dk, ek: *mut *mut Ek) -> c_int;
+
+        /// Writes the encapsulation key of an {set} decapsulation-key handle.
+        ///
+        /// - `dk`: the handle.
+        /// - `ek`, `ek_len`: output, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+        /// failure `ek` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_encapsulation_key_bytes(dk: *const Dk, ek: *mut u8, ek_len: usize) -> c_int;
+
+        /// Decapsulates an {set} ciphertext with a decapsulation-key handle (as
+        /// `{pfx}_decapsulate`, without parsing the key again).
+        ///
+        /// - `dk`: the handle.
+        /// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+        /// - `ct`, `ct_len`: the ciphertext, `PQL_{SET}_CIPHERTEXT_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+        /// failure `ss` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_decapsulate(
+            dk: *const Dk,
+            ss: *mut u8,
+            ss_len: usize,
+            ct: *const u8,
+            ct_len: usize,
+        ) -> c_int;
+
+        /// Frees an {set} decapsulation-key handle, zeroizing the key. NULL is
+        /// ignored; the handle must not be used afterwards.
+        ///
+        /// # Safety
+        /// `dk` is NULL or a live handle from this library, not used again.
+        fn dk_free(dk: *mut Dk);
+
+        /// Creates an {set} encapsulation-key handle from its encoding, with the
+        /// FIPS 203 section 7.2 check (the matrix is expanded once, here).
+        ///
+        /// - `ek`: output, receives the new handle (NULL on failure).
+        /// - `bytes`, `bytes_len`: the key, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn ek_from_bytes(ek: *mut *mut Ek, bytes: *const u8, bytes_len: usize) -> c_int;
+
+        /// Writes the encoding of an {set} encapsulation-key handle.
+        ///
+        /// - `ek`: the handle.
+        /// - `out`, `out_len`: output, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+        /// failure `out` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn ek_to_bytes(ek: *const Ek, out: *mut u8, out_len: usize) -> c_int;
+
+        /// Encapsulates a fresh shared secret to an {set} encapsulation-key handle,
+        /// with randomness from the operating system.
+        ///
+        /// - `ek`: the handle.
+        /// - `ct`, `ct_len`: output, the ciphertext, `PQL_{SET}_CIPHERTEXT_BYTES`.
+        /// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_RANDOMNESS`; on failure both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn ek_encapsulate(
+            ek: *const Ek,
+            ct: *mut u8,
+            ct_len: usize,
+            ss: *mut u8,
+            ss_len: usize,
+        ) -> c_int;
+
+        /// {set} encapsulation to a handle with caller-supplied randomness `m`
+        /// (known-answer tests only; see `{pfx}_encapsulate_derand`).
+        ///
+        /// - `ek`: the handle.
+        /// - `ct`, `ct_len`: output, the ciphertext, `PQL_{SET}_CIPHERTEXT_BYTES`.
+        /// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+        /// - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+        /// failure both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn ek_encapsulate_derand(
+            ek: *const Ek,
+            ct: *mut u8,
+            ct_len: usize,
+            ss: *mut u8,
+            ss_len: usize,
+            m: *const u8,
+            m_len: usize,
+        ) -> c_int;
+
+        /// Frees an {set} encapsulation-key handle. NULL is ignored; the handle must
+        /// not be used afterwards.
+        ///
+        /// # Safety
+        /// `ek` is NULL or a live handle from this library, not used again.
+        fn ek_free(ek: *mut Ek);
     }
 }

@@ -124,7 +124,7 @@ if [ ${#VECTOR_FILES[@]} -eq 0 ]; then
     failed=$((failed + 1))
 fi
 
-PROGRAMS=(test_kat test_roundtrip test_errors test_threads)
+PROGRAMS=(test_kat test_roundtrip test_errors test_threads test_handles)
 run_program() { # BINARY PROGRAM [WRAPPER...]
     local bin=$1 prog=$2
     shift 2
@@ -204,6 +204,9 @@ else
 fi
 
 echo "== valgrind"
+step "valgrind test_handles (static; handles freed, no leak)" valgrind -q --error-exitcode=1 \
+    --leak-check=full --vex-guest-max-insns=20 --errors-for-leak-kinds=definite,indirect,possible \
+    "$WORK/test_handles_static"
 for link in static shared; do
     step "valgrind test_roundtrip ($link)" valgrind -q --error-exitcode=1 --leak-check=full --vex-guest-max-insns=20 \
         --errors-for-leak-kinds=definite,indirect,possible "$WORK/test_roundtrip_$link" 3
