@@ -18,7 +18,7 @@ BIN="$TARGET_DIR/ctgrind/examples/ctgrind"
 # storage and valgrind aborts; the checking itself is unaffected.
 VG=(valgrind -q --error-exitcode=1 --track-origins=yes --leak-check=no --vex-guest-max-insns=20)
 
-cargo build --profile ctgrind --features ctgrind,hazmat --example ctgrind
+cargo build --profile ctgrind --features ctgrind,hazmat,xwing --example ctgrind
 
 log=$(mktemp)
 out=$(mktemp)
@@ -47,6 +47,7 @@ for backend in $backends; do
   expect=()
   { [ -e src/ml_kem ] || [ -e src/ml_kem.rs ]; } && expect+=(ml_kem_512 ml_kem_768 ml_kem_1024)
   { [ -e src/ml_dsa ] || [ -e src/ml_dsa.rs ]; } && expect+=(ml_dsa_44 ml_dsa_65 ml_dsa_87)
+  [ -e src/xwing.rs ] && expect+=(xwing)
   for name in "${expect[@]}"; do
     if ! tr 'A-Z-' 'a-z_' <"$out" | grep -qw "$name"; then
       echo "ctgrind: FAILED: the run never names $name: it is in src/ but not checked" >&2

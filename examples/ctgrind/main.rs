@@ -9,19 +9,22 @@
 //!
 //! Modes (first argument):
 //! - none / `all`: every check (`ml_kem::run`, `ml_dsa::run`); must be clean.
-//! - `ml-kem`, `ml-dsa`: one scheme only (for debugging).
+//! - `ml-kem`, `ml-dsa`, `xwing`: one scheme only (for debugging; `xwing` and X-Wing
+//!   in `all` need the `xwing` feature, which `scripts/ctgrind.sh` enables).
 //! - `canary-branch`, `canary-table`: deliberately leaky code that memcheck must
 //!   report; the script asserts that it does (negative control).
 //! - `canary-div`: a secret division; memcheck cannot see it, the division scan
 //!   (`scripts/divscan.sh`) must find `ctgrind::canary_div`.
 //!
-//! Build: `cargo build --profile ctgrind --features ctgrind,hazmat --example ctgrind`.
+//! Build: `cargo build --profile ctgrind --features ctgrind,hazmat,xwing --example ctgrind`.
 
 use pqlattice::ctgrind::{declassify, running_on_valgrind, secret};
 use std::hint::black_box as bb;
 
 mod ml_dsa;
 mod ml_kem;
+#[cfg(feature = "xwing")]
+mod xwing;
 
 /// Canary: a branch on a secret bit. `black_box` on both arms keeps a real
 /// conditional jump; a plain `if` on a bit would compile to CMOV, which memcheck
@@ -80,9 +83,13 @@ fn main() {
         "" | "all" => {
             ml_kem::run();
             ml_dsa::run();
+            #[cfg(feature = "xwing")]
+            xwing::run();
         }
         "ml-kem" => ml_kem::run(),
         "ml-dsa" => ml_dsa::run(),
+        #[cfg(feature = "xwing")]
+        "xwing" => xwing::run(),
         "canary-branch" | "canary-table" | "canary-div" => canary(&mode),
         m => panic!("unknown mode {m:?}"),
     }

@@ -12,9 +12,15 @@
 
 pub(crate) mod algorithms;
 pub(crate) mod backend;
+mod keypair;
 mod params;
+mod pkcs8;
+#[cfg(feature = "rustcrypto")]
+mod rustcrypto;
 
+pub use keypair::KeyPair;
 pub use params::{ByteArray, MlKem512, MlKem768, MlKem1024, ParameterSet};
+pub use pkcs8::PKCS8_SEED_DER_SIZE;
 
 use crate::error::check_len;
 use crate::{CryptoRng, Error};
@@ -123,7 +129,7 @@ pub struct EncapsulationKey<P: ParameterSet> {
 
 impl<P: ParameterSet> EncapsulationKey<P> {
     #[inline(always)]
-    fn empty() -> Self {
+    pub(crate) fn empty() -> Self {
         Self {
             bytes: P::EkBytes::zeroed(),
             t_hat: P::PolyVec::zeroed(),
@@ -142,7 +148,7 @@ impl<P: ParameterSet> EncapsulationKey<P> {
     /// Copies `other` into `self` (no key-sized temporary), in pieces of at most
     /// 512 bytes: single multi-KiB `memcpy` calls take glibc's `rep movsb` path,
     /// which measured several times slower here (AMD Zen 3).
-    fn copy_from(&mut self, other: &Self) {
+    pub(crate) fn copy_from(&mut self, other: &Self) {
         for (d, s) in self
             .bytes
             .as_mut()
@@ -193,7 +199,7 @@ impl<P: ParameterSet> EncapsulationKey<P> {
     /// (ByteEncode12(ByteDecode12(t-hat bytes)) == t-hat bytes, which the decoder
     /// reports), expands A-hat^T and computes H(ek). Returns the result of the
     /// modulus check; on failure the key is incomplete and must be discarded.
-    fn load(&mut self, bytes: &[u8]) -> bool {
+    pub(crate) fn load(&mut self, bytes: &[u8]) -> bool {
         if !dispatch!(decode12_vec::<P>(bytes, &mut self.t_hat)) {
             return false;
         }
@@ -234,7 +240,7 @@ impl<P: ParameterSet> EncapsulationKey<P> {
         self.encapsulate_internal(m)
     }
 
-    fn encapsulate_internal(&self, m: &[u8; 32]) -> (Ciphertext<P>, SharedSecret) {
+    pub(crate) fn encapsulate_internal(&self, m: &[u8; 32]) -> (Ciphertext<P>, SharedSecret) {
         let mut ct = Ciphertext {
             bytes: P::CtBytes::zeroed(),
         };
@@ -285,7 +291,7 @@ pub struct DecapsulationKey<P: ParameterSet> {
 
 impl<P: ParameterSet> DecapsulationKey<P> {
     #[inline(always)]
-    fn empty() -> Self {
+    pub(crate) fn empty() -> Self {
         Self {
             s_hat: P::PolyVec::zeroed(),
             ek: EncapsulationKey::empty(),
@@ -327,7 +333,7 @@ impl<P: ParameterSet> DecapsulationKey<P> {
 
     /// Key generation from `seed` into `self` (an [`DecapsulationKey::empty`] key):
     /// the key is several KiB, so it is built where it will live.
-    fn generate_in_place(&mut self, seed: &[u8; SEED_SIZE]) {
+    pub(crate) fn generate_in_place(&mut self, seed: &[u8; SEED_SIZE]) {
         let mut d = Zeroizing::new([0u8; 32]);
         let mut z = Zeroizing::new([0u8; 32]);
         d.copy_from_slice(&seed[..32]);
@@ -543,6 +549,8 @@ macro_rules! ml_kem_module {
             pub type DecapsulationKey = ml_kem::DecapsulationKey<$P>;
             #[doc = concat!("An ", $name, " ciphertext.")]
             pub type Ciphertext = ml_kem::Ciphertext<$P>;
+            #[doc = concat!("An ", $name, " key pair with its seed (see [`ml_kem::KeyPair`]).")]
+            pub type KeyPair = ml_kem::KeyPair<$P>;
             pub use crate::ml_kem::SharedSecret;
 
             /// Encapsulation key size in bytes (384k + 32).
