@@ -30,6 +30,7 @@ pub trait ByteArray:
 }
 impl<const N: usize> Sealed for [u8; N] {}
 impl<const N: usize> ByteArray for [u8; N] {
+    #[inline(always)]
     fn zeroed() -> Self {
         [0u8; N]
     }
@@ -48,6 +49,7 @@ pub trait PolyVec: Clone + Zeroize + Send + Sync + 'static + Sealed {
 }
 impl<const N: usize> Sealed for [[i32; 256]; N] {}
 impl<const N: usize> PolyVec for [[i32; 256]; N] {
+    #[inline(always)]
     fn zero() -> Self {
         [[0i32; 256]; N]
     }
@@ -72,6 +74,7 @@ pub trait PolyMatrix<Row: PolyVec>: Clone + Send + Sync + 'static + Sealed {
 }
 impl<const N: usize, const M: usize> Sealed for [[[i32; 256]; M]; N] {}
 impl<const N: usize, const M: usize> PolyMatrix<[[i32; 256]; M]> for [[[i32; 256]; M]; N] {
+    #[inline(always)]
     fn zero() -> Self {
         [[[0i32; 256]; M]; N]
     }
