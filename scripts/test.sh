@@ -5,9 +5,11 @@
 #
 # Steps, in order, each fatal on failure: install missing system packages; rustfmt;
 # clippy (-D warnings; no features, hazmat, and the ctgrind check binary); tests
-# (std + hazmat + xwing + channel, then the no_std library tests and no_std builds); the valgrind
+# (std + hazmat + xwing + channel + rustcrypto, then the no_std library tests and no_std builds); the valgrind
 # constant-time check with its negative controls (scripts/ctgrind.sh); the division
-# scan (scripts/divscan.sh); the static check of the asm kernels (scripts/asmcheck.sh); the doc build (-D warnings); the C API suite
+# scan (scripts/divscan.sh); the static check of the asm kernels (scripts/asmcheck.sh); the doc build (-D warnings); the
+# key-file interoperability check against OpenSSL through Python cryptography
+# (scripts/x509-oracle.sh); the C API suite
 # (ffi/tests/run.sh); the WASM package in Node and headless Chromium
 # (scripts/test-wasm.sh); the rustls provider crate, with headless Chromium and
 # aws-lc-rs as peers (scripts/test-rustls.sh); the aarch64 suite under qemu (scripts/test-aarch64.sh); the
@@ -80,9 +82,10 @@ install_deps() {
 clippy_all() {
   cargo clippy --all-targets -- -D warnings
   cargo clippy --all-targets --features hazmat -- -D warnings
-  # X-Wing and the secure channel (optional features; channel implies xwing): their
-  # modules, tests, benches, examples and the no_std builds.
-  cargo clippy --all-targets --features hazmat,channel -- -D warnings
+  # X-Wing, the secure channel and the RustCrypto traits (optional features;
+  # channel implies xwing): their modules, tests, benches, examples and the no_std
+  # builds.
+  cargo clippy --all-targets --features hazmat,channel,rustcrypto -- -D warnings
   cargo clippy --lib --no-default-features --features xwing -- -D warnings
   cargo clippy --lib --no-default-features --features channel -- -D warnings
   # The constant-time check binary needs both features (required-features); with
@@ -94,9 +97,9 @@ clippy_all() {
 PER_BACKEND_TESTS=(ml_kem_acvp ml_kem_differential ml_kem_api ml_dsa_acvp ml_dsa_kat
   ml_dsa_differential ml_dsa_api ml_dsa_bad_inputs xwing)
 
-# Features of the test runs: everything testable (X-Wing and the channel are
-# optional features; channel implies xwing).
-TEST_FEATURES=hazmat,channel
+# Features of the test runs: everything testable (X-Wing, the channel and the
+# RustCrypto traits are optional features; channel implies xwing).
+TEST_FEATURES=hazmat,channel,rustcrypto
 
 # The backends this build and CPU can run, by name (from the library itself).
 available_backends() {
@@ -129,6 +132,8 @@ no_std() {
   # the channel's sans-IO core (it needs only alloc).
   cargo build --no-default-features --features xwing
   cargo build --no-default-features --features channel
+  # Key files (DER) and the RustCrypto traits need neither std nor alloc.
+  cargo build --no-default-features --features rustcrypto
 }
 
 divscan() {
@@ -166,18 +171,19 @@ divscan() {
 }
 
 docs() {
-  RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features hazmat,channel
+  RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features hazmat,channel,rustcrypto
 }
 
 step "install system packages" install_deps
 step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy -D warnings" clippy_all
-step "cargo test (std, hazmat, xwing)" tests
+step "cargo test (std, hazmat, xwing, channel, rustcrypto)" tests
 step "no_std: lib tests and build" no_std
 step "constant time: valgrind (scripts/ctgrind.sh)" scripts/ctgrind.sh
 step "constant time: division scan (scripts/divscan.sh)" divscan
 step "constant time: static kernel check (scripts/asmcheck.sh)" bash scripts/asmcheck.sh
 step "cargo doc -D warnings" docs
+step "key files against OpenSSL via Python cryptography (scripts/x509-oracle.sh)" bash scripts/x509-oracle.sh
 step "C API (ffi/tests/run.sh)" ffi/tests/run.sh
 step "WASM bindings (scripts/test-wasm.sh)" bash scripts/test-wasm.sh
 step "rustls provider (scripts/test-rustls.sh)" bash scripts/test-rustls.sh

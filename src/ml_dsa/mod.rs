@@ -49,8 +49,19 @@
 pub(crate) mod backend;
 pub(crate) mod encode;
 pub(crate) mod internal;
+mod keypair;
 pub mod params;
+mod pkcs8;
+#[cfg(feature = "rustcrypto")]
+mod rustcrypto;
 pub(crate) mod sample;
+mod stream;
+
+pub use keypair::KeyPair;
+pub use pkcs8::PKCS8_SEED_DER_SIZE;
+#[cfg(feature = "rustcrypto")]
+pub use rustcrypto::WithContext;
+pub use stream::MuHasher;
 
 use crate::error::check_len;
 use crate::{CryptoRng, Error};
@@ -332,7 +343,7 @@ impl<P: ParameterSet> SigningKey<P> {
     /// [-eta, eta], or when the embedded t0 or tr differs from the value recomputed
     /// from rho, s1 and s2 (a corrupted or inconsistent key). The key then has no seed.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
-        check_len(P::NAME, bytes, P::SIGNING_KEY_SIZE)?;
+        check_len(P::NAME_SK, bytes, P::SIGNING_KEY_SIZE)?;
         // Built inside the returned `Result` (see `zeroed`).
         let mut out = Ok(Self::zeroed(None));
         let mut ok = false;
@@ -663,7 +674,7 @@ impl<P: ParameterSet> VerifyingKey<P> {
     ///
     /// Errors: [`Error::InvalidLength`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
-        check_len(P::NAME, bytes, P::VERIFYING_KEY_SIZE)?;
+        check_len(P::NAME_VK, bytes, P::VERIFYING_KEY_SIZE)?;
         // Built inside the returned `Result` (see `SigningKey::zeroed`).
         let mut out = Ok(Self::zeroed());
         if let Ok(vk) = &mut out {
@@ -793,7 +804,7 @@ impl<P: ParameterSet> Signature<P> {
     ///
     /// Errors: [`Error::InvalidLength`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
-        check_len(P::NAME, bytes, P::SIGNATURE_SIZE)?;
+        check_len(P::NAME_SIG, bytes, P::SIGNATURE_SIZE)?;
         let mut enc = P::SignatureBytes::zeroed();
         enc.as_mut().copy_from_slice(bytes);
         Ok(Signature { bytes: enc })
@@ -840,6 +851,8 @@ macro_rules! parameter_set_module {
         pub type VerifyingKey = $crate::ml_dsa::VerifyingKey<Params>;
         #[doc = concat!("An ", $name, " signature (see [`crate::ml_dsa::Signature`]).")]
         pub type Signature = $crate::ml_dsa::Signature<Params>;
+        #[doc = concat!("An ", $name, " key pair with its seed (see [`crate::ml_dsa::KeyPair`]).")]
+        pub type KeyPair = $crate::ml_dsa::KeyPair<Params>;
         pub use $crate::ml_dsa::PreHash;
 
         /// Size of a verifying key encoding in bytes.

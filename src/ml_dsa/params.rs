@@ -89,6 +89,14 @@ impl<const N: usize, const M: usize> PolyMatrix<[[i32; 256]; M]> for [[[i32; 256
 pub trait ParameterSet: Sealed + Copy + Debug + Default + Eq + Send + Sync + 'static {
     /// Display name, e.g. `"ML-DSA-65"`.
     const NAME: &'static str;
+    /// `"{NAME} verifying key"`, for error messages.
+    const NAME_VK: &'static str;
+    /// `"{NAME} signing key"`, for error messages.
+    const NAME_SK: &'static str;
+    /// `"{NAME} signature"`, for error messages.
+    const NAME_SIG: &'static str;
+    /// `"{NAME} seed"`, for error messages.
+    const NAME_SEED: &'static str;
     /// k: rows of A (length of t, s2, w, h).
     const K: usize;
     /// l: columns of A (length of s1, y, z).
@@ -154,11 +162,15 @@ macro_rules! parameter_set {
      omega = $omega:literal, lambda = $lambda:literal, category = $cat:literal,
      pk = $pk:literal, sk = $sk:literal, sig = $sig:literal) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name;
         impl Sealed for $name {}
         impl ParameterSet for $name {
             const NAME: &'static str = $str;
+            const NAME_VK: &'static str = concat!($str, " verifying key");
+            const NAME_SK: &'static str = concat!($str, " signing key");
+            const NAME_SIG: &'static str = concat!($str, " signature");
+            const NAME_SEED: &'static str = concat!($str, " seed");
             const K: usize = $k;
             const L: usize = $l;
             const ETA: i32 = $eta;

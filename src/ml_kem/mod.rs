@@ -12,9 +12,15 @@
 
 pub(crate) mod algorithms;
 pub(crate) mod backend;
+mod keypair;
 mod params;
+mod pkcs8;
+#[cfg(feature = "rustcrypto")]
+mod rustcrypto;
 
+pub use keypair::KeyPair;
 pub use params::{ByteArray, MlKem512, MlKem768, MlKem1024, ParameterSet};
+pub use pkcs8::PKCS8_SEED_DER_SIZE;
 
 use crate::error::check_len;
 use crate::{CryptoRng, Error};
@@ -501,6 +507,8 @@ macro_rules! ml_kem_module {
             pub type DecapsulationKey = ml_kem::DecapsulationKey<$P>;
             #[doc = concat!("An ", $name, " ciphertext.")]
             pub type Ciphertext = ml_kem::Ciphertext<$P>;
+            #[doc = concat!("An ", $name, " key pair with its seed (see [`ml_kem::KeyPair`]).")]
+            pub type KeyPair = ml_kem::KeyPair<$P>;
             pub use crate::ml_kem::SharedSecret;
 
             /// Encapsulation key size in bytes (384k + 32).

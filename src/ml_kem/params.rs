@@ -92,7 +92,7 @@ macro_rules! parameter_set {
     ($(#[$doc:meta])* $name:ident, $label:literal, k = $k:literal, eta1 = $eta1:literal,
      eta2 = $eta2:literal, du = $du:literal, dv = $dv:literal) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name;
         impl sealed::Sealed for $name {}
         impl ParameterSet for $name {
