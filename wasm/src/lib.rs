@@ -38,7 +38,7 @@ pub use rng::WebRng;
 mod wipe_depth {
     pub const ML_KEM_512: usize = 32 * 1024;
     pub const ML_KEM_768: usize = 48 * 1024;
-    pub const ML_KEM_1024: usize = 60 * 1024;
+    pub const ML_KEM_1024: usize = 76 * 1024;
     pub const ML_DSA_44: usize = 88 * 1024;
     pub const ML_DSA_65: usize = 132 * 1024;
     pub const ML_DSA_87: usize = 200 * 1024;
