@@ -6,6 +6,12 @@
 #   PREFIX/lib/cmake/pqlattice/pqlattice-config{,-version}.cmake
 #
 # usage: ffi/install.sh [PREFIX]      (default /usr/local; DESTDIR is honoured)
+#
+# The build goes to cargo's target directory: $CARGO_TARGET_DIR if set, otherwise
+# target/ at the root of this checkout (shared with other cargo builds there).
+# CARGO_TARGET_DIR=/some/dir ffi/install.sh PREFIX keeps the checkout clean.
+# A program linked against PREFIX/lib/libpqlattice.so finds it at run time if
+# PREFIX/lib is a loader path, or with -Wl,-rpath,PREFIX/lib (see ffi/README.md).
 set -eu
 
 PREFIX=${1:-/usr/local}
@@ -18,6 +24,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}/release
 VERSION=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$ROOT/ffi/Cargo.toml" | head -n 1)
 
+echo "building libpqlattice (release) in $TARGET"
 cargo build --release -p pqlattice-ffi --manifest-path "$ROOT/Cargo.toml"
 
 install -d "$DEST/lib" "$DEST/include" "$DEST/lib/pkgconfig" "$DEST/lib/cmake/pqlattice"

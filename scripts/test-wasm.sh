@@ -100,7 +100,7 @@ lockver=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "
 [ "$lockver" = "$WB_VERSION" ] || die "wasm-bindgen crate $lockver != wasm-bindgen-cli $WB_VERSION"
 
 log "cargo test --no-run (wasm-bindgen-test suites)"
-dcargo test "${W[@]}" --test node --test web --no-run >"$OUT/wbt-build.log" 2>&1 \
+dcargo test "${W[@]}" --features test-hooks --test node --test web --no-run >"$OUT/wbt-build.log" 2>&1 \
   || { tail -30 "$OUT/wbt-build.log"; die "building the wasm-bindgen-test suites failed"; }
 wait_wasm_bindgen
 rm -rf pkg && mkdir -p pkg
@@ -129,7 +129,7 @@ runner_counts() { # "test result: ok. 8 passed; 0 failed" -> "8 0"
 export CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180
 for suite in node web; do
   log "wasm-bindgen-test: $suite"
-  dcargo test "${W[@]}" --test "$suite" >"$OUT/wbt-$suite.log" 2>&1
+  dcargo test "${W[@]}" --features test-hooks --test "$suite" >"$OUT/wbt-$suite.log" 2>&1
   rc=$?
   grep -E '^test |test result' "$OUT/wbt-$suite.log" | sed 's/^/  /'
   read -r p f <<<"$(runner_counts "$OUT/wbt-$suite.log")"
@@ -148,7 +148,7 @@ node tools/make-fixture.mjs "$OUT/acvp-subset.json" | sed 's/^/  /' || die "fixt
 node_counts() { # node --test (tap): "# pass 20" / "# fail 0"
   echo "$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$1" | tail -1) $(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$1" | tail -1)"
 }
-for t in api interop; do
+for t in api interop boundary keys; do
   log "node --test test/$t.test.mjs"
   PQ_FIXTURE="$OUT/acvp-subset.json" node --test --test-reporter=tap "test/$t.test.mjs" >"$OUT/node-$t.log" 2>&1
   rc=$?
@@ -167,7 +167,18 @@ if node tools/demo-check.mjs "$OUT/demo.png"; then pass 1; else fail 1 "demo pag
 
 # ------------------------------------------------------------------ 5. benchmark
 if [ "${WASM_SKIP_BENCH:-0}" != 1 ]; then
-  log "node bench.mjs (ML-KEM-768, ML-DSA-65 vs @noble/post-quantum)"
+  # The cost of stack wiping is measured on a build with the test hooks (wiping can be
+  # turned off); its own cargo profile keeps it apart from the shipped build (cached).
+  log "cargo build --features test-hooks (profile wasm-hooks: for the wiping benchmark only)"
+  HOOKS_PKG=$OUT/hooks-pkg
+  if dcargo build "${W[@]/--release/--profile=wasm-hooks}" --lib --features test-hooks >"$OUT/build-hooks.log" 2>&1 \
+      && rm -rf "$HOOKS_PKG" \
+      && wasm-bindgen --target web --out-dir "$HOOKS_PKG" "$TDIR/wasm32-unknown-unknown/wasm-hooks/pqlattice_wasm.wasm"; then
+    export WASM_BENCH_HOOKS=$HOOKS_PKG
+  else
+    tail -20 "$OUT/build-hooks.log"; fail 1 "test-hooks build for the wiping benchmark"
+  fi
+  log "node bench.mjs (ML-KEM-768, ML-DSA-65 vs @noble/post-quantum; key objects; stack wiping)"
   if node bench.mjs "${WASM_BENCH_SECONDS:-0.5}" | tee "$OUT/bench.md"; then pass 1; else fail 1 "bench (wrong result)"; fi
 fi
 

@@ -5,11 +5,14 @@
 #
 # Steps, in order, each fatal on failure: install missing system packages; rustfmt;
 # clippy (-D warnings; no features, hazmat, and the ctgrind check binary); tests
-# (std + hazmat + xwing, then the no_std library tests and no_std builds); the valgrind
+# (std + hazmat + xwing + channel + rustcrypto, then the no_std library tests and no_std builds); the valgrind
 # constant-time check with its negative controls (scripts/ctgrind.sh); the division
-# scan (scripts/divscan.sh); the static check of the asm kernels (scripts/asmcheck.sh); the doc build (-D warnings); the C API suite
+# scan (scripts/divscan.sh); the static check of the asm kernels (scripts/asmcheck.sh); the doc build (-D warnings); the
+# key-file interoperability check against OpenSSL through Python cryptography
+# (scripts/x509-oracle.sh); the C API suite
 # (ffi/tests/run.sh); the WASM package in Node and headless Chromium
-# (scripts/test-wasm.sh); the aarch64 suite under qemu (scripts/test-aarch64.sh); the
+# (scripts/test-wasm.sh); the rustls provider crate, with headless Chromium and
+# aws-lc-rs as peers (scripts/test-rustls.sh); the aarch64 suite under qemu (scripts/test-aarch64.sh); the
 # tests under AddressSanitizer (scripts/asan.sh); the kernel differential test on an
 # emulated AVX-512 CPU (scripts/test-avx512.sh); a fuzzing
 # smoke run of every cargo-fuzz target, 20 s each (scripts/fuzz.sh); the dudect statistical
@@ -79,20 +82,25 @@ install_deps() {
 clippy_all() {
   cargo clippy --all-targets -- -D warnings
   cargo clippy --all-targets --features hazmat -- -D warnings
-  # X-Wing (optional feature): its module, tests, bench and the no_std build.
-  cargo clippy --all-targets --features hazmat,xwing -- -D warnings
+  # X-Wing, the secure channel and the RustCrypto traits (optional features;
+  # channel implies xwing): their modules, tests, benches, examples and the no_std
+  # builds.
+  cargo clippy --all-targets --features hazmat,channel,rustcrypto -- -D warnings
   cargo clippy --lib --no-default-features --features xwing -- -D warnings
+  cargo clippy --lib --no-default-features --features channel -- -D warnings
   # The constant-time check binary needs both features (required-features); with
-  # xwing it also checks X-Wing (as scripts/ctgrind.sh builds it).
-  cargo clippy --example ctgrind --features ctgrind,hazmat,xwing -- -D warnings
+  # channel (implies xwing) it also checks X-Wing and the secure channel (as
+  # scripts/ctgrind.sh builds it).
+  cargo clippy --example ctgrind --features ctgrind,hazmat,channel -- -D warnings
 }
 
 # The suites that run once per backend: known answers, differential, API, bad input.
 PER_BACKEND_TESTS=(ml_kem_acvp ml_kem_differential ml_kem_api ml_dsa_acvp ml_dsa_kat
   ml_dsa_differential ml_dsa_api ml_dsa_bad_inputs xwing)
 
-# Features of the test runs: everything testable (X-Wing is an optional feature).
-TEST_FEATURES=hazmat,xwing
+# Features of the test runs: everything testable (X-Wing, the channel and the
+# RustCrypto traits are optional features; channel implies xwing).
+TEST_FEATURES=hazmat,channel,rustcrypto
 
 # The backends this build and CPU can run, by name (from the library itself).
 available_backends() {
@@ -102,6 +110,9 @@ available_backends() {
 tests() {
   # [profile.test] has opt-level = 3: tests run on optimised code. The first run
   # uses the automatically chosen (best) backend for everything.
+  # Everything, including the secure channel's suites (docs/channel.md: every bad
+  # input, the committed deterministic vectors test-vectors/channel/, the KMAC256
+  # NIST samples, its doctests and the README's channel example).
   cargo test --features "$TEST_FEATURES"
   # Then the vector, differential and API suites once per other available backend,
   # forced through PQLATTICE_BACKEND (each suite checks that it got it).
@@ -118,8 +129,12 @@ tests() {
 no_std() {
   cargo test --no-default-features --features hazmat --lib
   cargo build --no-default-features
-  # X-Wing is no_std too (x25519-dalek without its default features).
+  # X-Wing is no_std too (x25519-dalek without its default features), and so is
+  # the channel's sans-IO core (it needs only alloc).
   cargo build --no-default-features --features xwing
+  cargo build --no-default-features --features channel
+  # Key files (DER) and the RustCrypto traits need neither std nor alloc.
+  cargo build --no-default-features --features rustcrypto
 }
 
 divscan() {
@@ -157,20 +172,22 @@ divscan() {
 }
 
 docs() {
-  RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features hazmat,xwing
+  RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features hazmat,channel,rustcrypto
 }
 
 step "install system packages" install_deps
 step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy -D warnings" clippy_all
-step "cargo test (std, hazmat, xwing)" tests
+step "cargo test (std, hazmat, xwing, channel, rustcrypto)" tests
 step "no_std: lib tests and build" no_std
 step "constant time: valgrind (scripts/ctgrind.sh)" scripts/ctgrind.sh
 step "constant time: division scan (scripts/divscan.sh)" divscan
 step "constant time: static kernel check (scripts/asmcheck.sh)" bash scripts/asmcheck.sh
 step "cargo doc -D warnings" docs
+step "key files against OpenSSL via Python cryptography (scripts/x509-oracle.sh)" bash scripts/x509-oracle.sh
 step "C API (ffi/tests/run.sh)" ffi/tests/run.sh
 step "WASM bindings (scripts/test-wasm.sh)" bash scripts/test-wasm.sh
+step "rustls provider (scripts/test-rustls.sh)" bash scripts/test-rustls.sh
 step "aarch64 (qemu)" bash scripts/test-aarch64.sh
 step "AddressSanitizer test run (scripts/asan.sh)" scripts/asan.sh
 step "AVX-512 kernels under Bochs (scripts/test-avx512.sh)" bash scripts/test-avx512.sh

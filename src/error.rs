@@ -54,6 +54,36 @@ pub enum Error {
         /// The backend's name ([`crate::backend::Backend::name`]).
         backend: &'static str,
     },
+    /// A DER or PEM key encoding (SubjectPublicKeyInfo or PKCS#8 OneAsymmetricKey,
+    /// RFC 9935 / RFC 9881) was malformed, was for another algorithm, or was
+    /// inconsistent (see [`crate::pkcs8::EncodingProblem`]).
+    KeyEncoding {
+        /// What was being parsed (e.g. "ML-KEM-768 PKCS#8 private key").
+        what: &'static str,
+        /// What is wrong with it.
+        problem: crate::pkcs8::EncodingProblem,
+    },
+    /// A private key encoding with the seed was requested, but the key was built
+    /// from its expanded form and has no seed (the seed cannot be recomputed).
+    SeedUnavailable {
+        /// The key (e.g. "ML-DSA-65 signing key").
+        what: &'static str,
+    },
+    /// An output buffer was too small.
+    BufferTooSmall {
+        /// What was being written.
+        what: &'static str,
+        /// The number of bytes needed.
+        needed: usize,
+        /// The buffer's length.
+        actual: usize,
+    },
+    /// A pairwise consistency test (FIPS 140-3 IG 10.3.A style: encapsulate and
+    /// decapsulate, or sign and verify, once with the new key pair) failed.
+    PairwiseConsistency {
+        /// The key pair (e.g. "ML-KEM-768 key pair").
+        what: &'static str,
+    },
 }
 
 impl fmt::Display for Error {
@@ -90,6 +120,19 @@ impl fmt::Display for Error {
                 f,
                 "backend {backend} is not available in this build or on this CPU"
             ),
+            Error::KeyEncoding { what, problem } => write!(f, "{what}: {problem}"),
+            Error::SeedUnavailable { what } => write!(
+                f,
+                "{what} has no seed (it was built from the expanded key): write the expanded form instead"
+            ),
+            Error::BufferTooSmall {
+                what,
+                needed,
+                actual,
+            } => write!(f, "{what}: output buffer needs {needed} bytes, got {actual}"),
+            Error::PairwiseConsistency { what } => {
+                write!(f, "{what}: pairwise consistency test failed")
+            }
         }
     }
 }

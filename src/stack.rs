@@ -72,11 +72,24 @@ fn wipe_chunks(n: usize) {
         return;
     }
     let mut buf = [0u8; CHUNK];
-    // black_box may read the buffer, so the zeros must really be in memory.
+    // black_box may read the buffer through the exposed address, so the zeros
+    // must really be in memory. The address travels in a 16-byte value: on
+    // wasm32 a bare 4-byte pointer argument is spilled into a 16-byte stack slot
+    // of which 12 bytes would be left as they were (found by the wasm stack
+    // search test).
+    // Elsewhere (x86-64), the 16-byte value gets a spill slot of its own that
+    // nothing in the frame overwrites, and old bytes survive there (found by
+    // ffi/tests/test_stack.c and tests/stack_wipe.rs): pass the reference itself.
+    #[cfg(target_arch = "wasm32")]
+    black_box([buf.as_mut_ptr() as usize, 0, 0, 0]);
+    #[cfg(not(target_arch = "wasm32"))]
     black_box(&mut buf);
     wipe_chunks(n - 1);
     // Keeps `buf` alive across the recursive call (no tail call, so the next
     // frame lies below this one).
+    #[cfg(target_arch = "wasm32")]
+    black_box([buf.as_ptr() as usize, 0, 0, 0]);
+    #[cfg(not(target_arch = "wasm32"))]
     black_box(&buf);
 }
 

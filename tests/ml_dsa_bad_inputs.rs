@@ -22,10 +22,10 @@ impl Lcg {
 }
 
 fn wrong_lengths<P: ParameterSet>() {
-    for (size, what) in [
-        (P::VERIFYING_KEY_SIZE, 0),
-        (P::SIGNING_KEY_SIZE, 1),
-        (P::SIGNATURE_SIZE, 2),
+    for (size, what, name) in [
+        (P::VERIFYING_KEY_SIZE, 0, P::NAME_VK),
+        (P::SIGNING_KEY_SIZE, 1, P::NAME_SK),
+        (P::SIGNATURE_SIZE, 2, P::NAME_SIG),
     ] {
         for len in [0, 1, size - 1, size + 1, 2 * size] {
             let buf = vec![0u8; len];
@@ -37,7 +37,7 @@ fn wrong_lengths<P: ParameterSet>() {
             assert_eq!(
                 err,
                 Some(Error::InvalidLength {
-                    what: P::NAME,
+                    what: name,
                     expected: size,
                     actual: len
                 })

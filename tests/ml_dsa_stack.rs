@@ -162,3 +162,54 @@ fn measure_peak_stack() {
         "ML-DSA-87 signing used {s87} bytes of stack"
     );
 }
+
+/// The `boxed_*` constructors build the key where it lives: they give the same key
+/// as the by-value constructors and use far less stack than the key's size.
+#[test]
+fn boxed_constructors_build_in_place() {
+    use pqlattice::ml_dsa::VerifyingKey;
+    fn check<P: ParameterSet>() -> [usize; 4] {
+        let xi = [3u8; 32];
+        let sk = SigningKey::<P>::from_seed(&xi);
+        let boxed = SigningKey::<P>::boxed_from_seed(&xi);
+        assert!(*boxed == sk && boxed.seed() == Some(&xi));
+        let vk = sk.verifying_key();
+        assert!(*sk.boxed_verifying_key() == vk);
+        assert_eq!(sk.verifying_key_bytes().as_ref(), vk.as_bytes().as_ref());
+        let sk_bytes = sk.to_bytes();
+        let vk_bytes = vk.as_bytes().as_ref().to_vec();
+        let parsed = SigningKey::<P>::boxed_from_bytes(sk_bytes.as_ref()).unwrap();
+        assert!(*parsed == sk && parsed.seed().is_none());
+        assert!(*VerifyingKey::<P>::boxed_from_bytes(&vk_bytes).unwrap() == vk);
+        let mut bad = sk_bytes.clone();
+        bad.as_mut()[200] ^= 0xFF; // inside s1: out of range or inconsistent with t0
+        assert!(SigningKey::<P>::boxed_from_bytes(bad.as_ref()).is_err());
+        assert!(SigningKey::<P>::boxed_from_bytes(&sk_bytes.as_ref()[1..]).is_err());
+        assert!(VerifyingKey::<P>::boxed_from_bytes(&vk_bytes[1..]).is_err());
+        let sk2 = Box::new(sk);
+        [
+            measure_stack(move || {
+                black_box(SigningKey::<P>::boxed_from_seed(&xi));
+            }),
+            measure_stack(move || {
+                black_box(SigningKey::<P>::boxed_from_bytes(sk_bytes.as_ref()).unwrap());
+            }),
+            measure_stack(move || {
+                black_box(VerifyingKey::<P>::boxed_from_bytes(&vk_bytes).unwrap());
+            }),
+            measure_stack(move || {
+                black_box(sk2.boxed_verifying_key());
+            }),
+        ]
+    }
+    for s in [check::<MlDsa44>(), check::<MlDsa65>(), check::<MlDsa87>()] {
+        println!(
+            "boxed_from_seed / boxed_from_bytes / VerifyingKey::boxed_from_bytes / boxed_verifying_key: {s:?} bytes of stack"
+        );
+    }
+    let s = check::<MlDsa87>();
+    assert!(s[0] < size_of::<SigningKey<MlDsa87>>() / 2, "{s:?}");
+    assert!(s[1] < size_of::<SigningKey<MlDsa87>>() / 2, "{s:?}");
+    assert!(s[2] < size_of::<VerifyingKey<MlDsa87>>() / 2, "{s:?}");
+    assert!(s[3] < size_of::<VerifyingKey<MlDsa87>>() / 2, "{s:?}");
+}

@@ -123,3 +123,61 @@ fn peak_stack_within_budget() {
         );
     }
 }
+
+/// The `boxed_*` constructors build the key where it lives: they give the same key
+/// as the by-value constructors, and (ML-KEM-1024, whose keys are larger than the
+/// work of building them) use less stack than the key's size.
+#[test]
+fn boxed_constructors_build_in_place() {
+    fn check<P: ParameterSet>() -> [usize; 3] {
+        let seed = [9u8; 64];
+        let dk = DecapsulationKey::<P>::from_seed(&seed);
+        let boxed = DecapsulationKey::<P>::boxed_from_seed(&seed);
+        assert!(*boxed == dk && boxed.seed() == Some(&seed));
+        let dk_bytes = dk.to_bytes();
+        let ek_bytes = dk.encapsulation_key().as_bytes().clone();
+        let parsed = DecapsulationKey::<P>::boxed_from_bytes(dk_bytes.as_ref()).unwrap();
+        assert!(*parsed == dk && parsed.seed().is_none());
+        let ek = EncapsulationKey::<P>::boxed_from_bytes(ek_bytes.as_ref()).unwrap();
+        assert!(*ek == *dk.encapsulation_key());
+        // The checks of from_bytes.
+        let mut bad = dk_bytes.clone();
+        let n = bad.as_ref().len();
+        bad.as_mut()[n - 40] ^= 1; // inside H(ek)
+        assert!(DecapsulationKey::<P>::boxed_from_bytes(bad.as_ref()).is_err());
+        assert!(DecapsulationKey::<P>::boxed_from_bytes(&dk_bytes.as_ref()[1..]).is_err());
+        let mut bad_ek = ek_bytes.clone();
+        bad_ek.as_mut()[0] = 0xFF;
+        bad_ek.as_mut()[1] |= 0x0F; // a coefficient 4095 >= q
+        assert!(EncapsulationKey::<P>::boxed_from_bytes(bad_ek.as_ref()).is_err());
+        [
+            measure_stack(move || {
+                black_box(DecapsulationKey::<P>::boxed_from_seed(&seed));
+            }),
+            measure_stack(move || {
+                black_box(DecapsulationKey::<P>::boxed_from_bytes(dk_bytes.as_ref()).unwrap());
+            }),
+            measure_stack(move || {
+                black_box(EncapsulationKey::<P>::boxed_from_bytes(ek_bytes.as_ref()).unwrap());
+            }),
+        ]
+    }
+    check::<ml_kem::MlKem512>();
+    check::<ml_kem::MlKem768>();
+    let s = check::<ml_kem::MlKem1024>();
+    println!(
+        "ML-KEM-1024 boxed_from_seed / DecapsulationKey::boxed_from_bytes / EncapsulationKey::boxed_from_bytes: {s:?} bytes of stack"
+    );
+    assert!(
+        s[0] < size_of::<DecapsulationKey<ml_kem::MlKem1024>>(),
+        "{s:?}"
+    );
+    assert!(
+        s[1] < size_of::<DecapsulationKey<ml_kem::MlKem1024>>(),
+        "{s:?}"
+    );
+    assert!(
+        s[2] < size_of::<EncapsulationKey<ml_kem::MlKem1024>>(),
+        "{s:?}"
+    );
+}

@@ -4,7 +4,11 @@
 // portable backend (the same .wasm, so the SIMD gain is measured under the same load).
 // Each figure is the best of ROUNDS interleaved rounds (every operation of every library
 // once per round), which damps the drift of a shared, loaded machine.
-// Prints a Markdown table; exits non-zero only if an operation gives a wrong result.
+// Then: the noble-style functions (key bytes parsed on every call) against key objects
+// (parsed once); and, if WASM_BENCH_HOOKS points at a wasm-bindgen build of the crate
+// with the `test-hooks` feature (scripts/test-wasm.sh makes one; never shipped), the
+// cost of stack wiping: the same module with the wiping on and off.
+// Prints Markdown tables; exits non-zero only if an operation gives a wrong result.
 import * as ours from 'pqlattice-wasm';
 import { ml_kem768 as nKem } from '@noble/post-quantum/ml-kem.js';
 import { ml_dsa65 as nDsa } from '@noble/post-quantum/ml-dsa.js';
@@ -83,3 +87,88 @@ for (const op of ops) {
   console.log(`| ${op} | ${fmt(a)} | ${fmt(p)} | ${fmt(b)} | ${(a / b).toFixed(1)}x | ${(a / p).toFixed(2)}x |`);
 }
 console.log(`\n5x bar: ${below === 0 ? 'met on every operation' : `NOT met on ${below} of ${ops.length} operations`}`);
+
+// ---- key objects against key bytes parsed on every call (same module, same rounds)
+function table(title, cols, pairs) {
+  // pairs: [op, fnA, fnB]; prints ops/s of both and the ratio A/B.
+  for (const [, a, b] of pairs) for (let i = 0; i < 3; i++) { a(); b(); }
+  const best = pairs.map(() => [0, 0]);
+  for (let r = 0; r < ROUNDS; r++) {
+    pairs.forEach(([, a, b], i) => {
+      best[i][0] = Math.max(best[i][0], opsPerSec(a, SECONDS / ROUNDS));
+      best[i][1] = Math.max(best[i][1], opsPerSec(b, SECONDS / ROUNDS));
+    });
+  }
+  console.log(`\n${title}\n`);
+  console.log(`| operation | ${cols[0]} | ${cols[1]} | ${cols[0]} / ${cols[1]} |`);
+  console.log('|---|---:|---:|---:|');
+  pairs.forEach(([op], i) => {
+    const [a, b] = best[i];
+    console.log(`| ${op} | ${fmt(a)} | ${fmt(b)} | ${(a / b).toFixed(2)}x |`);
+  });
+  return best;
+}
+
+{
+  const { ml_kem768: kem, ml_dsa65: dsa } = ours;
+  const kp = kem.keygen();
+  const e = kem.encapsulate(kp.publicKey);
+  const dk = kem.DecapsulationKey.fromBytes(kp.secretKey);
+  const ek = kem.EncapsulationKey.fromBytes(kp.publicKey);
+  check(dk.decapsulate(e.cipherText).every((b, i) => b === e.sharedSecret[i]), 'key object decapsulate');
+  const d = dsa.keygen();
+  const sk = dsa.SigningKey.fromBytes(d.secretKey);
+  const vk = dsa.VerifyingKey.fromBytes(d.publicKey);
+  const sig = sk.sign(msg);
+  check(vk.verify(sig, msg) && dsa.verify(sig, msg, d.publicKey), 'key object sign/verify');
+  table('Key objects (parsed once) against key bytes (parsed on every call), ops/s:', ['key object', 'key bytes'], [
+    ['ML-KEM-768 encapsulate', () => ek.encapsulate(), () => kem.encapsulate(kp.publicKey)],
+    ['ML-KEM-768 decapsulate', () => dk.decapsulate(e.cipherText), () => kem.decapsulate(e.cipherText, kp.secretKey)],
+    ['ML-DSA-65 sign', () => sk.sign(msg), () => dsa.sign(msg, d.secretKey)],
+    ['ML-DSA-65 verify', () => vk.verify(sig, msg), () => dsa.verify(sig, msg, d.publicKey)],
+  ]);
+  for (const k of [dk, ek, sk, vk]) k.free();
+}
+
+// ---- the cost of stack wiping (test-hooks build: the same module, wiping on / off)
+if (process.env.WASM_BENCH_HOOKS) {
+  const dir = new URL(`file://${process.env.WASM_BENCH_HOOKS.replace(/\/?$/, '/')}`);
+  const h = await import(new URL('pqlattice_wasm.js', dir));
+  const { readFileSync } = await import('node:fs');
+  h.initSync({ module: readFileSync(new URL('pqlattice_wasm_bg.wasm', dir)) });
+  const seed = new Uint8Array(64).fill(1);
+  const kp = h.ml_kem768_keygen(seed);
+  const pk = kp.slice(0, 1184), skb = kp.slice(1184);
+  const ct = h.ml_kem768_encapsulate(pk, undefined).slice(0, 1088);
+  const dkp = h.ml_dsa65_keygen(seed.subarray(0, 32));
+  const dsk = dkp.slice(1952);
+  const on = (f) => () => { h.__setStackWipe(true); return f(); };
+  const off = (f) => () => { h.__setStackWipe(false); try { return f(); } finally { h.__setStackWipe(true); } };
+  const ops = [
+    ['ML-KEM-768 keygen', () => h.ml_kem768_keygen(undefined)],
+    ['ML-KEM-768 encapsulate', () => h.ml_kem768_encapsulate(pk, undefined)],
+    ['ML-KEM-768 decapsulate', () => h.ml_kem768_decapsulate(ct, skb)],
+    ['ML-DSA-65 keygen', () => h.ml_dsa65_keygen(undefined)],
+    ['ML-DSA-65 sign', () => h.ml_dsa65_sign(msg, dsk, new Uint8Array(0), undefined, false)],
+  ];
+  const kemBytes = h.__stackWipeBytes('ML-KEM-768');
+  const dsaBytes = h.__stackWipeBytes('ML-DSA-65');
+  const best = table(`Stack wiping (${kemBytes} bytes after each ML-KEM-768 call, ${dsaBytes} after each ML-DSA-65 call), ops/s of the test-hooks build:`,
+    ['wiping off', 'wiping on'], ops.map(([op, f]) => [op, off(f), on(f)]));
+  // The wiping alone (an empty operation, then the same depth wiped): steadier on a
+  // loaded machine than the difference of two whole operations.
+  const alone = [kemBytes, dsaBytes].map((n) => {
+    for (let i = 0; i < 3; i++) h.__wipeStack(n);
+    let b = 0;
+    for (let r = 0; r < ROUNDS; r++) b = Math.max(b, opsPerSec(() => h.__wipeStack(n), SECONDS / ROUNDS));
+    return 1e6 / b; // microseconds per wipe
+  });
+  console.log('\nThe wiping alone, against the operation (with wiping) it follows:\n');
+  console.log('| operation | wiped bytes | wiping alone (us) | operation (us) | share |');
+  console.log('|---|---:|---:|---:|---:|');
+  ops.forEach(([op], i) => {
+    const [n, us] = op.startsWith('ML-KEM') ? [kemBytes, alone[0]] : [dsaBytes, alone[1]];
+    const opUs = 1e6 / best[i][1];
+    console.log(`| ${op} | ${n} | ${us.toFixed(1)} | ${opUs.toFixed(1)} | ${((100 * us) / opUs).toFixed(1)} % |`);
+  });
+}

@@ -9,18 +9,22 @@
 //!
 //! Modes (first argument):
 //! - none / `all`: every check (`ml_kem::run`, `ml_dsa::run`); must be clean.
-//! - `ml-kem`, `ml-dsa`, `xwing`: one scheme only (for debugging; `xwing` and X-Wing
-//!   in `all` need the `xwing` feature, which `scripts/ctgrind.sh` enables).
+//! - `ml-kem`, `ml-dsa`, `xwing`, `channel`: one scheme only (for debugging; `xwing`
+//!   and `channel`, and their parts of `all`, need the `xwing` / `channel` features,
+//!   which `scripts/ctgrind.sh` enables).
 //! - `canary-branch`, `canary-table`: deliberately leaky code that memcheck must
 //!   report; the script asserts that it does (negative control).
 //! - `canary-div`: a secret division; memcheck cannot see it, the division scan
 //!   (`scripts/divscan.sh`) must find `ctgrind::canary_div`.
 //!
-//! Build: `cargo build --profile ctgrind --features ctgrind,hazmat,xwing --example ctgrind`.
+//! Build: `cargo build --profile ctgrind --features ctgrind,hazmat,channel --example ctgrind`
+//! (`channel` implies `xwing`).
 
 use pqlattice::ctgrind::{declassify, running_on_valgrind, secret};
 use std::hint::black_box as bb;
 
+#[cfg(feature = "channel")]
+mod channel;
 mod ml_dsa;
 mod ml_kem;
 #[cfg(feature = "xwing")]
@@ -85,11 +89,15 @@ fn main() {
             ml_dsa::run();
             #[cfg(feature = "xwing")]
             xwing::run();
+            #[cfg(feature = "channel")]
+            channel::run();
         }
         "ml-kem" => ml_kem::run(),
         "ml-dsa" => ml_dsa::run(),
         #[cfg(feature = "xwing")]
         "xwing" => xwing::run(),
+        #[cfg(feature = "channel")]
+        "channel" => channel::run(),
         "canary-branch" | "canary-table" | "canary-div" => canary(&mode),
         m => panic!("unknown mode {m:?}"),
     }

@@ -128,6 +128,69 @@ impl Output<'_> {
     }
 }
 
+/// A handle output (`T **out`) handed over by C: NULL from the start (so it stays
+/// NULL on any failure), the new handle once the body has succeeded.
+pub(crate) struct HandleOut<T> {
+    ptr: *mut *mut T,
+}
+
+impl<T> HandleOut<T> {
+    /// Wraps a C handle output and sets `*ptr` to NULL.
+    ///
+    /// # Safety
+    /// `ptr` is NULL or valid for writes of a pointer for the lifetime of the value.
+    pub(crate) unsafe fn new(ptr: *mut *mut T) -> Self {
+        if !ptr.is_null() {
+            // SAFETY: non-NULL, so valid for writes by this function's contract.
+            unsafe { ptr.write(core::ptr::null_mut()) };
+        }
+        Self { ptr }
+    }
+
+    /// Checks that the output pointer is non-NULL.
+    pub(crate) fn check(&self) -> Result<(), c_int> {
+        if self.ptr.is_null() {
+            Err(PQL_ERR_NULL_POINTER)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Hands `value` to C as a new handle (the last step of a successful body).
+    pub(crate) fn set(&self, value: Box<T>) -> Result<(), c_int> {
+        self.check()?;
+        // SAFETY: checked non-NULL, so valid for writes by the contract of `new`.
+        unsafe { self.ptr.write(Box::into_raw(value)) };
+        Ok(())
+    }
+}
+
+/// The object behind a C handle argument; NULL gives `PQL_ERR_NULL_POINTER`.
+///
+/// # Safety
+/// `ptr` is NULL or a handle of type `T` created by this library and not yet freed,
+/// for `'a`.
+pub(crate) unsafe fn handle<'a, T>(ptr: *const T) -> Result<&'a T, c_int> {
+    // SAFETY: by this function's contract a non-NULL pointer is a live `Box<T>`
+    // allocation that only the library's `*_free` functions free or mutate.
+    unsafe { ptr.as_ref() }.ok_or(PQL_ERR_NULL_POINTER)
+}
+
+/// Frees a handle made by [`HandleOut::set`]; NULL is ignored. Dropping the value
+/// zeroizes the secret keys.
+///
+/// # Safety
+/// `ptr` is NULL or a live handle of type `T` that is not used again.
+pub(crate) unsafe fn free_handle<T>(ptr: *mut T) {
+    if !ptr.is_null() {
+        // SAFETY: a live handle is a `Box<T>` leaked by `HandleOut::set`, freed once.
+        let b = unsafe { Box::from_raw(ptr) };
+        if let Err(payload) = catch_unwind(AssertUnwindSafe(move || drop(b))) {
+            core::mem::forget(payload);
+        }
+    }
+}
+
 /// Runs the body of an exported function: catches any panic (never unwinding into
 /// C), turns the result into a status code, and zeroes every output on failure.
 pub(crate) fn run(outputs: &[&Output<'_>], body: impl FnOnce() -> Result<(), c_int>) -> c_int {
@@ -149,6 +212,32 @@ pub(crate) fn run(outputs: &[&Output<'_>], body: impl FnOnce() -> Result<(), c_i
         }
     }
     code
+}
+
+/// Runs the body of an exported function that handles secrets: as [`run`], then
+/// overwrites `depth` bytes of stack below this point with zeros
+/// (`pqlattice::stack::with_stack_wipe`), so that no copy of a secret the body
+/// made (keys, seeds, shared secrets, intermediate values) stays on the caller's
+/// stack. `depth` must cover the body's peak stack use (`ffi/tests/test_stack.c`
+/// checks that nothing is left behind, for every entry point and backend) and,
+/// with the wipe's own frames, stay within `PQL_STACK_MAX_BYTES`.
+///
+/// The test-only build flag `--cfg pql_ffi_no_stack_wipe` turns the wipe off, for
+/// the negative control of that test; shipped builds never set it.
+pub(crate) fn run_wiped(
+    depth: usize,
+    outputs: &[&Output<'_>],
+    body: impl FnOnce() -> Result<(), c_int>,
+) -> c_int {
+    #[cfg(not(pql_ffi_no_stack_wipe))]
+    {
+        pql::stack::with_stack_wipe(depth, || run(outputs, body))
+    }
+    #[cfg(pql_ffi_no_stack_wipe)]
+    {
+        let _ = depth;
+        run(outputs, body)
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@
 //! pair: `*_keypair_from_seed` expands it. Hedged signing draws its 32 random bytes
 //! from the operating system.
 
-use crate::boundary::{Input, Output, run};
+use crate::api::c_api;
+use crate::boundary::{HandleOut, Input, Output, free_handle, handle, run, run_wiped};
 use crate::{PQL_ERR_INVALID_ARGUMENT, PQL_ERR_RANDOMNESS, error_code};
 use core::ffi::c_int;
 use pql::Zeroizing;
@@ -90,6 +91,16 @@ const _: () = {
     assert!(PQL_ML_DSA_87_SEED_BYTES == pql::ml_dsa_87::SEED_SIZE);
 };
 
+/// Stack wiped after ML-DSA key generation, key parsing and key checks, in bytes:
+/// the deepest of them uses 16 KiB (ML-DSA-87 key generation, `ffi/tests/test_stack.c`).
+const WIPE_KEY: usize = 24 * 1024;
+
+/// Stack wiped after every ML-DSA signing call, in bytes: the deepest uses 57.9 KiB
+/// (ML-DSA-87 HashML-DSA signing, portable backend), about 55 KiB of it below the
+/// point the wipe starts from; 60 KiB (whole 4 KiB steps) with the wipe's own
+/// frames and the ones above it stays within `PQL_STACK_MAX_BYTES` (64 KiB).
+const WIPE_SIGN: usize = 60 * 1024;
+
 /// Seed and randomness size (xi, rnd).
 const SEED: usize = 32;
 
@@ -137,7 +148,7 @@ fn write_keypair<P: ParameterSet>(
     sk: &Output<'_>,
     key: &SigningKey<P>,
 ) -> Result<(), c_int> {
-    vk.write(key.verifying_key().as_bytes().as_ref())?;
+    vk.write(key.verifying_key_bytes().as_ref())?;
     sk.write(key.to_bytes().as_ref())
 }
 
@@ -158,11 +169,11 @@ pub(crate) unsafe fn keypair<P: ParameterSet>(
             Output::new(sk, sk_len, P::SIGNING_KEY_SIZE),
         )
     };
-    run(&[&vk, &sk], || {
+    run_wiped(WIPE_KEY, &[&vk, &sk], || {
         vk.check()?;
         sk.check()?;
         let xi = os_random()?;
-        write_keypair(&vk, &sk, &SigningKey::<P>::from_seed(&xi))
+        write_keypair(&vk, &sk, &SigningKey::<P>::boxed_from_seed(&xi))
     })
 }
 
@@ -186,11 +197,11 @@ pub(crate) unsafe fn keypair_from_seed<P: ParameterSet>(
             Input::new(seed, seed_len),
         )
     };
-    run(&[&vk, &sk], || {
+    run_wiped(WIPE_KEY, &[&vk, &sk], || {
         vk.check()?;
         sk.check()?;
         let xi = seed.array::<SEED>()?;
-        write_keypair(&vk, &sk, &SigningKey::<P>::from_seed(xi))
+        write_keypair(&vk, &sk, &SigningKey::<P>::boxed_from_seed(xi))
     })
 }
 
@@ -218,10 +229,10 @@ unsafe fn sign_message<P: ParameterSet>(
             Input::new(sk, sk_len),
         )
     };
-    run(&[&sig], || {
+    run_wiped(WIPE_SIGN, &[&sig], || {
         sig.check()?;
         let (msg, ctx) = (msg.var()?, ctx.var()?);
-        let sk = SigningKey::<P>::from_bytes(sk.fixed(P::SIGNING_KEY_SIZE)?).map_err(error_code)?;
+        let sk = parse_sk::<P>(&sk)?;
         let s = sk
             .sign_with_randomness(msg, ctx, &*rnd.get()?)
             .map_err(error_code)?;
@@ -314,11 +325,11 @@ unsafe fn sign_digest<P: ParameterSet>(
             Input::new(sk, sk_len),
         )
     };
-    run(&[&sig], || {
+    run_wiped(WIPE_SIGN, &[&sig], || {
         sig.check()?;
         let hash = pre_hash(hash)?;
         let (digest, ctx) = (digest.var()?, ctx.var()?);
-        let sk = SigningKey::<P>::from_bytes(sk.fixed(P::SIGNING_KEY_SIZE)?).map_err(error_code)?;
+        let sk = parse_sk::<P>(&sk)?;
         let s = sk
             .sign_prehash_with_randomness(hash, digest, ctx, &*rnd.get()?)
             .map_err(error_code)?;
@@ -410,10 +421,10 @@ pub(crate) unsafe fn sign_mu<P: ParameterSet>(
             Input::new(sk, sk_len),
         )
     };
-    run(&[&sig], || {
+    run_wiped(WIPE_SIGN, &[&sig], || {
         sig.check()?;
         let mu = mu.array::<PQL_ML_DSA_MU_BYTES>()?;
-        let sk = SigningKey::<P>::from_bytes(sk.fixed(P::SIGNING_KEY_SIZE)?).map_err(error_code)?;
+        let sk = parse_sk::<P>(&sk)?;
         let s = sk.sign_mu_with_randomness(mu, &*os_random()?);
         sig.write(s.as_bytes().as_ref())
     })
@@ -423,14 +434,20 @@ pub(crate) unsafe fn sign_mu<P: ParameterSet>(
 fn parse_sig_vk<P: ParameterSet>(
     sig: &Input<'_>,
     vk: &Input<'_>,
-) -> Result<(Signature<P>, VerifyingKey<P>), c_int> {
+) -> Result<(Signature<P>, Box<VerifyingKey<P>>), c_int> {
     let sig = Signature::<P>::from_bytes(sig.fixed(P::SIGNATURE_SIZE)?).map_err(error_code)?;
     Ok((sig, parse_vk(vk)?))
 }
 
-/// Parses a verifying key.
-fn parse_vk<P: ParameterSet>(vk: &Input<'_>) -> Result<VerifyingKey<P>, c_int> {
-    VerifyingKey::<P>::from_bytes(vk.fixed(P::VERIFYING_KEY_SIZE)?).map_err(error_code)
+/// Parses a verifying key into the heap.
+fn parse_vk<P: ParameterSet>(vk: &Input<'_>) -> Result<Box<VerifyingKey<P>>, c_int> {
+    VerifyingKey::<P>::boxed_from_bytes(vk.fixed(P::VERIFYING_KEY_SIZE)?).map_err(error_code)
+}
+
+/// Parses a signing key into the heap (keys never live on the stack of a C call:
+/// see `PQL_STACK_MAX_BYTES`).
+fn parse_sk<P: ParameterSet>(sk: &Input<'_>) -> Result<Box<SigningKey<P>>, c_int> {
+    SigningKey::<P>::boxed_from_bytes(sk.fixed(P::SIGNING_KEY_SIZE)?).map_err(error_code)
 }
 
 /// ML-DSA.Verify.
@@ -564,157 +581,254 @@ pub(crate) unsafe fn compute_mu<P: ParameterSet>(
 pub(crate) unsafe fn check_signing_key<P: ParameterSet>(sk: *const u8, sk_len: usize) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let sk = unsafe { Input::new(sk, sk_len) };
-    run(&[], || {
-        SigningKey::<P>::from_bytes(sk.fixed(P::SIGNING_KEY_SIZE)?).map_err(error_code)?;
+    run_wiped(WIPE_KEY, &[], || {
+        parse_sk::<P>(&sk)?;
         Ok(())
     })
 }
 
+/// Key generation with OS randomness, also writing the seed xi.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn keypair_with_seed<P: ParameterSet>(
+    vk: *mut u8,
+    vk_len: usize,
+    sk: *mut u8,
+    sk_len: usize,
+    seed: *mut u8,
+    seed_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (vk, sk, seed_out) = unsafe {
+        (
+            Output::new(vk, vk_len, P::VERIFYING_KEY_SIZE),
+            Output::new(sk, sk_len, P::SIGNING_KEY_SIZE),
+            Output::new(seed, seed_len, SEED),
+        )
+    };
+    run_wiped(WIPE_KEY, &[&vk, &sk, &seed_out], || {
+        vk.check()?;
+        sk.check()?;
+        seed_out.check()?;
+        let xi = os_random()?;
+        write_keypair(&vk, &sk, &SigningKey::<P>::boxed_from_seed(&xi))?;
+        seed_out.write(&xi[..])
+    })
+}
+
 // ---------------------------------------------------------------------------
-// The exported functions, written out per parameter set (cbindgen cannot see
-// through macros on stable Rust).
+// Key handles: the parsed keys on the heap. Safety contract in addition to the
+// one above: every handle argument is NULL or a live handle of its type from this
+// library, and every handle output is NULL or valid for writing a pointer.
 // ---------------------------------------------------------------------------
 
-// ML-DSA-44
-
-/// Generates an ML-DSA-44 key pair with randomness from the operating system.
-///
-/// - `vk`, `vk_len`: output, the verifying (public) key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
-/// - `sk`, `sk_len`: output, the signing (private) key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+/// A new signing-key handle from OS randomness.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_keypair(
-    vk: *mut u8,
-    vk_len: usize,
-    sk: *mut u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair::<MlDsa44>(vk, vk_len, sk, sk_len) }
+/// See the contract above.
+pub(crate) unsafe fn sk_generate<P: ParameterSet>(sk: *mut *mut SigningKey<P>) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { HandleOut::new(sk) };
+    run_wiped(WIPE_KEY, &[], || {
+        out.check()?;
+        out.set(SigningKey::<P>::boxed_from_seed(&*os_random()?))
+    })
 }
 
-/// Derives an ML-DSA-44 key pair from a 32-byte seed xi (FIPS 204
-/// ML-DSA.KeyGen_internal). The same seed always gives the same keys: store the seed
-/// as the compact private key, and use this to expand it.
-///
-/// - `vk`, `vk_len`: output, the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
-/// - `sk`, `sk_len`: output, the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
-/// - `seed`, `seed_len`: the secret seed, `PQL_ML_DSA_44_SEED_BYTES` (32).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
-/// both outputs are zeroed.
+/// A new signing-key handle from the seed xi.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_keypair_from_seed(
-    vk: *mut u8,
-    vk_len: usize,
-    sk: *mut u8,
-    sk_len: usize,
+/// See the contract above.
+pub(crate) unsafe fn sk_from_seed<P: ParameterSet>(
+    sk: *mut *mut SigningKey<P>,
     seed: *const u8,
     seed_len: usize,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair_from_seed::<MlDsa44>(vk, vk_len, sk, sk_len, seed, seed_len) }
+    // SAFETY: forwarded from this function's contract.
+    let (out, seed) = unsafe { (HandleOut::new(sk), Input::new(seed, seed_len)) };
+    run_wiped(WIPE_KEY, &[], || {
+        out.check()?;
+        out.set(SigningKey::<P>::boxed_from_seed(seed.array::<SEED>()?))
+    })
 }
 
-/// Signs a message with ML-DSA-44 (FIPS 204 ML-DSA.Sign, hedged: 32 bytes of
-/// randomness from the operating system). The recommended way to sign.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`, `PQL_ERR_RANDOMNESS`. On failure `sig` is
-/// zeroed.
+/// A new signing-key handle from the expanded encoding.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_sign(
+/// See the contract above.
+pub(crate) unsafe fn sk_from_bytes<P: ParameterSet>(
+    sk: *mut *mut SigningKey<P>,
+    bytes: *const u8,
+    bytes_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (out, bytes) = unsafe { (HandleOut::new(sk), Input::new(bytes, bytes_len)) };
+    run_wiped(WIPE_KEY, &[], || {
+        out.check()?;
+        out.set(parse_sk::<P>(&bytes)?)
+    })
+}
+
+/// The expanded encoding of a signing-key handle.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn sk_to_bytes<P: ParameterSet>(
+    sk: *const SigningKey<P>,
+    out: *mut u8,
+    out_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { Output::new(out, out_len, P::SIGNING_KEY_SIZE) };
+    run_wiped(WIPE_KEY, &[&out], || {
+        // SAFETY: forwarded from this function's contract.
+        let sk = unsafe { handle(sk) }?;
+        out.write(sk.to_bytes().as_ref())
+    })
+}
+
+/// The seed of a signing-key handle made from one.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn sk_seed<P: ParameterSet>(
+    sk: *const SigningKey<P>,
+    seed: *mut u8,
+    seed_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { Output::new(seed, seed_len, SEED) };
+    run_wiped(WIPE_KEY, &[&out], || {
+        // SAFETY: forwarded from this function's contract.
+        let sk = unsafe { handle(sk) }?;
+        out.check()?;
+        out.write(sk.seed().ok_or(PQL_ERR_INVALID_ARGUMENT)?)
+    })
+}
+
+/// A new verifying-key handle for a signing-key handle.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn sk_verifying_key<P: ParameterSet>(
+    sk: *const SigningKey<P>,
+    vk: *mut *mut VerifyingKey<P>,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { HandleOut::new(vk) };
+    run(&[], || {
+        // SAFETY: forwarded from this function's contract.
+        let sk = unsafe { handle(sk) }?;
+        out.check()?;
+        out.set(sk.boxed_verifying_key())
+    })
+}
+
+/// The verifying key of a signing-key handle, encoded.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn sk_verifying_key_bytes<P: ParameterSet>(
+    sk: *const SigningKey<P>,
+    vk: *mut u8,
+    vk_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { Output::new(vk, vk_len, P::VERIFYING_KEY_SIZE) };
+    run(&[&out], || {
+        // SAFETY: forwarded from this function's contract.
+        let sk = unsafe { handle(sk) }?;
+        out.write(sk.verifying_key_bytes().as_ref())
+    })
+}
+
+/// What a signing-key handle signs.
+enum Signed<'a> {
+    Message(Input<'a>, Input<'a>),
+    Digest(c_int, Input<'a>, Input<'a>),
+    Mu(Input<'a>),
+}
+
+/// Signs with a signing-key handle.
+///
+/// # Safety
+/// See the contract above.
+unsafe fn sk_sign_any<P: ParameterSet>(
+    sk: *const SigningKey<P>,
+    sig: *mut u8,
+    sig_len: usize,
+    what: Signed<'_>,
+    rnd: Rnd,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let sig = unsafe { Output::new(sig, sig_len, P::SIGNATURE_SIZE) };
+    run_wiped(WIPE_SIGN, &[&sig], || {
+        // SAFETY: forwarded from this function's contract.
+        let sk = unsafe { handle(sk) }?;
+        sig.check()?;
+        let s = match &what {
+            Signed::Message(msg, ctx) => sk
+                .sign_with_randomness(msg.var()?, ctx.var()?, &*rnd.get()?)
+                .map_err(error_code)?,
+            Signed::Digest(hash, digest, ctx) => {
+                let hash = pre_hash(*hash)?;
+                let (digest, ctx) = (digest.var()?, ctx.var()?);
+                sk.sign_prehash_with_randomness(hash, digest, ctx, &*rnd.get()?)
+                    .map_err(error_code)?
+            }
+            Signed::Mu(mu) => {
+                sk.sign_mu_with_randomness(mu.array::<PQL_ML_DSA_MU_BYTES>()?, &*rnd.get()?)
+            }
+        };
+        sig.write(s.as_bytes().as_ref())
+    })
+}
+
+/// ML-DSA.Sign with a signing-key handle, hedged.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn sk_sign<P: ParameterSet>(
+    sk: *const SigningKey<P>,
     sig: *mut u8,
     sig_len: usize,
     msg: *const u8,
     msg_len: usize,
     ctx: *const u8,
     ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign::<MlDsa44>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
+    // SAFETY: forwarded from this function's contract.
+    let what = unsafe { Signed::Message(Input::new(msg, msg_len), Input::new(ctx, ctx_len)) };
+    // SAFETY: forwarded from this function's contract.
+    unsafe { sk_sign_any::<P>(sk, sig, sig_len, what, Rnd::Hedged) }
 }
 
-/// Signs a message with ML-DSA-44, deterministically (FIPS 204 ML-DSA.Sign with
-/// rnd = 0): the same key, message and context always give the same signature. Use
-/// it where no good randomness is available or reproducibility is required.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
-/// zeroed.
+/// ML-DSA.Sign with a signing-key handle, deterministic.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_sign_deterministic(
+/// See the contract above.
+pub(crate) unsafe fn sk_sign_deterministic<P: ParameterSet>(
+    sk: *const SigningKey<P>,
     sig: *mut u8,
     sig_len: usize,
     msg: *const u8,
     msg_len: usize,
     ctx: *const u8,
     ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign_deterministic::<MlDsa44>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
+    // SAFETY: forwarded from this function's contract.
+    let what = unsafe { Signed::Message(Input::new(msg, msg_len), Input::new(ctx, ctx_len)) };
+    // SAFETY: forwarded from this function's contract.
+    unsafe { sk_sign_any::<P>(sk, sig, sig_len, what, Rnd::Deterministic) }
 }
 
-/// Signs a message digest with ML-DSA-44 (FIPS 204 HashML-DSA.Sign, hedged). The
-/// caller hashes the message with the function named by `hash`; the signature binds
-/// that function's OID. Only for protocols that require HashML-DSA.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG`, `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`.
-/// On failure `sig` is zeroed.
+/// HashML-DSA.Sign with a signing-key handle, hedged.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_sign_prehash(
+/// See the contract above.
+pub(crate) unsafe fn sk_sign_prehash<P: ParameterSet>(
+    sk: *const SigningKey<P>,
     sig: *mut u8,
     sig_len: usize,
     hash: c_int,
@@ -722,37 +836,25 @@ pub unsafe extern "C" fn pql_ml_dsa_44_sign_prehash(
     digest_len: usize,
     ctx: *const u8,
     ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        sign_prehash::<MlDsa44>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
+    // SAFETY: forwarded from this function's contract.
+    let what = unsafe {
+        Signed::Digest(
+            hash,
+            Input::new(digest, digest_len),
+            Input::new(ctx, ctx_len),
         )
-    }
+    };
+    // SAFETY: forwarded from this function's contract.
+    unsafe { sk_sign_any::<P>(sk, sig, sig_len, what, Rnd::Hedged) }
 }
 
-/// ML-DSA-44 HashML-DSA.Sign, deterministic (rnd = 0); see `*_sign_prehash`.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
-/// zeroed.
+/// HashML-DSA.Sign with a signing-key handle, deterministic.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_sign_prehash_deterministic(
+/// See the contract above.
+pub(crate) unsafe fn sk_sign_prehash_deterministic<P: ParameterSet>(
+    sk: *const SigningKey<P>,
     sig: *mut u8,
     sig_len: usize,
     hash: c_int,
@@ -760,96 +862,133 @@ pub unsafe extern "C" fn pql_ml_dsa_44_sign_prehash_deterministic(
     digest_len: usize,
     ctx: *const u8,
     ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        sign_prehash_deterministic::<MlDsa44>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
+    // SAFETY: forwarded from this function's contract.
+    let what = unsafe {
+        Signed::Digest(
+            hash,
+            Input::new(digest, digest_len),
+            Input::new(ctx, ctx_len),
         )
-    }
+    };
+    // SAFETY: forwarded from this function's contract.
+    unsafe { sk_sign_any::<P>(sk, sig, sig_len, what, Rnd::Deterministic) }
 }
 
-/// Signs an externally computed message representative mu with ML-DSA-44
-/// (FIPS 204 Algorithm 7 from step 7, hedged). mu = H(H(vk, 64) || M', 64), for
-/// example from `*_compute_mu` on another machine: the large message need not reach
-/// the signer (HSM / KMS use).
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
-/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`. On failure `sig` is zeroed.
+/// Signing of an external mu with a signing-key handle, hedged.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_sign_mu(
+/// See the contract above.
+pub(crate) unsafe fn sk_sign_mu<P: ParameterSet>(
+    sk: *const SigningKey<P>,
     sig: *mut u8,
     sig_len: usize,
     mu: *const u8,
     mu_len: usize,
-    sk: *const u8,
-    sk_len: usize,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign_mu::<MlDsa44>(sig, sig_len, mu, mu_len, sk, sk_len) }
+    // SAFETY: forwarded from this function's contract.
+    let what = unsafe { Signed::Mu(Input::new(mu, mu_len)) };
+    // SAFETY: forwarded from this function's contract.
+    unsafe { sk_sign_any::<P>(sk, sig, sig_len, what, Rnd::Hedged) }
 }
 
-/// Verifies an ML-DSA-44 signature on a message (FIPS 204 ML-DSA.Verify).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+/// Frees a signing-key handle (zeroizing it); NULL is ignored.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_verify(
+/// See the contract above; the handle is not used again.
+pub(crate) unsafe fn sk_free<P: ParameterSet>(sk: *mut SigningKey<P>) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { free_handle(sk) }
+}
+
+/// A new verifying-key handle from its encoding.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn vk_from_bytes<P: ParameterSet>(
+    vk: *mut *mut VerifyingKey<P>,
+    bytes: *const u8,
+    bytes_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (out, bytes) = unsafe { (HandleOut::new(vk), Input::new(bytes, bytes_len)) };
+    run(&[], || {
+        out.check()?;
+        out.set(parse_vk::<P>(&bytes)?)
+    })
+}
+
+/// The encoding of a verifying-key handle.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn vk_to_bytes<P: ParameterSet>(
+    vk: *const VerifyingKey<P>,
+    out: *mut u8,
+    out_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { Output::new(out, out_len, P::VERIFYING_KEY_SIZE) };
+    run(&[&out], || {
+        // SAFETY: forwarded from this function's contract.
+        let vk = unsafe { handle(vk) }?;
+        out.write(vk.as_bytes().as_ref())
+    })
+}
+
+/// Verifies with a verifying-key handle.
+///
+/// # Safety
+/// See the contract above.
+unsafe fn vk_verify_any<P: ParameterSet>(
+    vk: *const VerifyingKey<P>,
+    sig: *const u8,
+    sig_len: usize,
+    what: Signed<'_>,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let sig = unsafe { Input::new(sig, sig_len) };
+    run(&[], || {
+        // SAFETY: forwarded from this function's contract.
+        let vk = unsafe { handle(vk) }?;
+        let sig = Signature::<P>::from_bytes(sig.fixed(P::SIGNATURE_SIZE)?).map_err(error_code)?;
+        match &what {
+            Signed::Message(msg, ctx) => vk.verify(msg.var()?, ctx.var()?, &sig),
+            Signed::Digest(hash, digest, ctx) => {
+                let hash = pre_hash(*hash)?;
+                vk.verify_prehash(hash, digest.var()?, ctx.var()?, &sig)
+            }
+            Signed::Mu(mu) => vk.verify_mu(mu.array::<PQL_ML_DSA_MU_BYTES>()?, &sig),
+        }
+        .map_err(error_code)
+    })
+}
+
+/// ML-DSA.Verify with a verifying-key handle.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn vk_verify<P: ParameterSet>(
+    vk: *const VerifyingKey<P>,
     sig: *const u8,
     sig_len: usize,
     msg: *const u8,
     msg_len: usize,
     ctx: *const u8,
     ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { verify::<MlDsa44>(sig, sig_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
+    // SAFETY: forwarded from this function's contract.
+    let what = unsafe { Signed::Message(Input::new(msg, msg_len), Input::new(ctx, ctx_len)) };
+    // SAFETY: forwarded from this function's contract.
+    unsafe { vk_verify_any::<P>(vk, sig, sig_len, what) }
 }
 
-/// Verifies an ML-DSA-44 HashML-DSA signature on a message digest (FIPS 204
-/// HashML-DSA.Verify).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
-/// `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+/// HashML-DSA.Verify with a verifying-key handle.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_verify_prehash(
+/// See the contract above.
+pub(crate) unsafe fn vk_verify_prehash<P: ParameterSet>(
+    vk: *const VerifyingKey<P>,
     sig: *const u8,
     sig_len: usize,
     hash: c_int,
@@ -857,832 +996,764 @@ pub unsafe extern "C" fn pql_ml_dsa_44_verify_prehash(
     digest_len: usize,
     ctx: *const u8,
     ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        verify_prehash::<MlDsa44>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, vk, vk_len,
+    // SAFETY: forwarded from this function's contract.
+    let what = unsafe {
+        Signed::Digest(
+            hash,
+            Input::new(digest, digest_len),
+            Input::new(ctx, ctx_len),
         )
-    }
+    };
+    // SAFETY: forwarded from this function's contract.
+    unsafe { vk_verify_any::<P>(vk, sig, sig_len, what) }
 }
 
-/// Verifies an ML-DSA-44 signature against an externally computed mu (FIPS 204
-/// Algorithm 8 from step 7).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
-/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
+/// Verification against an external mu with a verifying-key handle.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_verify_mu(
+/// See the contract above.
+pub(crate) unsafe fn vk_verify_mu<P: ParameterSet>(
+    vk: *const VerifyingKey<P>,
     sig: *const u8,
     sig_len: usize,
     mu: *const u8,
     mu_len: usize,
-    vk: *const u8,
-    vk_len: usize,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { verify_mu::<MlDsa44>(sig, sig_len, mu, mu_len, vk, vk_len) }
+    // SAFETY: forwarded from this function's contract.
+    let what = unsafe { Signed::Mu(Input::new(mu, mu_len)) };
+    // SAFETY: forwarded from this function's contract.
+    unsafe { vk_verify_any::<P>(vk, sig, sig_len, what) }
 }
 
-/// Computes the ML-DSA-44 message representative
-/// mu = H(H(vk, 64) || 0 || len(ctx) || ctx || msg, 64) of pure ML-DSA, for
-/// `*_sign_mu` and `*_verify_mu`.
-///
-/// - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_44_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_CONTEXT_TOO_LONG`. On failure `mu` is zeroed.
+/// mu of pure ML-DSA with a verifying-key handle.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_compute_mu(
+/// See the contract above.
+pub(crate) unsafe fn vk_compute_mu<P: ParameterSet>(
+    vk: *const VerifyingKey<P>,
     mu: *mut u8,
     mu_len: usize,
     msg: *const u8,
     msg_len: usize,
     ctx: *const u8,
     ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { compute_mu::<MlDsa44>(mu, mu_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
-}
-
-/// Checks an ML-DSA-44 signing key encoding (coefficients of s1 and s2 in range,
-/// t0 and tr consistent with the rest). The signing functions run the same check.
-///
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_44_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_SIGNING_KEY_CHECK`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_44_check_signing_key(sk: *const u8, sk_len: usize) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_signing_key::<MlDsa44>(sk, sk_len) }
-}
-
-// ML-DSA-65
-
-/// Generates an ML-DSA-65 key pair with randomness from the operating system.
-///
-/// - `vk`, `vk_len`: output, the verifying (public) key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
-/// - `sk`, `sk_len`: output, the signing (private) key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_keypair(
-    vk: *mut u8,
-    vk_len: usize,
-    sk: *mut u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair::<MlDsa65>(vk, vk_len, sk, sk_len) }
-}
-
-/// Derives an ML-DSA-65 key pair from a 32-byte seed xi (FIPS 204
-/// ML-DSA.KeyGen_internal). The same seed always gives the same keys: store the seed
-/// as the compact private key, and use this to expand it.
-///
-/// - `vk`, `vk_len`: output, the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
-/// - `sk`, `sk_len`: output, the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
-/// - `seed`, `seed_len`: the secret seed, `PQL_ML_DSA_65_SEED_BYTES` (32).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
-/// both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_keypair_from_seed(
-    vk: *mut u8,
-    vk_len: usize,
-    sk: *mut u8,
-    sk_len: usize,
-    seed: *const u8,
-    seed_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair_from_seed::<MlDsa65>(vk, vk_len, sk, sk_len, seed, seed_len) }
-}
-
-/// Signs a message with ML-DSA-65 (FIPS 204 ML-DSA.Sign, hedged: 32 bytes of
-/// randomness from the operating system). The recommended way to sign.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`, `PQL_ERR_RANDOMNESS`. On failure `sig` is
-/// zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_sign(
-    sig: *mut u8,
-    sig_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign::<MlDsa65>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
-}
-
-/// Signs a message with ML-DSA-65, deterministically (FIPS 204 ML-DSA.Sign with
-/// rnd = 0): the same key, message and context always give the same signature. Use
-/// it where no good randomness is available or reproducibility is required.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
-/// zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_sign_deterministic(
-    sig: *mut u8,
-    sig_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign_deterministic::<MlDsa65>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
-}
-
-/// Signs a message digest with ML-DSA-65 (FIPS 204 HashML-DSA.Sign, hedged). The
-/// caller hashes the message with the function named by `hash`; the signature binds
-/// that function's OID. Only for protocols that require HashML-DSA.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG`, `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`.
-/// On failure `sig` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_sign_prehash(
-    sig: *mut u8,
-    sig_len: usize,
-    hash: c_int,
-    digest: *const u8,
-    digest_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        sign_prehash::<MlDsa65>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
+    // SAFETY: forwarded from this function's contract.
+    let (mu, msg, ctx) = unsafe {
+        (
+            Output::new(mu, mu_len, PQL_ML_DSA_MU_BYTES),
+            Input::new(msg, msg_len),
+            Input::new(ctx, ctx_len),
         )
+    };
+    run(&[&mu], || {
+        // SAFETY: forwarded from this function's contract.
+        let vk = unsafe { handle(vk) }?;
+        mu.check()?;
+        mu.write(&vk.compute_mu(msg.var()?, ctx.var()?).map_err(error_code)?)
+    })
+}
+
+/// Frees a verifying-key handle; NULL is ignored.
+///
+/// # Safety
+/// See the contract above; the handle is not used again.
+pub(crate) unsafe fn vk_free<P: ParameterSet>(vk: *mut VerifyingKey<P>) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { free_handle(vk) }
+}
+
+// ---------------------------------------------------------------------------
+// The exported functions: one table entry each, instantiated per parameter set by
+// `c_api!` (see api.rs; the header and README reference are generated from it).
+// ---------------------------------------------------------------------------
+
+c_api! {
+    /// ML-DSA (FIPS 204)
+    ///
+    /// `msg`, `ctx` and `digest` are variable-length (pointer and length, NULL allowed when
+    /// the length is 0); the context is 0 to 255 bytes. The signing key is the expanded
+    /// FIPS 204 encoding (skEncode); the 32-byte seed xi is the compact form of a key pair.
+    table DSA_TABLE;
+    sets {
+        ml_dsa_44 = MlDsa44, "ML-DSA-44";
+        ml_dsa_65 = MlDsa65, "ML-DSA-65";
+        ml_dsa_87 = MlDsa87, "ML-DSA-87";
     }
-}
-
-/// ML-DSA-65 HashML-DSA.Sign, deterministic (rnd = 0); see `*_sign_prehash`.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
-/// zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_sign_prehash_deterministic(
-    sig: *mut u8,
-    sig_len: usize,
-    hash: c_int,
-    digest: *const u8,
-    digest_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        sign_prehash_deterministic::<MlDsa65>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
-        )
+    handles {
+        /// An {set} signing (private) key, expanded, on the heap (opaque).
+        Sk = SigningKey => "sk";
+        /// An {set} verifying (public) key, expanded, on the heap (opaque).
+        Vk = VerifyingKey => "vk";
     }
-}
+    fns {
+        /// Generates an {set} key pair with randomness from the operating system.
+        ///
+        /// - `vk`, `vk_len`: output, the verifying (public) key, `PQL_{SET}_VERIFYING_KEY_BYTES`.
+        /// - `sk`, `sk_len`: output, the signing (private) key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn keypair(
+            vk: *mut u8,
+            vk_len: usize,
+            sk: *mut u8,
+            sk_len: usize,
+        ) -> c_int;
 
-/// Signs an externally computed message representative mu with ML-DSA-65
-/// (FIPS 204 Algorithm 7 from step 7, hedged). mu = H(H(vk, 64) || M', 64), for
-/// example from `*_compute_mu` on another machine: the large message need not reach
-/// the signer (HSM / KMS use).
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
-/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`. On failure `sig` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_sign_mu(
-    sig: *mut u8,
-    sig_len: usize,
-    mu: *const u8,
-    mu_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign_mu::<MlDsa65>(sig, sig_len, mu, mu_len, sk, sk_len) }
-}
+        /// Derives an {set} key pair from a 32-byte seed xi (FIPS 204
+        /// ML-DSA.KeyGen_internal). The same seed always gives the same keys: store the seed
+        /// as the compact private key, and use this to expand it.
+        ///
+        /// - `vk`, `vk_len`: output, the verifying key, `PQL_{SET}_VERIFYING_KEY_BYTES`.
+        /// - `sk`, `sk_len`: output, the signing key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        /// - `seed`, `seed_len`: the secret seed, `PQL_{SET}_SEED_BYTES` (32).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+        /// both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn keypair_from_seed(
+            vk: *mut u8,
+            vk_len: usize,
+            sk: *mut u8,
+            sk_len: usize,
+            seed: *const u8,
+            seed_len: usize,
+        ) -> c_int;
 
-/// Verifies an ML-DSA-65 signature on a message (FIPS 204 ML-DSA.Verify).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_verify(
-    sig: *const u8,
-    sig_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { verify::<MlDsa65>(sig, sig_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
-}
+        /// Signs a message with {set} (FIPS 204 ML-DSA.Sign, hedged: 32 bytes of
+        /// randomness from the operating system). The recommended way to sign.
+        ///
+        /// - `sig`, `sig_len`: output, the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `msg`, `msg_len`: the message, any length (NULL if 0).
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+        ///   verifier must use the same one.
+        /// - `sk`, `sk_len`: the signing key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+        /// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`, `PQL_ERR_RANDOMNESS`. On failure `sig` is
+        /// zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn sign(
+            sig: *mut u8,
+            sig_len: usize,
+            msg: *const u8,
+            msg_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+            sk: *const u8,
+            sk_len: usize,
+        ) -> c_int;
 
-/// Verifies an ML-DSA-65 HashML-DSA signature on a message digest (FIPS 204
-/// HashML-DSA.Verify).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
-/// `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_verify_prehash(
-    sig: *const u8,
-    sig_len: usize,
-    hash: c_int,
-    digest: *const u8,
-    digest_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        verify_prehash::<MlDsa65>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, vk, vk_len,
-        )
+        /// Signs a message with {set}, deterministically (FIPS 204 ML-DSA.Sign with
+        /// rnd = 0): the same key, message and context always give the same signature. Use
+        /// it where no good randomness is available or reproducibility is required.
+        ///
+        /// - `sig`, `sig_len`: output, the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `msg`, `msg_len`: the message, any length (NULL if 0).
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+        ///   verifier must use the same one.
+        /// - `sk`, `sk_len`: the signing key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+        /// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
+        /// zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn sign_deterministic(
+            sig: *mut u8,
+            sig_len: usize,
+            msg: *const u8,
+            msg_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+            sk: *const u8,
+            sk_len: usize,
+        ) -> c_int;
+
+        /// Signs a message digest with {set} (FIPS 204 HashML-DSA.Sign, hedged). The
+        /// caller hashes the message with the function named by `hash`; the signature binds
+        /// that function's OID. Only for protocols that require HashML-DSA.
+        ///
+        /// - `sig`, `sig_len`: output, the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+        /// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+        ///   hash's output length.
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+        /// - `sk`, `sk_len`: the signing key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+        /// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
+        /// `PQL_ERR_CONTEXT_TOO_LONG`, `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`.
+        /// On failure `sig` is zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn sign_prehash(
+            sig: *mut u8,
+            sig_len: usize,
+            hash: c_int,
+            digest: *const u8,
+            digest_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+            sk: *const u8,
+            sk_len: usize,
+        ) -> c_int;
+
+        /// {set} HashML-DSA.Sign, deterministic (rnd = 0); see `*_sign_prehash`.
+        ///
+        /// - `sig`, `sig_len`: output, the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+        /// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+        ///   hash's output length.
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+        /// - `sk`, `sk_len`: the signing key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+        /// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
+        /// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
+        /// zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn sign_prehash_deterministic(
+            sig: *mut u8,
+            sig_len: usize,
+            hash: c_int,
+            digest: *const u8,
+            digest_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+            sk: *const u8,
+            sk_len: usize,
+        ) -> c_int;
+
+        /// Signs an externally computed message representative mu with {set}
+        /// (FIPS 204 Algorithm 7 from step 7, hedged). mu = H(H(vk, 64) || M', 64), for
+        /// example from `*_compute_mu` on another machine: the large message need not reach
+        /// the signer (HSM / KMS use).
+        ///
+        /// - `sig`, `sig_len`: output, the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+        /// - `sk`, `sk_len`: the signing key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+        /// `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`. On failure `sig` is zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn sign_mu(
+            sig: *mut u8,
+            sig_len: usize,
+            mu: *const u8,
+            mu_len: usize,
+            sk: *const u8,
+            sk_len: usize,
+        ) -> c_int;
+
+        /// Verifies an {set} signature on a message (FIPS 204 ML-DSA.Verify).
+        ///
+        /// - `sig`, `sig_len`: the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `msg`, `msg_len`: the message, any length (NULL if 0).
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+        ///   verifier must use the same one.
+        /// - `vk`, `vk_len`: the verifying key, `PQL_{SET}_VERIFYING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+        /// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn verify(
+            sig: *const u8,
+            sig_len: usize,
+            msg: *const u8,
+            msg_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+            vk: *const u8,
+            vk_len: usize,
+        ) -> c_int;
+
+        /// Verifies an {set} HashML-DSA signature on a message digest (FIPS 204
+        /// HashML-DSA.Verify).
+        ///
+        /// - `sig`, `sig_len`: the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+        /// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
+        ///   hash's output length.
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+        /// - `vk`, `vk_len`: the verifying key, `PQL_{SET}_VERIFYING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+        /// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
+        /// `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn verify_prehash(
+            sig: *const u8,
+            sig_len: usize,
+            hash: c_int,
+            digest: *const u8,
+            digest_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+            vk: *const u8,
+            vk_len: usize,
+        ) -> c_int;
+
+        /// Verifies an {set} signature against an externally computed mu (FIPS 204
+        /// Algorithm 8 from step 7).
+        ///
+        /// - `sig`, `sig_len`: the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+        /// - `vk`, `vk_len`: the verifying key, `PQL_{SET}_VERIFYING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+        /// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn verify_mu(
+            sig: *const u8,
+            sig_len: usize,
+            mu: *const u8,
+            mu_len: usize,
+            vk: *const u8,
+            vk_len: usize,
+        ) -> c_int;
+
+        /// Computes the {set} message representative
+        /// mu = H(H(vk, 64) || 0 || len(ctx) || ctx || msg, 64) of pure ML-DSA, for
+        /// `*_sign_mu` and `*_verify_mu`.
+        ///
+        /// - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
+        /// - `msg`, `msg_len`: the message, any length (NULL if 0).
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
+        ///   verifier must use the same one.
+        /// - `vk`, `vk_len`: the verifying key, `PQL_{SET}_VERIFYING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_CONTEXT_TOO_LONG`. On failure `mu` is zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn compute_mu(
+            mu: *mut u8,
+            mu_len: usize,
+            msg: *const u8,
+            msg_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+            vk: *const u8,
+            vk_len: usize,
+        ) -> c_int;
+
+        /// Checks an {set} signing key encoding (coefficients of s1 and s2 in range,
+        /// t0 and tr consistent with the rest). The signing functions run the same check.
+        ///
+        /// - `sk`, `sk_len`: the signing key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_SIGNING_KEY_CHECK`.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn check_signing_key(
+            sk: *const u8,
+            sk_len: usize,
+        ) -> c_int;
+        /// Generates an {set} key pair with randomness from the operating system and
+        /// also writes its 32-byte seed xi, the compact form of the private key
+        /// (`{pfx}_keypair_from_seed` expands it again).
+        ///
+        /// - `vk`, `vk_len`: output, the verifying key, `PQL_{SET}_VERIFYING_KEY_BYTES`.
+        /// - `sk`, `sk_len`: output, the signing key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        /// - `seed`, `seed_len`: output, the secret seed, `PQL_{SET}_SEED_BYTES` (32).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_RANDOMNESS`. On failure all outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn keypair_with_seed(
+            vk: *mut u8,
+            vk_len: usize,
+            sk: *mut u8,
+            sk_len: usize,
+            seed: *mut u8,
+            seed_len: usize,
+        ) -> c_int;
+
+        /// Creates an {set} signing-key handle from randomness of the operating system.
+        /// The key is expanded once and kept on the heap; use it for any number of calls
+        /// (from several threads at once if wanted) and free it with `{pfx}_sk_free`, which
+        /// zeroizes it.
+        ///
+        /// - `sk`: output, receives the new handle (NULL on failure).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_RANDOMNESS`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn sk_generate(sk: *mut *mut Sk) -> c_int;
+
+        /// Creates an {set} signing-key handle from a 32-byte seed xi (FIPS 204
+        /// ML-DSA.KeyGen_internal); the handle keeps the seed.
+        ///
+        /// - `sk`: output, receives the new handle (NULL on failure).
+        /// - `seed`, `seed_len`: the secret seed, `PQL_{SET}_SEED_BYTES` (32).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn sk_from_seed(sk: *mut *mut Sk, seed: *const u8, seed_len: usize) -> c_int;
+
+        /// Creates an {set} signing-key handle from the expanded encoding, with the
+        /// checks of `{pfx}_check_signing_key`.
+        ///
+        /// - `sk`: output, receives the new handle (NULL on failure).
+        /// - `bytes`, `bytes_len`: the key, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_SIGNING_KEY_CHECK`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn sk_from_bytes(sk: *mut *mut Sk, bytes: *const u8, bytes_len: usize) -> c_int;
+
+        /// Writes the expanded encoding of an {set} signing-key handle.
+        ///
+        /// - `sk`: the handle.
+        /// - `out`, `out_len`: output, `PQL_{SET}_SIGNING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+        /// `out` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn sk_to_bytes(sk: *const Sk, out: *mut u8, out_len: usize) -> c_int;
+
+        /// Writes the seed xi of an {set} signing-key handle made by `{pfx}_sk_generate`
+        /// or `{pfx}_sk_from_seed`.
+        ///
+        /// - `sk`: the handle.
+        /// - `seed`, `seed_len`: output, `PQL_{SET}_SEED_BYTES` (32).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_INVALID_ARGUMENT` (the key was made from its expanded encoding and has
+        /// no seed); on failure `seed` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn sk_seed(sk: *const Sk, seed: *mut u8, seed_len: usize) -> c_int;
+
+        /// Creates an {set} verifying-key handle for a signing-key handle (free both).
+        ///
+        /// - `sk`: the handle.
+        /// - `vk`: output, receives the new handle (NULL on failure).
+        ///
+        /// Returns `PQL_OK` or `PQL_ERR_NULL_POINTER`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn sk_verifying_key(sk: *const Sk, vk: *mut *mut Vk) -> c_int;
+
+        /// Writes the verifying key of an {set} signing-key handle.
+        ///
+        /// - `sk`: the handle.
+        /// - `vk`, `vk_len`: output, `PQL_{SET}_VERIFYING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+        /// `vk` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn sk_verifying_key_bytes(sk: *const Sk, vk: *mut u8, vk_len: usize) -> c_int;
+
+        /// Signs with an {set} signing-key handle: ML-DSA.Sign, hedged (as `{pfx}_sign`), without parsing the key again.
+        ///
+        /// - `sk`: the handle.
+        /// - `sig`, `sig_len`: output, the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `msg`, `msg_len`: the message, any length (NULL if 0).
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+        /// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_RANDOMNESS`; on failure `sig` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn sk_sign(
+            sk: *const Sk,
+            sig: *mut u8,
+            sig_len: usize,
+            msg: *const u8,
+            msg_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+        ) -> c_int;
+
+        /// Signs with an {set} signing-key handle: ML-DSA.Sign, deterministic (as `{pfx}_sign_deterministic`), without parsing the key again.
+        ///
+        /// - `sk`: the handle.
+        /// - `sig`, `sig_len`: output, the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `msg`, `msg_len`: the message, any length (NULL if 0).
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_CONTEXT_TOO_LONG`; on failure `sig` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn sk_sign_deterministic(
+            sk: *const Sk,
+            sig: *mut u8,
+            sig_len: usize,
+            msg: *const u8,
+            msg_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+        ) -> c_int;
+
+        /// Signs with an {set} signing-key handle: HashML-DSA.Sign, hedged (as `{pfx}_sign_prehash`), without parsing the key again.
+        ///
+        /// - `sk`: the handle.
+        /// - `sig`, `sig_len`: output, the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+        /// - `digest`, `digest_len`: PH(M); its length must be the hash's output length.
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+        /// `PQL_ERR_INVALID_ARGUMENT`, `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`
+        /// or `PQL_ERR_RANDOMNESS`; on failure `sig` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn sk_sign_prehash(
+            sk: *const Sk,
+            sig: *mut u8,
+            sig_len: usize,
+            hash: c_int,
+            digest: *const u8,
+            digest_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+        ) -> c_int;
+
+        /// Signs with an {set} signing-key handle: HashML-DSA.Sign, deterministic (as `{pfx}_sign_prehash_deterministic`), without parsing the key again.
+        ///
+        /// - `sk`: the handle.
+        /// - `sig`, `sig_len`: output, the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+        /// - `digest`, `digest_len`: PH(M); its length must be the hash's output length.
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+        /// `PQL_ERR_INVALID_ARGUMENT`, `PQL_ERR_PREHASH_LENGTH` or
+        /// `PQL_ERR_CONTEXT_TOO_LONG`; on failure `sig` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn sk_sign_prehash_deterministic(
+            sk: *const Sk,
+            sig: *mut u8,
+            sig_len: usize,
+            hash: c_int,
+            digest: *const u8,
+            digest_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+        ) -> c_int;
+
+        /// Signs with an {set} signing-key handle: signing of an external mu, hedged (as `{pfx}_sign_mu`), without parsing the key again.
+        ///
+        /// - `sk`: the handle.
+        /// - `sig`, `sig_len`: output, the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_RANDOMNESS`; on failure `sig` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn sk_sign_mu(
+            sk: *const Sk,
+            sig: *mut u8,
+            sig_len: usize,
+            mu: *const u8,
+            mu_len: usize,
+        ) -> c_int;
+
+        /// Frees an {set} signing-key handle, zeroizing the key. NULL is ignored; the
+        /// handle must not be used afterwards.
+        ///
+        /// # Safety
+        /// `sk` is NULL or a live handle from this library, not used again.
+        fn sk_free(sk: *mut Sk);
+
+        /// Creates an {set} verifying-key handle from its encoding (the matrix is
+        /// expanded once, here).
+        ///
+        /// - `vk`: output, receives the new handle (NULL on failure).
+        /// - `bytes`, `bytes_len`: the key, `PQL_{SET}_VERIFYING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn vk_from_bytes(vk: *mut *mut Vk, bytes: *const u8, bytes_len: usize) -> c_int;
+
+        /// Writes the encoding of an {set} verifying-key handle.
+        ///
+        /// - `vk`: the handle.
+        /// - `out`, `out_len`: output, `PQL_{SET}_VERIFYING_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+        /// `out` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn vk_to_bytes(vk: *const Vk, out: *mut u8, out_len: usize) -> c_int;
+
+        /// Verifies an {set} signature with a verifying-key handle: ML-DSA.Verify (as `{pfx}_verify`), without parsing the key again.
+        ///
+        /// - `vk`: the handle.
+        /// - `sig`, `sig_len`: the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `msg`, `msg_len`: the message, any length (NULL if 0).
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+        ///
+        /// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+        /// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn vk_verify(
+            vk: *const Vk,
+            sig: *const u8,
+            sig_len: usize,
+            msg: *const u8,
+            msg_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+        ) -> c_int;
+
+        /// Verifies an {set} signature with a verifying-key handle: HashML-DSA.Verify (as `{pfx}_verify_prehash`), without parsing the key again.
+        ///
+        /// - `vk`: the handle.
+        /// - `sig`, `sig_len`: the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
+        /// - `digest`, `digest_len`: PH(M); its length must be the hash's output length.
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+        ///
+        /// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+        /// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
+        /// `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn vk_verify_prehash(
+            vk: *const Vk,
+            sig: *const u8,
+            sig_len: usize,
+            hash: c_int,
+            digest: *const u8,
+            digest_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+        ) -> c_int;
+
+        /// Verifies an {set} signature with a verifying-key handle: verification against an external mu (as `{pfx}_verify_mu`), without parsing the key again.
+        ///
+        /// - `vk`: the handle.
+        /// - `sig`, `sig_len`: the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+        ///
+        /// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
+        /// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn vk_verify_mu(
+            vk: *const Vk,
+            sig: *const u8,
+            sig_len: usize,
+            mu: *const u8,
+            mu_len: usize,
+        ) -> c_int;
+
+        /// Computes the {set} message representative mu with a verifying-key handle (as
+        /// `{pfx}_compute_mu`).
+        ///
+        /// - `vk`: the handle.
+        /// - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
+        /// - `msg`, `msg_len`: the message, any length (NULL if 0).
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_CONTEXT_TOO_LONG`; on failure `mu` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn vk_compute_mu(
+            vk: *const Vk,
+            mu: *mut u8,
+            mu_len: usize,
+            msg: *const u8,
+            msg_len: usize,
+            ctx: *const u8,
+            ctx_len: usize,
+        ) -> c_int;
+
+        /// Frees an {set} verifying-key handle. NULL is ignored; the handle must not be
+        /// used afterwards.
+        ///
+        /// # Safety
+        /// `vk` is NULL or a live handle from this library, not used again.
+        fn vk_free(vk: *mut Vk);
     }
-}
-
-/// Verifies an ML-DSA-65 signature against an externally computed mu (FIPS 204
-/// Algorithm 8 from step 7).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
-/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_verify_mu(
-    sig: *const u8,
-    sig_len: usize,
-    mu: *const u8,
-    mu_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { verify_mu::<MlDsa65>(sig, sig_len, mu, mu_len, vk, vk_len) }
-}
-
-/// Computes the ML-DSA-65 message representative
-/// mu = H(H(vk, 64) || 0 || len(ctx) || ctx || msg, 64) of pure ML-DSA, for
-/// `*_sign_mu` and `*_verify_mu`.
-///
-/// - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_CONTEXT_TOO_LONG`. On failure `mu` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_compute_mu(
-    mu: *mut u8,
-    mu_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { compute_mu::<MlDsa65>(mu, mu_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
-}
-
-/// Checks an ML-DSA-65 signing key encoding (coefficients of s1 and s2 in range,
-/// t0 and tr consistent with the rest). The signing functions run the same check.
-///
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_65_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_SIGNING_KEY_CHECK`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_65_check_signing_key(sk: *const u8, sk_len: usize) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_signing_key::<MlDsa65>(sk, sk_len) }
-}
-
-// ML-DSA-87
-
-/// Generates an ML-DSA-87 key pair with randomness from the operating system.
-///
-/// - `vk`, `vk_len`: output, the verifying (public) key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
-/// - `sk`, `sk_len`: output, the signing (private) key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_keypair(
-    vk: *mut u8,
-    vk_len: usize,
-    sk: *mut u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair::<MlDsa87>(vk, vk_len, sk, sk_len) }
-}
-
-/// Derives an ML-DSA-87 key pair from a 32-byte seed xi (FIPS 204
-/// ML-DSA.KeyGen_internal). The same seed always gives the same keys: store the seed
-/// as the compact private key, and use this to expand it.
-///
-/// - `vk`, `vk_len`: output, the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
-/// - `sk`, `sk_len`: output, the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
-/// - `seed`, `seed_len`: the secret seed, `PQL_ML_DSA_87_SEED_BYTES` (32).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
-/// both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_keypair_from_seed(
-    vk: *mut u8,
-    vk_len: usize,
-    sk: *mut u8,
-    sk_len: usize,
-    seed: *const u8,
-    seed_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair_from_seed::<MlDsa87>(vk, vk_len, sk, sk_len, seed, seed_len) }
-}
-
-/// Signs a message with ML-DSA-87 (FIPS 204 ML-DSA.Sign, hedged: 32 bytes of
-/// randomness from the operating system). The recommended way to sign.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`, `PQL_ERR_RANDOMNESS`. On failure `sig` is
-/// zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_sign(
-    sig: *mut u8,
-    sig_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign::<MlDsa87>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
-}
-
-/// Signs a message with ML-DSA-87, deterministically (FIPS 204 ML-DSA.Sign with
-/// rnd = 0): the same key, message and context always give the same signature. Use
-/// it where no good randomness is available or reproducibility is required.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
-/// zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_sign_deterministic(
-    sig: *mut u8,
-    sig_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign_deterministic::<MlDsa87>(sig, sig_len, msg, msg_len, ctx, ctx_len, sk, sk_len) }
-}
-
-/// Signs a message digest with ML-DSA-87 (FIPS 204 HashML-DSA.Sign, hedged). The
-/// caller hashes the message with the function named by `hash`; the signature binds
-/// that function's OID. Only for protocols that require HashML-DSA.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG`, `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`.
-/// On failure `sig` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_sign_prehash(
-    sig: *mut u8,
-    sig_len: usize,
-    hash: c_int,
-    digest: *const u8,
-    digest_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        sign_prehash::<MlDsa87>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
-        )
-    }
-}
-
-/// ML-DSA-87 HashML-DSA.Sign, deterministic (rnd = 0); see `*_sign_prehash`.
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_INVALID_ARGUMENT` (unknown `hash`), `PQL_ERR_PREHASH_LENGTH`,
-/// `PQL_ERR_CONTEXT_TOO_LONG` or `PQL_ERR_SIGNING_KEY_CHECK`. On failure `sig` is
-/// zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_sign_prehash_deterministic(
-    sig: *mut u8,
-    sig_len: usize,
-    hash: c_int,
-    digest: *const u8,
-    digest_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        sign_prehash_deterministic::<MlDsa87>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, sk, sk_len,
-        )
-    }
-}
-
-/// Signs an externally computed message representative mu with ML-DSA-87
-/// (FIPS 204 Algorithm 7 from step 7, hedged). mu = H(H(vk, 64) || M', 64), for
-/// example from `*_compute_mu` on another machine: the large message need not reach
-/// the signer (HSM / KMS use).
-///
-/// - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
-/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_SIGNING_KEY_CHECK` or `PQL_ERR_RANDOMNESS`. On failure `sig` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_sign_mu(
-    sig: *mut u8,
-    sig_len: usize,
-    mu: *const u8,
-    mu_len: usize,
-    sk: *const u8,
-    sk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { sign_mu::<MlDsa87>(sig, sig_len, mu, mu_len, sk, sk_len) }
-}
-
-/// Verifies an ML-DSA-87 signature on a message (FIPS 204 ML-DSA.Verify).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_verify(
-    sig: *const u8,
-    sig_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { verify::<MlDsa87>(sig, sig_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
-}
-
-/// Verifies an ML-DSA-87 HashML-DSA signature on a message digest (FIPS 204
-/// HashML-DSA.Verify).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
-/// - `hash`: the `PQL_HASH_*` id of the function that computed the digest.
-/// - `digest`, `digest_len`: PH(M), the message digest; its length must be the
-///   hash's output length.
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`, `PQL_ERR_INVALID_ARGUMENT`,
-/// `PQL_ERR_PREHASH_LENGTH`, `PQL_ERR_CONTEXT_TOO_LONG`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_verify_prehash(
-    sig: *const u8,
-    sig_len: usize,
-    hash: c_int,
-    digest: *const u8,
-    digest_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe {
-        verify_prehash::<MlDsa87>(
-            sig, sig_len, hash, digest, digest_len, ctx, ctx_len, vk, vk_len,
-        )
-    }
-}
-
-/// Verifies an ML-DSA-87 signature against an externally computed mu (FIPS 204
-/// Algorithm 8 from step 7).
-///
-/// - `sig`, `sig_len`: the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
-/// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK` if the signature is valid, `PQL_ERR_INVALID_SIGNATURE` if not,
-/// or `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_verify_mu(
-    sig: *const u8,
-    sig_len: usize,
-    mu: *const u8,
-    mu_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { verify_mu::<MlDsa87>(sig, sig_len, mu, mu_len, vk, vk_len) }
-}
-
-/// Computes the ML-DSA-87 message representative
-/// mu = H(H(vk, 64) || 0 || len(ctx) || ctx || msg, 64) of pure ML-DSA, for
-/// `*_sign_mu` and `*_verify_mu`.
-///
-/// - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
-/// - `msg`, `msg_len`: the message, any length (NULL if 0).
-/// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0); signer and
-///   verifier must use the same one.
-/// - `vk`, `vk_len`: the verifying key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_CONTEXT_TOO_LONG`. On failure `mu` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_compute_mu(
-    mu: *mut u8,
-    mu_len: usize,
-    msg: *const u8,
-    msg_len: usize,
-    ctx: *const u8,
-    ctx_len: usize,
-    vk: *const u8,
-    vk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { compute_mu::<MlDsa87>(mu, mu_len, msg, msg_len, ctx, ctx_len, vk, vk_len) }
-}
-
-/// Checks an ML-DSA-87 signing key encoding (coefficients of s1 and s2 in range,
-/// t0 and tr consistent with the rest). The signing functions run the same check.
-///
-/// - `sk`, `sk_len`: the signing key, `PQL_ML_DSA_87_SIGNING_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_SIGNING_KEY_CHECK`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_dsa_87_check_signing_key(sk: *const u8, sk_len: usize) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_signing_key::<MlDsa87>(sk, sk_len) }
 }
 
 #[cfg(test)]

@@ -7,9 +7,11 @@
 //! expanded FIPS 203 encoding `dk_PKE || ek || H(ek) || z`. The 64-byte seed
 //! `d || z` is the compact form of a key pair: `*_keypair_derand` expands it.
 
-use crate::boundary::{Input, Output, run};
-use crate::error_code;
+use crate::api::c_api;
+use crate::boundary::{HandleOut, Input, Output, free_handle, handle, run, run_wiped};
+use crate::{PQL_ERR_INVALID_ARGUMENT, PQL_ERR_RANDOMNESS, error_code};
 use core::ffi::c_int;
+use pql::Zeroizing;
 use pql::ml_kem::{
     self, Ciphertext, DecapsulationKey, EncapsulationKey, MlKem512, MlKem768, MlKem1024,
     ParameterSet,
@@ -66,6 +68,32 @@ const _: () = {
 // each other.
 // ---------------------------------------------------------------------------
 
+/// Stack wiped after every ML-KEM call that handles a secret, in bytes: the
+/// deepest such call uses 17.3 KiB (ML-KEM-1024 encapsulation with the portable
+/// backend, `ffi/tests/test_stack.c`), so 24 KiB leaves a margin of a third.
+const WIPE: usize = 24 * 1024;
+
+/// Parses an encapsulation key into the heap (keys never live on the stack of a C
+/// call: see `PQL_STACK_MAX_BYTES`).
+fn parse_ek<P: ParameterSet>(ek: &Input<'_>) -> Result<Box<EncapsulationKey<P>>, c_int> {
+    EncapsulationKey::<P>::boxed_from_bytes(ek.fixed(P::EK_SIZE)?).map_err(error_code)
+}
+
+/// Parses a decapsulation key into the heap.
+fn parse_dk<P: ParameterSet>(dk: &Input<'_>) -> Result<Box<DecapsulationKey<P>>, c_int> {
+    DecapsulationKey::<P>::boxed_from_bytes(dk.fixed(P::DK_SIZE)?).map_err(error_code)
+}
+
+/// Writes the encodings of a key pair.
+fn write_keypair<P: ParameterSet>(
+    ek: &Output<'_>,
+    dk: &Output<'_>,
+    key: &DecapsulationKey<P>,
+) -> Result<(), c_int> {
+    ek.write(key.encapsulation_key().as_bytes().as_ref())?;
+    dk.write(key.to_bytes().as_ref())
+}
+
 /// ML-KEM.KeyGen with OS randomness.
 ///
 /// # Safety
@@ -83,12 +111,14 @@ pub(crate) unsafe fn keypair<P: ParameterSet>(
             Output::new(dk, dk_len, P::DK_SIZE),
         )
     };
-    run(&[&ek, &dk], || {
+    run_wiped(WIPE, &[&ek, &dk], || {
         ek.check()?;
         dk.check()?;
-        let (e, d) = ml_kem::generate_with_os_rng::<P>().map_err(error_code)?;
-        ek.write(e.as_bytes().as_ref())?;
-        dk.write(d.to_bytes().as_ref())
+        write_keypair(
+            &ek,
+            &dk,
+            &DecapsulationKey::<P>::boxed_from_seed(&*os_seed()?),
+        )
     })
 }
 
@@ -96,7 +126,7 @@ pub(crate) unsafe fn keypair<P: ParameterSet>(
 ///
 /// # Safety
 /// See the contract above.
-pub(crate) unsafe fn keypair_derand<P: ParameterSet>(
+pub(crate) unsafe fn keypair_from_seed<P: ParameterSet>(
     ek: *mut u8,
     ek_len: usize,
     dk: *mut u8,
@@ -112,13 +142,11 @@ pub(crate) unsafe fn keypair_derand<P: ParameterSet>(
             Input::new(seed, seed_len),
         )
     };
-    run(&[&ek, &dk], || {
+    run_wiped(WIPE, &[&ek, &dk], || {
         ek.check()?;
         dk.check()?;
         let seed = seed.array::<{ ml_kem::SEED_SIZE }>()?;
-        let (e, d) = ml_kem::generate_from_seed::<P>(seed);
-        ek.write(e.as_bytes().as_ref())?;
-        dk.write(d.to_bytes().as_ref())
+        write_keypair(&ek, &dk, &DecapsulationKey::<P>::boxed_from_seed(seed))
     })
 }
 
@@ -142,10 +170,10 @@ pub(crate) unsafe fn encapsulate<P: ParameterSet>(
             Input::new(ek, ek_len),
         )
     };
-    run(&[&ct, &ss], || {
+    run_wiped(WIPE, &[&ct, &ss], || {
         ct.check()?;
         ss.check()?;
-        let ek = EncapsulationKey::<P>::from_bytes(ek.fixed(P::EK_SIZE)?).map_err(error_code)?;
+        let ek = parse_ek::<P>(&ek)?;
         let (c, k) = ek.encapsulate_with_os_rng().map_err(error_code)?;
         ct.write(c.as_bytes().as_ref())?;
         ss.write(k.as_bytes())
@@ -175,12 +203,12 @@ pub(crate) unsafe fn encapsulate_derand<P: ParameterSet>(
             Input::new(m, m_len),
         )
     };
-    run(&[&ct, &ss], || {
+    run_wiped(WIPE, &[&ct, &ss], || {
         ct.check()?;
         ss.check()?;
-        let ek = ek.fixed(P::EK_SIZE)?;
+        ek.fixed(P::EK_SIZE)?;
         let m = m.array::<{ PQL_ML_KEM_MESSAGE_BYTES }>()?;
-        let ek = EncapsulationKey::<P>::from_bytes(ek).map_err(error_code)?;
+        let ek = parse_ek::<P>(&ek)?;
         let (c, k) = ek.encapsulate_deterministic(m);
         ct.write(c.as_bytes().as_ref())?;
         ss.write(k.as_bytes())
@@ -207,12 +235,12 @@ pub(crate) unsafe fn decapsulate<P: ParameterSet>(
             Input::new(dk, dk_len),
         )
     };
-    run(&[&ss], || {
+    run_wiped(WIPE, &[&ss], || {
         ss.check()?;
         let ct = ct.fixed(P::CT_SIZE)?;
-        let dk = dk.fixed(P::DK_SIZE)?;
+        dk.fixed(P::DK_SIZE)?;
         let ct = Ciphertext::<P>::from_bytes(ct).map_err(error_code)?;
-        let dk = DecapsulationKey::<P>::from_bytes(dk).map_err(error_code)?;
+        let dk = parse_dk::<P>(&dk)?;
         ss.write(dk.decapsulate(&ct).as_bytes())
     })
 }
@@ -228,7 +256,7 @@ pub(crate) unsafe fn check_encapsulation_key<P: ParameterSet>(
     // SAFETY: forwarded from this function's contract.
     let ek = unsafe { Input::new(ek, ek_len) };
     run(&[], || {
-        EncapsulationKey::<P>::from_bytes(ek.fixed(P::EK_SIZE)?).map_err(error_code)?;
+        parse_ek::<P>(&ek)?;
         Ok(())
     })
 }
@@ -243,571 +271,740 @@ pub(crate) unsafe fn check_decapsulation_key<P: ParameterSet>(
 ) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let dk = unsafe { Input::new(dk, dk_len) };
-    run(&[], || {
-        DecapsulationKey::<P>::from_bytes(dk.fixed(P::DK_SIZE)?).map_err(error_code)?;
+    run_wiped(WIPE, &[], || {
+        parse_dk::<P>(&dk)?;
         Ok(())
     })
 }
 
+/// Key generation with OS randomness, also writing the seed `d || z`.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn keypair_with_seed<P: ParameterSet>(
+    ek: *mut u8,
+    ek_len: usize,
+    dk: *mut u8,
+    dk_len: usize,
+    seed: *mut u8,
+    seed_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (ek, dk, seed_out) = unsafe {
+        (
+            Output::new(ek, ek_len, P::EK_SIZE),
+            Output::new(dk, dk_len, P::DK_SIZE),
+            Output::new(seed, seed_len, ml_kem::SEED_SIZE),
+        )
+    };
+    run_wiped(WIPE, &[&ek, &dk, &seed_out], || {
+        ek.check()?;
+        dk.check()?;
+        seed_out.check()?;
+        let seed = os_seed()?;
+        write_keypair(&ek, &dk, &DecapsulationKey::<P>::boxed_from_seed(&seed))?;
+        seed_out.write(&seed[..])
+    })
+}
+
+/// 64 fresh bytes from the operating system, zeroized on drop.
+fn os_seed() -> Result<Zeroizing<[u8; ml_kem::SEED_SIZE]>, c_int> {
+    let mut seed = Zeroizing::new([0u8; ml_kem::SEED_SIZE]);
+    getrandom::fill(&mut seed[..]).map_err(|_| PQL_ERR_RANDOMNESS)?;
+    Ok(seed)
+}
+
 // ---------------------------------------------------------------------------
-// The exported functions, written out per parameter set (cbindgen cannot see
-// through macros on stable Rust).
+// Key handles: the parsed keys on the heap. Safety contract in addition to the
+// one above: every handle argument is NULL or a live handle of its type from this
+// library, and every handle output is NULL or valid for writing a pointer.
 // ---------------------------------------------------------------------------
 
-// ML-KEM-512
-
-/// Generates an ML-KEM-512 key pair with randomness from the operating system.
-///
-/// - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
-/// - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+/// A new decapsulation-key handle from OS randomness.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_512_keypair(
-    ek: *mut u8,
-    ek_len: usize,
-    dk: *mut u8,
-    dk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair::<MlKem512>(ek, ek_len, dk, dk_len) }
+/// See the contract above.
+pub(crate) unsafe fn dk_generate<P: ParameterSet>(dk: *mut *mut DecapsulationKey<P>) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { HandleOut::new(dk) };
+    run_wiped(WIPE, &[], || {
+        out.check()?;
+        out.set(DecapsulationKey::<P>::boxed_from_seed(&*os_seed()?))
+    })
 }
 
-/// Derives an ML-KEM-512 key pair from a 64-byte seed `d || z` (FIPS 203
-/// ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
-/// seed as the compact private key, and use this to expand it.
-///
-/// - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
-/// - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
-/// - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
-/// both outputs are zeroed.
+/// A new decapsulation-key handle from the seed `d || z`.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_512_keypair_derand(
-    ek: *mut u8,
-    ek_len: usize,
-    dk: *mut u8,
-    dk_len: usize,
+/// See the contract above.
+pub(crate) unsafe fn dk_from_seed<P: ParameterSet>(
+    dk: *mut *mut DecapsulationKey<P>,
     seed: *const u8,
     seed_len: usize,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair_derand::<MlKem512>(ek, ek_len, dk, dk_len, seed, seed_len) }
+    // SAFETY: forwarded from this function's contract.
+    let (out, seed) = unsafe { (HandleOut::new(dk), Input::new(seed, seed_len)) };
+    run_wiped(WIPE, &[], || {
+        out.check()?;
+        let seed = seed.array::<{ ml_kem::SEED_SIZE }>()?;
+        out.set(DecapsulationKey::<P>::boxed_from_seed(seed))
+    })
 }
 
-/// Encapsulates a fresh shared secret to an ML-KEM-512 encapsulation key, with
-/// randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
-///
-/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
-/// or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+/// A new decapsulation-key handle from the expanded encoding (section 7.3 check).
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_512_encapsulate(
-    ct: *mut u8,
-    ct_len: usize,
-    ss: *mut u8,
-    ss_len: usize,
-    ek: *const u8,
+/// See the contract above.
+pub(crate) unsafe fn dk_from_bytes<P: ParameterSet>(
+    dk: *mut *mut DecapsulationKey<P>,
+    bytes: *const u8,
+    bytes_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let (out, bytes) = unsafe { (HandleOut::new(dk), Input::new(bytes, bytes_len)) };
+    run_wiped(WIPE, &[], || {
+        out.check()?;
+        out.set(parse_dk::<P>(&bytes)?)
+    })
+}
+
+/// The expanded encoding of a decapsulation-key handle.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn dk_to_bytes<P: ParameterSet>(
+    dk: *const DecapsulationKey<P>,
+    out: *mut u8,
+    out_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { Output::new(out, out_len, P::DK_SIZE) };
+    run_wiped(WIPE, &[&out], || {
+        // SAFETY: forwarded from this function's contract.
+        let dk = unsafe { handle(dk) }?;
+        out.write(dk.to_bytes().as_ref())
+    })
+}
+
+/// The seed of a decapsulation-key handle made from one.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn dk_seed<P: ParameterSet>(
+    dk: *const DecapsulationKey<P>,
+    seed: *mut u8,
+    seed_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { Output::new(seed, seed_len, ml_kem::SEED_SIZE) };
+    run_wiped(WIPE, &[&out], || {
+        // SAFETY: forwarded from this function's contract.
+        let dk = unsafe { handle(dk) }?;
+        out.check()?;
+        out.write(dk.seed().ok_or(PQL_ERR_INVALID_ARGUMENT)?)
+    })
+}
+
+/// A new encapsulation-key handle for a decapsulation-key handle.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn dk_encapsulation_key<P: ParameterSet>(
+    dk: *const DecapsulationKey<P>,
+    ek: *mut *mut EncapsulationKey<P>,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { HandleOut::new(ek) };
+    run(&[], || {
+        // SAFETY: forwarded from this function's contract.
+        let dk = unsafe { handle(dk) }?;
+        out.check()?;
+        let ek = Box::write(Box::new_uninit(), dk.encapsulation_key().clone());
+        out.set(ek)
+    })
+}
+
+/// The encapsulation key of a decapsulation-key handle, encoded.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn dk_encapsulation_key_bytes<P: ParameterSet>(
+    dk: *const DecapsulationKey<P>,
+    ek: *mut u8,
     ek_len: usize,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { encapsulate::<MlKem512>(ct, ct_len, ss, ss_len, ek, ek_len) }
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { Output::new(ek, ek_len, P::EK_SIZE) };
+    run(&[&out], || {
+        // SAFETY: forwarded from this function's contract.
+        let dk = unsafe { handle(dk) }?;
+        out.write(dk.encapsulation_key().as_bytes().as_ref())
+    })
 }
 
-/// ML-KEM-512 encapsulation with caller-supplied randomness `m` (FIPS 203
-/// ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
-/// `m` must be secret, uniformly random and never reused.
-///
-/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
-/// - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
+/// ML-KEM.Decaps with a decapsulation-key handle.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_512_encapsulate_derand(
-    ct: *mut u8,
-    ct_len: usize,
-    ss: *mut u8,
-    ss_len: usize,
-    ek: *const u8,
-    ek_len: usize,
-    m: *const u8,
-    m_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { encapsulate_derand::<MlKem512>(ct, ct_len, ss, ss_len, ek, ek_len, m, m_len) }
-}
-
-/// Decapsulates an ML-KEM-512 ciphertext with a decapsulation key.
-///
-/// An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
-/// a pseudorandom secret unrelated to the sender's, so the exchange fails later.
-/// The decapsulation key is checked (FIPS 203 section 7.3) on every call.
-///
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_512_CIPHERTEXT_BYTES`.
-/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_512_decapsulate(
+/// See the contract above.
+pub(crate) unsafe fn dk_decapsulate<P: ParameterSet>(
+    dk: *const DecapsulationKey<P>,
     ss: *mut u8,
     ss_len: usize,
     ct: *const u8,
     ct_len: usize,
-    dk: *const u8,
-    dk_len: usize,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { decapsulate::<MlKem512>(ss, ss_len, ct, ct_len, dk, dk_len) }
+    // SAFETY: forwarded from this function's contract.
+    let (ss, ct) = unsafe {
+        (
+            Output::new(ss, ss_len, ml_kem::SHARED_SECRET_SIZE),
+            Input::new(ct, ct_len),
+        )
+    };
+    run_wiped(WIPE, &[&ss], || {
+        // SAFETY: forwarded from this function's contract.
+        let dk = unsafe { handle(dk) }?;
+        ss.check()?;
+        let ct = Ciphertext::<P>::from_bytes(ct.fixed(P::CT_SIZE)?).map_err(error_code)?;
+        ss.write(dk.decapsulate(&ct).as_bytes())
+    })
 }
 
-/// Checks an ML-KEM-512 encapsulation key received from a peer (FIPS 203
-/// section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
-/// check itself.
-///
-/// - `ek`, `ek_len`: the encapsulation key, `PQL_ML_KEM_512_ENCAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+/// Frees a decapsulation-key handle (zeroizing it); NULL is ignored.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_512_check_encapsulation_key(
-    ek: *const u8,
-    ek_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_encapsulation_key::<MlKem512>(ek, ek_len) }
+/// See the contract above; the handle is not used again.
+pub(crate) unsafe fn dk_free<P: ParameterSet>(dk: *mut DecapsulationKey<P>) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { free_handle(dk) }
 }
 
-/// Checks an ML-KEM-512 decapsulation key (FIPS 203 section 7.3: the embedded
-/// H(ek) matches the embedded encapsulation key, which passes the section 7.2
-/// check). `*_decapsulate` runs the same check itself.
-///
-/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_512_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+/// A new encapsulation-key handle from its encoding (section 7.2 check).
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_512_check_decapsulation_key(
-    dk: *const u8,
-    dk_len: usize,
+/// See the contract above.
+pub(crate) unsafe fn ek_from_bytes<P: ParameterSet>(
+    ek: *mut *mut EncapsulationKey<P>,
+    bytes: *const u8,
+    bytes_len: usize,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_decapsulation_key::<MlKem512>(dk, dk_len) }
+    // SAFETY: forwarded from this function's contract.
+    let (out, bytes) = unsafe { (HandleOut::new(ek), Input::new(bytes, bytes_len)) };
+    run(&[], || {
+        out.check()?;
+        out.set(parse_ek::<P>(&bytes)?)
+    })
 }
 
-// ML-KEM-768
-
-/// Generates an ML-KEM-768 key pair with randomness from the operating system.
-///
-/// - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
-/// - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+/// The encoding of an encapsulation-key handle.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_768_keypair(
-    ek: *mut u8,
-    ek_len: usize,
-    dk: *mut u8,
-    dk_len: usize,
+/// See the contract above.
+pub(crate) unsafe fn ek_to_bytes<P: ParameterSet>(
+    ek: *const EncapsulationKey<P>,
+    out: *mut u8,
+    out_len: usize,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair::<MlKem768>(ek, ek_len, dk, dk_len) }
+    // SAFETY: forwarded from this function's contract.
+    let out = unsafe { Output::new(out, out_len, P::EK_SIZE) };
+    run(&[&out], || {
+        // SAFETY: forwarded from this function's contract.
+        let ek = unsafe { handle(ek) }?;
+        out.write(ek.as_bytes().as_ref())
+    })
 }
 
-/// Derives an ML-KEM-768 key pair from a 64-byte seed `d || z` (FIPS 203
-/// ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
-/// seed as the compact private key, and use this to expand it.
-///
-/// - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
-/// - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
-/// - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
-/// both outputs are zeroed.
+/// ML-KEM.Encaps with an encapsulation-key handle (OS randomness, or `m`).
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_768_keypair_derand(
-    ek: *mut u8,
-    ek_len: usize,
-    dk: *mut u8,
-    dk_len: usize,
-    seed: *const u8,
-    seed_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair_derand::<MlKem768>(ek, ek_len, dk, dk_len, seed, seed_len) }
-}
-
-/// Encapsulates a fresh shared secret to an ML-KEM-768 encapsulation key, with
-/// randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
-///
-/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
-/// or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_768_encapsulate(
+/// See the contract above; `m` is NULL for OS randomness.
+unsafe fn ek_encaps<P: ParameterSet>(
+    ek: *const EncapsulationKey<P>,
     ct: *mut u8,
     ct_len: usize,
     ss: *mut u8,
     ss_len: usize,
-    ek: *const u8,
-    ek_len: usize,
+    m: Option<Input<'_>>,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { encapsulate::<MlKem768>(ct, ct_len, ss, ss_len, ek, ek_len) }
+    // SAFETY: forwarded from this function's contract.
+    let (ct, ss) = unsafe {
+        (
+            Output::new(ct, ct_len, P::CT_SIZE),
+            Output::new(ss, ss_len, ml_kem::SHARED_SECRET_SIZE),
+        )
+    };
+    run_wiped(WIPE, &[&ct, &ss], || {
+        // SAFETY: forwarded from this function's contract.
+        let ek = unsafe { handle(ek) }?;
+        ct.check()?;
+        ss.check()?;
+        let (c, k) = match &m {
+            None => ek.encapsulate_with_os_rng().map_err(error_code)?,
+            Some(m) => ek.encapsulate_deterministic(m.array::<{ PQL_ML_KEM_MESSAGE_BYTES }>()?),
+        };
+        ct.write(c.as_bytes().as_ref())?;
+        ss.write(k.as_bytes())
+    })
 }
 
-/// ML-KEM-768 encapsulation with caller-supplied randomness `m` (FIPS 203
-/// ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
-/// `m` must be secret, uniformly random and never reused.
-///
-/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
-/// - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
+/// ML-KEM.Encaps with an encapsulation-key handle and OS randomness.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_768_encapsulate_derand(
+/// See the contract above.
+pub(crate) unsafe fn ek_encapsulate<P: ParameterSet>(
+    ek: *const EncapsulationKey<P>,
     ct: *mut u8,
     ct_len: usize,
     ss: *mut u8,
     ss_len: usize,
-    ek: *const u8,
-    ek_len: usize,
+) -> c_int {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { ek_encaps::<P>(ek, ct, ct_len, ss, ss_len, None) }
+}
+
+/// ML-KEM.Encaps_internal with an encapsulation-key handle and the message `m`.
+///
+/// # Safety
+/// See the contract above.
+pub(crate) unsafe fn ek_encapsulate_derand<P: ParameterSet>(
+    ek: *const EncapsulationKey<P>,
+    ct: *mut u8,
+    ct_len: usize,
+    ss: *mut u8,
+    ss_len: usize,
     m: *const u8,
     m_len: usize,
 ) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { encapsulate_derand::<MlKem768>(ct, ct_len, ss, ss_len, ek, ek_len, m, m_len) }
+    // SAFETY: forwarded from this function's contract.
+    unsafe { ek_encaps::<P>(ek, ct, ct_len, ss, ss_len, Some(Input::new(m, m_len))) }
 }
 
-/// Decapsulates an ML-KEM-768 ciphertext with a decapsulation key.
-///
-/// An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
-/// a pseudorandom secret unrelated to the sender's, so the exchange fails later.
-/// The decapsulation key is checked (FIPS 203 section 7.3) on every call.
-///
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_768_CIPHERTEXT_BYTES`.
-/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
+/// Frees an encapsulation-key handle; NULL is ignored.
 ///
 /// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_768_decapsulate(
-    ss: *mut u8,
-    ss_len: usize,
-    ct: *const u8,
-    ct_len: usize,
-    dk: *const u8,
-    dk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { decapsulate::<MlKem768>(ss, ss_len, ct, ct_len, dk, dk_len) }
+/// See the contract above; the handle is not used again.
+pub(crate) unsafe fn ek_free<P: ParameterSet>(ek: *mut EncapsulationKey<P>) {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { free_handle(ek) }
 }
 
-/// Checks an ML-KEM-768 encapsulation key received from a peer (FIPS 203
-/// section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
-/// check itself.
-///
-/// - `ek`, `ek_len`: the encapsulation key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_768_check_encapsulation_key(
-    ek: *const u8,
-    ek_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_encapsulation_key::<MlKem768>(ek, ek_len) }
-}
+// ---------------------------------------------------------------------------
+// The exported functions: one table entry each, instantiated per parameter set by
+// `c_api!` (see api.rs; the header and README reference are generated from it).
+// ---------------------------------------------------------------------------
 
-/// Checks an ML-KEM-768 decapsulation key (FIPS 203 section 7.3: the embedded
-/// H(ek) matches the embedded encapsulation key, which passes the section 7.2
-/// check). `*_decapsulate` runs the same check itself.
-///
-/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_768_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_DECAPSULATION_KEY_CHECK`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_768_check_decapsulation_key(
-    dk: *const u8,
-    dk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_decapsulation_key::<MlKem768>(dk, dk_len) }
-}
+c_api! {
+    /// ML-KEM (FIPS 203)
+    ///
+    /// The decapsulation key is the expanded FIPS 203 encoding dk_PKE || ek || H(ek) || z;
+    /// the 64-byte seed d || z is the compact form of a key pair.
+    table KEM_TABLE;
+    sets {
+        ml_kem_512 = MlKem512, "ML-KEM-512";
+        ml_kem_768 = MlKem768, "ML-KEM-768";
+        ml_kem_1024 = MlKem1024, "ML-KEM-1024";
+    }
+    handles {
+        /// An {set} decapsulation (private) key, parsed, on the heap (opaque).
+        Dk = DecapsulationKey => "dk";
+        /// An {set} encapsulation (public) key, parsed, on the heap (opaque).
+        Ek = EncapsulationKey => "ek";
+    }
+    fns {
+        /// Generates an {set} key pair with randomness from the operating system.
+        ///
+        /// - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        /// - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_{SET}_DECAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn keypair(
+            ek: *mut u8,
+            ek_len: usize,
+            dk: *mut u8,
+            dk_len: usize,
+        ) -> c_int;
 
-// ML-KEM-1024
+        /// Derives an {set} key pair from a 64-byte seed `d || z` (FIPS 203
+        /// ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
+        /// seed as the compact private key, and use this to expand it.
+        ///
+        /// - `ek`, `ek_len`: output, the encapsulation key, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        /// - `dk`, `dk_len`: output, the decapsulation key, `PQL_{SET}_DECAPSULATION_KEY_BYTES`.
+        /// - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+        /// both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn keypair_derand(
+            ek: *mut u8,
+            ek_len: usize,
+            dk: *mut u8,
+            dk_len: usize,
+            seed: *const u8,
+            seed_len: usize,
+        ) -> c_int = keypair_from_seed;
 
-/// Generates an ML-KEM-1024 key pair with randomness from the operating system.
-///
-/// - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
-/// - `dk`, `dk_len`: output, the decapsulation (private) key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_1024_keypair(
-    ek: *mut u8,
-    ek_len: usize,
-    dk: *mut u8,
-    dk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair::<MlKem1024>(ek, ek_len, dk, dk_len) }
-}
+        /// Encapsulates a fresh shared secret to an {set} encapsulation key, with
+        /// randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
+        ///
+        /// - `ct`, `ct_len`: output, the ciphertext, `PQL_{SET}_CIPHERTEXT_BYTES`.
+        /// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+        /// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+        /// `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
+        /// or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn encapsulate(
+            ct: *mut u8,
+            ct_len: usize,
+            ss: *mut u8,
+            ss_len: usize,
+            ek: *const u8,
+            ek_len: usize,
+        ) -> c_int;
 
-/// Derives an ML-KEM-1024 key pair from a 64-byte seed `d || z` (FIPS 203
-/// ML-KEM.KeyGen_internal). The same seed always gives the same keys: store the
-/// seed as the compact private key, and use this to expand it.
-///
-/// - `ek`, `ek_len`: output, the encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
-/// - `dk`, `dk_len`: output, the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
-/// - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
-/// both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_1024_keypair_derand(
-    ek: *mut u8,
-    ek_len: usize,
-    dk: *mut u8,
-    dk_len: usize,
-    seed: *const u8,
-    seed_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { keypair_derand::<MlKem1024>(ek, ek_len, dk, dk_len, seed, seed_len) }
-}
+        /// {set} encapsulation with caller-supplied randomness `m` (FIPS 203
+        /// ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
+        /// `m` must be secret, uniformly random and never reused.
+        ///
+        /// - `ct`, `ct_len`: output, the ciphertext, `PQL_{SET}_CIPHERTEXT_BYTES`.
+        /// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+        /// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        /// - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn encapsulate_derand(
+            ct: *mut u8,
+            ct_len: usize,
+            ss: *mut u8,
+            ss_len: usize,
+            ek: *const u8,
+            ek_len: usize,
+            m: *const u8,
+            m_len: usize,
+        ) -> c_int;
 
-/// Encapsulates a fresh shared secret to an ML-KEM-1024 encapsulation key, with
-/// randomness from the operating system. Send `ct` to the key's owner; keep `ss`.
-///
-/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the key fails the FIPS 203 section 7.2 check)
-/// or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_1024_encapsulate(
-    ct: *mut u8,
-    ct_len: usize,
-    ss: *mut u8,
-    ss_len: usize,
-    ek: *const u8,
-    ek_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { encapsulate::<MlKem1024>(ct, ct_len, ss, ss_len, ek, ek_len) }
-}
+        /// Decapsulates an {set} ciphertext with a decapsulation key.
+        ///
+        /// An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
+        /// a pseudorandom secret unrelated to the sender's, so the exchange fails later.
+        /// The decapsulation key is checked (FIPS 203 section 7.3) on every call.
+        ///
+        /// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+        /// - `ct`, `ct_len`: the ciphertext, `PQL_{SET}_CIPHERTEXT_BYTES`.
+        /// - `dk`, `dk_len`: the decapsulation key, `PQL_{SET}_DECAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn decapsulate(
+            ss: *mut u8,
+            ss_len: usize,
+            ct: *const u8,
+            ct_len: usize,
+            dk: *const u8,
+            dk_len: usize,
+        ) -> c_int;
 
-/// ML-KEM-1024 encapsulation with caller-supplied randomness `m` (FIPS 203
-/// ML-KEM.Encaps_internal). For known-answer tests and deterministic protocols only:
-/// `m` must be secret, uniformly random and never reused.
-///
-/// - `ct`, `ct_len`: output, the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
-/// - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_1024_encapsulate_derand(
-    ct: *mut u8,
-    ct_len: usize,
-    ss: *mut u8,
-    ss_len: usize,
-    ek: *const u8,
-    ek_len: usize,
-    m: *const u8,
-    m_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { encapsulate_derand::<MlKem1024>(ct, ct_len, ss, ss_len, ek, ek_len, m, m_len) }
-}
+        /// Checks an {set} encapsulation key received from a peer (FIPS 203
+        /// section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
+        /// check itself.
+        ///
+        /// - `ek`, `ek_len`: the encapsulation key, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn check_encapsulation_key(
+            ek: *const u8,
+            ek_len: usize,
+        ) -> c_int;
 
-/// Decapsulates an ML-KEM-1024 ciphertext with a decapsulation key.
-///
-/// An invalid ciphertext is not an error: by FIPS 203 implicit rejection it yields
-/// a pseudorandom secret unrelated to the sender's, so the exchange fails later.
-/// The decapsulation key is checked (FIPS 203 section 7.3) on every call.
-///
-/// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
-/// - `ct`, `ct_len`: the ciphertext, `PQL_ML_KEM_1024_CIPHERTEXT_BYTES`.
-/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_DECAPSULATION_KEY_CHECK`. On failure `ss` is zeroed.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_1024_decapsulate(
-    ss: *mut u8,
-    ss_len: usize,
-    ct: *const u8,
-    ct_len: usize,
-    dk: *const u8,
-    dk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { decapsulate::<MlKem1024>(ss, ss_len, ct, ct_len, dk, dk_len) }
-}
+        /// Checks an {set} decapsulation key (FIPS 203 section 7.3: the embedded
+        /// H(ek) matches the embedded encapsulation key, which passes the section 7.2
+        /// check). `*_decapsulate` runs the same check itself.
+        ///
+        /// - `dk`, `dk_len`: the decapsulation key, `PQL_{SET}_DECAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn check_decapsulation_key(
+            dk: *const u8,
+            dk_len: usize,
+        ) -> c_int;
 
-/// Checks an ML-KEM-1024 encapsulation key received from a peer (FIPS 203
-/// section 7.2: every 12-bit coefficient below q). `*_encapsulate` runs the same
-/// check itself.
-///
-/// - `ek`, `ek_len`: the encapsulation key, `PQL_ML_KEM_1024_ENCAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_1024_check_encapsulation_key(
-    ek: *const u8,
-    ek_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_encapsulation_key::<MlKem1024>(ek, ek_len) }
-}
+        /// Derives an {set} key pair from a 64-byte seed `d || z`: the same function
+        /// as `{pfx}_keypair_derand`, under the name ML-DSA uses
+        /// (`pql_ml_dsa_<n>_keypair_from_seed`).
+        ///
+        /// - `ek`, `ek_len`: output, the encapsulation key, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        /// - `dk`, `dk_len`: output, the decapsulation key, `PQL_{SET}_DECAPSULATION_KEY_BYTES`.
+        /// - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+        /// both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn keypair_from_seed(
+            ek: *mut u8,
+            ek_len: usize,
+            dk: *mut u8,
+            dk_len: usize,
+            seed: *const u8,
+            seed_len: usize,
+        ) -> c_int;
 
-/// Checks an ML-KEM-1024 decapsulation key (FIPS 203 section 7.3: the embedded
-/// H(ek) matches the embedded encapsulation key, which passes the section 7.2
-/// check). `*_decapsulate` runs the same check itself.
-///
-/// - `dk`, `dk_len`: the decapsulation key, `PQL_ML_KEM_1024_DECAPSULATION_KEY_BYTES`.
-///
-/// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
-/// `PQL_ERR_DECAPSULATION_KEY_CHECK`.
-///
-/// # Safety
-/// Every pointer is NULL or valid for its length (reads for inputs, writes for
-/// outputs) during the call; outputs do not overlap inputs or each other.
-#[must_use]
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn pql_ml_kem_1024_check_decapsulation_key(
-    dk: *const u8,
-    dk_len: usize,
-) -> c_int {
-    // SAFETY: the caller upholds the same contract as the generic function's.
-    unsafe { check_decapsulation_key::<MlKem1024>(dk, dk_len) }
+        /// Generates an {set} key pair with randomness from the operating system and
+        /// also writes its 64-byte seed `d || z`, the compact form of the private key
+        /// (`{pfx}_keypair_from_seed` expands it again).
+        ///
+        /// - `ek`, `ek_len`: output, the encapsulation key, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        /// - `dk`, `dk_len`: output, the decapsulation key, `PQL_{SET}_DECAPSULATION_KEY_BYTES`.
+        /// - `seed`, `seed_len`: output, the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_RANDOMNESS`. On failure all outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every pointer is NULL or valid for its length (reads for inputs, writes for
+        /// outputs) during the call; outputs do not overlap inputs or each other.
+        fn keypair_with_seed(
+            ek: *mut u8,
+            ek_len: usize,
+            dk: *mut u8,
+            dk_len: usize,
+            seed: *mut u8,
+            seed_len: usize,
+        ) -> c_int;
+
+        /// Creates an {set} decapsulation-key handle from randomness of the operating
+        /// system. The key is parsed once and kept on the heap; use it for any number
+        /// of calls (from several threads at once if wanted) and free it with
+        /// `{pfx}_dk_free`, which zeroizes it.
+        ///
+        /// - `dk`: output, receives the new handle (NULL on failure).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_RANDOMNESS`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_generate(dk: *mut *mut Dk) -> c_int;
+
+        /// Creates an {set} decapsulation-key handle from a 64-byte seed `d || z`
+        /// (FIPS 203 ML-KEM.KeyGen_internal); the handle keeps the seed.
+        ///
+        /// - `dk`: output, receives the new handle (NULL on failure).
+        /// - `seed`, `seed_len`: the secret seed, `PQL_ML_KEM_SEED_BYTES` (64).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_from_seed(dk: *mut *mut Dk, seed: *const u8, seed_len: usize) -> c_int;
+
+        /// Creates an {set} decapsulation-key handle from the expanded encoding,
+        /// with the FIPS 203 section 7.3 check.
+        ///
+        /// - `dk`: output, receives the new handle (NULL on failure).
+        /// - `bytes`, `bytes_len`: the key, `PQL_{SET}_DECAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_from_bytes(dk: *mut *mut Dk, bytes: *const u8, bytes_len: usize) -> c_int;
+
+        /// Writes the expanded encoding of an {set} decapsulation-key handle.
+        ///
+        /// - `dk`: the handle.
+        /// - `out`, `out_len`: output, `PQL_{SET}_DECAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+        /// failure `out` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_to_bytes(dk: *const Dk, out: *mut u8, out_len: usize) -> c_int;
+
+        /// Writes the seed `d || z` of an {set} decapsulation-key handle made by
+        /// `{pfx}_dk_generate` or `{pfx}_dk_from_seed`.
+        ///
+        /// - `dk`: the handle.
+        /// - `seed`, `seed_len`: output, `PQL_ML_KEM_SEED_BYTES` (64).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_INVALID_ARGUMENT` (the key was made from its expanded encoding and
+        /// has no seed); on failure `seed` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_seed(dk: *const Dk, seed: *mut u8, seed_len: usize) -> c_int;
+
+        /// Creates an {set} encapsulation-key handle for a decapsulation-key handle
+        /// (a copy: free both).
+        ///
+        /// - `dk`: the handle.
+        /// - `ek`: output, receives the new handle (NULL on failure).
+        ///
+        /// Returns `PQL_OK` or `PQL_ERR_NULL_POINTER`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_encapsulation_key(dk: *const Dk, ek: *mut *mut Ek) -> c_int;
+
+        /// Writes the encapsulation key of an {set} decapsulation-key handle.
+        ///
+        /// - `dk`: the handle.
+        /// - `ek`, `ek_len`: output, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+        /// failure `ek` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_encapsulation_key_bytes(dk: *const Dk, ek: *mut u8, ek_len: usize) -> c_int;
+
+        /// Decapsulates an {set} ciphertext with a decapsulation-key handle (as
+        /// `{pfx}_decapsulate`, without parsing the key again).
+        ///
+        /// - `dk`: the handle.
+        /// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+        /// - `ct`, `ct_len`: the ciphertext, `PQL_{SET}_CIPHERTEXT_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+        /// failure `ss` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_decapsulate(
+            dk: *const Dk,
+            ss: *mut u8,
+            ss_len: usize,
+            ct: *const u8,
+            ct_len: usize,
+        ) -> c_int;
+
+        /// Frees an {set} decapsulation-key handle, zeroizing the key. NULL is
+        /// ignored; the handle must not be used afterwards.
+        ///
+        /// # Safety
+        /// `dk` is NULL or a live handle from this library, not used again.
+        fn dk_free(dk: *mut Dk);
+
+        /// Creates an {set} encapsulation-key handle from its encoding, with the
+        /// FIPS 203 section 7.2 check (the matrix is expanded once, here).
+        ///
+        /// - `ek`: output, receives the new handle (NULL on failure).
+        /// - `bytes`, `bytes_len`: the key, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn ek_from_bytes(ek: *mut *mut Ek, bytes: *const u8, bytes_len: usize) -> c_int;
+
+        /// Writes the encoding of an {set} encapsulation-key handle.
+        ///
+        /// - `ek`: the handle.
+        /// - `out`, `out_len`: output, `PQL_{SET}_ENCAPSULATION_KEY_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+        /// failure `out` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn ek_to_bytes(ek: *const Ek, out: *mut u8, out_len: usize) -> c_int;
+
+        /// Encapsulates a fresh shared secret to an {set} encapsulation-key handle,
+        /// with randomness from the operating system.
+        ///
+        /// - `ek`: the handle.
+        /// - `ct`, `ct_len`: output, the ciphertext, `PQL_{SET}_CIPHERTEXT_BYTES`.
+        /// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_RANDOMNESS`; on failure both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn ek_encapsulate(
+            ek: *const Ek,
+            ct: *mut u8,
+            ct_len: usize,
+            ss: *mut u8,
+            ss_len: usize,
+        ) -> c_int;
+
+        /// {set} encapsulation to a handle with caller-supplied randomness `m`
+        /// (known-answer tests only; see `{pfx}_encapsulate_derand`).
+        ///
+        /// - `ek`: the handle.
+        /// - `ct`, `ct_len`: output, the ciphertext, `PQL_{SET}_CIPHERTEXT_BYTES`.
+        /// - `ss`, `ss_len`: output, the shared secret, `PQL_ML_KEM_SHARED_SECRET_BYTES` (32).
+        /// - `m`, `m_len`: the randomness, `PQL_ML_KEM_MESSAGE_BYTES` (32).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+        /// failure both outputs are zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn ek_encapsulate_derand(
+            ek: *const Ek,
+            ct: *mut u8,
+            ct_len: usize,
+            ss: *mut u8,
+            ss_len: usize,
+            m: *const u8,
+            m_len: usize,
+        ) -> c_int;
+
+        /// Frees an {set} encapsulation-key handle. NULL is ignored; the handle must
+        /// not be used afterwards.
+        ///
+        /// # Safety
+        /// `ek` is NULL or a live handle from this library, not used again.
+        fn ek_free(ek: *mut Ek);
+    }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test suite of libpqlattice, the C API. Runs the ffi crate's Rust unit tests
-# (including the check that include/pqlattice.h is what cbindgen generates) and
+# (including the checks that include/pqlattice.h and the C reference in
+# ffi/README.md are what the API tables generate) and
 # clippy, builds the libraries in release mode, exports the ACVP vectors to text,
 # then compiles and runs the C tests against the static and the shared library,
 # under ASan/UBSan and valgrind, plus a C++ compile check, the C examples, and an
@@ -81,7 +82,10 @@ needs_lib() {
 
 echo "== tools"
 missing=()
-for tool in gcc:gcc g++:g++ valgrind:valgrind pkg-config:pkg-config cmake:cmake readelf:binutils; do
+TOOLS=(gcc:gcc g++:g++ valgrind:valgrind pkg-config:pkg-config cmake:cmake readelf:binutils)
+# musl-gcc for the check under musl's default thread stack (x86-64 only).
+[ "$(uname -m)" = x86_64 ] && TOOLS+=(musl-gcc:musl-tools)
+for tool in "${TOOLS[@]}"; do
     command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -120,7 +124,7 @@ if [ ${#VECTOR_FILES[@]} -eq 0 ]; then
     failed=$((failed + 1))
 fi
 
-PROGRAMS=(test_kat test_roundtrip test_errors test_threads)
+PROGRAMS=(test_kat test_roundtrip test_errors test_threads test_handles)
 run_program() { # BINARY PROGRAM [WRAPPER...]
     local bin=$1 prog=$2
     shift 2
@@ -156,7 +160,53 @@ for prog in "${PROGRAMS[@]}"; do
         env ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 done
 
+echo "== stack: depth within PQL_STACK_MAX_BYTES and nothing left behind, on a stack the test owns"
+for link in static shared; do
+    if [ $link = static ]; then libs=("${STATIC_LIBS[@]}"); else libs=("${SHARED_LIBS[@]}"); fi
+    bin=$WORK/test_stack_$link
+    step "compile test_stack ($link)" "$CC" "${CFLAGS[@]}" -o "$bin" "$TESTS/test_stack.c" "${libs[@]}"
+    [ -x "$bin" ] && step "run test_stack ($link; every backend of this CPU)" "$bin" --quiet
+done
+# The negative control: the same library with stack wiping compiled out (a cfg set
+# only here, in a separate target directory), where the searches must find residue
+# and secrets.
+NOWIPE=${CARGO_TARGET_DIR:-$ROOT/target}/ffi-no-wipe
+step "build libpqlattice.a with --cfg pql_ffi_no_stack_wipe (negative control)" \
+    env CARGO_TARGET_DIR="$NOWIPE" cargo rustc --release -q -p pqlattice-ffi \
+    --manifest-path "$ROOT/Cargo.toml" --crate-type staticlib -- --cfg pql_ffi_no_stack_wipe
+step "compile test_stack (no wiping)" "$CC" "${CFLAGS[@]}" -o "$WORK/test_stack_nowipe" \
+    "$TESTS/test_stack.c" "$NOWIPE/release/libpqlattice.a" -lpthread -ldl -lm -lrt -lutil
+[ -x "$WORK/test_stack_nowipe" ] && step "run test_stack --expect-leaks (no wiping: finds them)" \
+    "$WORK/test_stack_nowipe" --expect-leaks --quiet
+
+MUSL=x86_64-unknown-linux-musl
+echo "== musl ($MUSL): every call on a thread with musl's default stack (128 KiB)"
+if [ "$(uname -m)" != x86_64 ]; then
+    echo "skip  musl check (x86-64 only)"
+    skipped=$((skipped + 1))
+elif ! command -v musl-gcc >/dev/null ||
+    ! { rustup target list --installed 2>/dev/null | grep -qx $MUSL ||
+        rustup target add $MUSL >"$WORK/rustup.log" 2>&1; }; then
+    echo "skip  musl check (needs musl-gcc from musl-tools and \`rustup target add $MUSL\`)"
+    skipped=$((skipped + 1))
+else
+    MUSL_LIB=${CARGO_TARGET_DIR:-$ROOT/target}/$MUSL/release/libpqlattice.a
+    # Rust's musl target brings its own unwinder (the system's libgcc_eh is glibc's).
+    MUSL_UNWIND=$(rustc --print sysroot)/lib/rustlib/$MUSL/lib/self-contained/libunwind.a
+    step "cargo build --release -p pqlattice-ffi --target $MUSL" \
+        cargo build --release -q -p pqlattice-ffi --target $MUSL --manifest-path "$ROOT/Cargo.toml"
+    step "compile test_stack (musl-gcc -static)" musl-gcc -static "${CFLAGS[@]}" \
+        -o "$WORK/test_stack_musl" "$TESTS/test_stack.c" "$MUSL_LIB" "$MUSL_UNWIND"
+    if [ -x "$WORK/test_stack_musl" ]; then
+        step "run test_stack --default-stack (musl)" "$WORK/test_stack_musl" --default-stack --quiet
+        step "run test_stack (musl)" "$WORK/test_stack_musl" --quiet
+    fi
+fi
+
 echo "== valgrind"
+step "valgrind test_handles (static; handles freed, no leak)" valgrind -q --error-exitcode=1 \
+    --leak-check=full --vex-guest-max-insns=20 --errors-for-leak-kinds=definite,indirect,possible \
+    "$WORK/test_handles_static"
 for link in static shared; do
     step "valgrind test_roundtrip ($link)" valgrind -q --error-exitcode=1 --leak-check=full --vex-guest-max-insns=20 \
         --errors-for-leak-kinds=definite,indirect,possible "$WORK/test_roundtrip_$link" 3
@@ -206,6 +256,13 @@ step "cc key_exchange.c \$(pkg-config --cflags --libs pqlattice)" \
     "$CC" "${CFLAGS[@]}" -o "$WORK/pc_shared" "$ex" $(pkg-config --cflags --libs pqlattice)
 [ -x "$WORK/pc_shared" ] && step "run it (LD_LIBRARY_PATH=PREFIX/lib)" \
     env LD_LIBRARY_PATH="$PREFIX/lib" "$WORK/pc_shared"
+# The rpath recipe of ffi/README.md: no LD_LIBRARY_PATH needed at run time.
+step "cc key_exchange.c -lpqlattice -Wl,-rpath,PREFIX/lib (README recipe)" \
+    "$CC" "${CFLAGS[@]}" -o "$WORK/rpath_app" "$ex" -I"$PREFIX/include" -L"$PREFIX/lib" \
+    -lpqlattice -Wl,-rpath,"$PREFIX/lib"
+has_runpath() { readelf -d "$1" | grep -E 'RPATH|RUNPATH' | grep -qF "$2"; }
+[ -x "$WORK/rpath_app" ] && step "its RUNPATH is PREFIX/lib" has_runpath "$WORK/rpath_app" "$PREFIX/lib"
+[ -x "$WORK/rpath_app" ] && step "run it without LD_LIBRARY_PATH" env -u LD_LIBRARY_PATH "$WORK/rpath_app"
 # shellcheck disable=SC2046
 step "cc key_exchange.c libpqlattice.a \$(pkg-config --static --libs-only-l ...)" \
     "$CC" "${CFLAGS[@]}" -o "$WORK/pc_static" "$ex" $(pkg-config --cflags pqlattice) \

@@ -118,6 +118,59 @@ impl Sha3_512 {
     }
 }
 
+/// Domain separation for cSHAKE (suffix 00 then pad bit: 0b100 = 0x04; SP 800-185
+/// section 3.3).
+#[cfg(feature = "channel")]
+const DS_CSHAKE: u8 = 0x04;
+
+/// The cSHAKE sponge (SP 800-185 section 3) with rate `RATE` bytes (168 for
+/// cSHAKE128, 136 for cSHAKE256). The caller absorbs the encoded prefix
+/// `bytepad(encode_string(N) || encode_string(S), RATE)` itself (see
+/// `channel::kdf`), so that KMAC can stream its fields without building them in memory.
+#[cfg(feature = "channel")]
+pub(crate) struct CShakeSponge<const RATE: usize>(SpongeN<1, RATE, DS_CSHAKE, Single>);
+
+#[cfg(feature = "channel")]
+impl<const RATE: usize> CShakeSponge<RATE> {
+    /// A fresh sponge.
+    pub(crate) fn new() -> Self {
+        Self(SpongeN::new())
+    }
+    /// Absorbs more input (only before the first squeeze).
+    pub(crate) fn absorb(&mut self, data: &[u8]) {
+        self.0.absorb([data]);
+    }
+    /// Squeezes `out.len()` more bytes.
+    pub(crate) fn squeeze(&mut self, out: &mut [u8]) {
+        self.0.squeeze([out]);
+    }
+}
+
+/// Incremental SHA3-256 whose intermediate digests can be taken without ending it
+/// (the channel's transcript hash).
+#[cfg(feature = "channel")]
+#[derive(Clone)]
+pub(crate) struct Sha3_256Incremental(SpongeN<1, SHA3_256_RATE, DS_SHA3, Single>);
+
+#[cfg(feature = "channel")]
+impl Sha3_256Incremental {
+    /// A fresh hash.
+    pub(crate) fn new() -> Self {
+        Self(SpongeN::new())
+    }
+    /// Appends `data`.
+    pub(crate) fn update(&mut self, data: &[u8]) {
+        self.0.absorb([data]);
+    }
+    /// The digest of everything appended so far; `self` can go on.
+    pub(crate) fn digest(&self) -> [u8; 32] {
+        let mut s = self.0.clone();
+        let mut out = [0u8; 32];
+        s.squeeze([&mut out]);
+        out
+    }
+}
+
 /// Four SHAKE128 instances in lockstep (equal-length inputs and outputs).
 /// `P` is the 4-way permutation (the backend's Keccak kernel).
 pub(crate) struct Shake128x4<P: Permute<4> = Portable>(SpongeN<4, SHAKE128_RATE, DS_SHAKE, P>);

@@ -109,6 +109,7 @@ impl<P: ParameterSet> ExpandedSigningKey<P> {
     /// An all-zero key, to be filled in place by [`keygen_internal`] or
     /// [`expand_signing_key`] (keys are large: building them in place keeps the stack
     /// small).
+    #[inline(always)]
     pub(crate) fn zeroed() -> Self {
         Self {
             rho: [0; 32],

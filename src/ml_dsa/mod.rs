@@ -49,8 +49,19 @@
 pub(crate) mod backend;
 pub(crate) mod encode;
 pub(crate) mod internal;
+mod keypair;
 pub mod params;
+mod pkcs8;
+#[cfg(feature = "rustcrypto")]
+mod rustcrypto;
 pub(crate) mod sample;
+mod stream;
+
+pub use keypair::KeyPair;
+pub use pkcs8::PKCS8_SEED_DER_SIZE;
+#[cfg(feature = "rustcrypto")]
+pub use rustcrypto::WithContext;
+pub use stream::MuHasher;
 
 use crate::error::check_len;
 use crate::{CryptoRng, Error};
@@ -315,6 +326,48 @@ impl<P: ParameterSet> SigningKey<P> {
         sk
     }
 
+    /// [`Self::from_seed`] into a `Box`: the zeroed key is allocated first and
+    /// filled where it lives, so no key-sized value is moved (an optimized build
+    /// writes the zeroed key straight into the allocation). The key (up to
+    /// 86.5 KiB) is never on the stack: for small stacks and long-lived keys (the
+    /// C API's key handles).
+    #[cfg(feature = "alloc")]
+    pub fn boxed_from_seed(xi: &[u8; 32]) -> alloc::boxed::Box<Self> {
+        let mut sk =
+            alloc::boxed::Box::write(alloc::boxed::Box::new_uninit(), Self::zeroed(Some(*xi)));
+        sk.fill_from_seed(xi);
+        sk
+    }
+
+    /// [`Self::from_bytes`] into a `Box`, built where it lives (see
+    /// [`Self::boxed_from_seed`]).
+    #[cfg(feature = "alloc")]
+    pub fn boxed_from_bytes(bytes: &[u8]) -> Result<alloc::boxed::Box<Self>, Error> {
+        check_len(P::NAME, bytes, P::SIGNING_KEY_SIZE)?;
+        let mut sk = alloc::boxed::Box::write(alloc::boxed::Box::new_uninit(), Self::zeroed(None));
+        if sk.fill_from_bytes(bytes) {
+            Ok(sk)
+        } else {
+            // Dropping the key zeroizes what was decoded.
+            Err(Error::SigningKeyCheck)
+        }
+    }
+
+    /// skDecode of an encoding of the right length into `self` (a
+    /// [`Self::zeroed`] key); false if the key check fails.
+    fn fill_from_bytes(&mut self, bytes: &[u8]) -> bool {
+        let sk = self;
+        let ok =
+            dispatch!(B => internal::expand_signing_key::<P, B>(bytes, &mut sk.ex, &mut sk.pk));
+        // In pieces of at most 512 bytes: a single copy of more than 4 KiB
+        // (ML-DSA-87) takes glibc's `rep movsb` path, which is many times slower on
+        // AMD Zen 3 for some relative alignments of the two buffers.
+        for (d, s) in sk.bytes.as_mut().chunks_mut(512).zip(bytes.chunks(512)) {
+            d.copy_from_slice(s);
+        }
+        ok
+    }
+
     /// ML-DSA.KeyGen_internal (FIPS 204 Algorithm 6): the key pair determined by the
     /// seed xi, built in place in the returned tuple (A-hat is copied once, from the
     /// signing key into the verifying key).
@@ -332,19 +385,12 @@ impl<P: ParameterSet> SigningKey<P> {
     /// [-eta, eta], or when the embedded t0 or tr differs from the value recomputed
     /// from rho, s1 and s2 (a corrupted or inconsistent key). The key then has no seed.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
-        check_len(P::NAME, bytes, P::SIGNING_KEY_SIZE)?;
+        check_len(P::NAME_SK, bytes, P::SIGNING_KEY_SIZE)?;
         // Built inside the returned `Result` (see `zeroed`).
         let mut out = Ok(Self::zeroed(None));
         let mut ok = false;
         if let Ok(sk) = &mut out {
-            ok =
-                dispatch!(B => internal::expand_signing_key::<P, B>(bytes, &mut sk.ex, &mut sk.pk));
-            // In pieces of at most 512 bytes: a single copy of more than 4 KiB
-            // (ML-DSA-87) takes glibc's `rep movsb` path, which is many times slower on
-            // AMD Zen 3 for some relative alignments of the two buffers.
-            for (d, s) in sk.bytes.as_mut().chunks_mut(512).zip(bytes.chunks(512)) {
-                d.copy_from_slice(s);
-            }
+            ok = sk.fill_from_bytes(bytes);
         }
         if !ok {
             // Dropping the key zeroizes what was decoded.
@@ -370,6 +416,22 @@ impl<P: ParameterSet> SigningKey<P> {
         let mut vk = VerifyingKey::zeroed();
         vk.fill_from_signing_key(self);
         vk
+    }
+
+    /// [`Self::verifying_key`] into a `Box`, built where it lives (see
+    /// [`Self::boxed_from_seed`]).
+    #[cfg(feature = "alloc")]
+    pub fn boxed_verifying_key(&self) -> alloc::boxed::Box<VerifyingKey<P>> {
+        let mut vk =
+            alloc::boxed::Box::write(alloc::boxed::Box::new_uninit(), VerifyingKey::zeroed());
+        vk.fill_from_signing_key(self);
+        vk
+    }
+
+    /// The encoding of the matching verifying key (pkEncode), without building
+    /// the verifying key.
+    pub fn verifying_key_bytes(&self) -> &P::VerifyingKeyBytes {
+        &self.pk
     }
 
     fn sign_parts(&self, parts: &[&[u8]], rnd: &[u8; 32]) -> Signature<P> {
@@ -400,7 +462,12 @@ impl<P: ParameterSet> SigningKey<P> {
         self.sign_mu_rnd_attempts(mu, rnd)
     }
 
-    fn sign_pure(&self, msg: &[u8], ctx: &[u8], rnd: &[u8; 32]) -> Result<Signature<P>, Error> {
+    pub(crate) fn sign_pure(
+        &self,
+        msg: &[u8],
+        ctx: &[u8],
+        rnd: &[u8; 32],
+    ) -> Result<Signature<P>, Error> {
         // Algorithm 2, line 10: M' = IntegerToBytes(0, 1) || IntegerToBytes(|ctx|, 1) || ctx || M.
         let prefix = ctx_prefix(0, ctx)?;
         Ok(self.sign_parts(&[&prefix, ctx, msg], rnd))
@@ -658,14 +725,31 @@ impl<P: ParameterSet> VerifyingKey<P> {
     ///
     /// Errors: [`Error::InvalidLength`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
-        check_len(P::NAME, bytes, P::VERIFYING_KEY_SIZE)?;
+        check_len(P::NAME_VK, bytes, P::VERIFYING_KEY_SIZE)?;
         // Built inside the returned `Result` (see `SigningKey::zeroed`).
         let mut out = Ok(Self::zeroed());
         if let Ok(vk) = &mut out {
-            vk.bytes.as_mut().copy_from_slice(bytes);
-            dispatch!(B => internal::expand_verifying_key::<P, B>(bytes, &mut vk.ex));
+            vk.fill_from_bytes(bytes);
         }
         out
+    }
+
+    /// [`Self::from_bytes`] into a `Box`, built where it lives (see
+    /// [`SigningKey::boxed_from_seed`]); the key (up to 66.6 KiB) is never on the
+    /// stack.
+    #[cfg(feature = "alloc")]
+    pub fn boxed_from_bytes(bytes: &[u8]) -> Result<alloc::boxed::Box<Self>, Error> {
+        check_len(P::NAME, bytes, P::VERIFYING_KEY_SIZE)?;
+        let mut vk = alloc::boxed::Box::write(alloc::boxed::Box::new_uninit(), Self::zeroed());
+        vk.fill_from_bytes(bytes);
+        Ok(vk)
+    }
+
+    /// pkDecode of an encoding of the right length into `self`.
+    fn fill_from_bytes(&mut self, bytes: &[u8]) {
+        let vk = self;
+        vk.bytes.as_mut().copy_from_slice(bytes);
+        dispatch!(B => internal::expand_verifying_key::<P, B>(bytes, &mut vk.ex));
     }
 
     /// The encoding (pkEncode, Algorithm 22).
@@ -788,7 +872,7 @@ impl<P: ParameterSet> Signature<P> {
     ///
     /// Errors: [`Error::InvalidLength`].
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
-        check_len(P::NAME, bytes, P::SIGNATURE_SIZE)?;
+        check_len(P::NAME_SIG, bytes, P::SIGNATURE_SIZE)?;
         let mut enc = P::SignatureBytes::zeroed();
         enc.as_mut().copy_from_slice(bytes);
         Ok(Signature { bytes: enc })
@@ -835,6 +919,8 @@ macro_rules! parameter_set_module {
         pub type VerifyingKey = $crate::ml_dsa::VerifyingKey<Params>;
         #[doc = concat!("An ", $name, " signature (see [`crate::ml_dsa::Signature`]).")]
         pub type Signature = $crate::ml_dsa::Signature<Params>;
+        #[doc = concat!("An ", $name, " key pair with its seed (see [`crate::ml_dsa::KeyPair`]).")]
+        pub type KeyPair = $crate::ml_dsa::KeyPair<Params>;
         pub use $crate::ml_dsa::PreHash;
 
         /// Size of a verifying key encoding in bytes.

@@ -30,6 +30,7 @@ pub trait ByteArray:
 }
 impl<const N: usize> Sealed for [u8; N] {}
 impl<const N: usize> ByteArray for [u8; N] {
+    #[inline(always)]
     fn zeroed() -> Self {
         [0u8; N]
     }
@@ -48,6 +49,7 @@ pub trait PolyVec: Clone + Zeroize + Send + Sync + 'static + Sealed {
 }
 impl<const N: usize> Sealed for [[i32; 256]; N] {}
 impl<const N: usize> PolyVec for [[i32; 256]; N] {
+    #[inline(always)]
     fn zero() -> Self {
         [[0i32; 256]; N]
     }
@@ -72,6 +74,7 @@ pub trait PolyMatrix<Row: PolyVec>: Clone + Send + Sync + 'static + Sealed {
 }
 impl<const N: usize, const M: usize> Sealed for [[[i32; 256]; M]; N] {}
 impl<const N: usize, const M: usize> PolyMatrix<[[i32; 256]; M]> for [[[i32; 256]; M]; N] {
+    #[inline(always)]
     fn zero() -> Self {
         [[[0i32; 256]; M]; N]
     }
@@ -89,6 +92,14 @@ impl<const N: usize, const M: usize> PolyMatrix<[[i32; 256]; M]> for [[[i32; 256
 pub trait ParameterSet: Sealed + Copy + Debug + Default + Eq + Send + Sync + 'static {
     /// Display name, e.g. `"ML-DSA-65"`.
     const NAME: &'static str;
+    /// `"{NAME} verifying key"`, for error messages.
+    const NAME_VK: &'static str;
+    /// `"{NAME} signing key"`, for error messages.
+    const NAME_SK: &'static str;
+    /// `"{NAME} signature"`, for error messages.
+    const NAME_SIG: &'static str;
+    /// `"{NAME} seed"`, for error messages.
+    const NAME_SEED: &'static str;
     /// k: rows of A (length of t, s2, w, h).
     const K: usize;
     /// l: columns of A (length of s1, y, z).
@@ -154,11 +165,15 @@ macro_rules! parameter_set {
      omega = $omega:literal, lambda = $lambda:literal, category = $cat:literal,
      pk = $pk:literal, sk = $sk:literal, sig = $sig:literal) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name;
         impl Sealed for $name {}
         impl ParameterSet for $name {
             const NAME: &'static str = $str;
+            const NAME_VK: &'static str = concat!($str, " verifying key");
+            const NAME_SK: &'static str = concat!($str, " signing key");
+            const NAME_SIG: &'static str = concat!($str, " signature");
+            const NAME_SEED: &'static str = concat!($str, " seed");
             const K: usize = $k;
             const L: usize = $l;
             const ETA: i32 = $eta;

@@ -12,9 +12,15 @@
 
 pub(crate) mod algorithms;
 pub(crate) mod backend;
+mod keypair;
 mod params;
+mod pkcs8;
+#[cfg(feature = "rustcrypto")]
+mod rustcrypto;
 
+pub use keypair::KeyPair;
 pub use params::{ByteArray, MlKem512, MlKem768, MlKem1024, ParameterSet};
+pub use pkcs8::PKCS8_SEED_DER_SIZE;
 
 use crate::error::check_len;
 use crate::{CryptoRng, Error};
@@ -122,6 +128,7 @@ pub struct EncapsulationKey<P: ParameterSet> {
 }
 
 impl<P: ParameterSet> EncapsulationKey<P> {
+    #[inline(always)]
     pub(crate) fn empty() -> Self {
         Self {
             bytes: P::EkBytes::zeroed(),
@@ -167,6 +174,20 @@ impl<P: ParameterSet> EncapsulationKey<P> {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         check_len(P::NAME_EK, bytes, P::EK_SIZE)?;
         let mut ek = Self::empty();
+        if !ek.load(bytes) {
+            return Err(Error::EncapsulationKeyCheck);
+        }
+        Ok(ek)
+    }
+
+    /// [`Self::from_bytes`] into a `Box`: the zeroed key is allocated first and
+    /// filled where it lives, so no key-sized value is moved (an optimized build
+    /// writes the zeroed key straight into the allocation). For small stacks and
+    /// long-lived keys (the C API's key handles).
+    #[cfg(feature = "alloc")]
+    pub fn boxed_from_bytes(bytes: &[u8]) -> Result<alloc::boxed::Box<Self>, Error> {
+        check_len(P::NAME_EK, bytes, P::EK_SIZE)?;
+        let mut ek = alloc::boxed::Box::write(alloc::boxed::Box::new_uninit(), Self::empty());
         if !ek.load(bytes) {
             return Err(Error::EncapsulationKeyCheck);
         }
@@ -269,6 +290,7 @@ pub struct DecapsulationKey<P: ParameterSet> {
 }
 
 impl<P: ParameterSet> DecapsulationKey<P> {
+    #[inline(always)]
     pub(crate) fn empty() -> Self {
         Self {
             s_hat: P::PolyVec::zeroed(),
@@ -300,6 +322,15 @@ impl<P: ParameterSet> DecapsulationKey<P> {
         dk
     }
 
+    /// [`Self::from_seed`] into a `Box`, built where it lives (see
+    /// [`EncapsulationKey::boxed_from_bytes`]).
+    #[cfg(feature = "alloc")]
+    pub fn boxed_from_seed(seed: &[u8; SEED_SIZE]) -> alloc::boxed::Box<Self> {
+        let mut dk = alloc::boxed::Box::write(alloc::boxed::Box::new_uninit(), Self::empty());
+        dk.generate_in_place(seed);
+        dk
+    }
+
     /// Key generation from `seed` into `self` (an [`DecapsulationKey::empty`] key):
     /// the key is several KiB, so it is built where it will live.
     pub(crate) fn generate_in_place(&mut self, seed: &[u8; SEED_SIZE]) {
@@ -316,22 +347,39 @@ impl<P: ParameterSet> DecapsulationKey<P> {
     /// ([`Error::InvalidLength`]) and H(ek) must match the embedded ek; the embedded
     /// ek must also pass the section 7.2 check ([`Error::DecapsulationKeyCheck`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        let mut dk = Self::empty();
+        dk.load(bytes)?;
+        Ok(dk)
+    }
+
+    /// [`Self::from_bytes`] into a `Box`, built where it lives (see
+    /// [`EncapsulationKey::boxed_from_bytes`]).
+    #[cfg(feature = "alloc")]
+    pub fn boxed_from_bytes(bytes: &[u8]) -> Result<alloc::boxed::Box<Self>, Error> {
+        let mut dk = alloc::boxed::Box::write(alloc::boxed::Box::new_uninit(), Self::empty());
+        dk.load(bytes)?;
+        Ok(dk)
+    }
+
+    /// Parses an expanded encoding into `self` (an [`DecapsulationKey::empty`]
+    /// key), with the checks of [`Self::from_bytes`]. On failure the key is
+    /// incomplete and must be discarded (dropping it zeroizes what was decoded).
+    fn load(&mut self, bytes: &[u8]) -> Result<(), Error> {
         check_len(P::NAME_DK, bytes, P::DK_SIZE)?;
         let k = P::K;
         let ek_bytes = &bytes[384 * k..768 * k + 32];
-        let mut dk = Self::empty();
         // Loading the embedded ek computes H(ek) (alongside the matrix expansion);
         // whether it matches the stored hash is public.
         let hash_ok =
             |dk: &Self| -> bool { dk.ek.h.ct_eq(&bytes[768 * k + 32..768 * k + 64]).into() };
-        if !(dk.ek.load(ek_bytes) && hash_ok(&dk)) {
+        if !(self.ek.load(ek_bytes) && hash_ok(self)) {
             return Err(Error::DecapsulationKeyCheck);
         }
-        dk.dk_bytes.as_mut().copy_from_slice(bytes);
+        self.dk_bytes.as_mut().copy_from_slice(bytes);
         // ByteDecode12 reduces mod q; dk_PKE's own range is not checked by FIPS 203.
-        dispatch!(decode12_vec::<P>(bytes, &mut dk.s_hat));
-        dk.z.copy_from_slice(&bytes[768 * k + 64..]);
-        Ok(dk)
+        dispatch!(decode12_vec::<P>(bytes, &mut self.s_hat));
+        self.z.copy_from_slice(&bytes[768 * k + 64..]);
+        Ok(())
     }
 
     /// The expanded encoding dk_PKE || ek || H(ek) || z (FIPS 203 Algorithm 16),
@@ -501,6 +549,8 @@ macro_rules! ml_kem_module {
             pub type DecapsulationKey = ml_kem::DecapsulationKey<$P>;
             #[doc = concat!("An ", $name, " ciphertext.")]
             pub type Ciphertext = ml_kem::Ciphertext<$P>;
+            #[doc = concat!("An ", $name, " key pair with its seed (see [`ml_kem::KeyPair`]).")]
+            pub type KeyPair = ml_kem::KeyPair<$P>;
             pub use crate::ml_kem::SharedSecret;
 
             /// Encapsulation key size in bytes (384k + 32).

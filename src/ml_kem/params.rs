@@ -17,6 +17,7 @@ pub trait ByteArray:
 
 impl<const N: usize> sealed::Sealed for [u8; N] {}
 impl<const N: usize> ByteArray for [u8; N] {
+    #[inline(always)]
     fn zeroed() -> Self {
         [0; N]
     }
@@ -33,12 +34,14 @@ pub trait PolyArray<T>:
 
 impl<const N: usize> sealed::Sealed for [Poly; N] {}
 impl<const N: usize> PolyArray<Poly> for [Poly; N] {
+    #[inline(always)]
     fn zeroed() -> Self {
         [[0; 256]; N]
     }
 }
 impl<const N: usize, const M: usize> sealed::Sealed for [[Poly; M]; N] {}
 impl<const N: usize, const M: usize> PolyArray<[Poly; M]> for [[Poly; M]; N] {
+    #[inline(always)]
     fn zeroed() -> Self {
         [[[0; 256]; M]; N]
     }
@@ -92,7 +95,7 @@ macro_rules! parameter_set {
     ($(#[$doc:meta])* $name:ident, $label:literal, k = $k:literal, eta1 = $eta1:literal,
      eta2 = $eta2:literal, du = $du:literal, dv = $dv:literal) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name;
         impl sealed::Sealed for $name {}
         impl ParameterSet for $name {

@@ -2,6 +2,43 @@
 
 export type Bytes = Uint8Array;
 
+/**
+ * Key objects (pqlattice extension): a key parsed and checked once in the wasm module,
+ * for many calls (the noble-style functions parse their key bytes on every call). The
+ * key stays in the module's memory until `free()` (also `[Symbol.dispose]` where the
+ * runtime has it, for `using`), which zeroizes it; calls after `free()` throw. An object
+ * garbage-collected without `free()` is freed and zeroized at a time the engine chooses.
+ */
+export interface KeyObject {
+  /** Frees and zeroizes the key in the module; idempotent. */
+  free(): void;
+}
+export interface DecapsulationKey extends KeyObject {
+  /** ML-KEM.Decaps: the shared secret (the implicit-rejection secret for a bad ciphertext). */
+  decapsulate(cipherText: Bytes): Bytes;
+  /** The encapsulation key's encoding. */
+  getPublicKey(): Bytes;
+  /** The decapsulation key's encoding (secret). */
+  toBytes(): Bytes;
+}
+export interface EncapsulationKey extends KeyObject {
+  /** `msg` (32 bytes) makes it deterministic (known-answer tests only). */
+  encapsulate(msg?: Bytes): { cipherText: Bytes; sharedSecret: Bytes };
+  toBytes(): Bytes;
+}
+export interface SigningKey extends KeyObject {
+  sign(msg: Bytes, opts?: SigOpts): Bytes;
+  /** The verifying key's encoding. */
+  getPublicKey(): Bytes;
+  /** The signing key's encoding (secret). */
+  toBytes(): Bytes;
+}
+export interface VerifyingKey extends KeyObject {
+  /** `false` if the signature does not verify; throws on wrong lengths or a context over 255 bytes. */
+  verify(sig: Bytes, msg: Bytes, opts?: VerOpts): boolean;
+  toBytes(): Bytes;
+}
+
 export interface KEM {
   readonly info: { readonly type: 'ml-kem'; readonly name: string };
   readonly lengths: {
@@ -22,6 +59,13 @@ export interface KEM {
   encapsulate(publicKey: Bytes, msg?: Bytes): { cipherText: Bytes; sharedSecret: Bytes };
   /** Throws on wrong lengths or a secret key failing the FIPS 203 hash check. */
   decapsulate(cipherText: Bytes, secretKey: Bytes): Bytes;
+  /** Decapsulation keys parsed once: from the 64-byte seed d || z, or from a secret key (checked). */
+  readonly DecapsulationKey: {
+    fromSeed(seed: Bytes): DecapsulationKey;
+    fromBytes(secretKey: Bytes): DecapsulationKey;
+  };
+  /** Encapsulation keys parsed (and checked) once. */
+  readonly EncapsulationKey: { fromBytes(publicKey: Bytes): EncapsulationKey };
 }
 
 export interface VerOpts {
@@ -79,6 +123,10 @@ export interface DSA extends Signer {
   };
   /** mu = H(H(pk, 64) || 0 || |ctx| || ctx || msg, 64), for `internal` with `externalMu` (pqlattice extension). */
   computeMu(publicKey: Bytes, msg: Bytes, opts?: VerOpts): Bytes;
+  /** Signing keys parsed once: from the 32-byte seed xi, or from a secret key (checked). */
+  readonly SigningKey: { fromSeed(seed: Bytes): SigningKey; fromBytes(secretKey: Bytes): SigningKey };
+  /** Verifying keys parsed once. */
+  readonly VerifyingKey: { fromBytes(publicKey: Bytes): VerifyingKey };
 }
 
 export declare const ml_kem512: KEM;

@@ -20,11 +20,65 @@ if (wasmUrl.protocol === 'file:') {
 
 const EMPTY = new Uint8Array(0);
 
+// ---- The byte boundary -------------------------------------------------------------
+// The generated glue copies an argument into wasm memory by allocating `arg.length`
+// bytes and then copying the array's real contents, so a `length` that lies (a subclass
+// getter, a look-alike object) would make it write past its allocation. Every byte
+// argument is therefore read here only through the built-in %TypedArray% accessors,
+// captured when this module loads (so later changes to Uint8Array.prototype or a
+// subclass cannot reach them), and the glue is handed a fresh, genuine Uint8Array view
+// of exactly those bytes.
+const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
+const intrinsicGetter = (key) => Object.getOwnPropertyDescriptor(TypedArrayPrototype, key).get;
+const typedArrayName = intrinsicGetter(Symbol.toStringTag); // undefined for non-typed-arrays
+const typedArrayBuffer = intrinsicGetter('buffer');
+const typedArrayByteOffset = intrinsicGetter('byteOffset');
+const typedArrayByteLength = intrinsicGetter('byteLength');
+const apply = Reflect.apply;
+const U8 = Uint8Array;
+
+// wasm32 can address 4 GiB, and one allocation is at most 2 GiB - 1 bytes (isize::MAX):
+// all byte arguments of one call together must stay below this.
+const MAX_CALL_BYTES = 2 ** 31 - 2 ** 17;
+// Arguments above this size are reserved in the module first (w.__reserve), so that a
+// memory that cannot grow gives an Error rather than an allocator abort in the glue.
+const RESERVE_ABOVE = 2 ** 16;
+const RESERVE_SLACK = 2 ** 16;
+
+// The bytes of `value` if it is a genuine Uint8Array (its [[TypedArrayName]] as the
+// built-in getter reports it; subclasses such as Node's Buffer qualify, their getters
+// are never called), as a fresh view on the same memory; a TypeError otherwise.
 function bytes(value, name) {
-  if (!(value instanceof Uint8Array)) {
-    throw new TypeError(`"${name}" expected Uint8Array, got type=${typeof value}`);
+  if (apply(typedArrayName, value, []) !== 'Uint8Array') {
+    throw new TypeError(`"${name}" expected Uint8Array, got ${describe(value)}`);
   }
-  return value;
+  const length = apply(typedArrayByteLength, value, []);
+  if (length > MAX_CALL_BYTES) {
+    throw new Error(`"${name}": ${length} bytes is more than the wasm module can hold (at most ${MAX_CALL_BYTES} bytes per call)`);
+  }
+  return new U8(apply(typedArrayBuffer, value, []), apply(typedArrayByteOffset, value, []), length);
+}
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return `type=${typeof value}`;
+  const tag = apply(typedArrayName, value, []);
+  return tag === undefined ? 'an object that is not a typed array' : tag;
+}
+
+// Calls the wasm export `fn` after checking that its byte arguments (views made by
+// `bytes`; other arguments are booleans or undefined) fit in the module together, and
+// reserving room for large ones: a size the module cannot hold is an Error.
+function call(fn, ...args) {
+  let total = 0;
+  for (const a of args) if (typeof a === 'object') total += apply(typedArrayByteLength, a, []);
+  if (total > MAX_CALL_BYTES) {
+    throw new Error(`arguments of ${total} bytes in all: more than the wasm module can hold (at most ${MAX_CALL_BYTES} bytes per call)`);
+  }
+  if (total > RESERVE_ABOVE && !w.__reserve(total + RESERVE_SLACK)) {
+    throw new Error(`out of memory: the wasm module cannot grow to hold arguments of ${total} bytes`);
+  }
+  return fn(...args);
 }
 
 function optBytes(value, name) {
@@ -53,24 +107,107 @@ function split(joint, n) {
   return [a, b];
 }
 
+// ---- Key objects (optional; not in @noble/post-quantum) ------------------------------
+// A key parsed and checked once in the module, for many calls: the functions above parse
+// their key bytes on every call. The key lives in the wasm heap until `free()` (or
+// `[Symbol.dispose]`, for `using`), which zeroizes it; an object garbage-collected
+// without `free()` is freed (and zeroized) by the glue's FinalizationRegistry, at a
+// time the engine chooses.
+const CONSTRUCT = Symbol('pqlattice-wasm key object');
+
+function keyClass(label, methods) {
+  class Key {
+    #key;
+    constructor(token, key) {
+      if (token !== CONSTRUCT) throw new TypeError(`use ${label}.fromSeed / .fromBytes`);
+      this.#key = key;
+    }
+    static _live(k) {
+      if (!(#key in k)) throw new TypeError(`expected a ${label}`);
+      if (k.#key === undefined) throw new Error(`${label}: the key was freed`);
+      return k.#key;
+    }
+    /** Frees the key in the module, zeroizing it; later calls throw. Idempotent. */
+    free() {
+      const k = this.#key;
+      this.#key = undefined;
+      if (k !== undefined) k.free();
+    }
+  }
+  if (typeof Symbol.dispose === 'symbol') Key.prototype[Symbol.dispose] = Key.prototype.free;
+  Object.defineProperty(Key, 'name', { value: label });
+  const live = Key._live;
+  delete Key._live;
+  for (const [k, f] of Object.entries(methods)) {
+    Object.defineProperty(Key.prototype, k, {
+      value: function (...a) { return f(live(this), ...a); }, writable: true, configurable: true,
+    });
+  }
+  return [Key, live];
+}
+
+function kemKeys(name, lengths, Dk, Ek) {
+  const [DecapsulationKey] = keyClass(`${name} DecapsulationKey`, {
+    decapsulate: (k, cipherText) => call((ct) => k.decapsulate(ct), bytes(cipherText, 'cipherText')),
+    getPublicKey: (k) => k.publicKey(),
+    toBytes: (k) => k.toBytes(),
+  });
+  DecapsulationKey.fromSeed = (seed) => new DecapsulationKey(CONSTRUCT, call(Dk.fromSeed, bytes(seed, 'seed')));
+  DecapsulationKey.fromBytes = (secretKey) => new DecapsulationKey(CONSTRUCT, call(Dk.fromBytes, bytes(secretKey, 'secretKey')));
+  const [EncapsulationKey] = keyClass(`${name} EncapsulationKey`, {
+    encapsulate: (k, msg) => {
+      const out = call((m) => k.encapsulate(m), optBytes(msg, 'msg'));
+      const [cipherText, sharedSecret] = split(out, lengths.cipherText);
+      return { cipherText, sharedSecret };
+    },
+    toBytes: (k) => k.toBytes(),
+  });
+  EncapsulationKey.fromBytes = (publicKey) => new EncapsulationKey(CONSTRUCT, call(Ek.fromBytes, bytes(publicKey, 'publicKey')));
+  return { DecapsulationKey: Object.freeze(DecapsulationKey), EncapsulationKey: Object.freeze(EncapsulationKey) };
+}
+
+function dsaKeys(name, Sk, Vk) {
+  const [SigningKey] = keyClass(`${name} SigningKey`, {
+    sign: (k, msg, opts) => {
+      const { context = EMPTY, extraEntropy } = options(opts, ['context', 'extraEntropy']);
+      const [rnd, det] = entropy(extraEntropy);
+      return call((m, c, r) => k.sign(m, c, r, det), bytes(msg, 'msg'), bytes(context, 'context'), rnd);
+    },
+    getPublicKey: (k) => k.publicKey(),
+    toBytes: (k) => k.toBytes(),
+  });
+  SigningKey.fromSeed = (seed) => new SigningKey(CONSTRUCT, call(Sk.fromSeed, bytes(seed, 'seed')));
+  SigningKey.fromBytes = (secretKey) => new SigningKey(CONSTRUCT, call(Sk.fromBytes, bytes(secretKey, 'secretKey')));
+  const [VerifyingKey] = keyClass(`${name} VerifyingKey`, {
+    verify: (k, sig, msg, opts) => {
+      const { context = EMPTY } = options(opts, ['context']);
+      return call((s, m, c) => k.verify(s, m, c), bytes(sig, 'sig'), bytes(msg, 'msg'), bytes(context, 'context'));
+    },
+    toBytes: (k) => k.toBytes(),
+  });
+  VerifyingKey.fromBytes = (publicKey) => new VerifyingKey(CONSTRUCT, call(Vk.fromBytes, bytes(publicKey, 'publicKey')));
+  return { SigningKey: Object.freeze(SigningKey), VerifyingKey: Object.freeze(VerifyingKey) };
+}
+
 function makeKem(name, lengths, f) {
   return Object.freeze({
+    ...kemKeys(name, lengths, f.Dk, f.Ek),
     info: Object.freeze({ type: 'ml-kem', name }),
     lengths: Object.freeze(lengths),
     keygen(seed) {
-      const [publicKey, secretKey] = split(f.keygen(optBytes(seed, 'seed')), lengths.publicKey);
+      const [publicKey, secretKey] = split(call(f.keygen, optBytes(seed, 'seed')), lengths.publicKey);
       return { secretKey, publicKey };
     },
     getPublicKey(secretKey) {
-      return f.publicKey(bytes(secretKey, 'secretKey'));
+      return call(f.publicKey, bytes(secretKey, 'secretKey'));
     },
     encapsulate(publicKey, msg) {
-      const out = f.encapsulate(bytes(publicKey, 'publicKey'), optBytes(msg, 'msg'));
+      const out = call(f.encapsulate, bytes(publicKey, 'publicKey'), optBytes(msg, 'msg'));
       const [cipherText, sharedSecret] = split(out, lengths.cipherText);
       return { cipherText, sharedSecret };
     },
     decapsulate(cipherText, secretKey) {
-      return f.decapsulate(bytes(cipherText, 'cipherText'), bytes(secretKey, 'secretKey'));
+      return call(f.decapsulate, bytes(cipherText, 'cipherText'), bytes(secretKey, 'secretKey'));
     },
   });
 }
@@ -83,6 +220,8 @@ export const ml_kem512 = makeKem(
     publicKey: w.ml_kem512_public_key,
     encapsulate: w.ml_kem512_encapsulate,
     decapsulate: w.ml_kem512_decapsulate,
+    Dk: w.MlKem512DecapsulationKey,
+    Ek: w.MlKem512EncapsulationKey,
   },
 );
 export const ml_kem768 = makeKem(
@@ -93,6 +232,8 @@ export const ml_kem768 = makeKem(
     publicKey: w.ml_kem768_public_key,
     encapsulate: w.ml_kem768_encapsulate,
     decapsulate: w.ml_kem768_decapsulate,
+    Dk: w.MlKem768DecapsulationKey,
+    Ek: w.MlKem768EncapsulationKey,
   },
 );
 export const ml_kem1024 = makeKem(
@@ -103,6 +244,8 @@ export const ml_kem1024 = makeKem(
     publicKey: w.ml_kem1024_public_key,
     encapsulate: w.ml_kem1024_encapsulate,
     decapsulate: w.ml_kem1024_decapsulate,
+    Dk: w.MlKem1024DecapsulationKey,
+    Ek: w.MlKem1024EncapsulationKey,
   },
 );
 
@@ -126,11 +269,11 @@ function makeDsa(name, securityLevel, lengths, f) {
   const keys = {
     lengths: Object.freeze(lengths),
     keygen(seed) {
-      const [publicKey, secretKey] = split(f.keygen(optBytes(seed, 'seed')), lengths.publicKey);
+      const [publicKey, secretKey] = split(call(f.keygen, optBytes(seed, 'seed')), lengths.publicKey);
       return { secretKey, publicKey };
     },
     getPublicKey(secretKey) {
-      return f.publicKey(bytes(secretKey, 'secretKey'));
+      return call(f.publicKey, bytes(secretKey, 'secretKey'));
     },
   };
 
@@ -145,9 +288,9 @@ function makeDsa(name, securityLevel, lengths, f) {
       if (suffix === undefined) throw new Error(`unsupported pre-hash function "${hash}"`);
       oid = Uint8Array.from([...NIST_HASH_ARC, suffix]);
       digestOf = (m) => m;
-    } else if (typeof hash === 'function' && hash.oid instanceof Uint8Array) {
-      oid = hash.oid;
-      digestOf = (m) => hash(m);
+    } else if (typeof hash === 'function' && apply(typedArrayName, hash.oid, []) === 'Uint8Array') {
+      oid = bytes(hash.oid, 'hash.oid');
+      digestOf = (m) => bytes(hash(m), 'digest');
     } else {
       throw new TypeError('"hash" expected a hash function with an "oid" or a NIST hash name');
     }
@@ -157,12 +300,12 @@ function makeDsa(name, securityLevel, lengths, f) {
       sign(msg, secretKey, opts) {
         const { context = EMPTY, extraEntropy } = options(opts, ['context', 'extraEntropy']);
         const [rnd, det] = entropy(extraEntropy);
-        return f.signPrehash(oid, digestOf(bytes(msg, 'msg')), bytes(secretKey, 'secretKey'),
+        return call(f.signPrehash, oid, digestOf(bytes(msg, 'msg')), bytes(secretKey, 'secretKey'),
           bytes(context, 'context'), rnd, det);
       },
       verify(sig, msg, publicKey, opts) {
         const { context = EMPTY } = options(opts, ['context']);
-        return f.verifyPrehash(oid, bytes(sig, 'sig'), digestOf(bytes(msg, 'msg')),
+        return call(f.verifyPrehash, oid, bytes(sig, 'sig'), digestOf(bytes(msg, 'msg')),
           bytes(publicKey, 'publicKey'), bytes(context, 'context'));
       },
     });
@@ -174,27 +317,28 @@ function makeDsa(name, securityLevel, lengths, f) {
     sign(msg, secretKey, opts) {
       const { extraEntropy, externalMu = false } = options(opts, ['extraEntropy', 'externalMu']);
       const [rnd, det] = entropy(extraEntropy);
-      return f.signInternal(bytes(msg, 'msg'), bytes(secretKey, 'secretKey'), !!externalMu, rnd, det);
+      return call(f.signInternal, bytes(msg, 'msg'), bytes(secretKey, 'secretKey'), !!externalMu, rnd, det);
     },
     verify(sig, msg, publicKey, opts) {
       const { externalMu = false } = options(opts, ['externalMu']);
-      return f.verifyInternal(bytes(sig, 'sig'), bytes(msg, 'msg'), bytes(publicKey, 'publicKey'),
+      return call(f.verifyInternal, bytes(sig, 'sig'), bytes(msg, 'msg'), bytes(publicKey, 'publicKey'),
         !!externalMu);
     },
   });
 
   return Object.freeze({
+    ...dsaKeys(name, f.Sk, f.Vk),
     info: Object.freeze({ type: 'ml-dsa', name }),
     securityLevel,
     ...keys,
     sign(msg, secretKey, opts) {
       const { context = EMPTY, extraEntropy } = options(opts, ['context', 'extraEntropy']);
       const [rnd, det] = entropy(extraEntropy);
-      return f.sign(bytes(msg, 'msg'), bytes(secretKey, 'secretKey'), bytes(context, 'context'), rnd, det);
+      return call(f.sign, bytes(msg, 'msg'), bytes(secretKey, 'secretKey'), bytes(context, 'context'), rnd, det);
     },
     verify(sig, msg, publicKey, opts) {
       const { context = EMPTY } = options(opts, ['context']);
-      return f.verify(bytes(sig, 'sig'), bytes(msg, 'msg'), bytes(publicKey, 'publicKey'),
+      return call(f.verify, bytes(sig, 'sig'), bytes(msg, 'msg'), bytes(publicKey, 'publicKey'),
         bytes(context, 'context'));
     },
     prehash,
@@ -203,13 +347,15 @@ function makeDsa(name, securityLevel, lengths, f) {
     // { externalMu: true } (not in @noble/post-quantum).
     computeMu(publicKey, msg, opts) {
       const { context = EMPTY } = options(opts, ['context']);
-      return f.computeMu(bytes(publicKey, 'publicKey'), bytes(msg, 'msg'), bytes(context, 'context'));
+      return call(f.computeMu, bytes(publicKey, 'publicKey'), bytes(msg, 'msg'), bytes(context, 'context'));
     },
   });
 }
 
-function dsaFns(p) {
+function dsaFns(p, P) {
   return {
+    Sk: w[`${P}SigningKey`],
+    Vk: w[`${P}VerifyingKey`],
     keygen: w[`${p}_keygen`],
     publicKey: w[`${p}_public_key`],
     sign: w[`${p}_sign`],
@@ -223,11 +369,11 @@ function dsaFns(p) {
 }
 
 export const ml_dsa44 = makeDsa('ML-DSA-44', 128,
-  { secretKey: 2560, publicKey: 1312, signature: 2420, seed: 32, signRand: 32 }, dsaFns('ml_dsa44'));
+  { secretKey: 2560, publicKey: 1312, signature: 2420, seed: 32, signRand: 32 }, dsaFns('ml_dsa44', 'MlDsa44'));
 export const ml_dsa65 = makeDsa('ML-DSA-65', 192,
-  { secretKey: 4032, publicKey: 1952, signature: 3309, seed: 32, signRand: 32 }, dsaFns('ml_dsa65'));
+  { secretKey: 4032, publicKey: 1952, signature: 3309, seed: 32, signRand: 32 }, dsaFns('ml_dsa65', 'MlDsa65'));
 export const ml_dsa87 = makeDsa('ML-DSA-87', 256,
-  { secretKey: 4896, publicKey: 2592, signature: 4627, seed: 32, signRand: 32 }, dsaFns('ml_dsa87'));
+  { secretKey: 4896, publicKey: 2592, signature: 4627, seed: 32, signRand: 32 }, dsaFns('ml_dsa87', 'MlDsa87'));
 
 /** The arithmetic backend in use: 'wasm-simd128' (this build), or 'portable' if forced. */
 export function activeBackend() {

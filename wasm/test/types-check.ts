@@ -1,6 +1,6 @@
 // Type-checks index.d.ts of the packed module as a TypeScript user sees it
 // (tsc -p test/tsconfig.json; nothing is emitted or run).
-import { ml_kem512, ml_kem768, ml_dsa44, ml_dsa65, type DSA, type KEM } from 'pqlattice-wasm';
+import { ml_kem512, ml_kem768, ml_dsa44, ml_dsa65, type DSA, type KEM, type DecapsulationKey, type SigningKey } from 'pqlattice-wasm';
 import { sha512 } from '@noble/hashes/sha2.js';
 
 const kems: KEM[] = [ml_kem512, ml_kem768];
@@ -17,10 +17,17 @@ const mu = ml_dsa65.computeMu(d.publicKey, new Uint8Array(1));
 const muSig = ml_dsa65.internal.sign(mu, d.secretKey, { externalMu: true });
 const n: number = ml_dsa65.lengths.signature + ml_kem768.lengths.cipherText + ml_dsa65.securityLevel;
 const dsas: DSA[] = [ml_dsa44, ml_dsa65];
+const dkObj: DecapsulationKey = ml_kem768.DecapsulationKey.fromSeed(new Uint8Array(64));
+const ssObj: Uint8Array = dkObj.decapsulate(ml_kem768.EncapsulationKey.fromBytes(dkObj.getPublicKey()).encapsulate().cipherText);
+dkObj.free();
+const skObj: SigningKey = ml_dsa65.SigningKey.fromBytes(d.secretKey);
+const okObj: boolean = ml_dsa65.VerifyingKey.fromBytes(skObj.getPublicKey()).verify(skObj.sign(new Uint8Array(1), { extraEntropy: false }), new Uint8Array(1));
+// @ts-expect-error: key objects are made by fromSeed / fromBytes, not from a string
+ml_kem768.DecapsulationKey.fromBytes('key');
 // @ts-expect-error: messages are bytes, not strings
 ml_dsa65.sign('hello', d.secretKey);
 // @ts-expect-error: unknown hash name
 ml_dsa65.prehash('MD5');
 // @ts-expect-error: verify returns a boolean
 const notBytes: Uint8Array = ml_dsa65.verify(sig, new Uint8Array(1), d.publicKey);
-export { kems, ss, pk, ok, ph2, muSig, n, dsas, sharedSecret, notBytes };
+export { ssObj, okObj, kems, ss, pk, ok, ph2, muSig, n, dsas, sharedSecret, notBytes };

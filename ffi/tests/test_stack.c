@@ -1,0 +1,641 @@
+/*
+ * What a call leaves on the stack, and how much of it it uses. Every C entry point
+ * that takes or produces a secret, and every other one for the depth, runs on a
+ * thread whose stack this test owns (pthread_attr_setstack, mmap'd memory):
+ *
+ * 1. depth: the stack is painted with a pattern before the call; the deepest byte
+ *    that changed, measured from the thread function's frame, is the call's stack
+ *    use. Every call must stay within PQL_STACK_MAX_BYTES (64 KiB).
+ * 2. bound: the same call again with every page more than PQL_STACK_MAX_BYTES below
+ *    the thread function's frame made inaccessible (mprotect): a call that goes
+ *    deeper faults (a SIGSEGV handler on an alternate stack names it and exits 1).
+ * 3. secrets: after the call returns, the whole stack is searched for every secret
+ *    of the call (seeds d, z and xi, the implicit-rejection value z, shared
+ *    secrets, the message m, ML-DSA's K, and the secret parts of the key
+ *    encodings: s-hat, s1, s2, t0), as 16-byte windows. With the library's stack
+ *    wiping there must be none.
+ *
+ * usage: test_stack [--expect-leaks] [--quiet]
+ *   --expect-leaks: the negative control, for a library built with stack wiping
+ *     disabled (`--cfg pql_ffi_no_stack_wipe`, only ever in this test build): the
+ *     same searches must find what they look for: residue after every
+ *     secret-handling call deeper than 8 KiB, and the shared secret after every
+ *     encapsulation (so neither search is vacuous); the depth and bound checks
+ *     still run.
+ *   --stack-only: depth and bound checks only.
+ *   --default-stack: every call on a thread with the C library's default stack
+ *     size (for musl: 128 KiB), nothing else.
+ */
+#define _GNU_SOURCE
+#include "common.h"
+
+#include <pthread.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#ifndef PQL_STACK_MAX_BYTES
+#error "pqlattice.h must define PQL_STACK_MAX_BYTES"
+#endif
+
+#define STACK_BYTES (1024 * 1024) /* the test thread's whole stack */
+#define PATTERN 0xA5
+#define WINDOW 16
+
+static int g_expect_leaks = 0;
+static int g_quiet = 0;
+static int g_stack_only = 0;
+static int g_default_stack = 0;
+
+/* ------------------------------------------------------------------------- */
+/* Running one call on an owned stack                                         */
+/* ------------------------------------------------------------------------- */
+
+typedef struct job job_t;
+struct job {
+    const char *name;        /* e.g. "ML-KEM-768 decapsulate" */
+    int (*call)(job_t *);    /* the call; returns its status */
+    const void *scheme;      /* kem_t or dsa_t */
+    void *bufs;              /* the parameter set's buffers (heap) */
+    int expected;            /* expected status */
+    /* filled in by the thread */
+    uintptr_t top;           /* address of a local in the thread function */
+    int status;
+};
+
+static uint8_t *g_stack;      /* STACK_BYTES, page aligned */
+static size_t g_page;
+static const char *volatile g_current = "";
+
+static void on_segv(int sig) {
+    static const char msg[] = "test_stack: SIGSEGV (stack bound exceeded?) in ";
+    size_t n = strlen((const char *)g_current);
+    (void)sig;
+    if (write(2, msg, sizeof msg - 1) < 0 || write(2, (const char *)g_current, n) < 0 ||
+        write(2, "\n", 1) < 0) {
+        /* nothing more to do */
+    }
+    _exit(1);
+}
+
+static sem_t g_done, g_release;
+
+/* The test thread: makes everything more than PQL_STACK_MAX_BYTES below its own
+ * frame inaccessible, runs the call, restores the protection, and then waits
+ * (in a shallow frame) until the main thread has examined its stack: nothing
+ * the thread does after the call (thread exit, TLS destructors) touches the
+ * memory before it is searched. */
+static void *thread_main(void *arg) {
+    job_t *j = (job_t *)arg;
+    volatile uint8_t marker = 0;
+    uintptr_t lo;
+    static uint8_t alt[64 * 1024];
+    stack_t ss;
+    j->top = (uintptr_t)&marker;
+    ss.ss_sp = alt;
+    ss.ss_size = sizeof alt;
+    ss.ss_flags = 0;
+    if (sigaltstack(&ss, NULL) != 0) abort();
+    lo = (j->top - PQL_STACK_MAX_BYTES) & ~(uintptr_t)(g_page - 1);
+    if (lo <= (uintptr_t)g_stack) abort(); /* the bound must fit in the stack */
+    if (mprotect(g_stack, lo - (uintptr_t)g_stack, PROT_NONE) != 0) abort();
+    j->status = j->call(j);
+    if (mprotect(g_stack, lo - (uintptr_t)g_stack, PROT_READ | PROT_WRITE) != 0) abort();
+    sem_post(&g_done);
+    while (sem_wait(&g_release) != 0) {
+    }
+    (void)marker;
+    return NULL;
+}
+
+/* Starts the job on the owned stack (painted first) and waits until the call has
+ * returned; the thread then waits for finish_job. Returns the depth used. */
+static size_t start_job(job_t *j, pthread_t *t) {
+    pthread_attr_t attr;
+    size_t i;
+    memset(g_stack, PATTERN, STACK_BYTES);
+    g_current = j->name;
+    CHECK(pthread_attr_init(&attr) == 0);
+    CHECK(pthread_attr_setstack(&attr, g_stack, STACK_BYTES) == 0);
+    CHECK(pthread_create(t, &attr, thread_main, j) == 0);
+    pthread_attr_destroy(&attr);
+    while (sem_wait(&g_done) != 0) {
+    }
+    if (j->status != j->expected) {
+        CHECK_RC(j->status, j->expected);
+        fprintf(stderr, "  in %s\n", j->name);
+    }
+    for (i = 0; i < STACK_BYTES; i++) {
+        if (g_stack[i] != PATTERN) break;
+    }
+    return j->top > (uintptr_t)(g_stack + i) ? j->top - (uintptr_t)(g_stack + i) : 0;
+}
+
+static void finish_job(pthread_t t) {
+    sem_post(&g_release);
+    CHECK(pthread_join(t, NULL) == 0);
+}
+
+/* The executable mappings of this process (from /proc/self/maps): return
+ * addresses point into them. */
+#define MAX_CODE 64
+static uintptr_t g_code[MAX_CODE][2];
+static size_t g_ncode = 0;
+
+static void read_code_ranges(void) {
+    FILE *f = fopen("/proc/self/maps", "r");
+    char line[512];
+    if (f == NULL) return;
+    while (fgets(line, sizeof line, f) != NULL && g_ncode < MAX_CODE) {
+        unsigned long lo, hi;
+        char perms[8];
+        if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3 && perms[2] == 'x') {
+            g_code[g_ncode][0] = (uintptr_t)lo;
+            g_code[g_ncode][1] = (uintptr_t)hi;
+            g_ncode++;
+        }
+    }
+    fclose(f);
+}
+
+/* A stack word that cannot be (part of) a secret: the paint, zero (what the wipe
+ * writes), a small integer, a pointer into the test stack, or a code address (the
+ * wipe's own frames hold their return address, saved frame pointers and a
+ * counter). A word holding any byte of a random secret is none of these, except
+ * with negligible probability. */
+static int benign(uint64_t w) {
+    size_t i;
+    if (w == 0 || w == 0xA5A5A5A5A5A5A5A5ull || w < 65536) return 1;
+    if (w >= (uintptr_t)g_stack && w < (uintptr_t)g_stack + STACK_BYTES) return 1;
+    for (i = 0; i < g_ncode; i++) {
+        if (w >= g_code[i][0] && w < g_code[i][1]) return 1;
+    }
+    return 0;
+}
+
+/* Words (8 bytes) the call wrote and left behind, other than benign ones, below
+ * top - RESIDUE_MARGIN (above it lie the frames of the test's own wrapper, of the
+ * exported function before it wipes, and of the waiting thread). */
+#define RESIDUE_MARGIN 4096
+static size_t residue(const job_t *j) {
+    size_t n = 0;
+    uint64_t w;
+    const uint8_t *p, *end = (const uint8_t *)(j->top - RESIDUE_MARGIN);
+    for (p = g_stack; p + 8 <= end; p += 8) {
+        memcpy(&w, p, 8);
+        n += !benign(w);
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Searching the stack for secrets                                            */
+/* ------------------------------------------------------------------------- */
+
+/* Number of WINDOW-byte windows of secret (at offsets 0, WINDOW, ...) found
+ * anywhere in the stack memory. Windows of one repeated byte are skipped. */
+static size_t find_windows(const uint8_t *secret, size_t len) {
+    size_t off, found = 0;
+    for (off = 0; off + WINDOW <= len; off += WINDOW) {
+        if (all_equal(secret + off, WINDOW, secret[off])) continue;
+        if (memmem(g_stack, STACK_BYTES, secret + off, WINDOW) != NULL) found++;
+    }
+    return found;
+}
+
+typedef struct {
+    const char *what;
+    const uint8_t *p;
+    size_t len;
+} secret_t;
+
+#define MAX_SECRETS 8
+
+/* ------------------------------------------------------------------------- */
+/* ML-KEM                                                                     */
+/* ------------------------------------------------------------------------- */
+
+typedef struct {
+    uint8_t *ek, *dk, *ct, *ss, *seed, *m;
+} kem_bufs_t;
+
+#define KEM(j) ((const kem_t *)(j)->scheme)
+#define KB(j) ((kem_bufs_t *)(j)->bufs)
+
+static int kem_keypair(job_t *j) {
+    return KEM(j)->keypair(KB(j)->ek, KEM(j)->ek_bytes, KB(j)->dk, KEM(j)->dk_bytes);
+}
+static int kem_keypair_derand(job_t *j) {
+    return KEM(j)->keypair_derand(KB(j)->ek, KEM(j)->ek_bytes, KB(j)->dk, KEM(j)->dk_bytes,
+                                  KB(j)->seed, PQL_ML_KEM_SEED_BYTES);
+}
+static int kem_encapsulate(job_t *j) {
+    return KEM(j)->encapsulate(KB(j)->ct, KEM(j)->ct_bytes, KB(j)->ss,
+                               PQL_ML_KEM_SHARED_SECRET_BYTES, KB(j)->ek, KEM(j)->ek_bytes);
+}
+static int kem_encapsulate_derand(job_t *j) {
+    return KEM(j)->encapsulate_derand(KB(j)->ct, KEM(j)->ct_bytes, KB(j)->ss,
+                                      PQL_ML_KEM_SHARED_SECRET_BYTES, KB(j)->ek,
+                                      KEM(j)->ek_bytes, KB(j)->m, PQL_ML_KEM_MESSAGE_BYTES);
+}
+static int kem_decapsulate(job_t *j) {
+    return KEM(j)->decapsulate(KB(j)->ss, PQL_ML_KEM_SHARED_SECRET_BYTES, KB(j)->ct,
+                               KEM(j)->ct_bytes, KB(j)->dk, KEM(j)->dk_bytes);
+}
+static int kem_check_ek(job_t *j) {
+    return KEM(j)->check_encapsulation_key(KB(j)->ek, KEM(j)->ek_bytes);
+}
+static int kem_check_dk(job_t *j) {
+    return KEM(j)->check_decapsulation_key(KB(j)->dk, KEM(j)->dk_bytes);
+}
+
+/* The secrets of an ML-KEM call: which buffers hold them after the call. */
+enum { S_SEED = 1, S_DK = 2, S_SS = 4, S_M = 8 };
+
+static size_t kem_secrets(const job_t *j, int which, secret_t *out) {
+    const kem_t *k = KEM(j);
+    kem_bufs_t *b = KB(j);
+    size_t n = 0, k384 = k->dk_bytes - k->ek_bytes - 64; /* 384 k */
+    if (which & S_SEED) {
+        out[n++] = (secret_t){"seed d", b->seed, 32};
+        out[n++] = (secret_t){"seed z", b->seed + 32, 32};
+    }
+    if (which & S_DK) {
+        out[n++] = (secret_t){"dk: s-hat encoding", b->dk, k384};
+        out[n++] = (secret_t){"dk: z", b->dk + k->dk_bytes - 32, 32};
+    }
+    if (which & S_SS) out[n++] = (secret_t){"shared secret", b->ss, 32};
+    if (which & S_M) out[n++] = (secret_t){"message m", b->m, 32};
+    return n;
+}
+
+/* ------------------------------------------------------------------------- */
+/* ML-DSA                                                                     */
+/* ------------------------------------------------------------------------- */
+
+typedef struct {
+    uint8_t *vk, *sk, *sig, *seed, *msg, *mu, *digest;
+} dsa_bufs_t;
+
+#define DSA(j) ((const dsa_t *)(j)->scheme)
+#define DB(j) ((dsa_bufs_t *)(j)->bufs)
+#define MSG_BYTES 100
+static const uint8_t CTX[] = "stack test";
+
+static int dsa_keypair(job_t *j) {
+    return DSA(j)->keypair(DB(j)->vk, DSA(j)->vk_bytes, DB(j)->sk, DSA(j)->sk_bytes);
+}
+static int dsa_keypair_from_seed(job_t *j) {
+    return DSA(j)->keypair_from_seed(DB(j)->vk, DSA(j)->vk_bytes, DB(j)->sk, DSA(j)->sk_bytes,
+                                     DB(j)->seed, DSA(j)->seed_bytes);
+}
+static int dsa_sign(job_t *j) {
+    return DSA(j)->sign(DB(j)->sig, DSA(j)->sig_bytes, DB(j)->msg, MSG_BYTES, CTX, sizeof CTX,
+                        DB(j)->sk, DSA(j)->sk_bytes);
+}
+static int dsa_sign_deterministic(job_t *j) {
+    return DSA(j)->sign_deterministic(DB(j)->sig, DSA(j)->sig_bytes, DB(j)->msg, MSG_BYTES, CTX,
+                                      sizeof CTX, DB(j)->sk, DSA(j)->sk_bytes);
+}
+static int dsa_sign_prehash(job_t *j) {
+    return DSA(j)->sign_prehash(DB(j)->sig, DSA(j)->sig_bytes, PQL_HASH_SHA2_256, DB(j)->digest,
+                                32, CTX, sizeof CTX, DB(j)->sk, DSA(j)->sk_bytes);
+}
+static int dsa_sign_prehash_deterministic(job_t *j) {
+    return DSA(j)->sign_prehash_deterministic(DB(j)->sig, DSA(j)->sig_bytes, PQL_HASH_SHA2_256,
+                                              DB(j)->digest, 32, CTX, sizeof CTX, DB(j)->sk,
+                                              DSA(j)->sk_bytes);
+}
+static int dsa_sign_mu(job_t *j) {
+    return DSA(j)->sign_mu(DB(j)->sig, DSA(j)->sig_bytes, DB(j)->mu, PQL_ML_DSA_MU_BYTES,
+                           DB(j)->sk, DSA(j)->sk_bytes);
+}
+static int dsa_verify(job_t *j) {
+    return DSA(j)->verify(DB(j)->sig, DSA(j)->sig_bytes, DB(j)->msg, MSG_BYTES, CTX, sizeof CTX,
+                          DB(j)->vk, DSA(j)->vk_bytes);
+}
+static int dsa_verify_prehash(job_t *j) {
+    return DSA(j)->verify_prehash(DB(j)->sig, DSA(j)->sig_bytes, PQL_HASH_SHA2_256,
+                                  DB(j)->digest, 32, CTX, sizeof CTX, DB(j)->vk,
+                                  DSA(j)->vk_bytes);
+}
+static int dsa_verify_mu(job_t *j) {
+    return DSA(j)->verify_mu(DB(j)->sig, DSA(j)->sig_bytes, DB(j)->mu, PQL_ML_DSA_MU_BYTES,
+                             DB(j)->vk, DSA(j)->vk_bytes);
+}
+static int dsa_compute_mu(job_t *j) {
+    return DSA(j)->compute_mu(DB(j)->mu, PQL_ML_DSA_MU_BYTES, DB(j)->msg, MSG_BYTES, CTX,
+                              sizeof CTX, DB(j)->vk, DSA(j)->vk_bytes);
+}
+static int dsa_check_sk(job_t *j) {
+    return DSA(j)->check_signing_key(DB(j)->sk, DSA(j)->sk_bytes);
+}
+
+enum { S_XI = 1, S_SK = 2 };
+
+/* The secret parts of skEncode: rho (32, public) || K (32) || tr (64, public) ||
+ * s1 || s2 || t0. */
+static size_t dsa_secrets(const job_t *j, int which, secret_t *out) {
+    const dsa_t *d = DSA(j);
+    dsa_bufs_t *b = DB(j);
+    size_t n = 0;
+    if (which & S_XI) out[n++] = (secret_t){"seed xi", b->seed, 32};
+    if (which & S_SK) {
+        out[n++] = (secret_t){"sk: K", b->sk + 32, 32};
+        out[n++] = (secret_t){"sk: s1 || s2 || t0", b->sk + 128, d->sk_bytes - 128};
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------------------- */
+/* The calls                                                                  */
+/* ------------------------------------------------------------------------- */
+
+typedef struct {
+    const char *name;
+    int (*call)(job_t *);
+    int secrets;  /* S_* flags of the secrets to search for after the call */
+    int leaks;    /* 1: leaves secrets without wiping, with every backend (negative
+                   * control; the others leave bytes behind, counted as residue,
+                   * and secrets with some backends only: ML-KEM key generation
+                   * with the portable one) */
+} op_t;
+
+static const op_t KEM_OPS[] = {
+    {"keypair", kem_keypair, S_DK, 0},
+    {"keypair_derand", kem_keypair_derand, S_SEED | S_DK, 0},
+    {"encapsulate", kem_encapsulate, S_SS, 1},
+    {"encapsulate_derand", kem_encapsulate_derand, S_SS | S_M, 1},
+    {"decapsulate", kem_decapsulate, S_SS | S_DK, 0},
+    {"check_encapsulation_key", kem_check_ek, 0, 0},
+    {"check_decapsulation_key", kem_check_dk, S_DK, 0},
+};
+#define NUM_KEM_OPS (sizeof KEM_OPS / sizeof KEM_OPS[0])
+
+static const op_t DSA_OPS[] = {
+    {"keypair", dsa_keypair, S_SK, 0},
+    {"keypair_from_seed", dsa_keypair_from_seed, S_XI | S_SK, 0},
+    {"sign", dsa_sign, S_SK, 0},
+    {"sign_deterministic", dsa_sign_deterministic, S_SK, 0},
+    {"sign_prehash", dsa_sign_prehash, S_SK, 0},
+    {"sign_prehash_deterministic", dsa_sign_prehash_deterministic, S_SK, 0},
+    {"sign_mu", dsa_sign_mu, S_SK, 0},
+    {"verify", dsa_verify, 0, 0},
+    {"verify_prehash", dsa_verify_prehash, 0, 0},
+    {"verify_mu", dsa_verify_mu, 0, 0},
+    {"compute_mu", dsa_compute_mu, 0, 0},
+    {"check_signing_key", dsa_check_sk, S_SK, 0},
+};
+#define NUM_DSA_OPS (sizeof DSA_OPS / sizeof DSA_OPS[0])
+
+static size_t g_max_depth = 0;
+static char g_max_name[96];
+static unsigned g_residue_expected = 0, g_residue_found = 0;
+static unsigned g_calls = 0, g_residue_calls = 0, g_leaky_calls = 0, g_expected_leaky = 0,
+                g_expected_found = 0;
+
+static void *default_main(void *arg) {
+    job_t *j = (job_t *)arg;
+    j->status = j->call(j);
+    return NULL;
+}
+
+/* Runs one call on the owned stack and checks its depth, what it left behind,
+ * and the secrets among that. */
+static void check_call(job_t *j, const op_t *op, size_t nsec, const secret_t *sec) {
+    size_t depth, i, total = 0, left;
+    pthread_t t;
+    if (g_default_stack) {
+        /* On a thread with the C library's default stack size (musl: 128 KiB). */
+        g_current = j->name;
+        CHECK(pthread_create(&t, NULL, default_main, j) == 0);
+        CHECK(pthread_join(t, NULL) == 0);
+        CHECK_RC(j->status, j->expected);
+        g_calls++;
+        return;
+    }
+    depth = start_job(j, &t);
+    left = residue(j);
+    for (i = 0; i < nsec; i++) {
+        size_t f = find_windows(sec[i].p, sec[i].len);
+        if (f > 0 && !g_expect_leaks) {
+            fprintf(stderr, "%s: %zu windows of %s left on the stack\n", j->name, f, sec[i].what);
+        }
+        total += f;
+    }
+    finish_job(t);
+    if (!g_quiet) {
+        printf("  %-44s %6zu bytes (%4.1f KiB)  residue %5zu words, secrets %3zu\n", j->name,
+               depth, depth / 1024.0, left, total);
+    }
+    CHECK(depth > 64); /* the painting saw the call */
+    CHECK(depth <= PQL_STACK_MAX_BYTES);
+    if (depth > PQL_STACK_MAX_BYTES) fprintf(stderr, "%s: %zu bytes of stack\n", j->name, depth);
+    if (depth > g_max_depth) {
+        g_max_depth = depth;
+        snprintf(g_max_name, sizeof g_max_name, "%s", j->name);
+    }
+    /* Calls on public data only (verification, the ek check, mu) are not wiped. */
+    if (op->secrets == 0) left = 0;
+    g_calls += op->secrets != 0;
+    if (left > 0) g_residue_calls++;
+    if (op->secrets != 0 && depth > 2 * RESIDUE_MARGIN) {
+        g_residue_expected++;
+        g_residue_found += left > 0;
+    }
+    if (total > 0) g_leaky_calls++;
+    if (op->leaks) {
+        g_expected_leaky++;
+        if (total > 0) g_expected_found++;
+    }
+    if (!g_expect_leaks && !g_stack_only) {
+        CHECK(left == 0);
+        CHECK(total == 0);
+        if (left > 0) fprintf(stderr, "%s: %zu words left on the stack\n", j->name, left);
+    }
+}
+
+static void fill(uint8_t *p, size_t n, unsigned seed) {
+    size_t i;
+    uint32_t x = 0x9E3779B9u * (seed + 1);
+    for (i = 0; i < n; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        p[i] = (uint8_t)(x >> 24);
+    }
+}
+
+static void kem_tests(const kem_t *k) {
+    kem_bufs_t b;
+    size_t i;
+    b.ek = (uint8_t *)xmalloc(k->ek_bytes);
+    b.dk = (uint8_t *)xmalloc(k->dk_bytes);
+    b.ct = (uint8_t *)xmalloc(k->ct_bytes);
+    b.ss = (uint8_t *)xmalloc(PQL_ML_KEM_SHARED_SECRET_BYTES);
+    b.seed = (uint8_t *)xmalloc(PQL_ML_KEM_SEED_BYTES);
+    b.m = (uint8_t *)xmalloc(PQL_ML_KEM_MESSAGE_BYTES);
+    fill(b.seed, PQL_ML_KEM_SEED_BYTES, (unsigned)k->set);
+    fill(b.m, PQL_ML_KEM_MESSAGE_BYTES, (unsigned)k->set + 1);
+    for (i = 0; i < NUM_KEM_OPS; i++) {
+        char name[96];
+        secret_t sec[MAX_SECRETS];
+        job_t j;
+        memset(&j, 0, sizeof j);
+        snprintf(name, sizeof name, "%s %s", k->name, KEM_OPS[i].name);
+        j.name = name;
+        j.call = KEM_OPS[i].call;
+        j.scheme = k;
+        j.bufs = &b;
+        j.expected = PQL_OK;
+        /* Inputs of the later calls: the seeded key pair, then a ciphertext. */
+        CHECK_RC(k->keypair_derand(b.ek, k->ek_bytes, b.dk, k->dk_bytes, b.seed,
+                                   PQL_ML_KEM_SEED_BYTES),
+                 PQL_OK);
+        CHECK_RC(k->encapsulate_derand(b.ct, k->ct_bytes, b.ss, PQL_ML_KEM_SHARED_SECRET_BYTES,
+                                       b.ek, k->ek_bytes, b.m, PQL_ML_KEM_MESSAGE_BYTES),
+                 PQL_OK);
+        check_call(&j, &KEM_OPS[i], kem_secrets(&j, KEM_OPS[i].secrets, sec), sec);
+    }
+    free(b.ek);
+    free(b.dk);
+    free(b.ct);
+    free(b.ss);
+    free(b.seed);
+    free(b.m);
+}
+
+static void dsa_tests(const dsa_t *d) {
+    dsa_bufs_t b;
+    size_t i;
+    b.vk = (uint8_t *)xmalloc(d->vk_bytes);
+    b.sk = (uint8_t *)xmalloc(d->sk_bytes);
+    b.sig = (uint8_t *)xmalloc(d->sig_bytes);
+    b.seed = (uint8_t *)xmalloc(d->seed_bytes);
+    b.msg = (uint8_t *)xmalloc(MSG_BYTES);
+    b.mu = (uint8_t *)xmalloc(PQL_ML_DSA_MU_BYTES);
+    b.digest = (uint8_t *)xmalloc(32);
+    fill(b.seed, d->seed_bytes, (unsigned)d->set);
+    fill(b.msg, MSG_BYTES, 1);
+    fill(b.digest, 32, 2);
+    for (i = 0; i < NUM_DSA_OPS; i++) {
+        char name[96];
+        secret_t sec[MAX_SECRETS];
+        job_t j;
+        memset(&j, 0, sizeof j);
+        snprintf(name, sizeof name, "%s %s", d->name, DSA_OPS[i].name);
+        j.name = name;
+        j.call = DSA_OPS[i].call;
+        j.scheme = d;
+        j.bufs = &b;
+        j.expected = PQL_OK;
+        CHECK_RC(d->keypair_from_seed(b.vk, d->vk_bytes, b.sk, d->sk_bytes, b.seed,
+                                      d->seed_bytes),
+                 PQL_OK);
+        CHECK_RC(d->compute_mu(b.mu, PQL_ML_DSA_MU_BYTES, b.msg, MSG_BYTES, CTX, sizeof CTX, b.vk,
+                               d->vk_bytes),
+                 PQL_OK);
+        /* A signature that verifies under each verification call. */
+        if (DSA_OPS[i].call == dsa_verify) {
+            CHECK_RC(dsa_sign_deterministic(&j), PQL_OK);
+        } else if (DSA_OPS[i].call == dsa_verify_prehash) {
+            CHECK_RC(dsa_sign_prehash_deterministic(&j), PQL_OK);
+        } else if (DSA_OPS[i].call == dsa_verify_mu) {
+            CHECK_RC(dsa_sign_mu(&j), PQL_OK);
+        }
+        check_call(&j, &DSA_OPS[i], dsa_secrets(&j, DSA_OPS[i].secrets, sec), sec);
+    }
+    free(b.vk);
+    free(b.sk);
+    free(b.sig);
+    free(b.seed);
+    free(b.msg);
+    free(b.mu);
+    free(b.digest);
+}
+
+static const char *const BACKENDS[] = {"portable", "avx2",      "avx512",
+                                        "neon",     "neon-sha3", "wasm-simd128"};
+#define NUM_BACKENDS (sizeof BACKENDS / sizeof BACKENDS[0])
+
+int main(int argc, char **argv) {
+    int i;
+    size_t s, b, backends = 0;
+    struct sigaction sa;
+    for (i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--expect-leaks") == 0) {
+            g_expect_leaks = 1;
+        } else if (strcmp(argv[i], "--quiet") == 0) {
+            g_quiet = 1;
+        } else if (strcmp(argv[i], "--stack-only") == 0) {
+            g_stack_only = 1;
+        } else if (strcmp(argv[i], "--default-stack") == 0) {
+            g_default_stack = 1;
+        } else {
+            fprintf(stderr, "usage: %s [--expect-leaks] [--stack-only] [--default-stack] [--quiet]\n",
+                    argv[0]);
+            return 2;
+        }
+    }
+    g_page = (size_t)sysconf(_SC_PAGESIZE);
+    g_stack = (uint8_t *)mmap(NULL, STACK_BYTES, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (g_stack == MAP_FAILED) {
+        perror("mmap");
+        return 2;
+    }
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_segv;
+    sa.sa_flags = SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    CHECK(sigaction(SIGSEGV, &sa, NULL) == 0);
+    CHECK(sem_init(&g_done, 0, 0) == 0);
+    CHECK(sem_init(&g_release, 0, 0) == 0);
+    read_code_ranges();
+    CHECK(g_ncode > 0);
+    /* Bind sem_post and sem_wait now: a lazily bound symbol's first call runs the
+     * dynamic linker's resolver, which saves every vector register on the stack,
+     * and registers are not wiped (see ffi/README.md). */
+    CHECK(sem_post(&g_done) == 0);
+    CHECK(sem_wait(&g_done) == 0);
+
+    for (b = 0; b < NUM_BACKENDS; b++) {
+        int rc = pql_backend_force(BACKENDS[b]);
+        if (rc == PQL_ERR_BACKEND_UNAVAILABLE) {
+            printf("backend %s: not available here\n", BACKENDS[b]);
+            continue;
+        }
+        CHECK_RC(rc, PQL_OK);
+        CHECK(strcmp(pql_backend(), BACKENDS[b]) == 0);
+        if (g_default_stack) {
+            printf("backend %s: every call on a thread with the default stack size\n", pql_backend());
+        } else {
+            printf("backend %s: peak stack per call (bound %d bytes), bytes left behind, secrets "
+                   "among them:\n",
+                   pql_backend(), PQL_STACK_MAX_BYTES);
+        }
+        for (s = 0; s < NUM_KEMS; s++) kem_tests(&KEMS[s]);
+        for (s = 0; s < NUM_DSAS; s++) dsa_tests(&DSAS[s]);
+        backends++;
+    }
+    CHECK(backends > 0);
+    if (!g_default_stack) {
+        printf("deepest: %s, %zu bytes (%.1f KiB)\n", g_max_name, g_max_depth,
+               g_max_depth / 1024.0);
+    }
+    printf("calls leaving bytes behind: %u of %u; leaving secrets: %u (of the %u that do "
+           "without wiping: %u)\n",
+           g_residue_calls, g_calls, g_leaky_calls, g_expected_leaky, g_expected_found);
+    if (g_expect_leaks && !g_stack_only) {
+        /* The negative control: without wiping, every call leaves bytes behind
+         * and every call known to leave secrets does, so both searches can find
+         * what they look for. */
+        CHECK(g_residue_found == g_residue_expected && g_residue_expected > 0);
+        CHECK(g_expected_found == g_expected_leaky);
+        CHECK(g_expected_leaky > 0);
+    }
+    munmap(g_stack, STACK_BYTES);
+    return finish("test_stack");
+}

@@ -1,0 +1,198 @@
+//! SubjectPublicKeyInfo and PKCS#8 encodings of ML-KEM keys (RFC 9935); see
+//! [`crate::pkcs8`].
+
+use super::{DecapsulationKey, EncapsulationKey, KeyPair, ParameterSet, SEED_SIZE};
+use crate::Error;
+use crate::error::check_len;
+use crate::pkcs8::{self as p8, Algorithm, EncodingProblem, PrivateKeyChoice, PrivateKeyFormat};
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
+
+#[cfg(feature = "alloc")]
+use alloc::{string::String, vec, vec::Vec};
+
+/// The encoding facts of parameter set `P` (told apart by the module rank k).
+pub(crate) fn alg<P: ParameterSet>() -> &'static Algorithm {
+    match P::K {
+        2 => &p8::ML_KEM_512,
+        3 => &p8::ML_KEM_768,
+        _ => &p8::ML_KEM_1024,
+    }
+}
+
+/// Size of the seed-form PKCS#8 encoding (all parameter sets).
+pub const PKCS8_SEED_DER_SIZE: usize = p8::pkcs8_len(SEED_SIZE, 0, PrivateKeyFormat::Seed);
+
+impl<P: ParameterSet> EncapsulationKey<P> {
+    /// Size of the SubjectPublicKeyInfo DER encoding.
+    pub const PUBLIC_KEY_DER_SIZE: usize = p8::spki_len(P::EK_SIZE);
+
+    /// Parses a DER SubjectPublicKeyInfo (RFC 9935) holding this parameter set's
+    /// encapsulation key; the key gets the FIPS 203 section 7.2 check.
+    ///
+    /// Errors: [`Error::KeyEncoding`] (malformed DER, another algorithm, parameters
+    /// present, ...), [`Error::InvalidLength`], [`Error::EncapsulationKeyCheck`].
+    pub fn from_public_key_der(der: &[u8]) -> Result<Self, Error> {
+        Self::from_bytes(p8::parse_spki(der, alg::<P>())?)
+    }
+
+    /// Writes the DER SubjectPublicKeyInfo into `out`; returns its length
+    /// ([`Self::PUBLIC_KEY_DER_SIZE`]).
+    ///
+    /// Errors: [`Error::BufferTooSmall`].
+    pub fn write_public_key_der(&self, out: &mut [u8]) -> Result<usize, Error> {
+        p8::write_spki(alg::<P>(), self.bytes.as_ref(), out)
+    }
+
+    /// The DER SubjectPublicKeyInfo.
+    #[cfg(feature = "alloc")]
+    pub fn to_public_key_der(&self) -> Vec<u8> {
+        let mut v = vec![0u8; Self::PUBLIC_KEY_DER_SIZE];
+        // cannot fail: the buffer has the exact size.
+        let _ = self.write_public_key_der(&mut v);
+        v
+    }
+
+    /// The PEM (`PUBLIC KEY`) SubjectPublicKeyInfo.
+    #[cfg(feature = "alloc")]
+    pub fn to_public_key_pem(&self) -> String {
+        let pem = p8::pem::encode(p8::pem::PUBLIC_KEY, &self.to_public_key_der());
+        String::from(pem.as_str())
+    }
+
+    /// Parses a PEM (`PUBLIC KEY`) SubjectPublicKeyInfo; see
+    /// [`Self::from_public_key_der`].
+    #[cfg(feature = "alloc")]
+    pub fn from_public_key_pem(pem: &str) -> Result<Self, Error> {
+        let der = p8::pem::decode(p8::pem::PUBLIC_KEY, pem, alg::<P>().spki_what)?;
+        Self::from_public_key_der(&der)
+    }
+}
+
+impl<P: ParameterSet> DecapsulationKey<P> {
+    /// Size of the PKCS#8 DER encoding in `format`.
+    pub const fn pkcs8_der_size(format: PrivateKeyFormat) -> usize {
+        p8::pkcs8_len(SEED_SIZE, P::DK_SIZE, format)
+    }
+
+    /// Parses a DER PKCS#8 OneAsymmetricKey (RFC 9935) holding this parameter set's
+    /// private key in any of the three forms: `seed` (the key then has its seed),
+    /// `expandedKey` (FIPS 203 section 7.3 check; no seed) or `both` (accepted only
+    /// if the seed regenerates exactly the expanded key). An embedded public key
+    /// must be the key's own.
+    ///
+    /// Errors: [`Error::KeyEncoding`], [`Error::InvalidLength`],
+    /// [`Error::DecapsulationKeyCheck`].
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, Error> {
+        let alg = alg::<P>();
+        let info = p8::parse_pkcs8(der, alg)?;
+        let err = |problem| Error::KeyEncoding {
+            what: alg.pkcs8_what,
+            problem,
+        };
+        let dk = match info.key {
+            PrivateKeyChoice::Seed(seed) => Self::from_seed_slice(seed)?,
+            PrivateKeyChoice::Expanded(expanded) => Self::from_bytes(expanded)?,
+            PrivateKeyChoice::Both { seed, expanded } => {
+                check_len(P::NAME_DK, expanded, P::DK_SIZE)?;
+                let dk = Self::from_seed_slice(seed)?;
+                if !bool::from(dk.dk_bytes.as_ref().ct_eq(expanded)) {
+                    return Err(err(EncodingProblem::SeedMismatch));
+                }
+                dk
+            }
+        };
+        if info.public_key.is_some_and(|pk| pk != dk.ek.bytes.as_ref()) {
+            return Err(err(EncodingProblem::PublicKeyMismatch));
+        }
+        Ok(dk)
+    }
+
+    /// Writes the DER PKCS#8 encoding in `format` into `out`; returns its length
+    /// ([`Self::pkcs8_der_size`]).
+    ///
+    /// Errors: [`Error::SeedUnavailable`] (seed or both requested for a key parsed
+    /// from the expanded form), [`Error::BufferTooSmall`].
+    pub fn write_pkcs8_der(
+        &self,
+        format: PrivateKeyFormat,
+        out: &mut [u8],
+    ) -> Result<usize, Error> {
+        let seed: &[u8] = match (format, &self.seed) {
+            (PrivateKeyFormat::Expanded, _) => &[],
+            (_, Some(seed)) => seed,
+            (_, None) => return Err(Error::SeedUnavailable { what: P::NAME_DK }),
+        };
+        p8::write_pkcs8(alg::<P>(), seed, self.dk_bytes.as_ref(), format, out)
+    }
+
+    /// The DER PKCS#8 encoding in the recommended seed form.
+    ///
+    /// Errors: [`Error::SeedUnavailable`] for a key parsed from the expanded form
+    /// (use [`Self::to_pkcs8_der_as`] with [`PrivateKeyFormat::Expanded`]).
+    #[cfg(feature = "alloc")]
+    pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>, Error> {
+        self.to_pkcs8_der_as(PrivateKeyFormat::Seed)
+    }
+
+    /// The DER PKCS#8 encoding in `format`.
+    ///
+    /// Errors: [`Error::SeedUnavailable`].
+    #[cfg(feature = "alloc")]
+    pub fn to_pkcs8_der_as(&self, format: PrivateKeyFormat) -> Result<Zeroizing<Vec<u8>>, Error> {
+        let mut v = Zeroizing::new(vec![0u8; Self::pkcs8_der_size(format)]);
+        self.write_pkcs8_der(format, &mut v)?;
+        Ok(v)
+    }
+
+    /// The PEM (`PRIVATE KEY`) PKCS#8 encoding in the seed form.
+    ///
+    /// Errors: [`Error::SeedUnavailable`].
+    #[cfg(feature = "alloc")]
+    pub fn to_pkcs8_pem(&self) -> Result<Zeroizing<String>, Error> {
+        self.to_pkcs8_pem_as(PrivateKeyFormat::Seed)
+    }
+
+    /// The PEM (`PRIVATE KEY`) PKCS#8 encoding in `format`.
+    ///
+    /// Errors: [`Error::SeedUnavailable`].
+    #[cfg(feature = "alloc")]
+    pub fn to_pkcs8_pem_as(&self, format: PrivateKeyFormat) -> Result<Zeroizing<String>, Error> {
+        let der = self.to_pkcs8_der_as(format)?;
+        Ok(p8::pem::encode(p8::pem::PRIVATE_KEY, &der))
+    }
+
+    /// Parses a PEM (`PRIVATE KEY`) PKCS#8 private key; see [`Self::from_pkcs8_der`].
+    #[cfg(feature = "alloc")]
+    pub fn from_pkcs8_pem(pem: &str) -> Result<Self, Error> {
+        let der = p8::pem::decode(p8::pem::PRIVATE_KEY, pem, alg::<P>().pkcs8_what)?;
+        Self::from_pkcs8_der(&der)
+    }
+}
+
+impl<P: ParameterSet> KeyPair<P> {
+    /// The DER PKCS#8 encoding in the seed form: always 86 bytes, no allocation.
+    pub fn to_pkcs8_der(&self) -> Zeroizing<[u8; PKCS8_SEED_DER_SIZE]> {
+        p8::seed_pkcs8(alg::<P>(), self.seed())
+    }
+
+    /// The PEM (`PRIVATE KEY`) PKCS#8 encoding in the seed form.
+    #[cfg(feature = "alloc")]
+    pub fn to_pkcs8_pem(&self) -> Zeroizing<String> {
+        p8::pem::encode(p8::pem::PRIVATE_KEY, &self.to_pkcs8_der()[..])
+    }
+
+    /// Parses a DER PKCS#8 private key that has the seed (`seed` or `both` form);
+    /// see [`DecapsulationKey::from_pkcs8_der`].
+    ///
+    /// Errors: as there, and [`Error::SeedUnavailable`] for the `expandedKey` form.
+    pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, Error> {
+        Self::from_decapsulation_key(DecapsulationKey::from_pkcs8_der(der)?)
+    }
+
+    /// Parses a PEM PKCS#8 private key that has the seed; see [`Self::from_pkcs8_der`].
+    #[cfg(feature = "alloc")]
+    pub fn from_pkcs8_pem(pem: &str) -> Result<Self, Error> {
+        Self::from_decapsulation_key(DecapsulationKey::from_pkcs8_pem(pem)?)
+    }
+}
