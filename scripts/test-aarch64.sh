@@ -55,7 +55,7 @@ export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64 -L /usr/aarch
 export CARGO_INCREMENTAL=1
 # One feature set for every build (testing: the known-answer entry points and the kernel harness), so that no
 # step rebuilds the library or re-resolves dependencies.
-X=(--target "$TRIPLE" -Zbuild-std --release --target-dir "$TDIR" --features testing)
+X=(--target "$TRIPLE" -Zbuild-std --release --target-dir "$TDIR" --features testing,xwing)
 OUT=$TDIR/$TRIPLE/release
 QEMU=(qemu-aarch64 -L /usr/aarch64-linux-gnu)
 /usr/bin/rustc --version
