@@ -3,7 +3,7 @@
 //! open throughput for 1 KiB and 64 KiB records; bytes on the wire per message
 //! (printed at the start).
 //!
-//!     cargo bench --bench channel --features channel,hazmat
+//!     cargo bench --bench channel --features channel,testing
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use pqlattice::channel::*;
@@ -91,7 +91,7 @@ fn symmetric(state: &mut [[u64; 1]; 25], buf: &mut [u8]) {
     use chacha20poly1305::aead::AeadInOut;
     use chacha20poly1305::{ChaCha20Poly1305, KeyInit};
     for _ in 0..2 * KECCAK_PER_SIDE {
-        pqlattice::__bench_keccak::keccak_single(state);
+        pqlattice::testing::bench::keccak_single(state);
     }
     let cipher = ChaCha20Poly1305::new_from_slice(&[7u8; 32]).unwrap();
     let nonce = [0u8; 12].into();

@@ -1,8 +1,8 @@
 //! Keccak-f[1600]: portable vs the AVX2 4-way kernel, and SHAKE128x4 squeezing three
-//! blocks (ML-KEM SampleNTT's hashing). `cargo bench --features hazmat --bench keccak`.
+//! blocks (ML-KEM SampleNTT's hashing). `cargo bench --features testing --bench keccak`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use pqlattice::__bench_keccak as k;
+use pqlattice::testing::bench as k;
 use std::hint::black_box;
 
 fn states() -> k::Lanes4 {

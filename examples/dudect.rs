@@ -1,6 +1,6 @@
 //! dudect-style statistical timing test (Welch's t-test on two input classes).
 //!
-//! `cargo run --release --features hazmat --example dudect` (or `scripts/dudect.sh`).
+//! `cargo run --release --features testing --example dudect` (or `scripts/dudect.sh`).
 //! Samples per bench: `DUDECT_SAMPLES` (default 20 000). dudect reads |t| > 4.5 as
 //! evidence of a leak given enough samples, and |t| > 10 as certain.
 //!

@@ -9,5 +9,5 @@ export RUSTFLAGS="-Zsanitizer=address"
 export RUSTDOCFLAGS="-Zsanitizer=address"
 export ASAN_OPTIONS="detect_leaks=1"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/asan"
-cargo +nightly test --target "$host" --features hazmat --lib \
+cargo +nightly test --target "$host" --features testing --lib \
   --test ml_kem_acvp --test ml_kem_api --test ml_dsa_acvp --test ml_dsa_bad_inputs --test ml_dsa_api

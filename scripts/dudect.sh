@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DUDECT_SAMPLES="${1:-20000}"
-cargo build --release --features hazmat --example dudect
+cargo build --release --features testing --example dudect
 # run BACKEND GATE_SIGN: runs every bench with PQLATTICE_BACKEND=BACKEND and checks
 # the t statistics; with GATE_SIGN=0 a large |t| on ML-DSA signing is reported but
 # not fatal. Signing is not gated in this smoke run: in an earlier session its |t|

@@ -30,7 +30,7 @@ KAT=${AVX512_TEST_KAT:-kem}
 # build_test NAME: builds the static integration test NAME, prints its path.
 build_test() {
   echo "test-avx512: building the static $1 test binary" >&2
-  cargo test --target "$TARGET" --features hazmat --test "$1" --no-run \
+  cargo test --target "$TARGET" --features testing --test "$1" --no-run \
     --message-format=json-render-diagnostics |
     python3 -c '
 import json, sys

@@ -6,7 +6,7 @@
 # ../shared/notes/cross-toolchain.md), packs the npm module and runs:
 #   1. wasm-bindgen-test suites in Node and in headless Chromium (chromedriver), with the
 #      SIMD128 kernels checked bit for bit against the portable backend
-#      (pqlattice::simd128_selftest) and whole operations compared across backends;
+#      (pqlattice::testing::kernels) and whole operations compared across backends;
 #   2. node --test against the packed npm module: round trips, ACVP subset, bad inputs,
 #      SIMD128 as the default backend and identical bytes when forced to portable;
 #   3. interoperability with @noble/post-quantum (pinned in wasm/package-lock.json), and

@@ -4,8 +4,8 @@
 #   bash scripts/test.sh
 #
 # Steps, in order, each fatal on failure: install missing system packages; rustfmt;
-# clippy (-D warnings; no features, hazmat, and the ctgrind check binary); tests
-# (std + hazmat + xwing + channel + rustcrypto, then the no_std library tests and no_std builds); the valgrind
+# clippy (-D warnings; no features, hazmat, testing, and the ctgrind check binary);
+# tests (std + testing + xwing + channel + rustcrypto, then the no_std library tests and no_std builds); the valgrind
 # constant-time check with its negative controls (scripts/ctgrind.sh); the division
 # scan (scripts/divscan.sh); the static check of the asm kernels (scripts/asmcheck.sh); the doc build (-D warnings); the
 # key-file interoperability check against OpenSSL through Python cryptography
@@ -86,6 +86,7 @@ clippy_all() {
   # channel implies xwing): their modules, tests, benches, examples and the no_std
   # builds.
   cargo clippy --all-targets --features hazmat,channel,rustcrypto -- -D warnings
+  cargo clippy --all-targets --features testing,channel,rustcrypto -- -D warnings
   cargo clippy --lib --no-default-features --features xwing -- -D warnings
   cargo clippy --lib --no-default-features --features channel -- -D warnings
   # The constant-time check binary needs both features (required-features); with
@@ -100,7 +101,7 @@ PER_BACKEND_TESTS=(ml_kem_acvp ml_kem_differential ml_kem_api ml_dsa_acvp ml_dsa
 
 # Features of the test runs: everything testable (X-Wing, the channel and the
 # RustCrypto traits are optional features; channel implies xwing).
-TEST_FEATURES=hazmat,channel,rustcrypto
+TEST_FEATURES=testing,channel,rustcrypto
 
 # The backends this build and CPU can run, by name (from the library itself).
 available_backends() {
@@ -127,7 +128,7 @@ tests() {
 }
 
 no_std() {
-  cargo test --no-default-features --features hazmat --lib
+  cargo test --no-default-features --features testing --lib
   cargo build --no-default-features
   # X-Wing is no_std too (x25519-dalek without its default features), and so is
   # the channel's sans-IO core (it needs only alloc).
@@ -178,7 +179,7 @@ docs() {
 step "install system packages" install_deps
 step "cargo fmt --check" cargo fmt --all -- --check
 step "cargo clippy -D warnings" clippy_all
-step "cargo test (std, hazmat, xwing, channel, rustcrypto)" tests
+step "cargo test (std, testing, xwing, channel, rustcrypto)" tests
 step "no_std: lib tests and build" no_std
 step "constant time: valgrind (scripts/ctgrind.sh)" scripts/ctgrind.sh
 step "constant time: division scan (scripts/divscan.sh)" divscan

@@ -60,6 +60,8 @@
 //! - `rustcrypto`: the RustCrypto `kem` 0.3 and `signature` 3 traits on the key
 //!   types (module `rustcrypto`).
 //! - `ctgrind`: valgrind secret-poisoning instrumentation for the constant-time check.
+//! - `testing`: the differential kernel harness, benchmark hooks and test-only entry
+//!   points, for this crate's own tests (not a supported API; implies `hazmat`).
 #![no_std]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
@@ -75,9 +77,6 @@ pub mod backend;
 pub(crate) mod der;
 mod error;
 pub(crate) mod hash;
-#[cfg(feature = "hazmat")]
-#[doc(hidden)]
-pub use hash::bench as __bench_keccak;
 pub(crate) mod util;
 
 #[doc(hidden)]
@@ -89,9 +88,9 @@ pub mod pkcs8;
 #[cfg(feature = "rustcrypto")]
 pub mod rustcrypto;
 
-#[cfg(feature = "hazmat")]
+#[cfg(feature = "testing")]
 #[doc(hidden)]
-pub mod kernel_check;
+pub mod testing;
 
 ml_kem::ml_kem_module!(ml_kem_512, MlKem512, "ML-KEM-512", "1");
 ml_kem::ml_kem_module!(ml_kem_768, MlKem768, "ML-KEM-768", "3");
@@ -111,10 +110,6 @@ pub mod ml_dsa_65;
 pub mod ml_dsa_87;
 
 pub mod stack;
-
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128", feature = "hazmat"))]
-#[doc(hidden)]
-pub mod simd128_selftest;
 
 pub use error::Error;
 pub use rand_core;

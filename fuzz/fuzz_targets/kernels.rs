@@ -1,12 +1,12 @@
 //! Every SIMD kernel of every backend available on the machine against its portable
 //! twin, on fuzzer-chosen inputs kept within each function's contract
-//! (`pqlattice::kernel_check`). The first byte picks the function; both schemes
+//! (`pqlattice::testing::kernels`). The first byte picks the function; both schemes
 //! run on every input.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use pqlattice::backend;
-use pqlattice::kernel_check;
+use pqlattice::testing::kernels as kernel_check;
 
 fuzz_target!(|data: &[u8]| {
     for b in backend::available() {

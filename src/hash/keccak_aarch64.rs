@@ -234,9 +234,9 @@ impl Permute<4> for NeonSha3X2 {
     fn permute(lanes: &mut Lanes<4>) {
         let mut states = to_states(lanes);
         let [s0, s1, s2, s3] = &mut states;
-        if crate::backend::has_sha3() {
-            // SAFETY: the CPU implements the SHA3 extension (detected at run time,
-            // or enabled at compile time), the only requirement of keccak_x2_sha3.
+        if let Some(_sha3) = <crate::backend::cpu::Sha3 as crate::backend::cpu::Token>::detect() {
+            // SAFETY: `_sha3` proves the CPU implements the SHA3 extension, the only
+            // requirement of keccak_x2_sha3.
             unsafe {
                 keccak_x2_sha3(s0, s1);
                 keccak_x2_sha3(s2, s3);
@@ -320,7 +320,10 @@ mod tests {
     fn sha3_x2_matches_portable() {
         // Without the extension this exercises the fallback; the suite runs under
         // qemu once with and once without it (scripts/test-aarch64.sh).
-        std::println!("sha3 extension: {}", crate::backend::has_sha3());
+        std::println!(
+            "sha3 extension: {}",
+            <crate::backend::cpu::Sha3 as crate::backend::cpu::Token>::detect().is_some()
+        );
         check::<NeonSha3X2>("neon-sha3");
     }
 }

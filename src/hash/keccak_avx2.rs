@@ -3,12 +3,11 @@
 //!
 //! The four states stay lane-interleaved (the sponge's own layout, [`Lanes<4>`]):
 //! lane `i` of the four instances is one ymm word, so the kernel needs no transpose.
-//! Only used after run-time detection of AVX2 (the AVX2 backend's `Keccak`).
+//! The kernel runs only with a `crate::backend::cpu::Avx2` token.
 
 use super::keccak::{Lanes, Permute, RC};
 
-/// The AVX2 4-way permutation. Only valid on CPUs with AVX2 (callers select it
-/// after `crate::backend` detection).
+/// The AVX2 4-way permutation (on a CPU without AVX2 it runs the portable one).
 #[derive(Clone, Copy)]
 pub(crate) struct Avx2x4;
 
@@ -45,33 +44,19 @@ unsafe extern "sysv64" fn keccak_x4_avx2(
     )
 }
 
-/// Whether the CPU supports AVX2 (for the debug assertion guarding the kernel).
-#[inline]
-fn avx2_detected() -> bool {
-    #[cfg(target_feature = "avx2")]
-    {
-        true
-    }
-    #[cfg(all(not(target_feature = "avx2"), any(feature = "std", test)))]
-    {
-        std::is_x86_feature_detected!("avx2")
-    }
-    #[cfg(all(not(target_feature = "avx2"), not(any(feature = "std", test))))]
-    {
-        // No cheap detection without std here; the backend has checked already.
-        true
-    }
-}
-
 impl Permute<4> for Avx2x4 {
     #[inline]
     fn permute(lanes: &mut Lanes<4>) {
-        debug_assert!(avx2_detected(), "Avx2x4 used on a CPU without AVX2");
-        // SAFETY: `Avx2x4` is only selected after AVX2 detection (the AVX2 backend
-        // is used only when `Backend::Avx2.is_available()`; checked above in debug
-        // builds). `lanes` is an exclusive reference to exactly 800 bytes, `RC` is
-        // 24 `u64`s and `SHUFFLE_MASKS` 64 bytes, all valid for the call; the
-        // kernel follows the sysv64 ABI it is declared with.
+        let Some(_avx2) = <crate::backend::cpu::Avx2 as crate::backend::cpu::Token>::detect()
+        else {
+            // Not reachable through the dispatch, which selects this permutation
+            // only for backends that need AVX2: stay correct anyway.
+            return <super::Portable as Permute<4>>::permute(lanes);
+        };
+        // SAFETY: `_avx2` proves the CPU supports AVX2. `lanes` is an exclusive
+        // reference to exactly 800 bytes, `RC` is 24 `u64`s and `SHUFFLE_MASKS` 64
+        // bytes, all valid for the call; the kernel follows the sysv64 ABI it is
+        // declared with.
         unsafe { keccak_x4_avx2(lanes, RC.as_ptr(), &SHUFFLE_MASKS.0) }
     }
 }

@@ -4,13 +4,12 @@
 //! Same lane-interleaved layout as the AVX2 kernel ([`Lanes<4>`], one ymm word per
 //! lane), but with AVX-512VL's 32 ymm registers the whole state stays in registers
 //! for the 24 rounds, every rotation is one `vprolq` and chi is one `vpternlogq` per
-//! lane. Only used after run-time detection of AVX-512F/BW/VL (the AVX-512 backends'
-//! `Keccak`).
+//! lane. The kernel runs only with a `crate::backend::cpu::Avx512` token.
 
 use super::keccak::{Lanes, Permute, RC};
 
-/// The AVX-512VL 4-way permutation. Only valid on CPUs with AVX-512F and
-/// AVX-512VL (callers select it after `crate::backend` detection).
+/// The AVX-512VL 4-way permutation (on a CPU without AVX-512 it runs the portable
+/// one).
 #[derive(Clone, Copy)]
 pub(crate) struct Avx512x4;
 
@@ -30,43 +29,19 @@ unsafe extern "sysv64" fn keccak_x4_avx512(_state: *mut [[u64; 4]; 25], _rc: *co
     )
 }
 
-/// Whether the CPU supports what the kernel uses (for the debug assertion).
-#[inline]
-fn avx512_detected() -> bool {
-    #[cfg(all(target_feature = "avx512f", target_feature = "avx512vl"))]
-    {
-        true
-    }
-    #[cfg(all(
-        not(all(target_feature = "avx512f", target_feature = "avx512vl")),
-        any(feature = "std", test)
-    ))]
-    {
-        std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512vl")
-    }
-    #[cfg(all(
-        not(all(target_feature = "avx512f", target_feature = "avx512vl")),
-        not(any(feature = "std", test))
-    ))]
-    {
-        // No cheap detection without std here; the backend has checked already.
-        true
-    }
-}
-
 impl Permute<4> for Avx512x4 {
     #[inline]
     fn permute(lanes: &mut Lanes<4>) {
-        debug_assert!(
-            avx512_detected(),
-            "Avx512x4 used on a CPU without AVX-512VL"
-        );
-        // SAFETY: `Avx512x4` is only selected after AVX-512 detection (the AVX-512
-        // backends are used only when `Backend::Avx512.is_available()`, which checks
-        // AVX-512F/BW/VL and the OS's ZMM state; checked above in debug builds).
-        // `lanes` is an exclusive reference to exactly 800 bytes and `RC` is 24
-        // `u64`s, both valid for the call; the kernel follows the sysv64 ABI it is
-        // declared with.
+        let Some(_avx512) = <crate::backend::cpu::Avx512 as crate::backend::cpu::Token>::detect()
+        else {
+            // Not reachable through the dispatch, which selects this permutation
+            // only for the AVX-512 backend: stay correct anyway.
+            return <super::Portable as Permute<4>>::permute(lanes);
+        };
+        // SAFETY: `_avx512` proves the CPU supports AVX-512F/BW/VL and the OS saves
+        // the ZMM state. `lanes` is an exclusive reference to exactly 800 bytes and
+        // `RC` is 24 `u64`s, both valid for the call; the kernel follows the sysv64
+        // ABI it is declared with.
         unsafe { keccak_x4_avx512(lanes, RC.as_ptr()) }
     }
 }

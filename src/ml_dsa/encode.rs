@@ -5,6 +5,8 @@
 //! routine is a loop over coefficients that shifts values into a 64-bit accumulator.
 //! The widths are public; packing and unpacking are constant time in the values.
 
+pub(crate) use super::backend::portable::bit_unpack;
+use super::backend::portable::unpack_bits;
 #[cfg(test)]
 use super::params::Q;
 use super::params::{ParameterSet, Poly};
@@ -44,39 +46,6 @@ fn pack_bits(out: &mut [u8], bits: usize, value: impl Fn(usize) -> u32) {
     }
 }
 
-/// Unpacks 256 `bits`-bit values, little-endian, passing each to `store` (eight at a
-/// time from one 128-bit word for `bits <= 16`, as in [`pack_bits`]).
-#[inline(always)]
-fn unpack_bits(bytes: &[u8], bits: usize, mut store: impl FnMut(usize, u32)) {
-    debug_assert_eq!(bytes.len(), 32 * bits);
-    if bits <= 16 {
-        let mask = (1u128 << bits) - 1;
-        for (g, chunk) in bytes.chunks_exact(bits).enumerate() {
-            let mut word = [0u8; 16];
-            word[..bits].copy_from_slice(chunk);
-            let acc = u128::from_le_bytes(word);
-            for j in 0..8 {
-                store(8 * g + j, ((acc >> (j * bits)) & mask) as u32);
-            }
-        }
-        return;
-    }
-    let mask = (1u64 << bits) - 1;
-    let mut acc: u64 = 0;
-    let mut nbits = 0usize;
-    let mut pos = 0usize;
-    for i in 0..256 {
-        while nbits < bits {
-            acc |= (bytes[pos] as u64) << nbits;
-            pos += 1;
-            nbits += 8;
-        }
-        store(i, (acc & mask) as u32);
-        acc >>= bits;
-        nbits -= bits;
-    }
-}
-
 /// SimpleBitPack (Algorithm 16): `w_i` in `[0, 2^bits)` (i.e. `b = 2^bits - 1`),
 /// into `32 * bits` bytes.
 #[inline(always)]
@@ -94,20 +63,6 @@ pub(crate) fn simple_bit_unpack(w: &mut Poly, bytes: &[u8], bits: usize) {
 #[inline(always)]
 pub(crate) fn bit_pack(out: &mut [u8], w: &Poly, b: i32, bits: usize) {
     pack_bits(out, bits, |i| (b - w[i]) as u32);
-}
-
-/// BitUnpack (Algorithm 19): `w_i = b - x_i`. Returns an all-ones mask if some `x_i`
-/// exceeds `max_x` (an encoding outside `[-a, b]`, where `max_x = a + b`), else 0;
-/// constant time in the data.
-#[inline(always)]
-pub(crate) fn bit_unpack(w: &mut Poly, bytes: &[u8], b: i32, bits: usize, max_x: u32) -> u32 {
-    let mut bad = 0u32;
-    unpack_bits(bytes, bits, |i, x| {
-        // x > max_x  <=>  max_x - x wraps (x, max_x < 2^31).
-        bad |= ((max_x.wrapping_sub(x)) as i32 >> 31) as u32;
-        w[i] = b - x as i32;
-    });
-    bad
 }
 
 /// Bits per coefficient of t1: bitlen(q - 1) - d = 10.
@@ -283,11 +238,7 @@ pub(crate) fn sig_decode<'a, P: ParameterSet, B: super::backend::DsaBackend>(
     let (z_part, h_part) = rest.split_at(P::L * 32 * P::Z_BITS);
     for (chunk, zi) in z_part.chunks_exact(32 * P::Z_BITS).zip(z.iter_mut()) {
         // Every Z_BITS-bit value decodes into (-gamma1, gamma1]: no range failure.
-        if P::Z_BITS == 18 {
-            B::unpack_gamma1::<{ 1 << 17 }, 18>(zi, chunk);
-        } else {
-            B::unpack_gamma1::<{ 1 << 19 }, 20>(zi, chunk);
-        }
+        super::params::unpack_gamma1::<P, B>(zi, chunk);
     }
     hint_bit_unpack::<P>(h, h_part)?;
     Some(c_tilde)

@@ -12,7 +12,7 @@
 
 use super::backend::DsaBackend;
 use super::encode;
-use super::params::{MAX_K, MAX_W1_BYTES, ParameterSet, Poly, PolyMatrix, PolyVec, Q};
+use super::params::{self, MAX_K, MAX_W1_BYTES, ParameterSet, Poly, PolyMatrix, PolyVec};
 use super::sample;
 use crate::ctgrind::{declassified, declassify};
 use crate::hash::Shake256;
@@ -99,7 +99,7 @@ fn ntt_reduced<B: DsaBackend>(v: &mut [Poly]) {
 /// the inner product of Algorithm 48).
 fn compute_t_row<B: DsaBackend>(t: &mut Poly, a_row: &[Poly], s1_hat: &[Poly], s2_i: &Poly) {
     B::pointwise_acc_montgomery(t, a_row, s1_hat);
-    B::invntt_tomont(t);
+    B::inv_ntt(t);
     B::add(t, s2_i);
     B::reduce32(t);
     B::caddq(t);
@@ -375,7 +375,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
         }
         for (wi, row) in w.polys_mut().iter_mut().zip(sk.a_hat.rows()) {
             B::pointwise_acc_montgomery(wi, row.polys(), y_hat.polys());
-            B::invntt_tomont(wi);
+            B::inv_ntt(wi);
             B::caddq(wi);
         }
         // Lines 13-15: w1 = HighBits(w), c~ = H(mu || w1Encode(w1), lambda/4).
@@ -385,11 +385,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
             .zip(w1_bytes_p.chunks_exact_mut(32 * P::W1_BITS))
         {
             t1 = *wi;
-            if g2 == (Q - 1) / 88 {
-                B::highbits::<{ (Q - 1) / 88 }>(&mut t1);
-            } else {
-                B::highbits::<{ (Q - 1) / 32 }>(&mut t1);
-            }
+            params::highbits::<P, B>(&mut t1);
             encode::w1_encode_poly::<P>(chunk, &t1);
         }
         h(&[mu, w1_bytes_p], c_tilde_p);
@@ -401,7 +397,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
         let mut reject = 0u32;
         for (zi, s1i) in y.polys_mut().iter_mut().zip(sk.s1_hat.polys()) {
             B::pointwise_montgomery(&mut t1, &c_hat, s1i);
-            B::invntt_tomont(&mut t1);
+            B::inv_ntt(&mut t1);
             B::add(zi, &t1);
             B::reduce32(zi);
             // Line 23: ||z|| >= gamma1 - beta.
@@ -418,20 +414,16 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
         {
             // wi <- w - c s2, in [0, q).
             B::pointwise_montgomery(&mut t1, &c_hat, s2i);
-            B::invntt_tomont(&mut t1);
+            B::inv_ntt(&mut t1);
             B::sub(wi, &t1);
             B::reduce32(wi);
             B::caddq(wi);
             // Line 23: ||LowBits(w - c s2)|| >= gamma2 - beta.
-            if g2 == (Q - 1) / 88 {
-                B::lowbits::<{ (Q - 1) / 88 }>(&mut t2, wi);
-            } else {
-                B::lowbits::<{ (Q - 1) / 32 }>(&mut t2, wi);
-            }
+            params::lowbits::<P, B>(&mut t2, wi);
             reject |= B::norm_exceeds(&t2, g2 - P::BETA);
             // Line 25: <<c t0>>; line 27: ||<<c t0>>|| >= gamma2.
             B::pointwise_montgomery(&mut t1, &c_hat, t0i);
-            B::invntt_tomont(&mut t1);
+            B::inv_ntt(&mut t1);
             B::reduce32(&mut t1);
             reject |= B::norm_exceeds(&t1, g2);
             // Line 26: h = MakeHint(-ct0, w - cs2 + ct0), i.e.
@@ -440,11 +432,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
             B::add(&mut t2, &t1);
             B::reduce32(&mut t2);
             B::caddq(&mut t2);
-            ones += if g2 == (Q - 1) / 88 {
-                B::make_hint::<{ (Q - 1) / 88 }>(&mut t1, &t2, wi)
-            } else {
-                B::make_hint::<{ (Q - 1) / 32 }>(&mut t1, &t2, wi)
-            };
+            ones += params::make_hint::<P, B>(&mut t1, &t2, wi);
             *wi = t1;
         }
         // Line 27: the number of ones in h exceeds omega.
@@ -484,7 +472,6 @@ pub(crate) fn verify_internal<P: ParameterSet, B: DsaBackend>(
     mu: &[u8; 64],
     sig: &[u8],
 ) -> bool {
-    let g2 = P::GAMMA2;
     // Line 2: (c~, z, h) = sigDecode(sigma); line 3-4: h = bottom -> false.
     let mut z = P::VecL::zero();
     let mut hint = [[0i32; 256]; MAX_K];
@@ -522,14 +509,10 @@ pub(crate) fn verify_internal<P: ParameterSet, B: DsaBackend>(
         B::pointwise_montgomery(&mut t, &c_hat, t1i);
         B::sub(&mut w, &t);
         B::reduce32(&mut w);
-        B::invntt_tomont(&mut w);
+        B::inv_ntt(&mut w);
         B::caddq(&mut w);
         // Line 10: w1' = UseHint(h, w'_approx).
-        if g2 == (Q - 1) / 88 {
-            B::use_hint::<{ (Q - 1) / 88 }>(&mut w, hi);
-        } else {
-            B::use_hint::<{ (Q - 1) / 32 }>(&mut w, hi);
-        }
+        params::use_hint::<P, B>(&mut w, hi);
         encode::w1_encode_poly::<P>(chunk, &w);
     }
     // Line 12: c~' = H(mu || w1Encode(w1'), lambda/4); line 13: compare.

@@ -34,16 +34,16 @@
 //! | 7 Sign_internal | `internal::compute_mu` (line 6) + `internal::sign_internal` |
 //! | 8 Verify_internal | `internal::compute_mu` (line 7) + `internal::verify_internal` |
 //! | 9-13 bit/byte conversions | `encode::pack_bits`, `encode::unpack_bits` |
-//! | 14, 15 CoeffFromThreeBytes, CoeffFromHalfByte | `sample::coeff_from_three_bytes`, `sample::coeff_from_half_byte` |
-//! | 16-19 SimpleBitPack, BitPack, SimpleBitUnpack, BitUnpack | `encode::{simple_bit_pack, bit_pack, simple_bit_unpack, bit_unpack}` |
+//! | 14, 15 CoeffFromThreeBytes, CoeffFromHalfByte | `backend::portable::{rej_ntt_fill, coeff_from_half_byte}` |
+//! | 16-19 SimpleBitPack, BitPack, SimpleBitUnpack, BitUnpack | `encode::{simple_bit_pack, bit_pack, simple_bit_unpack}`, `backend::portable::bit_unpack` (for z and the mask: `backend::DsaKernels::unpack_gamma1`) |
 //! | 20, 21 HintBitPack, HintBitUnpack | `encode::{hint_bit_pack, hint_bit_unpack}` |
 //! | 22-27 pk/sk/sig Encode/Decode | `encode::{pk_encode, pk_decode, sk_encode, sk_decode, sig_encode, sig_decode}` |
 //! | 28 w1Encode | `encode::w1_encode_poly` |
-//! | 29-34 SampleInBall, RejNTTPoly, RejBoundedPoly, ExpandA, ExpandS, ExpandMask | `sample::{sample_in_ball, rej_ntt_poly_lanes, rej_bounded_poly_lanes, expand_a, expand_s, MaskSampler}` |
-//! | 35-40 Power2Round, Decompose, HighBits, LowBits, MakeHint, UseHint | `backend::DsaBackend::{power2round, decompose, highbits, lowbits, make_hint, use_hint}` |
-//! | 41, 42 NTT, NTT^-1 | `backend::DsaBackend::{ntt, invntt_tomont}` |
+//! | 29-34 SampleInBall, RejNTTPoly, RejBoundedPoly, ExpandA, ExpandS, ExpandMask | `sample::{sample_in_ball, rej_ntt_poly_lanes, rej_bounded_poly_lanes, expand_a, expand_s, MaskSampler}` (kernels: `backend::DsaKernels::{sample_in_ball, rej_ntt_fill, rej_bounded_fill}`, state machine in `backend::ball`) |
+//! | 35-40 Power2Round, Decompose, HighBits, LowBits, MakeHint, UseHint | `backend::DsaKernels::{power2round, decompose, highbits, lowbits, make_hint, use_hint}` |
+//! | 41, 42 NTT, NTT^-1 | `backend::DsaKernels::{ntt, inv_ntt}` |
 //! | 43 BitRev8 | `backend::portable::bitrev8` (builds the twiddle table at compile time) |
-//! | 44-48 AddNTT ... MatrixVectorNTT | `backend::DsaBackend::{add, pointwise_montgomery, pointwise_acc_montgomery}` |
+//! | 44-48 AddNTT ... MatrixVectorNTT | `backend::DsaKernels::{add, pointwise_montgomery, pointwise_acc_montgomery}` |
 //! | 49 MontgomeryReduce | `backend::portable::montgomery_reduce` |
 
 pub(crate) mod backend;
@@ -72,47 +72,12 @@ pub use params::{MlDsa44, MlDsa65, MlDsa87, ParameterSet};
 use subtle::ConstantTimeEq;
 use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
-/// Runs `$body` with `$B` naming the backend that [`crate::backend::active`] names:
-/// the one place where a backend is chosen, once per operation. Each SIMD backend
-/// adds one `#[cfg(target_arch)]` arm here; a backend without ML-DSA kernels falls
-/// back to the portable one.
+/// Runs `$body` with `$B` naming the backend that [`crate::backend::active`] names
+/// (through the one backend table, `crate::backend::with_backend!`): the one place
+/// where a backend is chosen, once per operation.
 macro_rules! dispatch {
     ($B:ident => $body:expr) => {
-        match $crate::backend::active() {
-            $crate::backend::Backend::Portable => {
-                type $B = $crate::ml_dsa::backend::portable::Portable;
-                $body
-            }
-            #[cfg(target_arch = "x86_64")]
-            $crate::backend::Backend::Avx2 => {
-                type $B = $crate::ml_dsa::backend::avx2::Avx2;
-                $body
-            }
-            #[cfg(target_arch = "x86_64")]
-            $crate::backend::Backend::Avx512 => {
-                type $B = $crate::ml_dsa::backend::avx512::Avx512;
-                $body
-            }
-            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-            $crate::backend::Backend::WasmSimd128 => {
-                type $B = $crate::ml_dsa::backend::simd128::Simd128;
-                $body
-            }
-            #[cfg(target_arch = "aarch64")]
-            $crate::backend::Backend::Neon => {
-                type $B = $crate::ml_dsa::backend::neon::Neon<$crate::hash::NeonX2>;
-                $body
-            }
-            #[cfg(target_arch = "aarch64")]
-            $crate::backend::Backend::NeonSha3 => {
-                type $B = $crate::ml_dsa::backend::neon::Neon<$crate::hash::NeonSha3X2>;
-                $body
-            }
-            _ => {
-                type $B = $crate::ml_dsa::backend::portable::Portable;
-                $body
-            }
-        }
+        $crate::backend::with_backend!($crate::backend::active(), |_K, $B| $body)
     };
 }
 
@@ -452,7 +417,8 @@ impl<P: ParameterSet> SigningKey<P> {
     /// [`sign_mu_with_randomness`](Self::sign_mu_with_randomness), also returning
     /// the number of rejection-loop iterations it took (public information). For the
     /// statistical timing test, which compares keys at equal iteration counts.
-    #[cfg(feature = "hazmat")]
+    /// Test support only (`testing` feature), not a supported API.
+    #[cfg(feature = "testing")]
     #[doc(hidden)]
     pub fn sign_mu_with_randomness_and_attempts(
         &self,

@@ -8,13 +8,8 @@
 use core::fmt::Debug;
 use zeroize::Zeroize;
 
-/// A polynomial of R_q = Z_q[X]/(X^256 + 1): 256 coefficients.
-pub(crate) type Poly = [i32; 256];
-
-/// The modulus q = 2^23 - 2^13 + 1.
-pub(crate) const Q: i32 = 8_380_417;
-/// d: the number of dropped bits of t (Table 1).
-pub(crate) const D: u32 = 13;
+use super::backend::DsaBackend;
+pub(crate) use super::backend::{Poly, Q};
 
 mod sealed {
     pub trait Sealed {}
@@ -224,3 +219,64 @@ pub(crate) const MAX_K: usize = 8;
 /// The largest w1Encode output of all parameter sets (k = 8, 4 bits: 1024; k = 4,
 /// 6 bits: 768).
 pub(crate) const MAX_W1_BYTES: usize = 1024;
+
+// ------------------------------------------------------- parameter-set dispatch
+
+// The kernels generic over GAMMA1 or GAMMA2 at parameter set `P`'s value: the one
+// place where the algorithms branch on the parameter set to pick a const-generic
+// instance (Rust cannot pass `P::GAMMA2` as a const argument yet). Each branch is on
+// a constant and folds away at compile time.
+
+/// HighBits (FIPS 204 Algorithm 37) at `P::GAMMA2`.
+#[inline(always)]
+pub(crate) fn highbits<P: ParameterSet, B: DsaBackend>(a: &mut Poly) {
+    if P::GAMMA2 == (Q - 1) / 88 {
+        B::highbits::<{ (Q - 1) / 88 }>(a)
+    } else {
+        B::highbits::<{ (Q - 1) / 32 }>(a)
+    }
+}
+
+/// LowBits (FIPS 204 Algorithm 38) at `P::GAMMA2`.
+#[inline(always)]
+pub(crate) fn lowbits<P: ParameterSet, B: DsaBackend>(a0: &mut Poly, a: &Poly) {
+    if P::GAMMA2 == (Q - 1) / 88 {
+        B::lowbits::<{ (Q - 1) / 88 }>(a0, a)
+    } else {
+        B::lowbits::<{ (Q - 1) / 32 }>(a0, a)
+    }
+}
+
+/// MakeHint (FIPS 204 Algorithm 39) at `P::GAMMA2`; returns the number of ones.
+#[inline(always)]
+pub(crate) fn make_hint<P: ParameterSet, B: DsaBackend>(
+    h: &mut Poly,
+    r: &Poly,
+    r_plus_z: &Poly,
+) -> u32 {
+    if P::GAMMA2 == (Q - 1) / 88 {
+        B::make_hint::<{ (Q - 1) / 88 }>(h, r, r_plus_z)
+    } else {
+        B::make_hint::<{ (Q - 1) / 32 }>(h, r, r_plus_z)
+    }
+}
+
+/// UseHint (FIPS 204 Algorithm 40) at `P::GAMMA2`.
+#[inline(always)]
+pub(crate) fn use_hint<P: ParameterSet, B: DsaBackend>(a: &mut Poly, h: &Poly) {
+    if P::GAMMA2 == (Q - 1) / 88 {
+        B::use_hint::<{ (Q - 1) / 88 }>(a, h)
+    } else {
+        B::use_hint::<{ (Q - 1) / 32 }>(a, h)
+    }
+}
+
+/// BitUnpack(bytes, GAMMA1 - 1, GAMMA1) (FIPS 204 Algorithm 19) at `P::GAMMA1`.
+#[inline(always)]
+pub(crate) fn unpack_gamma1<P: ParameterSet, B: DsaBackend>(w: &mut Poly, bytes: &[u8]) {
+    if P::GAMMA1 == 1 << 17 {
+        B::unpack_gamma1::<{ 1 << 17 }, 18>(w, bytes)
+    } else {
+        B::unpack_gamma1::<{ 1 << 19 }, 20>(w, bytes)
+    }
+}

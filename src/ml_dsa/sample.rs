@@ -6,8 +6,7 @@
 //! remainder of fewer than four seeds one at a time.
 
 use super::backend::DsaBackend;
-use super::params::{ParameterSet, Poly, Q};
-use crate::ctgrind::declassified;
+use super::params::{ParameterSet, Poly};
 use crate::hash::{
     Permute, SHAKE128_RATE, SHAKE256_RATE, Shake128, Shake128x4, Shake256, Shake256x4,
 };
@@ -58,28 +57,6 @@ impl Lanes<1> for Shake256 {
         let [o] = outs;
         Shake256::squeeze(self, o)
     }
-}
-
-/// Consumes 3-byte candidates of `buf` into `out` from position `*ctr`
-/// (RejNTTPoly's loop with CoeffFromThreeBytes, Algorithm 14).
-///
-/// Branch-free per candidate: every candidate is stored at `out[*ctr]` and the
-/// position advances only when it is below q, so a rejected value is overwritten by
-/// the next accepted one (the position stays below 256 until the polynomial is full,
-/// and the loop stops there). The data is public (derived from rho); the point is to
-/// avoid a mispredicted branch per rejection.
-#[inline(always)]
-pub(crate) fn rej_ntt_fill(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
-    let mut c = *ctr;
-    for chunk in buf.chunks_exact(3) {
-        if c == 256 {
-            break;
-        }
-        let z = chunk[0] as i32 | (chunk[1] as i32) << 8 | ((chunk[2] & 0x7f) as i32) << 16;
-        out[c] = z;
-        c += (z < Q) as usize;
-    }
-    *ctr = c;
 }
 
 /// RejNTTPoly (Algorithm 30) for N seeds at once: rejection sampling of uniform
@@ -188,48 +165,6 @@ pub(crate) fn expand_a<P: ParameterSet, B: DsaBackend>(a: &mut [P::VecL], rho: &
         });
         rej_ntt_poly_lanes::<B, Shake128x4<B::Keccak>, 4>(seeds.each_ref().map(|s| &s[..]), outs);
     }
-}
-
-/// CoeffFromHalfByte (Algorithm 15) for eta = 2 or 4: `(accept, value)`, with
-/// `accept` in {0, 1} and `value` meaningful only when accepted. Constant time
-/// (`b mod 5` by multiply-shift: `floor(13 b / 64) = floor(b / 5)` for b < 16).
-#[inline(always)]
-pub(crate) fn coeff_from_half_byte<const ETA: i32>(b: u8) -> (u8, i32) {
-    let b = b as i32;
-    if ETA == 2 {
-        let accept = ((b - 15) >> 31) & 1;
-        let q5 = (b * 13) >> 6;
-        (accept as u8, 2 - (b - 5 * q5))
-    } else {
-        let accept = ((b - 9) >> 31) & 1;
-        (accept as u8, 4 - b)
-    }
-}
-
-/// Consumes nibbles of `buf` into `out` from position `*ctr` (RejBoundedPoly's loop).
-///
-/// Constant-time note: the seed is secret, so the coefficients are, but which
-/// nibbles are *rejected* is not: a rejected nibble is discarded, and the accepted
-/// values are uniform on [-eta, eta] independently of where the rejections fell. The
-/// per-nibble accept bit is therefore declassified (and drives the write position);
-/// the values themselves are computed without branches.
-pub(crate) fn rej_bounded_fill<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
-    // Branch-free per nibble: the value is always stored at the current position and
-    // the position advances by the (declassified) accept bit, so a rejected value is
-    // overwritten by the next accepted one before the polynomial is complete.
-    let mut c = *ctr;
-    for &byte in buf {
-        for nib in [byte & 15, byte >> 4] {
-            if c == 256 {
-                *ctr = c;
-                return;
-            }
-            let (accept, v) = coeff_from_half_byte::<ETA>(nib);
-            out[c] = v;
-            c += declassified(accept) as usize;
-        }
-    }
-    *ctr = c;
 }
 
 /// RejBoundedPoly (Algorithm 31) for N 66-byte seeds at once.
@@ -375,11 +310,7 @@ impl<'a, P: ParameterSet, B: super::backend::DsaBackend> MaskSampler<'a, P, B> {
         x.absorb(seeds.each_ref().map(|s| &s[..]));
         x.squeeze(bufs.each_mut().map(|b| &mut b[..len]));
         for (p, b) in self.buf.iter_mut().zip(&bufs) {
-            if P::Z_BITS == 18 {
-                B::unpack_gamma1::<{ 1 << 17 }, 18>(p, &b[..len]);
-            } else {
-                B::unpack_gamma1::<{ 1 << 19 }, 20>(p, &b[..len]);
-            }
+            super::params::unpack_gamma1::<P, B>(p, &b[..len]);
         }
         zeroize::Zeroize::zeroize(&mut bufs);
         zeroize::Zeroize::zeroize(&mut seeds);
@@ -392,71 +323,6 @@ impl<P: ParameterSet, B: super::backend::DsaBackend> Drop for MaskSampler<'_, P,
     fn drop(&mut self) {
         zeroize::Zeroize::zeroize(&mut self.buf);
     }
-}
-
-/// The SHAKE256 output stream SampleInBall consumes, one rate-sized block at a time
-/// (a trait so that the differential harness can feed crafted streams).
-pub(crate) trait BallStream {
-    /// Writes the next `SHAKE256_RATE` bytes of the stream into `block`.
-    fn next_block(&mut self, block: &mut [u8; SHAKE256_RATE]);
-}
-
-impl BallStream for Shake256 {
-    fn next_block(&mut self, block: &mut [u8; SHAKE256_RATE]) {
-        self.squeeze(block)
-    }
-}
-
-/// The state of SampleInBall's byte loop (Algorithm 29, lines 4-10) between stream
-/// blocks: one representation per backend, all computing the same challenge.
-///
-/// Every method is constant time in the stream bytes, the signs and the position `i`
-/// (all secret while the signature is not released).
-pub(crate) trait BallState {
-    /// The state before line 4: c = 0, i = 256 - tau, with the sign bits `h`
-    /// (the first 8 stream bytes, little-endian). Contract: `tau <= 64`.
-    fn start(tau: u32, signs: u64) -> Self;
-    /// Lines 5-9 for each byte of `bytes` in order: a byte j is accepted when
-    /// `j <= i` and `i < 256`; then `c_i <- c_j`, `c_j <- (-1)^h[i + tau - 256]` and
-    /// i advances. Bytes seen once `i == 256` change nothing.
-    fn consume(&mut self, bytes: &[u8]);
-    /// The current i (secret: the caller declassifies it only to decide whether
-    /// another block is needed).
-    fn position(&self) -> u32;
-    /// Writes c (coefficients in {-1, 0, 1}) and wipes the state. Called once
-    /// `position() == 256`.
-    fn finish(&mut self, c: &mut Poly);
-}
-
-/// SampleInBall (Algorithm 29) on a given stream with the state representation `S`:
-/// the public loop structure shared by all backends. Two SHAKE256 blocks (264
-/// candidate bytes after the 8 sign bytes) are always consumed; further blocks are
-/// squeezed only if tau positions are still missing, an event of negligible
-/// probability for every parameter set (only that event is declassified).
-///
-/// Contract: `tau <= 64`, and the stream eventually accepts tau bytes.
-#[inline]
-pub(crate) fn sample_in_ball_with<S: BallState, X: BallStream>(
-    c: &mut Poly,
-    tau: usize,
-    stream: &mut X,
-) {
-    debug_assert!(tau <= 64);
-    let mut block = [0u8; SHAKE256_RATE];
-    stream.next_block(&mut block);
-    let mut sign_bytes = [0u8; 8];
-    sign_bytes.copy_from_slice(&block[..8]);
-    let mut st = S::start(tau as u32, u64::from_le_bytes(sign_bytes));
-    st.consume(&block[8..]);
-    stream.next_block(&mut block);
-    st.consume(&block);
-    while declassified(st.position()) < 256 {
-        stream.next_block(&mut block);
-        st.consume(&block);
-    }
-    st.finish(c);
-    zeroize::Zeroize::zeroize(&mut block);
-    zeroize::Zeroize::zeroize(&mut sign_bytes);
 }
 
 /// SampleInBall (Algorithm 29): the challenge c with exactly tau coefficients +-1,
@@ -473,95 +339,10 @@ pub(crate) fn sample_in_ball<P: ParameterSet, B: DsaBackend>(c: &mut Poly, c_til
     B::sample_in_ball(c, P::TAU, &mut xof);
 }
 
-/// The portable [`BallState`]: c kept as two 256-bit masks (non-zero, negative) in
-/// 4 u64 words, each stream byte j processed with masked updates: when j <= i (the
-/// accepting condition of line 6), c_i <- c_j and c_j <- (-1)^h[i + tau - 256] and i
-/// advances.
-pub(crate) struct Bitmaps {
-    nz: [u64; 4],
-    neg: [u64; 4],
-    i: u32,
-    /// The sign bits not yet used (the low bit is the next one).
-    signs: u64,
-}
-
-impl BallState for Bitmaps {
-    fn start(tau: u32, signs: u64) -> Self {
-        Bitmaps {
-            nz: [0; 4],
-            neg: [0; 4],
-            i: 256 - tau,
-            signs,
-        }
-    }
-
-    fn consume(&mut self, bytes: &[u8]) {
-        let Bitmaps { nz, neg, i, signs } = self;
-        for &b in bytes {
-            let j = b as u32;
-            // accept = (j <= i) && (i < 256), as an all-ones / zero mask.
-            let le = !(((i.wrapping_sub(j)) as i32 >> 31) as u32);
-            let lt = ((i.wrapping_sub(256)) as i32 >> 31) as u32;
-            let accept = (le & lt) as i32 as i64 as u64;
-            let (wj, bj) = (j >> 6, j & 63);
-            let (wi, bi) = (*i >> 6, *i & 63);
-            // Read c_j.
-            let mut nz_j = 0u64;
-            let mut neg_j = 0u64;
-            for k in 0..4u32 {
-                let sel = eq_mask(k, wj);
-                nz_j |= (nz[k as usize] >> bj) & 1 & sel;
-                neg_j |= (neg[k as usize] >> bj) & 1 & sel;
-            }
-            // h[i + tau - 256]: the low bit of the not yet consumed sign bits (a
-            // masked constant shift: a shift by the secret count would compile to
-            // `bt`, which valgrind treats as a secret-dependent address).
-            let sign = *signs & 1;
-            *signs = ((*signs >> 1) & accept) | (*signs & !accept);
-            for k in 0..4u32 {
-                let ku = k as usize;
-                // c_i <- c_j
-                let si = eq_mask(k, wi) & accept;
-                let bit_i = 1u64 << bi;
-                nz[ku] = (nz[ku] & !(si & bit_i)) | (si & (nz_j << bi));
-                neg[ku] = (neg[ku] & !(si & bit_i)) | (si & (neg_j << bi));
-                // c_j <- (-1)^sign
-                let sj = eq_mask(k, wj) & accept;
-                let bit_j = 1u64 << bj;
-                nz[ku] |= sj & bit_j;
-                neg[ku] = (neg[ku] & !(sj & bit_j)) | (sj & (sign << bj));
-            }
-            *i += (accept & 1) as u32;
-        }
-    }
-
-    fn position(&self) -> u32 {
-        self.i
-    }
-
-    fn finish(&mut self, c: &mut Poly) {
-        let (nz, neg) = (&self.nz, &self.neg);
-        for (n, x) in c.iter_mut().enumerate() {
-            let nzb = ((nz[n >> 6] >> (n & 63)) & 1) as i32;
-            let negb = ((neg[n >> 6] >> (n & 63)) & 1) as i32;
-            *x = nzb - 2 * (nzb & negb);
-        }
-        zeroize::Zeroize::zeroize(&mut self.nz);
-        zeroize::Zeroize::zeroize(&mut self.neg);
-        zeroize::Zeroize::zeroize(&mut self.signs);
-    }
-}
-
-/// All-ones (as u64) if a == b, else 0, for small a, b.
-#[inline(always)]
-fn eq_mask(a: u32, b: u32) -> u64 {
-    let x = a ^ b;
-    (((x | x.wrapping_neg()) as i32 >> 31) as i64 as u64) ^ u64::MAX
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ml_dsa::backend::portable::coeff_from_half_byte;
     use crate::ml_dsa::params::{MlDsa44, MlDsa65, MlDsa87};
 
     /// SampleInBall written literally after Algorithm 29 (tests only).
@@ -648,9 +429,9 @@ mod tests {
         #[cfg(target_arch = "x86_64")]
         if crate::backend::Backend::Avx2.is_available() {
             use crate::ml_dsa::backend::avx2::Avx2;
-            check::<MlDsa44, Avx2>();
-            check::<MlDsa65, Avx2>();
-            check::<MlDsa87, Avx2>();
+            check::<MlDsa44, Avx2<crate::hash::Avx2x4>>();
+            check::<MlDsa65, Avx2<crate::hash::Avx2x4>>();
+            check::<MlDsa87, Avx2<crate::hash::Avx2x4>>();
         } else {
             std::eprintln!("AVX2 not available: AVX2 SampleInBall not tested");
         }

@@ -5,13 +5,34 @@
 //! [`crate::ml_kem_512`], [`crate::ml_kem_768`] and [`crate::ml_kem_1024`]; most users
 //! want those modules. [`SharedSecret`] is common to all three.
 //!
-//! Layout, for readers with FIPS 203 open: `algorithms` holds Algorithms 7-18, one
-//! function each; `backend` holds the polynomial arithmetic behind one narrow trait
-//! (Algorithms 5, 6, 8-12 and section 4.2.1 compression) with written contracts;
-//! this module holds the key types and Algorithms 19-21 (the randomized wrappers).
+//! Layout, for readers with FIPS 203 open: `internal` holds Algorithms 7 and 13-18,
+//! one function each; `backend` holds the polynomial arithmetic as kernels with
+//! written contracts (Algorithms 5-12 and the section 4.2.1 compression); this
+//! module holds the key types and Algorithms 19-21 (the randomized wrappers). The
+//! same layout as `crate::ml_dsa`.
+//!
+//! ## Where each FIPS 203 algorithm lives
+//!
+//! | Algorithm | here |
+//! |---|---|
+//! | 1-4 ForExample, BitsToBytes, BytesToBits, BitRev7 | folded into the byte codecs below; `backend::bitrev7` (builds the twiddle tables at compile time) |
+//! | 5, 6 ByteEncode, ByteDecode | `backend::KemKernels::{encode12, decode12}` (d = 12), `backend::KemKernels::{compress_encode, decode_decompress}` (d < 12, with Compress/Decompress of section 4.2.1) |
+//! | 7 SampleNTT | `internal::sample_ntt`, `internal::sample_ntt_x4` (rejection step: `backend::KemKernels::rej_uniform`) |
+//! | 8 SamplePolyCBD | `backend::KemKernels::cbd` (driven by `internal::sample_noise`) |
+//! | 9, 10 NTT, NTT^-1 | `backend::KemKernels::{ntt, inv_ntt}` |
+//! | 11, 12 MultiplyNTTs, BaseCaseMultiply | `backend::KemKernels::basemul_acc` (summed over a vector) |
+//! | 13 K-PKE.KeyGen | `internal::kpke_keygen` |
+//! | 14 K-PKE.Encrypt | `internal::kpke_encrypt` |
+//! | 15 K-PKE.Decrypt | `internal::kpke_decrypt` |
+//! | 16 ML-KEM.KeyGen_internal | `internal::keygen_internal` |
+//! | 17 ML-KEM.Encaps_internal | `internal::encaps_internal` |
+//! | 18 ML-KEM.Decaps_internal | `internal::decaps_internal` |
+//! | 19 ML-KEM.KeyGen | `ml_kem_*::generate`, `ml_kem_*::generate_from_seed` |
+//! | 20 ML-KEM.Encaps | [`EncapsulationKey::encapsulate`] |
+//! | 21 ML-KEM.Decaps | [`DecapsulationKey::decapsulate`] |
 
-pub(crate) mod algorithms;
 pub(crate) mod backend;
+pub(crate) mod internal;
 mod keypair;
 mod params;
 mod pkcs8;
@@ -35,29 +56,14 @@ pub const SHARED_SECRET_SIZE: usize = 32;
 pub const SEED_SIZE: usize = 64;
 
 /// Runs a generic algorithm, monomorphized for the backend that
-/// [`crate::backend::active`] names: the one place where a backend is chosen, once
-/// per operation. Each SIMD backend adds one `#[cfg(target_arch)]` arm here; a
-/// backend without ML-KEM kernels falls back to the portable one.
+/// [`crate::backend::active`] names (through the one backend table,
+/// `crate::backend::with_backend!`): the one place where a backend is chosen, once
+/// per operation.
 macro_rules! dispatch {
     ($f:ident::<$p:ty>($($arg:expr),* $(,)?)) => {
-        match $crate::backend::active() {
-            $crate::backend::Backend::Portable => algorithms::$f::<$p, backend::Portable>($($arg),*),
-            #[cfg(target_arch = "x86_64")]
-            $crate::backend::Backend::Avx2 => algorithms::$f::<$p, backend::Avx2>($($arg),*),
-            #[cfg(target_arch = "x86_64")]
-            $crate::backend::Backend::Avx512 => algorithms::$f::<$p, backend::Avx512>($($arg),*),
-            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-            $crate::backend::Backend::WasmSimd128 => algorithms::$f::<$p, backend::Simd128>($($arg),*),
-            #[cfg(target_arch = "aarch64")]
-            $crate::backend::Backend::Neon => {
-                algorithms::$f::<$p, backend::Neon<$crate::hash::NeonX2>>($($arg),*)
-            }
-            #[cfg(target_arch = "aarch64")]
-            $crate::backend::Backend::NeonSha3 => {
-                algorithms::$f::<$p, backend::Neon<$crate::hash::NeonSha3X2>>($($arg),*)
-            }
-            _ => algorithms::$f::<$p, backend::Portable>($($arg),*),
-        }
+        $crate::backend::with_backend!($crate::backend::active(), |B, _D| {
+            internal::$f::<$p, B>($($arg),*)
+        })
     };
 }
 

@@ -1,19 +1,16 @@
 //! The x86_64 AVX2 backend: hand-written assembly for the NTT, the inverse NTT and
 //! the pointwise Montgomery products (`asm/x86_64/mldsa_*.S`, included as naked
-//! functions), and `core::arch::x86_64` intrinsics for the rest of [`DsaBackend`].
+//! functions), and `core::arch::x86_64` intrinsics for the rest of [`DsaKernels`].
 //!
 //! Every function gives the same output as the portable backend, bit for bit (the
 //! NTTs run the same butterflies with the same signed Montgomery reduction; the
 //! coefficient-wise functions compute the same formulas), so keys, signatures and the
 //! NTT-domain values cached in expanded keys are interchangeable between backends.
 //!
-//! Safety invariant of the whole module: [`Avx2`] is only used by the `dispatch!`
-//! macro in the arm for [`crate::backend::Backend::Avx2`], which `active()` returns
-//! only after `Backend::Avx2.is_available()` (AVX2, BMI2 and POPCNT present and the
-//! YMM state enabled by the OS), by the AVX-512 backend (`super::avx512`, selected
-//! only after `Backend::Avx512.is_available()`, which requires all of that too), or
-//! by this module's tests after the same check. The
-//! assembly kernels and the `#[target_feature]` functions below rely on it.
+//! Safety: every kernel takes a [`cpu::Avx2`] token (and [`Ball`] holds one), which
+//! only detection of AVX2, BMI2 and POPCNT (with the OS saving the YMM state)
+//! creates: the assembly kernels and the `#[target_feature]` functions below rely
+//! on it.
 //!
 //! Constant time: the kernels and intrinsics have no data-dependent branch, memory
 //! index or division; loops run on fixed trip counts (or the public vector length).
@@ -21,13 +18,18 @@
 
 use core::arch::x86_64::*;
 
-use super::DsaBackend;
-use super::portable::{INV_NTT_F, QINV, ZETAS_MONT};
-use crate::ml_dsa::params::{D, Poly, Q};
-use crate::ml_dsa::sample::{BallState, BallStream};
+use core::marker::PhantomData;
 
-/// The AVX2 backend.
-pub(crate) struct Avx2;
+use super::DsaKernels;
+use super::ball::{BallState, BallStream, sample_in_ball_with};
+use super::portable::{INV_NTT_F, Portable, QINV, ZETAS_MONT};
+use super::{D, Poly, Q};
+use crate::backend::cpu;
+use crate::hash::Permute;
+
+/// The AVX2 backend over the 4-way Keccak `K`: `Avx2<Avx2x4>` is the `avx2`
+/// backend; `Avx2<Avx512x4>` is what the `avx512` one falls back to.
+pub(crate) struct Avx2<K>(PhantomData<K>);
 
 // ---------------------------------------------------------------------------------
 // Twiddle tables for the assembly NTTs (layouts documented in the .S files).
@@ -141,6 +143,10 @@ static INVNTT_TABLE: Table = invntt_table();
 
 /// Forward NTT in place. Requires AVX2; `a` points to 256 writable i32, `table` to
 /// [`NTT_TABLE`]. Input `|a_i| < q`, output `|a_i| < 9q`, bit-identical to portable.
+///
+/// # Safety
+/// The CPU supports AVX2 (callers hold a `cpu::Avx2` token) and the pointer
+/// requirements above hold.
 #[unsafe(naked)]
 unsafe extern "sysv64" fn mldsa_ntt_avx2(a: *mut i32, table: *const i32) {
     core::arch::naked_asm!(include_str!("../../../asm/x86_64/mldsa_ntt.S"))
@@ -149,6 +155,10 @@ unsafe extern "sysv64" fn mldsa_ntt_avx2(a: *mut i32, table: *const i32) {
 /// Inverse NTT times 2^32 in place. Requires AVX2; `a` points to 256 writable i32,
 /// `table` to [`INVNTT_TABLE`]. Input `|a_i| < q`, output `|a_i| < q`,
 /// bit-identical to portable.
+///
+/// # Safety
+/// The CPU supports AVX2 (callers hold a `cpu::Avx2` token) and the pointer
+/// requirements above hold.
 #[unsafe(naked)]
 unsafe extern "sysv64" fn mldsa_invntt_avx2(a: *mut i32, table: *const i32) {
     core::arch::naked_asm!(include_str!("../../../asm/x86_64/mldsa_invntt.S"))
@@ -156,6 +166,10 @@ unsafe extern "sysv64" fn mldsa_invntt_avx2(a: *mut i32, table: *const i32) {
 
 /// `out_i = a_i b_i 2^-32 mod q`. Requires AVX2; each pointer covers 256 i32 (`out`
 /// writable). `|a_i b_i| < 2^31 q`, output `|out_i| < q`.
+///
+/// # Safety
+/// The CPU supports AVX2 (callers hold a `cpu::Avx2` token) and the pointer
+/// requirements above hold.
 #[unsafe(naked)]
 unsafe extern "sysv64" fn mldsa_pointwise_avx2(out: *mut i32, a: *const i32, b: *const i32) {
     core::arch::naked_asm!(include_str!("../../../asm/x86_64/mldsa_pointwise.S"))
@@ -164,6 +178,10 @@ unsafe extern "sysv64" fn mldsa_pointwise_avx2(out: *mut i32, a: *const i32, b: 
 /// `out_i = sum_{j < n} a[j]_i b[j]_i 2^-32 mod q`. Requires AVX2; `a` and `b` point
 /// to `n` consecutive polynomials, `1 <= n <= 8`, `out` to 256 writable i32.
 /// `|a[j]_i| < q`, `|b[j]_i| < 9q`, output `|out_i| < q`.
+///
+/// # Safety
+/// The CPU supports AVX2 (callers hold a `cpu::Avx2` token) and the pointer
+/// requirements above hold.
 #[unsafe(naked)]
 unsafe extern "sysv64" fn mldsa_pointwise_acc_avx2(
     out: *mut i32,
@@ -477,7 +495,7 @@ fn rej_ntt_fill_p(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
         pos += 24;
     }
     *ctr = c;
-    crate::ml_dsa::sample::rej_ntt_fill(out, ctr, &buf[pos..]);
+    super::portable::rej_ntt_fill(out, ctr, &buf[pos..]);
 }
 
 /// RejBoundedPoly's loop, 16 nibbles (8 bytes) per step, in two 8-lane halves: the
@@ -522,7 +540,7 @@ fn rej_bounded_fill_p<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8
         pos += 8;
     }
     *ctr = c;
-    crate::ml_dsa::sample::rej_bounded_fill::<ETA>(out, ctr, &buf[pos..]);
+    super::portable::rej_bounded_fill::<ETA>(out, ctr, &buf[pos..]);
 }
 
 /// The AVX2 [`BallState`] of SampleInBall: instead of c itself, the list of its
@@ -545,11 +563,16 @@ pub(crate) struct Ball {
     i: u32,
     tau: u32,
     signs: u64,
+    /// The proof that the `#[target_feature]` helpers may run.
+    _t: cpu::Avx2,
 }
 
 impl BallState for Ball {
-    fn start(tau: u32, signs: u64) -> Self {
+    type Token = cpu::Avx2;
+
+    fn start(t: cpu::Avx2, tau: u32, signs: u64) -> Self {
         Ball {
+            _t: t,
             pos: [[0; 4]; 2],
             i: 256 - tau,
             tau,
@@ -558,7 +581,7 @@ impl BallState for Ball {
     }
 
     fn consume(&mut self, bytes: &[u8]) {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        // SAFETY: `self._t` proves AVX2, BMI2 and POPCNT.
         unsafe { ball_consume_p(self, bytes) }
     }
 
@@ -567,7 +590,7 @@ impl BallState for Ball {
     }
 
     fn finish(&mut self, c: &mut Poly) {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
+        // SAFETY: `self._t` proves AVX2, BMI2 and POPCNT.
         unsafe { ball_finish_p(self, c) }
         zeroize::Zeroize::zeroize(&mut self.pos);
         zeroize::Zeroize::zeroize(&mut self.signs);
@@ -664,578 +687,122 @@ fn ball_finish_p(ball: &Ball, c: &mut Poly) {
     zeroize::Zeroize::zeroize(&mut negw);
 }
 
-impl DsaBackend for Avx2 {
-    // The AVX2 4-way Keccak is wired in separately (src/hash/).
-    type Keccak = crate::hash::Avx2x4;
+crate::backend::kernels! {
+    impl[K: Permute<4>] DsaKernels for Avx2<K> {
+        type Token = cpu::Avx2;
+        type Fallback = Portable;
+        type Keccak = K;
 
-    fn ntt(a: &mut Poly) {
-        // SAFETY: AVX2 is available (module invariant); `a` is 256 writable i32 and
-        // the table is `NTT_TABLE`, as the kernel requires.
-        unsafe { mldsa_ntt_avx2(a.as_mut_ptr(), NTT_TABLE.0.as_ptr()) }
-    }
-
-    fn invntt_tomont(a: &mut Poly) {
-        // SAFETY: AVX2 is available (module invariant); `a` is 256 writable i32 and
-        // the table is `INVNTT_TABLE`, as the kernel requires.
-        unsafe { mldsa_invntt_avx2(a.as_mut_ptr(), INVNTT_TABLE.0.as_ptr()) }
-    }
-
-    fn pointwise_montgomery(out: &mut Poly, a: &Poly, b: &Poly) {
-        // SAFETY: AVX2 is available (module invariant); the three pointers each cover
-        // 256 i32, `out` writable.
-        unsafe { mldsa_pointwise_avx2(out.as_mut_ptr(), a.as_ptr(), b.as_ptr()) }
-    }
-
-    fn pointwise_acc_montgomery(out: &mut Poly, a: &[Poly], b: &[Poly]) {
-        let n = a.len().min(b.len());
-        debug_assert!(a.len() == b.len() && n <= 8);
-        if n == 0 {
-            *out = [0; 256];
-            return;
+        fn ntt(_t: cpu::Avx2, a: &mut Poly) {
+            // SAFETY: `_t` proves AVX2; `a` is 256 writable i32 and
+            // the table is `NTT_TABLE`, as the kernel requires.
+            unsafe { mldsa_ntt_avx2(a.as_mut_ptr(), NTT_TABLE.0.as_ptr()) }
         }
-        // SAFETY: AVX2 is available (module invariant); `a` and `b` hold at least
-        // `n >= 1` consecutive `[i32; 256]` (slices are contiguous, 1024 bytes apart),
-        // and `out` covers 256 writable i32.
-        unsafe {
-            mldsa_pointwise_acc_avx2(out.as_mut_ptr(), a.as_ptr().cast(), b.as_ptr().cast(), n)
+
+        fn inv_ntt(_t: cpu::Avx2, a: &mut Poly) {
+            // SAFETY: `_t` proves AVX2; `a` is 256 writable i32 and
+            // the table is `INVNTT_TABLE`, as the kernel requires.
+            unsafe { mldsa_invntt_avx2(a.as_mut_ptr(), INVNTT_TABLE.0.as_ptr()) }
         }
-    }
 
-    fn reduce32(a: &mut Poly) {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
-        unsafe { reduce32_p(a) }
-    }
-
-    fn caddq(a: &mut Poly) {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
-        unsafe { caddq_p(a) }
-    }
-
-    fn add(a: &mut Poly, b: &Poly) {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
-        unsafe { add_p(a, b) }
-    }
-
-    fn sub(a: &mut Poly, b: &Poly) {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
-        unsafe { sub_p(a, b) }
-    }
-
-    fn shift_left_d(a: &mut Poly) {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
-        unsafe { shift_left_d_p(a) }
-    }
-
-    fn power2round(a1: &mut Poly, a0: &mut Poly, a: &Poly) {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
-        unsafe { power2round_p(a1, a0, a) }
-    }
-
-    fn decompose<const GAMMA2: i32>(a1: &mut Poly, a0: &mut Poly, a: &Poly) {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
-        unsafe { decompose_p::<GAMMA2>(a1, a0, a) }
-    }
-
-    fn highbits<const GAMMA2: i32>(a: &mut Poly) {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
-        unsafe { highbits_p::<GAMMA2>(a) }
-    }
-
-    fn lowbits<const GAMMA2: i32>(a0: &mut Poly, a: &Poly) {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
-        unsafe { lowbits_p::<GAMMA2>(a0, a) }
-    }
-
-    fn make_hint<const GAMMA2: i32>(h: &mut Poly, r: &Poly, r_plus_z: &Poly) -> u32 {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
-        unsafe { make_hint_p::<GAMMA2>(h, r, r_plus_z) }
-    }
-
-    fn use_hint<const GAMMA2: i32>(a: &mut Poly, h: &Poly) {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
-        unsafe { use_hint_p::<GAMMA2>(a, h) }
-    }
-
-    fn norm_exceeds(a: &Poly, bound: i32) -> u32 {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
-        unsafe { norm_exceeds_p(a, bound) }
-    }
-
-    fn unpack_gamma1<const GAMMA1: i32, const BITS: usize>(w: &mut Poly, bytes: &[u8]) {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
-        unsafe { unpack_gamma1_p::<GAMMA1, BITS>(w, bytes) }
-    }
-
-    fn rej_ntt_fill(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
-        unsafe { rej_ntt_fill_p(out, ctr, buf) }
-    }
-
-    fn rej_bounded_fill<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
-        // SAFETY: AVX2, BMI2 and POPCNT are available (module invariant).
-        unsafe { rej_bounded_fill_p::<ETA>(out, ctr, buf) }
-    }
-
-    fn sample_in_ball<X: BallStream>(c: &mut Poly, tau: usize, stream: &mut X) {
-        crate::ml_dsa::sample::sample_in_ball_with::<Ball, X>(c, tau, stream)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    //! Every function against the portable twin: exact equality (all of the AVX2
-    //! functions are specified to be bit-identical), at the edges of each contract and
-    //! on random inputs.
-
-    use super::*;
-    use crate::backend::Backend;
-    use crate::ml_dsa::backend::portable::Portable;
-    use std::vec;
-    use std::vec::Vec;
-
-    const G88: i32 = (Q - 1) / 88;
-    const G32: i32 = (Q - 1) / 32;
-
-    /// Whether the tests can run here (the module invariant).
-    fn avx2() -> bool {
-        let ok = Backend::Avx2.is_available();
-        if !ok {
-            std::eprintln!("AVX2 not available: skipping");
+        fn pointwise_montgomery(_t: cpu::Avx2, out: &mut Poly, a: &Poly, b: &Poly) {
+            // SAFETY: `_t` proves AVX2; the three pointers each cover
+            // 256 i32, `out` writable.
+            unsafe { mldsa_pointwise_avx2(out.as_mut_ptr(), a.as_ptr(), b.as_ptr()) }
         }
-        ok
-    }
 
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        /// Uniform in [-(m - 1), m - 1].
-        fn sym(&mut self, m: i32) -> i32 {
-            (self.next() % (2 * m as u64 - 1)) as i32 - (m - 1)
-        }
-        /// Uniform in [lo, hi].
-        fn range(&mut self, lo: i32, hi: i32) -> i32 {
-            (lo as i64 + (self.next() % ((hi as i64 - lo as i64 + 1) as u64)) as i64) as i32
-        }
-    }
-
-    /// Test polynomials with coefficients in [-(m - 1), m - 1]: the extremes, all
-    /// equal, alternating signs, sparse, and random ones.
-    fn edge_polys(m: i32, rng: &mut Rng) -> Vec<Poly> {
-        let e = m - 1;
-        let mut v = vec![
-            [0; 256],
-            [e; 256],
-            [-e; 256],
-            core::array::from_fn(|i| if i % 2 == 0 { e } else { -e }),
-            core::array::from_fn(|i| if (i / 8) % 2 == 0 { e } else { -e }),
-            core::array::from_fn(|i| if i < 128 { e } else { -e }),
-            core::array::from_fn(|i| if i == 0 { 1 } else { 0 }),
-            core::array::from_fn(|i| if i == 255 { -e } else { 0 }),
-            core::array::from_fn(|i| (i as i32 * 7919) % m),
-        ];
-        for _ in 0..200 {
-            v.push(core::array::from_fn(|_| rng.sym(m)));
-        }
-        for _ in 0..50 {
-            // Only extremes, random signs.
-            v.push(core::array::from_fn(|_| {
-                if rng.next() & 1 == 0 { e } else { -e }
-            }));
-        }
-        v
-    }
-
-    #[test]
-    fn tables() {
-        // The scalar part is the zeta table; the f factor is where the kernel reads it.
-        for (k, &z) in ZETAS_MONT.iter().enumerate().take(32) {
-            assert_eq!(NTT_TABLE.0[2 * k], z);
-            assert_eq!(INVNTT_TABLE.0[2 * k], -z);
-            // z q^-1 times q is z again (mod 2^32).
-            assert_eq!(NTT_TABLE.0[2 * k + 1].wrapping_mul(Q), z);
-        }
-        assert_eq!(INVNTT_TABLE.0[INV_F_AT], INV_NTT_F);
-        assert_eq!(INVNTT_TABLE.0[INV_F_AT + 1].wrapping_mul(Q), INV_NTT_F);
-        assert_eq!(core::mem::align_of::<Table>(), 32);
-    }
-
-    #[test]
-    fn ntt_matches_portable() {
-        if !avx2() {
-            return;
-        }
-        let mut rng = Rng(1);
-        for a in edge_polys(Q, &mut rng) {
-            let (mut x, mut y) = (a, a);
-            Avx2::ntt(&mut x);
-            Portable::ntt(&mut y);
-            assert_eq!(x, y, "input {a:?}");
-            assert!(x.iter().all(|c| c.abs() < 9 * Q));
-        }
-    }
-
-    #[test]
-    fn invntt_matches_portable() {
-        if !avx2() {
-            return;
-        }
-        let mut rng = Rng(2);
-        for a in edge_polys(Q, &mut rng) {
-            let (mut x, mut y) = (a, a);
-            Avx2::invntt_tomont(&mut x);
-            Portable::invntt_tomont(&mut y);
-            assert_eq!(x, y, "input {a:?}");
-            assert!(x.iter().all(|c| c.abs() < Q));
-        }
-    }
-
-    #[test]
-    fn ntt_round_trip() {
-        if !avx2() {
-            return;
-        }
-        // NTT, reduce, inverse: a times 2^32 mod q.
-        let mut rng = Rng(3);
-        for a in edge_polys(Q, &mut rng) {
-            let mut x = a;
-            Avx2::ntt(&mut x);
-            Avx2::reduce32(&mut x);
-            Avx2::invntt_tomont(&mut x);
-            let r = (1i64 << 32) % Q as i64;
-            for i in 0..256 {
-                assert_eq!(
-                    (x[i] as i64).rem_euclid(Q as i64),
-                    (a[i] as i64 * r).rem_euclid(Q as i64)
-                );
+        fn pointwise_acc_montgomery(_t: cpu::Avx2, out: &mut Poly, a: &[Poly], b: &[Poly]) {
+            let n = a.len().min(b.len());
+            debug_assert!(a.len() == b.len() && n <= 8);
+            if n == 0 {
+                *out = [0; 256];
+                return;
+            }
+            // SAFETY: `_t` proves AVX2; `a` and `b` hold at least
+            // `n >= 1` consecutive `[i32; 256]` (slices are contiguous, 1024 bytes apart),
+            // and `out` covers 256 writable i32.
+            unsafe {
+                mldsa_pointwise_acc_avx2(out.as_mut_ptr(), a.as_ptr().cast(), b.as_ptr().cast(), n)
             }
         }
-    }
 
-    #[test]
-    fn pointwise_matches_portable() {
-        if !avx2() {
-            return;
+        fn reduce32(_t: cpu::Avx2, a: &mut Poly) {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { reduce32_p(a) }
         }
-        let mut rng = Rng(4);
-        let aa = edge_polys(Q, &mut rng);
-        let bb = edge_polys(9 * Q, &mut rng);
-        for (a, b) in aa
-            .iter()
-            .zip(bb.iter().rev())
-            .chain(aa.iter().zip(bb.iter()))
-        {
-            let (mut x, mut y) = ([0; 256], [0; 256]);
-            Avx2::pointwise_montgomery(&mut x, a, b);
-            Portable::pointwise_montgomery(&mut y, a, b);
-            assert_eq!(x, y);
-            assert!(x.iter().all(|c| c.abs() < Q));
-        }
-        // The contract's edge |a b| < 2^31 q with both factors large.
-        let m = ((1i64 << 31) * Q as i64).isqrt() as i32;
-        for a in edge_polys(m, &mut rng).iter().take(40) {
-            let b: Poly = core::array::from_fn(|i| if i % 3 == 0 { m - 1 } else { -(m - 1) });
-            let (mut x, mut y) = ([0; 256], [0; 256]);
-            Avx2::pointwise_montgomery(&mut x, a, &b);
-            Portable::pointwise_montgomery(&mut y, a, &b);
-            assert_eq!(x, y);
-            assert!(x.iter().all(|c| c.abs() < Q));
-        }
-    }
 
-    #[test]
-    fn pointwise_acc_matches_portable() {
-        if !avx2() {
-            return;
+        fn caddq(_t: cpu::Avx2, a: &mut Poly) {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { caddq_p(a) }
         }
-        let mut rng = Rng(5);
-        let aa = edge_polys(Q, &mut rng);
-        let bb = edge_polys(9 * Q, &mut rng);
-        for n in 0..=8 {
-            for start in 0..40 {
-                let a: Vec<Poly> = (0..n).map(|j| aa[(start + 3 * j) % aa.len()]).collect();
-                let b: Vec<Poly> = (0..n).map(|j| bb[(start * 7 + j) % bb.len()]).collect();
-                let (mut x, mut y) = ([7; 256], [7; 256]);
-                Avx2::pointwise_acc_montgomery(&mut x, &a, &b);
-                Portable::pointwise_acc_montgomery(&mut y, &a, &b);
-                assert_eq!(x, y, "n = {n}");
-                assert!(x.iter().all(|c| c.abs() < Q));
-            }
-            // All factors at their extremes with equal signs: the largest sum.
-            let a = vec![[Q - 1; 256]; n];
-            let b = vec![[9 * Q - 1; 256]; n];
-            let (mut x, mut y) = ([0; 256], [0; 256]);
-            Avx2::pointwise_acc_montgomery(&mut x, &a, &b);
-            Portable::pointwise_acc_montgomery(&mut y, &a, &b);
-            assert_eq!(x, y);
-        }
-    }
 
-    /// Runs `f` on 256-coefficient chunks of every value in `lo..=hi` (stepping by
-    /// `step`, always including both ends), comparing two implementations.
-    fn sweep(lo: i32, hi: i32, step: usize, mut f: impl FnMut(&Poly)) {
-        let mut vals: Vec<i32> = (lo as i64..=hi as i64)
-            .step_by(step)
-            .map(|v| v as i32)
-            .collect();
-        vals.extend([lo, lo + 1, hi - 1, hi]);
-        for chunk in vals.chunks(256) {
-            let mut p = [hi; 256];
-            p[..chunk.len()].copy_from_slice(chunk);
-            f(&p);
+        fn add(_t: cpu::Avx2, a: &mut Poly, b: &Poly) {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { add_p(a, b) }
         }
-    }
 
-    #[test]
-    fn reduce32_caddq_add_sub_shift_match_portable() {
-        if !avx2() {
-            return;
+        fn sub(_t: cpu::Avx2, a: &mut Poly, b: &Poly) {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { sub_p(a, b) }
         }
-        sweep(i32::MIN, i32::MAX - (1 << 22), 4099, |p| {
-            let (mut x, mut y) = (*p, *p);
-            Avx2::reduce32(&mut x);
-            Portable::reduce32(&mut y);
-            assert_eq!(x, y);
-        });
-        sweep(-Q, Q - 1, 1, |p| {
-            let (mut x, mut y) = (*p, *p);
-            Avx2::caddq(&mut x);
-            Portable::caddq(&mut y);
-            assert_eq!(x, y);
-            assert!(x.iter().all(|c| (0..Q).contains(c)));
-        });
-        sweep(0, 1023, 1, |p| {
-            let (mut x, mut y) = (*p, *p);
-            Avx2::shift_left_d(&mut x);
-            Portable::shift_left_d(&mut y);
-            assert_eq!(x, y);
-        });
-        let mut rng = Rng(6);
-        for _ in 0..100 {
-            let a: Poly = core::array::from_fn(|_| rng.sym(1 << 30));
-            let b: Poly = core::array::from_fn(|_| rng.sym(1 << 30));
-            let (mut x, mut y) = (a, a);
-            Avx2::add(&mut x, &b);
-            Portable::add(&mut y, &b);
-            assert_eq!(x, y);
-            let (mut x, mut y) = (a, a);
-            Avx2::sub(&mut x, &b);
-            Portable::sub(&mut y, &b);
-            assert_eq!(x, y);
-        }
-    }
 
-    #[test]
-    fn power2round_decompose_exhaustive() {
-        if !avx2() {
-            return;
+        fn shift_left_d(_t: cpu::Avx2, a: &mut Poly) {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { shift_left_d_p(a) }
         }
-        fn check<const G: i32>(p: &Poly) {
-            let (mut a1, mut a0, mut b1, mut b0) = ([0; 256], [0; 256], [0; 256], [0; 256]);
-            Avx2::decompose::<G>(&mut a1, &mut a0, p);
-            Portable::decompose::<G>(&mut b1, &mut b0, p);
-            assert_eq!((a1, a0), (b1, b0));
-            let mut h = *p;
-            Avx2::highbits::<G>(&mut h);
-            assert_eq!(h, b1);
-            let mut l = [0; 256];
-            Avx2::lowbits::<G>(&mut l, p);
-            assert_eq!(l, b0);
-        }
-        sweep(0, Q - 1, 1, |p| {
-            let (mut a1, mut a0, mut b1, mut b0) = ([0; 256], [0; 256], [0; 256], [0; 256]);
-            Avx2::power2round(&mut a1, &mut a0, p);
-            Portable::power2round(&mut b1, &mut b0, p);
-            assert_eq!((a1, a0), (b1, b0));
-            check::<G88>(p);
-            check::<G32>(p);
-        });
-    }
 
-    #[test]
-    fn hints_match_portable() {
-        if !avx2() {
-            return;
+        fn power2round(_t: cpu::Avx2, a1: &mut Poly, a0: &mut Poly, a: &Poly) {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { power2round_p(a1, a0, a) }
         }
-        fn check<const G: i32>(rng: &mut Rng) {
-            // UseHint: every r in [0, q) with h = 0 and h = 1.
-            sweep(0, Q - 1, 1, |p| {
-                for hv in [0, 1] {
-                    let h = [hv; 256];
-                    let (mut x, mut y) = (*p, *p);
-                    Avx2::use_hint::<G>(&mut x, &h);
-                    Portable::use_hint::<G>(&mut y, &h);
-                    assert_eq!(x, y);
-                }
-            });
-            // MakeHint: r random or near the decomposition boundaries, z in
-            // [-gamma2, gamma2] and beyond.
-            for round in 0..3000 {
-                let r: Poly = core::array::from_fn(|i| {
-                    if round % 2 == 0 {
-                        rng.range(0, Q - 1)
-                    } else {
-                        // Near a multiple of 2 gamma2, and near q - 1.
-                        let k = rng.range(0, (Q - 1) / (2 * G)) * 2 * G;
-                        (k + rng.range(-3, 3) + if i % 5 == 0 { G } else { 0 }).rem_euclid(Q)
-                    }
-                });
-                let rz: Poly = core::array::from_fn(|i| {
-                    let z = if round % 3 == 0 {
-                        rng.range(-G, G)
-                    } else {
-                        rng.range(-2 * G, 2 * G)
-                    };
-                    (r[i] + z).rem_euclid(Q)
-                });
-                let (mut x, mut y) = ([0; 256], [0; 256]);
-                let nx = Avx2::make_hint::<G>(&mut x, &r, &rz);
-                let ny = Portable::make_hint::<G>(&mut y, &r, &rz);
-                assert_eq!((nx, x), (ny, y));
-                let (mut u, mut v) = (r, r);
-                Avx2::use_hint::<G>(&mut u, &x);
-                Portable::use_hint::<G>(&mut v, &y);
-                assert_eq!(u, v);
-            }
-            let all: Poly = [Q - 1; 256];
-            let zero: Poly = [0; 256];
-            let (mut x, mut y) = ([0; 256], [0; 256]);
-            assert_eq!(
-                Avx2::make_hint::<G>(&mut x, &all, &zero),
-                Portable::make_hint::<G>(&mut y, &all, &zero)
-            );
-            assert_eq!(x, y);
-        }
-        let mut rng = Rng(7);
-        check::<G88>(&mut rng);
-        check::<G32>(&mut rng);
-    }
 
-    #[test]
-    fn rej_ntt_fill_matches_portable() {
-        if !avx2() {
-            return;
+        fn decompose<const GAMMA2: i32>(_t: cpu::Avx2, a1: &mut Poly, a0: &mut Poly, a: &Poly) {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { decompose_p::<GAMMA2>(a1, a0, a) }
         }
-        let mut rng = Rng(11);
-        for t in 0..3000 {
-            let len = [840usize, 168, 3, 24, 33, 0][t % 6];
-            // Candidates biased towards q: the top byte often 0x7f / 0xff, so that
-            // rejections are frequent (uniform bytes reject only 1 in 1000).
-            let buf: Vec<u8> = (0..len)
-                .map(|i| {
-                    let r = rng.next() as u8;
-                    if i % 3 == 2 && t % 2 == 0 {
-                        r | 0x7f
-                    } else {
-                        r
-                    }
-                })
-                .collect();
-            let start = (rng.next() as usize) % 257;
-            let pre: Poly = core::array::from_fn(|i| i as i32);
-            let (mut x, mut y) = (pre, pre);
-            let (mut cx, mut cy) = (start, start);
-            Avx2::rej_ntt_fill(&mut x, &mut cx, &buf);
-            Portable::rej_ntt_fill(&mut y, &mut cy, &buf);
-            assert_eq!(cx, cy);
-            assert_eq!(x[..cx], y[..cy]);
-            assert!(x[..cx].iter().all(|&c| (0..Q).contains(&c)));
-        }
-    }
 
-    #[test]
-    fn rej_bounded_fill_matches_portable() {
-        if !avx2() {
-            return;
+        fn highbits<const GAMMA2: i32>(_t: cpu::Avx2, a: &mut Poly) {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { highbits_p::<GAMMA2>(a) }
         }
-        fn check<const ETA: i32>(rng: &mut Rng) {
-            for t in 0..3000 {
-                let len = [272usize, 136, 1, 7, 8, 9, 0][t % 7];
-                let buf: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
-                let start = (rng.next() as usize) % 257;
-                let pre: Poly = core::array::from_fn(|i| i as i32);
-                let (mut x, mut y) = (pre, pre);
-                let (mut cx, mut cy) = (start, start);
-                Avx2::rej_bounded_fill::<ETA>(&mut x, &mut cx, &buf);
-                Portable::rej_bounded_fill::<ETA>(&mut y, &mut cy, &buf);
-                assert_eq!(cx, cy);
-                assert_eq!(x[..cx], y[..cy]);
-                assert!(
-                    x[start.min(cx)..cx]
-                        .iter()
-                        .all(|&c| (-ETA..=ETA).contains(&c))
-                );
-            }
-        }
-        let mut rng = Rng(13);
-        check::<2>(&mut rng);
-        check::<4>(&mut rng);
-    }
 
-    #[test]
-    fn unpack_gamma1_matches_portable() {
-        if !avx2() {
-            return;
+        fn lowbits<const GAMMA2: i32>(_t: cpu::Avx2, a0: &mut Poly, a: &Poly) {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { lowbits_p::<GAMMA2>(a0, a) }
         }
-        fn check<const G: i32, const BITS: usize>(rng: &mut Rng) {
-            let mut cases: Vec<Vec<u8>> = vec![vec![0; 32 * BITS], vec![0xff; 32 * BITS]];
-            cases.push((0..32 * BITS).map(|i| i as u8).collect());
-            for _ in 0..500 {
-                cases.push((0..32 * BITS).map(|_| rng.next() as u8).collect());
-            }
-            for bytes in &cases {
-                let (mut x, mut y) = ([0; 256], [0; 256]);
-                Avx2::unpack_gamma1::<G, BITS>(&mut x, bytes);
-                Portable::unpack_gamma1::<G, BITS>(&mut y, bytes);
-                assert_eq!(x, y);
-                assert!(x.iter().all(|c| -G < *c && *c <= G));
-            }
-        }
-        let mut rng = Rng(9);
-        check::<{ 1 << 17 }, 18>(&mut rng);
-        check::<{ 1 << 19 }, 20>(&mut rng);
-    }
 
-    #[test]
-    fn norm_exceeds_matches_portable() {
-        if !avx2() {
-            return;
+        fn make_hint<const GAMMA2: i32>(_t: cpu::Avx2, h: &mut Poly, r: &Poly, r_plus_z: &Poly) -> u32 {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { make_hint_p::<GAMMA2>(h, r, r_plus_z) }
         }
-        let mut rng = Rng(8);
-        for bound in [
-            1,
-            2,
-            G32 - 196,
-            G88 - 78,
-            G88,
-            G32,
-            (1 << 17) - 78,
-            (Q - 1) / 8,
-        ] {
-            let mut a = [0i32; 256];
-            assert_eq!(Avx2::norm_exceeds(&a, bound), 0);
-            for pos in [0, 7, 8, 128, 255] {
-                for v in [bound - 1, -(bound - 1), bound, -bound, 6283008, -6283008] {
-                    a = [0; 256];
-                    a[pos] = v;
-                    assert_eq!(
-                        Avx2::norm_exceeds(&a, bound),
-                        Portable::norm_exceeds(&a, bound)
-                    );
-                }
-            }
-            for _ in 0..200 {
-                let m = rng.range(1, bound + 1);
-                let a: Poly = core::array::from_fn(|_| rng.sym(m));
-                assert_eq!(
-                    Avx2::norm_exceeds(&a, bound),
-                    Portable::norm_exceeds(&a, bound)
-                );
-            }
+
+        fn use_hint<const GAMMA2: i32>(_t: cpu::Avx2, a: &mut Poly, h: &Poly) {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { use_hint_p::<GAMMA2>(a, h) }
+        }
+
+        fn norm_exceeds(_t: cpu::Avx2, a: &Poly, bound: i32) -> u32 {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { norm_exceeds_p(a, bound) }
+        }
+
+        fn unpack_gamma1<const GAMMA1: i32, const BITS: usize>(_t: cpu::Avx2, w: &mut Poly, bytes: &[u8]) {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { unpack_gamma1_p::<GAMMA1, BITS>(w, bytes) }
+        }
+
+        fn rej_ntt_fill(_t: cpu::Avx2, out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { rej_ntt_fill_p(out, ctr, buf) }
+        }
+
+        fn rej_bounded_fill<const ETA: i32>(_t: cpu::Avx2, out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { rej_bounded_fill_p::<ETA>(out, ctr, buf) }
+        }
+
+        fn sample_in_ball<X: BallStream>(_t: cpu::Avx2, c: &mut Poly, tau: usize, stream: &mut X) {
+            sample_in_ball_with::<Ball, X>(_t, c, tau, stream)
         }
     }
 }

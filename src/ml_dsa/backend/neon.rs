@@ -26,9 +26,10 @@ use core::arch::aarch64::{
 };
 use core::marker::PhantomData;
 
-use super::DsaBackend;
+use super::DsaKernels;
 use super::portable::Portable;
-use crate::ml_dsa::params::{Poly, Q};
+use super::{Poly, Q};
+use crate::backend::cpu;
 
 /// The NEON backend over the 4-way Keccak `K`.
 pub(crate) struct Neon<K>(PhantomData<K>);
@@ -137,6 +138,10 @@ static NTT_TAB: DsaNttTable = NTT_TABLE;
 static INTT_TAB: Aligned<[[i32; 32]; 16]> = Aligned(INTT_TABLE);
 
 /// Forward NTT. x0 = poly (256 i32), x1 = `NTT_TAB`. In |a_i| < q, out |a_i| < 9q.
+///
+/// # Safety
+/// `a` points to 256 writable i32 and `table` to `NTT_TAB` (NEON is part of
+/// AArch64; callers hold a `cpu::Neon` token).
 #[unsafe(naked)]
 unsafe extern "C" fn mldsa_ntt_asm(_a: *mut i32, _table: *const DsaNttTable) {
     core::arch::naked_asm!(include_str!("../../../asm/aarch64/mldsa_ntt.S"))
@@ -144,6 +149,9 @@ unsafe extern "C" fn mldsa_ntt_asm(_a: *mut i32, _table: *const DsaNttTable) {
 
 /// Inverse NTT times 2^32. x0 = poly, x1 = `INTT_TAB`, x2 = `NTT_TAB`.
 /// In |a_i| < q, out |a_i| < q.
+///
+/// # Safety
+/// `a` points to 256 writable i32, `table` to `INTT_TAB` and `table14` to `NTT_TAB`.
 #[unsafe(naked)]
 unsafe extern "C" fn mldsa_invntt_asm(
     _a: *mut i32,
@@ -154,6 +162,9 @@ unsafe extern "C" fn mldsa_invntt_asm(
 }
 
 /// `out_i = a_i b_i 2^-32 mod q`. x0 = out, x1 = a, x2 = b (256 i32 each).
+///
+/// # Safety
+/// each pointer covers 256 i32, `out` writable and distinct from the inputs.
 #[unsafe(naked)]
 unsafe extern "C" fn mldsa_pointwise_asm(_out: *mut i32, _a: *const i32, _b: *const i32) {
     core::arch::naked_asm!(include_str!("../../../asm/aarch64/mldsa_pointwise.S"))
@@ -183,216 +194,34 @@ fn pointwise_acc(out: &mut Poly, a: &[Poly], b: &[Poly]) {
     }
 }
 
-impl<K: crate::hash::Permute<4>> DsaBackend for Neon<K> {
-    type Keccak = K;
+crate::backend::kernels! {
+    impl [K: crate::hash::Permute<4>] DsaKernels for Neon<K> {
+        type Token = cpu::Neon;
+        type Fallback = Portable;
+        type Keccak = K;
 
-    fn ntt(a: &mut Poly) {
-        // SAFETY: `a` is 256 writable i32, the kernel reads and writes exactly those
-        // and reads NTT_TAB; AAPCS64: it saves d8/d9 (the callee-saved halves it
-        // uses) and otherwise touches only caller-saved registers.
-        unsafe { mldsa_ntt_asm(a.as_mut_ptr(), &NTT_TAB) }
-    }
-
-    fn invntt_tomont(a: &mut Poly) {
-        // SAFETY: as in `ntt` (saves d8-d10); reads INTT_TAB and NTT_TAB.l1to4.
-        unsafe { mldsa_invntt_asm(a.as_mut_ptr(), &INTT_TAB, &NTT_TAB) }
-    }
-
-    fn pointwise_montgomery(out: &mut Poly, a: &Poly, b: &Poly) {
-        // SAFETY: three distinct 256-element i32 arrays (`out` is &mut, so it aliases
-        // neither input); the kernel uses caller-saved registers only.
-        unsafe { mldsa_pointwise_asm(out.as_mut_ptr(), a.as_ptr(), b.as_ptr()) }
-    }
-
-    fn pointwise_acc_montgomery(out: &mut Poly, a: &[Poly], b: &[Poly]) {
-        // SAFETY: NEON is part of the AArch64 base architecture (checked at compile
-        // time in `crate::hash::keccak::aarch64`).
-        unsafe { pointwise_acc(out, a, b) }
-    }
-
-    fn reduce32(a: &mut Poly) {
-        Portable::reduce32(a);
-    }
-
-    fn caddq(a: &mut Poly) {
-        Portable::caddq(a);
-    }
-
-    fn add(a: &mut Poly, b: &Poly) {
-        Portable::add(a, b);
-    }
-
-    fn sub(a: &mut Poly, b: &Poly) {
-        Portable::sub(a, b);
-    }
-
-    fn shift_left_d(a: &mut Poly) {
-        Portable::shift_left_d(a);
-    }
-
-    fn power2round(a1: &mut Poly, a0: &mut Poly, a: &Poly) {
-        Portable::power2round(a1, a0, a);
-    }
-
-    fn decompose<const GAMMA2: i32>(a1: &mut Poly, a0: &mut Poly, a: &Poly) {
-        Portable::decompose::<GAMMA2>(a1, a0, a);
-    }
-
-    fn highbits<const GAMMA2: i32>(a: &mut Poly) {
-        Portable::highbits::<GAMMA2>(a);
-    }
-
-    fn lowbits<const GAMMA2: i32>(a0: &mut Poly, a: &Poly) {
-        Portable::lowbits::<GAMMA2>(a0, a);
-    }
-
-    fn make_hint<const GAMMA2: i32>(h: &mut Poly, r: &Poly, r_plus_z: &Poly) -> u32 {
-        Portable::make_hint::<GAMMA2>(h, r, r_plus_z)
-    }
-
-    fn use_hint<const GAMMA2: i32>(a: &mut Poly, h: &Poly) {
-        Portable::use_hint::<GAMMA2>(a, h);
-    }
-
-    fn norm_exceeds(a: &Poly, bound: i32) -> u32 {
-        Portable::norm_exceeds(a, bound)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    //! Every kernel against its portable twin, over inputs at the edges of its contract.
-    use super::*;
-    use crate::hash::NeonX2;
-    use std::vec::Vec;
-
-    type N = Neon<NeonX2>;
-
-    fn modq(x: i32) -> i32 {
-        x.rem_euclid(Q)
-    }
-
-    /// Polynomials with |a_i| < `bound`: extremes, alternating signs, spikes, random.
-    fn inputs(bound: i32) -> Vec<Poly> {
-        let m = bound - 1;
-        let mut v: Vec<Poly> = std::vec![
-            [m; 256],
-            [-m; 256],
-            [0; 256],
-            core::array::from_fn(|i| if i % 2 == 0 { m } else { -m }),
-            core::array::from_fn(|i| if i % 2 == 0 { -m } else { m }),
-            core::array::from_fn(|i| if (i / 4) % 2 == 0 { m } else { -m }),
-            core::array::from_fn(|i| if i < 128 { m } else { -m }),
-        ];
-        for pos in [0usize, 1, 3, 4, 127, 128, 255] {
-            let mut p = [0i32; 256];
-            p[pos] = m;
-            v.push(p);
-            p[pos] = -m;
-            v.push(p);
+        fn ntt(_t: cpu::Neon, a: &mut Poly) {
+            // SAFETY: `a` is 256 writable i32, the kernel reads and writes exactly those
+            // and reads NTT_TAB; AAPCS64: it saves d8/d9 (the callee-saved halves it
+            // uses) and otherwise touches only caller-saved registers.
+            unsafe { mldsa_ntt_asm(a.as_mut_ptr(), &NTT_TAB) }
         }
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        for _ in 0..40 {
-            v.push(core::array::from_fn(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                (x % (2 * m as u64 + 1)) as i32 - m
-            }));
+
+        fn inv_ntt(_t: cpu::Neon, a: &mut Poly) {
+            // SAFETY: as in `ntt` (saves d8-d10); reads INTT_TAB and NTT_TAB.l1to4.
+            unsafe { mldsa_invntt_asm(a.as_mut_ptr(), &INTT_TAB, &NTT_TAB) }
         }
-        v
-    }
 
-    #[test]
-    fn constants() {
-        assert_eq!((Q as u32).wrapping_mul(QINV as u32), 1);
-        assert_eq!(tw(16382), 4_197_891);
-        assert_eq!((1i64 << 24) % Q as i64, 16382);
-        // zeta(1) = 1753^128 mod q = 4808194 (FIPS 204 Appendix B), centered.
-        assert_eq!(modq(zeta(1)), 4_808_194);
-    }
-
-    #[test]
-    fn ntt_matches_portable() {
-        for a in inputs(Q) {
-            let (mut n, mut p) = (a, a);
-            N::ntt(&mut n);
-            Portable::ntt(&mut p);
-            assert!(n.iter().all(|c| c.abs() < 9 * Q), "bound, input {a:?}");
-            assert_eq!(n.map(modq), p.map(modq), "input {a:?}");
+        fn pointwise_montgomery(_t: cpu::Neon, out: &mut Poly, a: &Poly, b: &Poly) {
+            // SAFETY: three distinct 256-element i32 arrays (`out` is &mut, so it aliases
+            // neither input); the kernel uses caller-saved registers only.
+            unsafe { mldsa_pointwise_asm(out.as_mut_ptr(), a.as_ptr(), b.as_ptr()) }
         }
-    }
 
-    #[test]
-    fn invntt_matches_portable() {
-        for a in inputs(Q) {
-            let (mut n, mut p) = (a, a);
-            N::invntt_tomont(&mut n);
-            Portable::invntt_tomont(&mut p);
-            assert!(n.iter().all(|c| c.abs() < Q), "bound, input {a:?}");
-            assert_eq!(n.map(modq), p.map(modq), "input {a:?}");
-        }
-    }
-
-    #[test]
-    fn pointwise_matches_portable() {
-        // |a_i b_i| < 2^31 q: a at q, b at 9q is the largest product the algorithms form.
-        let (xs, ys) = (inputs(Q), inputs(9 * Q));
-        for (i, x) in xs.iter().enumerate() {
-            let y = &ys[(i * 7 + 3) % ys.len()];
-            let (mut n, mut p) = ([0i32; 256], [0i32; 256]);
-            N::pointwise_montgomery(&mut n, x, y);
-            Portable::pointwise_montgomery(&mut p, x, y);
-            assert!(n.iter().all(|c| c.abs() < Q));
-            assert_eq!(n.map(modq), p.map(modq));
-        }
-        // The edge of the contract itself: |a b| just below 2^31 q.
-        let a = [i32::MAX / 2; 256];
-        let b = [2 * Q - 1; 256];
-        let (mut n, mut p) = ([0i32; 256], [0i32; 256]);
-        N::pointwise_montgomery(&mut n, &a, &b);
-        Portable::pointwise_montgomery(&mut p, &a, &b);
-        assert!(n.iter().all(|c| c.abs() < Q));
-        assert_eq!(n.map(modq), p.map(modq));
-    }
-
-    #[test]
-    fn pointwise_acc_matches_portable() {
-        let (xs, ys) = (inputs(Q), inputs(9 * Q));
-        for l in 1..=8 {
-            for s in 0..xs.len() {
-                let a: Vec<Poly> = (0..l).map(|j| xs[(s + j) % xs.len()]).collect();
-                let b: Vec<Poly> = (0..l).map(|j| ys[(s + 5 * j + 1) % ys.len()]).collect();
-                let (mut n, mut p) = ([0i32; 256], [0i32; 256]);
-                N::pointwise_acc_montgomery(&mut n, &a, &b);
-                Portable::pointwise_acc_montgomery(&mut p, &a, &b);
-                assert!(n.iter().all(|c| c.abs() < Q), "l {l} s {s}");
-                assert_eq!(n.map(modq), p.map(modq), "l {l} s {s}");
-            }
-        }
-    }
-
-    /// NTT, pointwise product and inverse NTT together: the negacyclic product.
-    #[test]
-    fn multiplication_pipeline_matches_portable() {
-        let xs = inputs(Q);
-        for w in xs.windows(2) {
-            let mut r = [[0i32; 256]; 2];
-            for (out, neon) in r.iter_mut().zip([true, false]) {
-                let (mut a, mut b) = (w[0], w[1]);
-                if neon {
-                    N::ntt(&mut a);
-                    N::ntt(&mut b);
-                    N::pointwise_montgomery(out, &a, &b);
-                    N::invntt_tomont(out);
-                } else {
-                    Portable::ntt(&mut a);
-                    Portable::ntt(&mut b);
-                    Portable::pointwise_montgomery(out, &a, &b);
-                    Portable::invntt_tomont(out);
-                }
-            }
-            assert_eq!(r[0].map(modq), r[1].map(modq));
+        fn pointwise_acc_montgomery(_t: cpu::Neon, out: &mut Poly, a: &[Poly], b: &[Poly]) {
+            // SAFETY: NEON is part of the AArch64 base architecture (checked at compile
+            // time in `crate::hash::keccak::aarch64`).
+            unsafe { pointwise_acc(out, a, b) }
         }
     }
 }

@@ -1,9 +1,11 @@
 //! The portable backend: safe, constant-time Rust, no SIMD.
 
-use super::DsaBackend;
-use crate::ml_dsa::params::{D, Poly, Q};
+use super::ball::{BallStream, Bitmaps, sample_in_ball_with};
+use super::{D, Poly, Q};
+use crate::backend::cpu;
+use crate::ctgrind::declassified;
 
-/// The portable backend.
+/// The portable backend: the reference every other backend is tested against.
 pub(crate) struct Portable;
 
 /// q^-1 mod 2^32 (Newton iteration on the 2-adic inverse), as a signed word.
@@ -132,10 +134,127 @@ pub(crate) fn use_hint<const GAMMA2: i32>(h: i32, r: i32) -> i32 {
     v
 }
 
-impl DsaBackend for Portable {
-    type Keccak = crate::hash::Portable;
+// ------------------------------------------------ sampling and bit unpacking
 
-    fn ntt(a: &mut Poly) {
+/// Consumes 3-byte candidates of `buf` into `out` from position `*ctr`
+/// (RejNTTPoly's loop with CoeffFromThreeBytes, Algorithm 14).
+///
+/// Branch-free per candidate: every candidate is stored at `out[*ctr]` and the
+/// position advances only when it is below q, so a rejected value is overwritten by
+/// the next accepted one (the position stays below 256 until the polynomial is full,
+/// and the loop stops there). The data is public (derived from rho); the point is to
+/// avoid a mispredicted branch per rejection.
+#[inline(always)]
+pub(crate) fn rej_ntt_fill(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+    let mut c = *ctr;
+    for chunk in buf.chunks_exact(3) {
+        if c == 256 {
+            break;
+        }
+        let z = chunk[0] as i32 | (chunk[1] as i32) << 8 | ((chunk[2] & 0x7f) as i32) << 16;
+        out[c] = z;
+        c += (z < Q) as usize;
+    }
+    *ctr = c;
+}
+
+/// CoeffFromHalfByte (Algorithm 15) for eta = 2 or 4: `(accept, value)`, with
+/// `accept` in {0, 1} and `value` meaningful only when accepted. Constant time
+/// (`b mod 5` by multiply-shift: `floor(13 b / 64) = floor(b / 5)` for b < 16).
+#[inline(always)]
+pub(crate) fn coeff_from_half_byte<const ETA: i32>(b: u8) -> (u8, i32) {
+    let b = b as i32;
+    if ETA == 2 {
+        let accept = ((b - 15) >> 31) & 1;
+        let q5 = (b * 13) >> 6;
+        (accept as u8, 2 - (b - 5 * q5))
+    } else {
+        let accept = ((b - 9) >> 31) & 1;
+        (accept as u8, 4 - b)
+    }
+}
+
+/// Consumes nibbles of `buf` into `out` from position `*ctr` (RejBoundedPoly's loop).
+///
+/// Constant-time note: the seed is secret, so the coefficients are, but which
+/// nibbles are *rejected* is not: a rejected nibble is discarded, and the accepted
+/// values are uniform on [-eta, eta] independently of where the rejections fell. The
+/// per-nibble accept bit is therefore declassified (and drives the write position);
+/// the values themselves are computed without branches.
+pub(crate) fn rej_bounded_fill<const ETA: i32>(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+    // Branch-free per nibble: the value is always stored at the current position and
+    // the position advances by the (declassified) accept bit, so a rejected value is
+    // overwritten by the next accepted one before the polynomial is complete.
+    let mut c = *ctr;
+    for &byte in buf {
+        for nib in [byte & 15, byte >> 4] {
+            if c == 256 {
+                *ctr = c;
+                return;
+            }
+            let (accept, v) = coeff_from_half_byte::<ETA>(nib);
+            out[c] = v;
+            c += declassified(accept) as usize;
+        }
+    }
+    *ctr = c;
+}
+
+/// Unpacks 256 `bits`-bit values, little-endian, passing each to `store` (eight at a
+/// time from one 128-bit word for `bits <= 16`, as `encode::pack_bits` packs them).
+#[inline(always)]
+pub(crate) fn unpack_bits(bytes: &[u8], bits: usize, mut store: impl FnMut(usize, u32)) {
+    debug_assert_eq!(bytes.len(), 32 * bits);
+    if bits <= 16 {
+        let mask = (1u128 << bits) - 1;
+        for (g, chunk) in bytes.chunks_exact(bits).enumerate() {
+            let mut word = [0u8; 16];
+            word[..bits].copy_from_slice(chunk);
+            let acc = u128::from_le_bytes(word);
+            for j in 0..8 {
+                store(8 * g + j, ((acc >> (j * bits)) & mask) as u32);
+            }
+        }
+        return;
+    }
+    let mask = (1u64 << bits) - 1;
+    let mut acc: u64 = 0;
+    let mut nbits = 0usize;
+    let mut pos = 0usize;
+    for i in 0..256 {
+        while nbits < bits {
+            acc |= (bytes[pos] as u64) << nbits;
+            pos += 1;
+            nbits += 8;
+        }
+        store(i, (acc & mask) as u32);
+        acc >>= bits;
+        nbits -= bits;
+    }
+}
+
+/// BitUnpack (Algorithm 19): `w_i = b - x_i`. Returns an all-ones mask if some `x_i`
+/// exceeds `max_x` (an encoding outside `[-a, b]`, where `max_x = a + b`), else 0;
+/// constant time in the data.
+#[inline(always)]
+pub(crate) fn bit_unpack(w: &mut Poly, bytes: &[u8], b: i32, bits: usize, max_x: u32) -> u32 {
+    let mut bad = 0u32;
+    unpack_bits(bytes, bits, |i, x| {
+        // x > max_x  <=>  max_x - x wraps (x, max_x < 2^31).
+        bad |= ((max_x.wrapping_sub(x)) as i32 >> 31) as u32;
+        w[i] = b - x as i32;
+    });
+    bad
+}
+
+impl super::DsaKernels for Portable {
+    type Token = cpu::Portable;
+    type Fallback = Portable;
+    type Keccak = crate::hash::Portable;
+    /// The reference: it defines every kernel and replaces none.
+    const NATIVE: &'static [&'static str] = &[];
+
+    fn ntt(_: cpu::Portable, a: &mut Poly) {
         let mut k = 0usize;
         let mut len = 128usize;
         while len > 0 {
@@ -155,7 +274,7 @@ impl DsaBackend for Portable {
         }
     }
 
-    fn invntt_tomont(a: &mut Poly) {
+    fn inv_ntt(_: cpu::Portable, a: &mut Poly) {
         let mut k = 256usize;
         let mut len = 1usize;
         while len < 256 {
@@ -178,13 +297,13 @@ impl DsaBackend for Portable {
         }
     }
 
-    fn pointwise_montgomery(out: &mut Poly, a: &Poly, b: &Poly) {
+    fn pointwise_montgomery(_: cpu::Portable, out: &mut Poly, a: &Poly, b: &Poly) {
         for ((o, x), y) in out.iter_mut().zip(a.iter()).zip(b.iter()) {
             *o = montgomery_reduce(*x as i64 * *y as i64);
         }
     }
 
-    fn pointwise_acc_montgomery(out: &mut Poly, a: &[Poly], b: &[Poly]) {
+    fn pointwise_acc_montgomery(_: cpu::Portable, out: &mut Poly, a: &[Poly], b: &[Poly]) {
         for i in 0..256 {
             let mut acc: i64 = 0;
             for (x, y) in a.iter().zip(b.iter()) {
@@ -194,61 +313,66 @@ impl DsaBackend for Portable {
         }
     }
 
-    fn reduce32(a: &mut Poly) {
+    fn reduce32(_: cpu::Portable, a: &mut Poly) {
         for x in a.iter_mut() {
             *x = reduce32(*x);
         }
     }
 
-    fn caddq(a: &mut Poly) {
+    fn caddq(_: cpu::Portable, a: &mut Poly) {
         for x in a.iter_mut() {
             *x = caddq(*x);
         }
     }
 
-    fn add(a: &mut Poly, b: &Poly) {
+    fn add(_: cpu::Portable, a: &mut Poly, b: &Poly) {
         for (x, y) in a.iter_mut().zip(b.iter()) {
             *x += *y;
         }
     }
 
-    fn sub(a: &mut Poly, b: &Poly) {
+    fn sub(_: cpu::Portable, a: &mut Poly, b: &Poly) {
         for (x, y) in a.iter_mut().zip(b.iter()) {
             *x -= *y;
         }
     }
 
-    fn shift_left_d(a: &mut Poly) {
+    fn shift_left_d(_: cpu::Portable, a: &mut Poly) {
         for x in a.iter_mut() {
             *x <<= D;
         }
     }
 
-    fn power2round(a1: &mut Poly, a0: &mut Poly, a: &Poly) {
+    fn power2round(_: cpu::Portable, a1: &mut Poly, a0: &mut Poly, a: &Poly) {
         for i in 0..256 {
             (a1[i], a0[i]) = power2round(a[i]);
         }
     }
 
-    fn decompose<const GAMMA2: i32>(a1: &mut Poly, a0: &mut Poly, a: &Poly) {
+    fn decompose<const GAMMA2: i32>(_: cpu::Portable, a1: &mut Poly, a0: &mut Poly, a: &Poly) {
         for i in 0..256 {
             (a1[i], a0[i]) = decompose::<GAMMA2>(a[i]);
         }
     }
 
-    fn highbits<const GAMMA2: i32>(a: &mut Poly) {
+    fn highbits<const GAMMA2: i32>(_: cpu::Portable, a: &mut Poly) {
         for x in a.iter_mut() {
             *x = decompose::<GAMMA2>(*x).0;
         }
     }
 
-    fn lowbits<const GAMMA2: i32>(a0: &mut Poly, a: &Poly) {
+    fn lowbits<const GAMMA2: i32>(_: cpu::Portable, a0: &mut Poly, a: &Poly) {
         for (x, y) in a0.iter_mut().zip(a.iter()) {
             *x = decompose::<GAMMA2>(*y).1;
         }
     }
 
-    fn make_hint<const GAMMA2: i32>(h: &mut Poly, r: &Poly, r_plus_z: &Poly) -> u32 {
+    fn make_hint<const GAMMA2: i32>(
+        _: cpu::Portable,
+        h: &mut Poly,
+        r: &Poly,
+        r_plus_z: &Poly,
+    ) -> u32 {
         let mut count = 0u32;
         for i in 0..256 {
             let x = decompose::<GAMMA2>(r[i]).0;
@@ -260,13 +384,13 @@ impl DsaBackend for Portable {
         count
     }
 
-    fn use_hint<const GAMMA2: i32>(a: &mut Poly, h: &Poly) {
+    fn use_hint<const GAMMA2: i32>(_: cpu::Portable, a: &mut Poly, h: &Poly) {
         for (x, hi) in a.iter_mut().zip(h.iter()) {
             *x = use_hint::<GAMMA2>(*hi, *x);
         }
     }
 
-    fn norm_exceeds(a: &Poly, bound: i32) -> u32 {
+    fn norm_exceeds(_: cpu::Portable, a: &Poly, bound: i32) -> u32 {
         let mut acc = 0i32;
         for x in a.iter() {
             let s = *x >> 31;
@@ -275,11 +399,38 @@ impl DsaBackend for Portable {
         }
         acc as u32
     }
+
+    fn rej_ntt_fill(_: cpu::Portable, out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
+        rej_ntt_fill(out, ctr, buf)
+    }
+
+    fn rej_bounded_fill<const ETA: i32>(
+        _: cpu::Portable,
+        out: &mut Poly,
+        ctr: &mut usize,
+        buf: &[u8],
+    ) {
+        rej_bounded_fill::<ETA>(out, ctr, buf)
+    }
+
+    fn sample_in_ball<X: BallStream>(t: cpu::Portable, c: &mut Poly, tau: usize, stream: &mut X) {
+        sample_in_ball_with::<Bitmaps, X>(t, c, tau, stream)
+    }
+
+    fn unpack_gamma1<const GAMMA1: i32, const BITS: usize>(
+        _: cpu::Portable,
+        w: &mut Poly,
+        bytes: &[u8],
+    ) {
+        // Every BITS-bit value is in range: no failure to report.
+        let _ = bit_unpack(w, bytes, GAMMA1, BITS, u32::MAX >> 1);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ml_dsa::backend::DsaBackend;
     use crate::ml_dsa::params::{MlDsa44, MlDsa87, ParameterSet};
 
     const G88: i32 = (Q - 1) / 88;
@@ -472,7 +623,7 @@ mod tests {
             Portable::reduce32(&mut ah);
             let mut c = [0i32; 256];
             Portable::pointwise_montgomery(&mut c, &ah, &bh);
-            Portable::invntt_tomont(&mut c);
+            Portable::inv_ntt(&mut c);
             assert!(c.iter().all(|x| x.abs() < Q));
             let got = c.map(|x| naive_mod(x as i64));
             assert_eq!(got, expect);
@@ -480,7 +631,7 @@ mod tests {
             let mut r = a;
             Portable::ntt(&mut r);
             Portable::reduce32(&mut r);
-            Portable::invntt_tomont(&mut r);
+            Portable::inv_ntt(&mut r);
             for i in 0..256 {
                 assert_eq!(
                     naive_mod(r[i] as i64),

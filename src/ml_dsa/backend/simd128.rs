@@ -15,9 +15,10 @@
 
 use core::arch::wasm32::*;
 
-use super::DsaBackend;
+use super::DsaKernels;
 use super::portable::{INV_NTT_F, Portable, QINV, ZETAS_MONT};
-use crate::ml_dsa::params::{Poly, Q};
+use super::{Poly, Q};
+use crate::backend::cpu;
 
 /// Loads four coefficients `s[0..4]`.
 #[inline(always)]
@@ -164,159 +165,115 @@ const ZETAS_MONT_Q: [i32; 256] = {
 /// The SIMD128 backend.
 pub(crate) struct Simd128;
 
-impl DsaBackend for Simd128 {
-    type Keccak = crate::hash::Simd128x2;
+crate::backend::kernels! {
+    impl DsaKernels for Simd128 {
+        type Token = cpu::Simd128;
+        type Fallback = Portable;
+        type Keccak = crate::hash::Simd128x2;
 
-    fn ntt(a: &mut Poly) {
-        // Layers len = 128 .. 4 between whole vectors.
-        let mut k = 0usize;
-        let mut len = 128usize;
-        while len >= 4 {
-            for start in (0..256).step_by(2 * len) {
-                k += 1;
-                let zq = i32x4_splat(ZETAS_MONT[k].wrapping_mul(QINV));
-                for j in (start..start + len).step_by(4) {
-                    let x = ld(&a[j..]);
-                    let t = mont_mul(ld(&a[j + len..]), opaque(&FWD_SPLAT[k]), zq);
-                    st(&mut a[j + len..], i32x4_sub(x, t));
-                    st(&mut a[j..], i32x4_add(x, t));
+        fn ntt(_t: cpu::Simd128, a: &mut Poly) {
+            // Layers len = 128 .. 4 between whole vectors.
+            let mut k = 0usize;
+            let mut len = 128usize;
+            while len >= 4 {
+                for start in (0..256).step_by(2 * len) {
+                    k += 1;
+                    let zq = i32x4_splat(ZETAS_MONT[k].wrapping_mul(QINV));
+                    for j in (start..start + len).step_by(4) {
+                        let x = ld(&a[j..]);
+                        let t = mont_mul(ld(&a[j + len..]), opaque(&FWD_SPLAT[k]), zq);
+                        st(&mut a[j + len..], i32x4_sub(x, t));
+                        st(&mut a[j..], i32x4_add(x, t));
+                    }
                 }
+                len >>= 1;
             }
-            len >>= 1;
+            // Layers len = 2 and 1 inside vector pairs.
+            for m in 0..32 {
+                let (v0, v1) = (ld(&a[8 * m..]), ld(&a[8 * m + 4..]));
+                // len = 2: lo = coefficients 0,1 of each vector, hi = 2,3.
+                let (lo, hi) = (i64x2_shuffle::<0, 2>(v0, v1), i64x2_shuffle::<1, 3>(v0, v1));
+                let t = mont_mul(hi, opaque(&FWD2_V[m]), ld(&FWD2Q[m]));
+                let (s, d) = (i32x4_add(lo, t), i32x4_sub(lo, t));
+                let (v0, v1) = (i64x2_shuffle::<0, 2>(s, d), i64x2_shuffle::<1, 3>(s, d));
+                // len = 1: lo = even coefficients, hi = odd.
+                let (lo, hi) = (
+                    i32x4_shuffle::<0, 2, 4, 6>(v0, v1),
+                    i32x4_shuffle::<1, 3, 5, 7>(v0, v1),
+                );
+                let t = mont_mul(hi, opaque(&FWD1_V[m]), ld(&ZETAS_MONT_Q[128 + 4 * m..]));
+                let (s, d) = (i32x4_add(lo, t), i32x4_sub(lo, t));
+                st(&mut a[8 * m..], i32x4_shuffle::<0, 4, 1, 5>(s, d));
+                st(&mut a[8 * m + 4..], i32x4_shuffle::<2, 6, 3, 7>(s, d));
+            }
         }
-        // Layers len = 2 and 1 inside vector pairs.
-        for m in 0..32 {
-            let (v0, v1) = (ld(&a[8 * m..]), ld(&a[8 * m + 4..]));
-            // len = 2: lo = coefficients 0,1 of each vector, hi = 2,3.
-            let (lo, hi) = (i64x2_shuffle::<0, 2>(v0, v1), i64x2_shuffle::<1, 3>(v0, v1));
-            let t = mont_mul(hi, opaque(&FWD2_V[m]), ld(&FWD2Q[m]));
-            let (s, d) = (i32x4_add(lo, t), i32x4_sub(lo, t));
-            let (v0, v1) = (i64x2_shuffle::<0, 2>(s, d), i64x2_shuffle::<1, 3>(s, d));
-            // len = 1: lo = even coefficients, hi = odd.
-            let (lo, hi) = (
-                i32x4_shuffle::<0, 2, 4, 6>(v0, v1),
-                i32x4_shuffle::<1, 3, 5, 7>(v0, v1),
-            );
-            let t = mont_mul(hi, opaque(&FWD1_V[m]), ld(&ZETAS_MONT_Q[128 + 4 * m..]));
-            let (s, d) = (i32x4_add(lo, t), i32x4_sub(lo, t));
-            st(&mut a[8 * m..], i32x4_shuffle::<0, 4, 1, 5>(s, d));
-            st(&mut a[8 * m + 4..], i32x4_shuffle::<2, 6, 3, 7>(s, d));
-        }
-    }
 
-    fn invntt_tomont(a: &mut Poly) {
-        // Layers len = 1 and 2 inside vector pairs.
-        for m in 0..32 {
-            let (v0, v1) = (ld(&a[8 * m..]), ld(&a[8 * m + 4..]));
-            let (lo, hi) = (
-                i32x4_shuffle::<0, 2, 4, 6>(v0, v1),
-                i32x4_shuffle::<1, 3, 5, 7>(v0, v1),
-            );
-            let s = i32x4_add(lo, hi);
-            let d = mont_mul(i32x4_sub(lo, hi), opaque(&INV1_V[m]), ld(&INV1Q[m]));
-            let (v0, v1) = (
-                i32x4_shuffle::<0, 4, 1, 5>(s, d),
-                i32x4_shuffle::<2, 6, 3, 7>(s, d),
-            );
-            let (lo, hi) = (i64x2_shuffle::<0, 2>(v0, v1), i64x2_shuffle::<1, 3>(v0, v1));
-            let s = i32x4_add(lo, hi);
-            let d = mont_mul(i32x4_sub(lo, hi), opaque(&INV2_V[m]), ld(&INV2Q[m]));
-            st(&mut a[8 * m..], i64x2_shuffle::<0, 2>(s, d));
-            st(&mut a[8 * m + 4..], i64x2_shuffle::<1, 3>(s, d));
-        }
-        // Layers len = 4 .. 128 between whole vectors.
-        let mut k = 64usize;
-        let mut len = 4usize;
-        while len < 256 {
-            for start in (0..256).step_by(2 * len) {
-                k -= 1;
-                let zq = i32x4_splat((-ZETAS_MONT[k]).wrapping_mul(QINV));
-                for j in (start..start + len).step_by(4) {
-                    let t = ld(&a[j..]);
-                    let u = ld(&a[j + len..]);
-                    st(&mut a[j..], i32x4_add(t, u));
-                    st(
-                        &mut a[j + len..],
-                        mont_mul(i32x4_sub(t, u), opaque(&INV_SPLAT[k]), zq),
-                    );
+        fn inv_ntt(_t: cpu::Simd128, a: &mut Poly) {
+            // Layers len = 1 and 2 inside vector pairs.
+            for m in 0..32 {
+                let (v0, v1) = (ld(&a[8 * m..]), ld(&a[8 * m + 4..]));
+                let (lo, hi) = (
+                    i32x4_shuffle::<0, 2, 4, 6>(v0, v1),
+                    i32x4_shuffle::<1, 3, 5, 7>(v0, v1),
+                );
+                let s = i32x4_add(lo, hi);
+                let d = mont_mul(i32x4_sub(lo, hi), opaque(&INV1_V[m]), ld(&INV1Q[m]));
+                let (v0, v1) = (
+                    i32x4_shuffle::<0, 4, 1, 5>(s, d),
+                    i32x4_shuffle::<2, 6, 3, 7>(s, d),
+                );
+                let (lo, hi) = (i64x2_shuffle::<0, 2>(v0, v1), i64x2_shuffle::<1, 3>(v0, v1));
+                let s = i32x4_add(lo, hi);
+                let d = mont_mul(i32x4_sub(lo, hi), opaque(&INV2_V[m]), ld(&INV2Q[m]));
+                st(&mut a[8 * m..], i64x2_shuffle::<0, 2>(s, d));
+                st(&mut a[8 * m + 4..], i64x2_shuffle::<1, 3>(s, d));
+            }
+            // Layers len = 4 .. 128 between whole vectors.
+            let mut k = 64usize;
+            let mut len = 4usize;
+            while len < 256 {
+                for start in (0..256).step_by(2 * len) {
+                    k -= 1;
+                    let zq = i32x4_splat((-ZETAS_MONT[k]).wrapping_mul(QINV));
+                    for j in (start..start + len).step_by(4) {
+                        let t = ld(&a[j..]);
+                        let u = ld(&a[j + len..]);
+                        st(&mut a[j..], i32x4_add(t, u));
+                        st(
+                            &mut a[j + len..],
+                            mont_mul(i32x4_sub(t, u), opaque(&INV_SPLAT[k]), zq),
+                        );
+                    }
                 }
+                len <<= 1;
             }
-            len <<= 1;
-        }
-        let fq = i32x4_splat(INV_NTT_F.wrapping_mul(QINV));
-        for j in (0..256).step_by(4) {
-            let v = ld(&a[j..]);
-            st(&mut a[j..], mont_mul(v, opaque(&F_VEC), fq));
-        }
-    }
-
-    fn pointwise_montgomery(out: &mut Poly, a: &Poly, b: &Poly) {
-        let qinv = i32x4_splat(QINV);
-        for j in (0..256).step_by(4) {
-            let y = ld(&b[j..]);
-            st(&mut out[j..], mont_mul(ld(&a[j..]), y, i32x4_mul(y, qinv)));
-        }
-    }
-
-    fn pointwise_acc_montgomery(out: &mut Poly, a: &[Poly], b: &[Poly]) {
-        let qinv = i32x4_splat(QINV);
-        for j in (0..256).step_by(4) {
-            let (mut lo, mut hi) = (i64x2_splat(0), i64x2_splat(0));
-            for (x, y) in a.iter().zip(b.iter()) {
-                let (x, y) = (ld(&x[j..]), ld(&y[j..]));
-                lo = i64x2_add(lo, i64x2_extmul_low_i32x4(x, y));
-                hi = i64x2_add(hi, i64x2_extmul_high_i32x4(x, y));
+            let fq = i32x4_splat(INV_NTT_F.wrapping_mul(QINV));
+            for j in (0..256).step_by(4) {
+                let v = ld(&a[j..]);
+                st(&mut a[j..], mont_mul(v, opaque(&F_VEC), fq));
             }
-            let t = i32x4_mul(i32x4_shuffle::<0, 2, 4, 6>(lo, hi), qinv);
-            st(&mut out[j..], finish(lo, hi, t));
         }
-    }
 
-    fn reduce32(a: &mut Poly) {
-        Portable::reduce32(a)
-    }
+        fn pointwise_montgomery(_t: cpu::Simd128, out: &mut Poly, a: &Poly, b: &Poly) {
+            let qinv = i32x4_splat(QINV);
+            for j in (0..256).step_by(4) {
+                let y = ld(&b[j..]);
+                st(&mut out[j..], mont_mul(ld(&a[j..]), y, i32x4_mul(y, qinv)));
+            }
+        }
 
-    fn caddq(a: &mut Poly) {
-        Portable::caddq(a)
-    }
-
-    fn add(a: &mut Poly, b: &Poly) {
-        Portable::add(a, b)
-    }
-
-    fn sub(a: &mut Poly, b: &Poly) {
-        Portable::sub(a, b)
-    }
-
-    fn shift_left_d(a: &mut Poly) {
-        Portable::shift_left_d(a)
-    }
-
-    fn power2round(a1: &mut Poly, a0: &mut Poly, a: &Poly) {
-        Portable::power2round(a1, a0, a)
-    }
-
-    fn decompose<const GAMMA2: i32>(a1: &mut Poly, a0: &mut Poly, a: &Poly) {
-        Portable::decompose::<GAMMA2>(a1, a0, a)
-    }
-
-    fn highbits<const GAMMA2: i32>(a: &mut Poly) {
-        Portable::highbits::<GAMMA2>(a)
-    }
-
-    fn lowbits<const GAMMA2: i32>(a0: &mut Poly, a: &Poly) {
-        Portable::lowbits::<GAMMA2>(a0, a)
-    }
-
-    fn make_hint<const GAMMA2: i32>(h: &mut Poly, r: &Poly, r_plus_z: &Poly) -> u32 {
-        Portable::make_hint::<GAMMA2>(h, r, r_plus_z)
-    }
-
-    fn use_hint<const GAMMA2: i32>(a: &mut Poly, h: &Poly) {
-        Portable::use_hint::<GAMMA2>(a, h)
-    }
-
-    fn norm_exceeds(a: &Poly, bound: i32) -> u32 {
-        Portable::norm_exceeds(a, bound)
+        fn pointwise_acc_montgomery(_t: cpu::Simd128, out: &mut Poly, a: &[Poly], b: &[Poly]) {
+            let qinv = i32x4_splat(QINV);
+            for j in (0..256).step_by(4) {
+                let (mut lo, mut hi) = (i64x2_splat(0), i64x2_splat(0));
+                for (x, y) in a.iter().zip(b.iter()) {
+                    let (x, y) = (ld(&x[j..]), ld(&y[j..]));
+                    lo = i64x2_add(lo, i64x2_extmul_low_i32x4(x, y));
+                    hi = i64x2_add(hi, i64x2_extmul_high_i32x4(x, y));
+                }
+                let t = i32x4_mul(i32x4_shuffle::<0, 2, 4, 6>(lo, hi), qinv);
+                st(&mut out[j..], finish(lo, hi, t));
+            }
+        }
     }
 }

@@ -11,16 +11,17 @@
 //! wherever the contract pins them (everything but [`KemBackend::inv_ntt`], whose
 //! result is only pinned modulo q).
 //!
-//! Safety: [`Avx2`] must only be used after `Backend::Avx2.is_available()` (the
-//! dispatch in `ml_kem::dispatch!`, the AVX-512 backend `super::avx512` that forwards
-//! to it, selected only after `Backend::Avx512.is_available()` which requires the
-//! same features, and the tests guarantee it); that is the
-//! invariant every `unsafe` block below relies on for executing AVX2, BMI2 and
-//! POPCNT instructions.
+//! Safety: every kernel takes a [`cpu::Avx2`] token, which only detection of AVX2,
+//! BMI2 and POPCNT creates: that is what every `unsafe` block below relies on for
+//! executing those instructions.
 
 use core::arch::x86_64::*;
 
-use super::{GAMMAS, KemBackend, MONT_SQ, Poly, Portable, Q, ZETAS};
+use core::marker::PhantomData;
+
+use super::{GAMMAS, KemKernels, MONT_SQ, Poly, Portable, Q, ZETAS};
+use crate::backend::cpu;
+use crate::hash::Permute;
 
 /// q^-1 mod 2^16, signed.
 const QINV: i16 = -3327;
@@ -813,7 +814,7 @@ fn rej_uniform_x(out: &mut [i16], buf: &[u8]) -> usize {
         n += m1.count_ones() as usize;
         pos += 24;
     }
-    n + Portable::rej_uniform(&mut out[n..], &buf[pos..])
+    n + <Portable as KemKernels>::rej_uniform(cpu::Portable::new(), &mut out[n..], &buf[pos..])
 }
 
 /// Zeroes `a` with 32-byte stores, then passes its address to an (empty) `asm!`
@@ -835,496 +836,117 @@ fn wipe_x(a: &mut [u8]) {
     }
 }
 
-/// The AVX2 backend.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Avx2;
+/// The AVX2 backend over the 4-way Keccak `K`: `Avx2<Avx2x4>` is the `avx2`
+/// backend, `Avx2<Avx512x4>` the `avx512` one (the polynomial arithmetic stays on
+/// these AVX2 kernels; the permutation is where AVX-512VL pays).
+pub(crate) struct Avx2<K>(PhantomData<K>);
 
-/// Debug check of the invariant every `unsafe` call below relies on.
-#[inline(always)]
-fn check() {
-    debug_assert!(crate::backend::Backend::Avx2.is_available());
-}
+crate::backend::kernels! {
+    impl[K: Permute<4>] KemKernels for Avx2<K> {
+        type Token = cpu::Avx2;
+        type Fallback = Portable;
+        type Keccak = K;
+        // Measured (ML-KEM-768, Zen 3): 2 beats 4 by ~12% on encapsulation; 1 is no
+        // better. Not measured on AVX-512 hardware: the same value there.
+        const KECCAK_X4_MIN_LANES: usize = 2;
 
-impl KemBackend for Avx2 {
-    type Keccak = crate::hash::Avx2x4;
-    // Measured (ML-KEM-768, Zen 3): 2 beats 4 by ~12% on encapsulation; 1 is no better.
-    const KECCAK_X4_MIN_LANES: usize = 2;
-
-    fn ntt(a: &mut Poly) {
-        check();
-        // SAFETY: AVX2 is available (dispatch invariant); `a` is 256 writable i16;
-        // TABLE is the kernel's table.
-        unsafe { ntt_kernel(a.as_mut_ptr(), &TABLE) }
-    }
-
-    fn inv_ntt(a: &mut Poly) {
-        check();
-        // SAFETY: as for `ntt`.
-        unsafe { invntt_kernel(a.as_mut_ptr(), &TABLE) }
-    }
-
-    fn basemul_acc(out: &mut Poly, a: &[Poly], b: &[Poly]) {
-        check();
-        // The kernel reads `k` polynomials from each side: enforce the lengths.
-        assert!(!a.is_empty() && a.len() == b.len() && a.len() <= 4);
-        // SAFETY: AVX2 is available; `a`, `b` are `k >= 1` contiguous [i16; 256]
-        // each, `out` is 256 writable i16 (distinct from the inputs: `&mut`).
-        unsafe {
-            basemul_acc_kernel(
-                out.as_mut_ptr(),
-                a.as_ptr().cast(),
-                b.as_ptr().cast(),
-                a.len(),
-                &TABLE,
-            )
+        fn ntt(_t: cpu::Avx2, a: &mut Poly) {
+            // SAFETY: `_t` proves AVX2; `a` is 256 writable i16; TABLE is the
+            // kernel's table.
+            unsafe { ntt_kernel(a.as_mut_ptr(), &TABLE) }
         }
-    }
 
-    fn to_mont(a: &mut Poly) {
-        check();
-        // SAFETY: AVX2, BMI2, POPCNT available (dispatch invariant).
-        unsafe { to_mont_x(a) }
-    }
+        fn inv_ntt(_t: cpu::Avx2, a: &mut Poly) {
+            // SAFETY: as for `ntt`.
+            unsafe { invntt_kernel(a.as_mut_ptr(), &TABLE) }
+        }
 
-    fn reduce(a: &mut Poly) {
-        check();
-        // SAFETY: as for `to_mont`.
-        unsafe { reduce_x(a) }
-    }
+        fn basemul_acc(_t: cpu::Avx2, out: &mut Poly, a: &[Poly], b: &[Poly]) {
+            // The kernel reads `k` polynomials from each side: its memory safety
+            // depends on the lengths, so they are checked here, not only in debug.
+            assert!(!a.is_empty() && a.len() == b.len() && a.len() <= 4);
+            // SAFETY: `_t` proves AVX2; `a`, `b` are `k >= 1` contiguous [i16; 256]
+            // each, `out` is 256 writable i16 (distinct from the inputs: `&mut`).
+            unsafe {
+                basemul_acc_kernel(
+                    out.as_mut_ptr(),
+                    a.as_ptr().cast(),
+                    b.as_ptr().cast(),
+                    a.len(),
+                    &TABLE,
+                )
+            }
+        }
 
-    fn add(a: &mut Poly, b: &Poly) {
-        check();
-        // SAFETY: as for `to_mont`.
-        unsafe { add_x(a, b) }
-    }
+        fn to_mont(_t: cpu::Avx2, a: &mut Poly) {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT (the helpers' target features).
+            unsafe { to_mont_x(a) }
+        }
 
-    fn sub(a: &mut Poly, b: &Poly) {
-        check();
-        // SAFETY: as for `to_mont`.
-        unsafe { sub_x(a, b) }
-    }
-
-    fn compress_encode(d: usize, a: &Poly, out: &mut [u8]) {
-        check();
-        // SAFETY: as for `to_mont`.
-        unsafe { compress_encode_x(d, a, out) }
-    }
-
-    fn decode_decompress(d: usize, bytes: &[u8], a: &mut Poly) {
-        check();
-        // SAFETY: as for `to_mont`.
-        unsafe { decode_decompress_x(d, bytes, a) }
-    }
-
-    fn encode12(a: &Poly, out: &mut [u8]) {
-        check();
-        // SAFETY: as for `to_mont`.
-        unsafe { encode12_x(a, out) }
-    }
-
-    fn decode12(bytes: &[u8], a: &mut Poly) -> bool {
-        check();
-        // SAFETY: as for `to_mont`.
-        unsafe { decode12_x(bytes, a) }
-    }
-
-    fn cbd(eta: usize, bytes: &[u8], a: &mut Poly) {
-        check();
-        assert_eq!(bytes.len(), 64 * eta);
-        if eta == 2 {
+        fn reduce(_t: cpu::Avx2, a: &mut Poly) {
             // SAFETY: as for `to_mont`.
-            unsafe { cbd2_x(bytes, a) }
-        } else {
+            unsafe { reduce_x(a) }
+        }
+
+        fn add(_t: cpu::Avx2, a: &mut Poly, b: &Poly) {
             // SAFETY: as for `to_mont`.
-            unsafe { cbd3_x(bytes, a) }
+            unsafe { add_x(a, b) }
         }
-    }
 
-    fn rej_uniform(out: &mut [i16], buf: &[u8]) -> usize {
-        check();
-        // SAFETY: as for `to_mont`.
-        unsafe { rej_uniform_x(out, buf) }
-    }
+        fn sub(_t: cpu::Avx2, a: &mut Poly, b: &Poly) {
+            // SAFETY: as for `to_mont`.
+            unsafe { sub_x(a, b) }
+        }
 
-    fn wipe_polys(a: &mut [Poly]) {
-        check();
-        let flat = a.as_flattened_mut();
-        let len = 2 * flat.len();
-        // SAFETY: i16 has no invalid bit patterns and u8 no alignment requirement:
-        // viewing the same `len` bytes as `[u8]` is sound (the borrow covers them).
-        let bytes = unsafe { core::slice::from_raw_parts_mut(flat.as_mut_ptr().cast::<u8>(), len) };
-        // SAFETY: as for `to_mont`.
-        unsafe { wipe_x(bytes) }
-    }
+        fn compress_encode(_t: cpu::Avx2, d: usize, a: &Poly, out: &mut [u8]) {
+            // SAFETY: as for `to_mont`.
+            unsafe { compress_encode_x(d, a, out) }
+        }
 
-    fn wipe_bytes(a: &mut [u8]) {
-        check();
-        // SAFETY: as for `to_mont`.
-        unsafe { wipe_x(a) }
-    }
-}
+        fn decode_decompress(_t: cpu::Avx2, d: usize, bytes: &[u8], a: &mut Poly) {
+            // SAFETY: as for `to_mont`.
+            unsafe { decode_decompress_x(d, bytes, a) }
+        }
 
-#[cfg(test)]
-mod tests {
-    //! Every AVX2 function against the portable twin, at the edges of the contract.
-    #![allow(clippy::needless_range_loop)]
-    extern crate std;
-    use super::*;
-    use std::vec::Vec;
-    use std::{eprintln, vec};
+        fn encode12(_t: cpu::Avx2, a: &Poly, out: &mut [u8]) {
+            // SAFETY: as for `to_mont`.
+            unsafe { encode12_x(a, out) }
+        }
 
-    /// A small deterministic generator for test inputs.
-    struct XorShift(u64);
-    impl XorShift {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
+        fn decode12(_t: cpu::Avx2, bytes: &[u8], a: &mut Poly) -> bool {
+            // SAFETY: as for `to_mont`.
+            unsafe { decode12_x(bytes, a) }
         }
-        /// Coefficients with |c| < bound.
-        fn poly(&mut self, bound: i32) -> Poly {
-            core::array::from_fn(|_| {
-                ((self.next() % (2 * bound as u64 - 1)) as i32 - (bound - 1)) as i16
-            })
-        }
-        fn any_poly(&mut self) -> Poly {
-            core::array::from_fn(|_| self.next() as i16)
-        }
-        fn bytes<const N: usize>(&mut self) -> [u8; N] {
-            core::array::from_fn(|_| self.next() as u8)
-        }
-    }
 
-    /// Whether the CPU can run the backend; prints why a test is skipped.
-    fn avx2() -> bool {
-        let ok = crate::backend::Backend::Avx2.is_available();
-        if !ok {
-            eprintln!("skipping: this CPU lacks AVX2/BMI2/POPCNT");
-        }
-        ok
-    }
-
-    fn modq(x: i32) -> i32 {
-        x.rem_euclid(3329)
-    }
-
-    /// Inputs with |a_i| < q: the extremes, alternating signs, random.
-    fn bounded_inputs(rng: &mut XorShift) -> Vec<Poly> {
-        let q1 = Q - 1;
-        let mut v = vec![
-            [q1; 256],
-            [-q1; 256],
-            core::array::from_fn(|i| if i % 2 == 0 { q1 } else { -q1 }),
-            core::array::from_fn(|i| if (i / 16) % 2 == 0 { q1 } else { -q1 }),
-            [0; 256],
-            core::array::from_fn(|i| i as i16 * 13 % 3329),
-        ];
-        for _ in 0..300 {
-            v.push(rng.poly(i32::from(Q)));
-        }
-        for _ in 0..50 {
-            // Only the extremes and zero.
-            v.push(core::array::from_fn(|_| {
-                [q1, -q1, 0][(rng.next() % 3) as usize]
-            }));
-        }
-        v
-    }
-
-    /// Arbitrary i16 inputs, including i16::MIN and i16::MAX.
-    fn any_inputs(rng: &mut XorShift) -> Vec<Poly> {
-        let mut v = vec![
-            [i16::MAX; 256],
-            [i16::MIN; 256],
-            [-i16::MAX; 256],
-            core::array::from_fn(|i| if i % 2 == 0 { i16::MAX } else { i16::MIN }),
-        ];
-        for _ in 0..200 {
-            v.push(rng.any_poly());
-        }
-        v
-    }
-
-    #[test]
-    fn ntt_matches_portable_exactly() {
-        if !avx2() {
-            return;
-        }
-        let mut rng = XorShift(0x1234_5678_9abc_def1);
-        for a in bounded_inputs(&mut rng) {
-            let (mut x, mut y) = (a, a);
-            Portable::ntt(&mut x);
-            Avx2::ntt(&mut y);
-            assert_eq!(x, y, "input {a:?}");
-            assert!(y.iter().all(|&c| c.abs() <= (Q - 1) / 2));
-        }
-    }
-
-    #[test]
-    fn inv_ntt_congruent_and_bounded() {
-        if !avx2() {
-            return;
-        }
-        let mut rng = XorShift(42);
-        for a in bounded_inputs(&mut rng) {
-            let (mut x, mut y) = (a, a);
-            Portable::inv_ntt(&mut x);
-            Avx2::inv_ntt(&mut y);
-            for i in 0..256 {
-                assert!(y[i].abs() < Q, "bound at {i}: {}", y[i]);
-                assert_eq!(modq(x[i].into()), modq(y[i].into()), "coefficient {i}");
+        fn cbd(_t: cpu::Avx2, eta: usize, bytes: &[u8], a: &mut Poly) {
+            if eta == 2 {
+                // SAFETY: as for `to_mont`.
+                unsafe { cbd2_x(bytes, a) }
+            } else {
+                // SAFETY: as for `to_mont`.
+                unsafe { cbd3_x(bytes, a) }
             }
         }
-        // inv_ntt(ntt(a)) = a * R
-        for a in bounded_inputs(&mut rng).into_iter().take(50) {
-            let mut f = a;
-            Avx2::ntt(&mut f);
-            Avx2::inv_ntt(&mut f);
-            for i in 0..256 {
-                assert_eq!(modq(f[i].into()), modq(i32::from(a[i]) * 65536 % 3329));
-            }
-        }
-    }
 
-    #[test]
-    fn basemul_acc_matches_portable_exactly() {
-        if !avx2() {
-            return;
+        fn rej_uniform(_t: cpu::Avx2, out: &mut [i16], buf: &[u8]) -> usize {
+            // SAFETY: as for `to_mont`.
+            unsafe { rej_uniform_x(out, buf) }
         }
-        let mut rng = XorShift(7);
-        let inputs = bounded_inputs(&mut rng);
-        for k in 1..=4 {
-            for t in 0..inputs.len() / 4 {
-                let a: Vec<Poly> = (0..k).map(|j| inputs[(t + j) % inputs.len()]).collect();
-                let b: Vec<Poly> = (0..k)
-                    .map(|j| inputs[(3 * t + 5 * j + 1) % inputs.len()])
-                    .collect();
-                let (mut x, mut y) = ([0i16; 256], [1i16; 256]);
-                Portable::basemul_acc(&mut x, &a, &b);
-                Avx2::basemul_acc(&mut y, &a, &b);
-                assert_eq!(x, y, "k={k} t={t}");
-                assert!(y.iter().all(|&c| c.abs() < Q));
-            }
-            // All q-1 against all -(q-1): the largest sums.
-            let a = vec![[Q - 1; 256]; k];
-            let b = vec![[-(Q - 1); 256]; k];
-            let (mut x, mut y) = ([0i16; 256], [0i16; 256]);
-            Portable::basemul_acc(&mut x, &a, &b);
-            Avx2::basemul_acc(&mut y, &a, &b);
-            assert_eq!(x, y);
-        }
-    }
 
-    #[test]
-    fn multiplication_round_trip_matches_portable() {
-        if !avx2() {
-            return;
+        fn wipe_polys(_t: cpu::Avx2, a: &mut [Poly]) {
+            let flat = a.as_flattened_mut();
+            let len = 2 * flat.len();
+            // SAFETY: i16 has no invalid bit patterns and u8 no alignment requirement:
+            // viewing the same `len` bytes as `[u8]` is sound (the borrow covers them).
+            let bytes =
+                unsafe { core::slice::from_raw_parts_mut(flat.as_mut_ptr().cast::<u8>(), len) };
+            // SAFETY: as for `to_mont`.
+            unsafe { wipe_x(bytes) }
         }
-        let mut rng = XorShift(77);
-        for _ in 0..50 {
-            let (a, b) = (rng.poly(i32::from(Q)), rng.poly(i32::from(Q)));
-            let run = |ntt: fn(&mut Poly),
-                       mul: fn(&mut Poly, &[Poly], &[Poly]),
-                       inv: fn(&mut Poly),
-                       red: fn(&mut Poly)| {
-                let (mut fa, mut fb) = (a, b);
-                ntt(&mut fa);
-                ntt(&mut fb);
-                let mut c = [0i16; 256];
-                mul(&mut c, &[fa], &[fb]);
-                inv(&mut c);
-                red(&mut c);
-                c
-            };
-            let x = run(
-                Portable::ntt,
-                Portable::basemul_acc,
-                Portable::inv_ntt,
-                Portable::reduce,
-            );
-            let y = run(Avx2::ntt, Avx2::basemul_acc, Avx2::inv_ntt, Avx2::reduce);
-            assert_eq!(x, y);
-        }
-    }
 
-    #[test]
-    fn elementwise_ops_match_portable_exactly() {
-        if !avx2() {
-            return;
+        fn wipe_bytes(_t: cpu::Avx2, a: &mut [u8]) {
+            // SAFETY: as for `to_mont`.
+            unsafe { wipe_x(a) }
         }
-        let mut rng = XorShift(3);
-        for a in any_inputs(&mut rng) {
-            let (mut x, mut y) = (a, a);
-            Portable::reduce(&mut x);
-            Avx2::reduce(&mut y);
-            assert_eq!(x, y);
-            let (mut x, mut y) = (a, a);
-            Portable::to_mont(&mut x);
-            Avx2::to_mont(&mut y);
-            assert_eq!(x, y);
-        }
-        // Every i16 through reduce and to_mont.
-        for block in 0..256 {
-            let a: Poly = core::array::from_fn(|i| (block * 256 + i) as u16 as i16);
-            let (mut x, mut y) = (a, a);
-            Portable::reduce(&mut x);
-            Avx2::reduce(&mut y);
-            assert_eq!(x, y);
-            let (mut x, mut y) = (a, a);
-            Portable::to_mont(&mut x);
-            Avx2::to_mont(&mut y);
-            assert_eq!(x, y);
-        }
-        for _ in 0..100 {
-            let (a, b) = (rng.poly(1 << 14), rng.poly(1 << 14));
-            let (mut x, mut y) = (a, a);
-            Portable::add(&mut x, &b);
-            Avx2::add(&mut y, &b);
-            assert_eq!(x, y);
-            let (mut x, mut y) = (a, a);
-            Portable::sub(&mut x, &b);
-            Avx2::sub(&mut y, &b);
-            assert_eq!(x, y);
-        }
-    }
-
-    #[test]
-    fn compress_decompress_match_portable_exactly() {
-        if !avx2() {
-            return;
-        }
-        let mut rng = XorShift(11);
-        // Every canonical value, in every lane position over the 13 polynomials.
-        let mut inputs: Vec<Poly> = (0..14)
-            .map(|p| core::array::from_fn(|i| ((p * 256 + i) % 3329) as i16))
-            .collect();
-        inputs.push([Q - 1; 256]);
-        inputs.push([0; 256]);
-        for _ in 0..50 {
-            inputs.push(core::array::from_fn(|_| (rng.next() % 3329) as i16));
-        }
-        for d in [1usize, 4, 5, 10, 11] {
-            for a in &inputs {
-                let (mut x, mut y) = ([0u8; 352], [0u8; 352]);
-                Portable::compress_encode(d, a, &mut x[..32 * d]);
-                Avx2::compress_encode(d, a, &mut y[..32 * d]);
-                assert_eq!(x[..], y[..], "d={d}");
-            }
-            for _ in 0..100 {
-                let bytes = rng.bytes::<352>();
-                let (mut x, mut y) = ([0i16; 256], [0i16; 256]);
-                Portable::decode_decompress(d, &bytes[..32 * d], &mut x);
-                Avx2::decode_decompress(d, &bytes[..32 * d], &mut y);
-                assert_eq!(x, y, "d={d}");
-            }
-            for fill in [0u8, 0xFF, 0xAA, 0x55] {
-                let bytes = [fill; 352];
-                let (mut x, mut y) = ([0i16; 256], [0i16; 256]);
-                Portable::decode_decompress(d, &bytes[..32 * d], &mut x);
-                Avx2::decode_decompress(d, &bytes[..32 * d], &mut y);
-                assert_eq!(x, y, "d={d}");
-            }
-        }
-    }
-
-    #[test]
-    fn encode12_decode12_match_portable_exactly() {
-        if !avx2() {
-            return;
-        }
-        let mut rng = XorShift(13);
-        for _ in 0..200 {
-            let a: Poly = core::array::from_fn(|_| (rng.next() % 3329) as i16);
-            let (mut x, mut y) = ([0u8; 384], [0u8; 384]);
-            Portable::encode12(&a, &mut x);
-            Avx2::encode12(&a, &mut y);
-            assert_eq!(x, y);
-        }
-        let mut cases: Vec<[u8; 384]> = vec![[0; 384], [0xFF; 384]];
-        for _ in 0..300 {
-            cases.push(rng.bytes::<384>());
-        }
-        // Valid encodings with a single bad value in each position class.
-        for pos in [0usize, 1, 15, 16, 127, 200, 255] {
-            for bad in [3329u16, 3330, 4095] {
-                let mut a: Poly = core::array::from_fn(|_| (rng.next() % 3329) as i16);
-                a[pos] = bad as i16;
-                let mut b = [0u8; 384];
-                Portable::encode12(&a, &mut b);
-                cases.push(b);
-            }
-        }
-        let mut top = [0u8; 384];
-        Portable::encode12(&[Q - 1; 256], &mut top);
-        cases.push(top);
-        for bytes in cases {
-            let (mut x, mut y) = ([0i16; 256], [0i16; 256]);
-            let ok_x = Portable::decode12(&bytes, &mut x);
-            let ok_y = Avx2::decode12(&bytes, &mut y);
-            assert_eq!(x, y);
-            assert_eq!(ok_x, ok_y);
-        }
-    }
-
-    #[test]
-    fn cbd_matches_portable_exactly() {
-        if !avx2() {
-            return;
-        }
-        let mut rng = XorShift(5);
-        for eta in [2usize, 3] {
-            let mut cases: Vec<[u8; 192]> = vec![[0; 192], [0xFF; 192], [0xAA; 192], [0x55; 192]];
-            for _ in 0..300 {
-                cases.push(rng.bytes::<192>());
-            }
-            for bytes in cases {
-                let (mut x, mut y) = ([0i16; 256], [0i16; 256]);
-                Portable::cbd(eta, &bytes[..64 * eta], &mut x);
-                Avx2::cbd(eta, &bytes[..64 * eta], &mut y);
-                assert_eq!(x, y, "eta={eta}");
-            }
-        }
-    }
-
-    #[test]
-    fn rej_uniform_matches_portable_exactly() {
-        if !avx2() {
-            return;
-        }
-        let mut rng = XorShift(17);
-        for t in 0..2000 {
-            let mut buf = rng.bytes::<504>();
-            // Bias some buffers towards rejections (12-bit values near q and above).
-            if t % 3 == 0 {
-                for b in buf.iter_mut().skip(1).step_by(3) {
-                    *b |= 0xC0;
-                }
-            }
-            let len = [504, 168, 3, 0, 24, 27, 48, 501][t % 8];
-            let out_len = [256, 100, 16, 15, 1, 0, 255, 17][(t / 8) % 8];
-            let (mut x, mut y) = ([0i16; 256], [0i16; 256]);
-            let nx = Portable::rej_uniform(&mut x[..out_len], &buf[..len]);
-            let ny = Avx2::rej_uniform(&mut y[..out_len], &buf[..len]);
-            assert_eq!(nx, ny);
-            assert_eq!(x[..nx], y[..ny]);
-        }
-    }
-
-    #[test]
-    fn wipe_clears_everything() {
-        if !avx2() {
-            return;
-        }
-        let mut rng = XorShift(23);
-        for len in [0usize, 1, 31, 32, 33, 1088, 1567] {
-            let mut b: Vec<u8> = (0..len).map(|_| rng.next() as u8 | 1).collect();
-            Avx2::wipe_bytes(&mut b);
-            assert!(b.iter().all(|&x| x == 0), "len {len}");
-        }
-        let mut p = [rng.any_poly(), rng.any_poly(), rng.any_poly()];
-        Avx2::wipe_polys(&mut p[..2]);
-        assert!(p[..2].iter().all(|q| q.iter().all(|&c| c == 0)));
-        assert!(p[2].iter().any(|&c| c != 0));
     }
 }

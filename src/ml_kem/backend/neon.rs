@@ -31,7 +31,8 @@ use core::arch::aarch64::{
 use core::marker::PhantomData;
 
 use super::portable::Portable;
-use super::{KemBackend, Poly, Q, bitrev7, pow_mod};
+use super::{KemKernels, Poly, Q, bitrev7, pow_mod};
+use crate::backend::cpu;
 
 /// The NEON backend over the 4-way Keccak `K`.
 pub(crate) struct Neon<K>(PhantomData<K>);
@@ -156,6 +157,10 @@ static GAMMA_TAB: GammaTable = GAMMA_TABLE;
 
 /// Forward NTT, layers 1-4 then 5-7, final Barrett reduction.
 /// x0 = poly (256 i16), x1 = `NTT_TAB`. Out: |b_i| <= (q-1)/2.
+///
+/// # Safety
+/// `a` points to 256 writable i16 and `table` to `NTT_TAB` (NEON is part of
+/// AArch64; callers hold a `cpu::Neon` token).
 #[unsafe(naked)]
 unsafe extern "C" fn mlkem_ntt_asm(_a: *mut i16, _table: *const NttTable) {
     core::arch::naked_asm!(include_str!("../../../asm/aarch64/mlkem_ntt.S"))
@@ -163,6 +168,9 @@ unsafe extern "C" fn mlkem_ntt_asm(_a: *mut i16, _table: *const NttTable) {
 
 /// Inverse NTT times R (Barrett multiplications; final factor R/128 = 512 mod q).
 /// x0 = poly, x1 = `INTT_TAB`, x2 = `NTT_TAB`. In |a_i| < q; out |b_i| < q.
+///
+/// # Safety
+/// `a` points to 256 writable i16, `table` to `INTT_TAB` and `table14` to `NTT_TAB`.
 #[unsafe(naked)]
 unsafe extern "C" fn mlkem_invntt_asm(
     _a: *mut i16,
@@ -174,6 +182,10 @@ unsafe extern "C" fn mlkem_invntt_asm(
 
 /// `out = sum_{j<k} a[j] x b[j] * R^-1` over k polynomials 512 bytes apart.
 /// x0 = out, x1 = a, x2 = b, x3 = k (1..=4), x4 = `GAMMA_TAB`.
+///
+/// # Safety
+/// `a` and `b` point to `k` (1..=4) contiguous polynomials of 256 i16, `out` to
+/// 256 writable i16 not overlapping them, `gammas` to `GAMMA_TAB`.
 #[unsafe(naked)]
 unsafe extern "C" fn mlkem_basemul_acc_asm(
     _out: *mut i16,
@@ -249,239 +261,56 @@ fn binary(op: Op, a: &mut Poly, b: &Poly) {
     unsafe { coefficientwise(op, a, b) }
 }
 
-impl<K: crate::hash::Permute<4>> KemBackend for Neon<K> {
-    type Keccak = K;
+crate::backend::kernels! {
+    impl[K: crate::hash::Permute<4>] KemKernels for Neon<K> {
+        type Token = cpu::Neon;
+        type Fallback = Portable;
+        type Keccak = K;
 
-    fn ntt(a: &mut Poly) {
-        // SAFETY: `a` is 256 writable i16; the kernel reads and writes exactly those
-        // and reads the 480 i16 of NTT_TAB; it follows the AAPCS64 (touches only
-        // caller-saved registers, x0-x9, v0-v7 and v16-v31; d8-d15 untouched; no stack).
-        unsafe { mlkem_ntt_asm(a.as_mut_ptr(), &NTT_TAB) }
-    }
-
-    fn inv_ntt(a: &mut Poly) {
-        // SAFETY: as in `ntt`; reads INTT_TAB (448 i16) and the first 32 i16 of NTT_TAB.
-        unsafe { mlkem_invntt_asm(a.as_mut_ptr(), &INTT_TAB, &NTT_TAB) }
-    }
-
-    fn basemul_acc(out: &mut Poly, a: &[Poly], b: &[Poly]) {
-        let k = a.len();
-        assert!(k == b.len() && (1..=4).contains(&k));
-        // SAFETY: `a` and `b` hold k contiguous polynomials of 256 i16 (512 bytes
-        // apart), `out` is 256 writable i16 not overlapping them (&mut); 1 <= k <= 4
-        // is the kernel's bound (the 32-bit accumulators cannot overflow); GAMMA_TAB
-        // is 256 i16. AAPCS64 as in `ntt`.
-        unsafe {
-            mlkem_basemul_acc_asm(
-                out.as_mut_ptr(),
-                a.as_ptr().cast(),
-                b.as_ptr().cast(),
-                k,
-                &GAMMA_TAB,
-            )
+        fn ntt(_t: cpu::Neon, a: &mut Poly) {
+            // SAFETY: `a` is 256 writable i16; the kernel reads and writes exactly those
+            // and reads the 480 i16 of NTT_TAB; it follows the AAPCS64 (touches only
+            // caller-saved registers, x0-x9, v0-v7 and v16-v31; d8-d15 untouched; no stack).
+            unsafe { mlkem_ntt_asm(a.as_mut_ptr(), &NTT_TAB) }
         }
-    }
 
-    fn to_mont(a: &mut Poly) {
-        unary(Op::ToMont, a);
-    }
-
-    fn reduce(a: &mut Poly) {
-        unary(Op::Reduce, a);
-    }
-
-    fn add(a: &mut Poly, b: &Poly) {
-        binary(Op::Add, a, b);
-    }
-
-    fn sub(a: &mut Poly, b: &Poly) {
-        binary(Op::Sub, a, b);
-    }
-
-    fn compress_encode(d: usize, a: &Poly, out: &mut [u8]) {
-        Portable::compress_encode(d, a, out);
-    }
-
-    fn decode_decompress(d: usize, bytes: &[u8], a: &mut Poly) {
-        Portable::decode_decompress(d, bytes, a);
-    }
-
-    fn encode12(a: &Poly, out: &mut [u8]) {
-        Portable::encode12(a, out);
-    }
-
-    fn decode12(bytes: &[u8], a: &mut Poly) -> bool {
-        Portable::decode12(bytes, a)
-    }
-
-    fn cbd(eta: usize, bytes: &[u8], a: &mut Poly) {
-        Portable::cbd(eta, bytes, a);
-    }
-
-    fn rej_uniform(out: &mut [i16], buf: &[u8]) -> usize {
-        Portable::rej_uniform(out, buf)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    //! Every kernel against its portable twin, over inputs at the edges of its contract.
-    use super::*;
-    use crate::hash::NeonX2;
-    use std::vec::Vec;
-
-    type N = Neon<NeonX2>;
-
-    fn modq(x: i16) -> i16 {
-        x.rem_euclid(Q)
-    }
-
-    /// Polynomials with |a_i| < q: the extremes, alternating signs, spikes, random.
-    fn inputs() -> Vec<Poly> {
-        let m = Q - 1;
-        let mut v: Vec<Poly> = std::vec![
-            [m; 256],
-            [-m; 256],
-            [0; 256],
-            core::array::from_fn(|i| if i % 2 == 0 { m } else { -m }),
-            core::array::from_fn(|i| if i % 2 == 0 { -m } else { m }),
-            core::array::from_fn(|i| if (i / 8) % 2 == 0 { m } else { -m }),
-            core::array::from_fn(|i| if i < 128 { m } else { -m }),
-            core::array::from_fn(|i| (i as i16 * 26) - m),
-        ];
-        for pos in [0usize, 1, 7, 8, 127, 128, 255] {
-            let mut p = [0i16; 256];
-            p[pos] = m;
-            v.push(p);
-            p[pos] = -m;
-            v.push(p);
+        fn inv_ntt(_t: cpu::Neon, a: &mut Poly) {
+            // SAFETY: as in `ntt`; reads INTT_TAB (448 i16) and the first 32 i16 of NTT_TAB.
+            unsafe { mlkem_invntt_asm(a.as_mut_ptr(), &INTT_TAB, &NTT_TAB) }
         }
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        for _ in 0..40 {
-            v.push(core::array::from_fn(|_| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                (x % (2 * Q as u64 - 1)) as i16 - m
-            }));
-        }
-        v
-    }
 
-    #[test]
-    fn ntt_matches_portable() {
-        for a in inputs() {
-            let (mut n, mut p) = (a, a);
-            N::ntt(&mut n);
-            Portable::ntt(&mut p);
-            // Both are the centered representatives: bit-identical.
-            assert_eq!(n, p, "input {a:?}");
-            assert!(n.iter().all(|c| c.abs() <= (Q - 1) / 2));
-        }
-    }
-
-    #[test]
-    fn inv_ntt_matches_portable() {
-        for a in inputs() {
-            let (mut n, mut p) = (a, a);
-            N::inv_ntt(&mut n);
-            Portable::inv_ntt(&mut p);
-            assert!(n.iter().all(|c| c.abs() < Q), "bound, input {a:?}");
-            assert_eq!(n.map(modq), p.map(modq), "input {a:?}");
-        }
-    }
-
-    #[test]
-    fn basemul_acc_matches_portable() {
-        let ins = inputs();
-        for k in 1..=4 {
-            for s in 0..ins.len() {
-                let a: Vec<Poly> = (0..k).map(|j| ins[(s + j) % ins.len()]).collect();
-                let b: Vec<Poly> = (0..k).map(|j| ins[(s + 3 * j + 1) % ins.len()]).collect();
-                let (mut n, mut p) = ([0i16; 256], [0i16; 256]);
-                N::basemul_acc(&mut n, &a, &b);
-                Portable::basemul_acc(&mut p, &a, &b);
-                assert!(n.iter().all(|c| c.abs() < Q), "bound, k {k} s {s}");
-                assert_eq!(n.map(modq), p.map(modq), "k {k} s {s}");
+        fn basemul_acc(_t: cpu::Neon, out: &mut Poly, a: &[Poly], b: &[Poly]) {
+            let k = a.len();
+            assert!(k == b.len() && (1..=4).contains(&k));
+            // SAFETY: `a` and `b` hold k contiguous polynomials of 256 i16 (512 bytes
+            // apart), `out` is 256 writable i16 not overlapping them (&mut); 1 <= k <= 4
+            // is the kernel's bound (the 32-bit accumulators cannot overflow); GAMMA_TAB
+            // is 256 i16. AAPCS64 as in `ntt`.
+            unsafe {
+                mlkem_basemul_acc_asm(
+                    out.as_mut_ptr(),
+                    a.as_ptr().cast(),
+                    b.as_ptr().cast(),
+                    k,
+                    &GAMMA_TAB,
+                )
             }
-            // The worst case for the accumulators: every product at its maximum.
-            let m = [Q - 1; 256];
-            let (a, b) = (std::vec![m; k], std::vec![m; k]);
-            let (mut n, mut p) = ([0i16; 256], [0i16; 256]);
-            N::basemul_acc(&mut n, &a, &b);
-            Portable::basemul_acc(&mut p, &a, &b);
-            assert!(n.iter().all(|c| c.abs() < Q));
-            assert_eq!(n.map(modq), p.map(modq));
         }
-    }
 
-    /// NTT, base multiplication and inverse NTT together give the portable result.
-    #[test]
-    fn multiplication_pipeline_matches_portable() {
-        let ins = inputs();
-        for w in ins.windows(2) {
-            let mut r = [[0i16; 256]; 2];
-            for (out, neon) in r.iter_mut().zip([true, false]) {
-                let (mut a, mut b) = (w[0], w[1]);
-                if neon {
-                    N::ntt(&mut a);
-                    N::ntt(&mut b);
-                    N::basemul_acc(out, &[a], &[b]);
-                    N::inv_ntt(out);
-                    N::reduce(out);
-                } else {
-                    Portable::ntt(&mut a);
-                    Portable::ntt(&mut b);
-                    Portable::basemul_acc(out, &[a], &[b]);
-                    Portable::inv_ntt(out);
-                    Portable::reduce(out);
-                }
-            }
-            assert_eq!(r[0], r[1]);
+        fn to_mont(_t: cpu::Neon, a: &mut Poly) {
+            unary(Op::ToMont, a);
         }
-    }
 
-    /// Every i16 through the coefficient-wise functions.
-    #[test]
-    fn coefficientwise_exhaustive() {
-        for chunk in 0..256 {
-            let a: Poly = core::array::from_fn(|i| (chunk * 256 + i) as u16 as i16);
-            let b: Poly = core::array::from_fn(|i| a[255 - i].wrapping_mul(7));
-            let (mut n, mut p) = (a, a);
-            N::reduce(&mut n);
-            Portable::reduce(&mut p);
-            assert_eq!(n, p);
-            let (mut n, mut p) = (a, a);
-            N::to_mont(&mut n);
-            Portable::to_mont(&mut p);
-            assert!(n.iter().all(|c| c.abs() < Q));
-            assert_eq!(n.map(modq), p.map(modq));
-            // add/sub wrap like the portable code (the caller bounds the results).
-            let (mut n, mut p) = (a.map(|x| x / 2), a.map(|x| x / 2));
-            let half = b.map(|x| x / 2);
-            N::add(&mut n, &half);
-            Portable::add(&mut p, &half);
-            assert_eq!(n, p);
-            N::sub(&mut n, &half);
-            Portable::sub(&mut p, &half);
-            assert_eq!(n, p);
+        fn reduce(_t: cpu::Neon, a: &mut Poly) {
+            unary(Op::Reduce, a);
         }
-    }
 
-    #[test]
-    fn tables() {
-        // zeta(1) = 17^64 mod q = 1729 (FIPS 203 Appendix A lists zeta^BitRev7(1) = 1729).
-        assert_eq!(modq(zeta(1)), 1729);
-        assert_eq!(modq(NTT_TABLE.l1to4[1]), 1729);
-        // The Barrett companions the assembly hard-codes.
-        assert_eq!(tw(512), 5040);
-        assert_eq!(((1i64 << 26) + 1664) / 3329, 20159);
-        // Against the portable (Montgomery-form) tables: ZETAS[k] = zeta(k) R mod q.
-        for k in 1..128 {
-            let want = i64::from(super::super::ZETAS[k]).rem_euclid(3329);
-            assert_eq!((i64::from(zeta(k)) * 65536).rem_euclid(3329), want);
-            let want = i64::from(super::super::GAMMAS[k]).rem_euclid(3329);
-            assert_eq!((i64::from(gamma(k)) * 65536).rem_euclid(3329), want);
+        fn add(_t: cpu::Neon, a: &mut Poly, b: &Poly) {
+            binary(Op::Add, a, b);
+        }
+
+        fn sub(_t: cpu::Neon, a: &mut Poly, b: &Poly) {
+            binary(Op::Sub, a, b);
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The portable ML-KEM backend: safe Rust, constant-time, no tables indexed by secrets.
 
-use super::{GAMMAS, KemBackend, MONT_SQ, Poly, Q, ZETAS};
+use super::{GAMMAS, MONT_SQ, Poly, Q, ZETAS};
+use crate::backend::cpu;
 
 /// q^-1 mod 2^16, as a signed 16-bit value (3329 * 62209 = 1 mod 2^16).
 const QINV: i16 = -3327;
@@ -95,10 +96,14 @@ fn unpack(d: usize, bytes: &[u8], mut f: impl FnMut(usize, u16)) {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Portable;
 
-impl KemBackend for Portable {
+impl super::KemKernels for Portable {
+    type Token = cpu::Portable;
+    type Fallback = Portable;
     type Keccak = crate::hash::Portable;
+    /// The reference: it defines every kernel and replaces none.
+    const NATIVE: &'static [&'static str] = &[];
 
-    fn ntt(a: &mut Poly) {
+    fn ntt(_: cpu::Portable, a: &mut Poly) {
         let mut k = 1;
         let mut len = 128;
         while len >= 2 {
@@ -118,7 +123,7 @@ impl KemBackend for Portable {
         }
     }
 
-    fn inv_ntt(a: &mut Poly) {
+    fn inv_ntt(_: cpu::Portable, a: &mut Poly) {
         // F = R^2 / 128 mod q: the 128^-1 of Algorithm 10 step 14, times R for the
         // Montgomery convention (cancels the R^-1 of basemul_acc).
         const F: i16 = 1441;
@@ -141,7 +146,7 @@ impl KemBackend for Portable {
         }
     }
 
-    fn basemul_acc(out: &mut Poly, a: &[Poly], b: &[Poly]) {
+    fn basemul_acc(_: cpu::Portable, out: &mut Poly, a: &[Poly], b: &[Poly]) {
         for i in 0..128 {
             let gamma = GAMMAS[i];
             let (mut c0, mut c1) = (0i32, 0i32);
@@ -156,43 +161,43 @@ impl KemBackend for Portable {
         }
     }
 
-    fn to_mont(a: &mut Poly) {
+    fn to_mont(_: cpu::Portable, a: &mut Poly) {
         for c in a.iter_mut() {
             *c = fqmul(*c, MONT_SQ);
         }
     }
 
-    fn reduce(a: &mut Poly) {
+    fn reduce(_: cpu::Portable, a: &mut Poly) {
         for c in a.iter_mut() {
             *c = reduce_canonical(*c);
         }
     }
 
-    fn add(a: &mut Poly, b: &Poly) {
+    fn add(_: cpu::Portable, a: &mut Poly, b: &Poly) {
         for (x, y) in a.iter_mut().zip(b.iter()) {
             *x += *y;
         }
     }
 
-    fn sub(a: &mut Poly, b: &Poly) {
+    fn sub(_: cpu::Portable, a: &mut Poly, b: &Poly) {
         for (x, y) in a.iter_mut().zip(b.iter()) {
             *x -= *y;
         }
     }
 
-    fn compress_encode(d: usize, a: &Poly, out: &mut [u8]) {
+    fn compress_encode(_: cpu::Portable, d: usize, a: &Poly, out: &mut [u8]) {
         pack(d, a.iter().map(|&x| compress(d, x)), out);
     }
 
-    fn decode_decompress(d: usize, bytes: &[u8], a: &mut Poly) {
+    fn decode_decompress(_: cpu::Portable, d: usize, bytes: &[u8], a: &mut Poly) {
         unpack(d, bytes, |i, y| a[i] = decompress(d, y));
     }
 
-    fn encode12(a: &Poly, out: &mut [u8]) {
+    fn encode12(_: cpu::Portable, a: &Poly, out: &mut [u8]) {
         pack(12, a.iter().map(|&x| x as u16), out);
     }
 
-    fn decode12(bytes: &[u8], a: &mut Poly) -> bool {
+    fn decode12(_: cpu::Portable, bytes: &[u8], a: &mut Poly) -> bool {
         // Accumulate "some value was >= q" without branching: (q - 1 - v) is negative
         // exactly when v >= q, so its sign bit records the failure.
         let mut bad: i32 = 0;
@@ -206,7 +211,7 @@ impl KemBackend for Portable {
         (bad >> 31) == 0
     }
 
-    fn cbd(eta: usize, bytes: &[u8], a: &mut Poly) {
+    fn cbd(_: cpu::Portable, eta: usize, bytes: &[u8], a: &mut Poly) {
         if eta == 2 {
             for (i, chunk) in bytes.chunks_exact(4).enumerate() {
                 let w = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
@@ -230,7 +235,7 @@ impl KemBackend for Portable {
         }
     }
 
-    fn rej_uniform(out: &mut [i16], buf: &[u8]) -> usize {
+    fn rej_uniform(_: cpu::Portable, out: &mut [i16], buf: &[u8]) -> usize {
         let mut n = 0;
         for c in buf.chunks_exact(3) {
             if n == out.len() {
@@ -249,6 +254,14 @@ impl KemBackend for Portable {
         }
         n
     }
+
+    fn wipe_polys(_: cpu::Portable, a: &mut [Poly]) {
+        zeroize::Zeroize::zeroize(a.as_flattened_mut());
+    }
+
+    fn wipe_bytes(_: cpu::Portable, a: &mut [u8]) {
+        zeroize::Zeroize::zeroize(a);
+    }
 }
 
 #[cfg(test)]
@@ -256,6 +269,7 @@ mod tests {
     //! The portable arithmetic against naive references taken straight from FIPS 203.
     #![allow(clippy::needless_range_loop)]
     use super::*;
+    use crate::ml_kem::backend::KemBackend;
 
     /// A small deterministic generator for test inputs.
     struct XorShift(u64);

@@ -1,6 +1,6 @@
 //! The WebAssembly SIMD128 ML-KEM backend: NTT, inverse NTT, base multiplication and
 //! the coefficient-wise reductions on `i16x8` vectors; everything else (sampling,
-//! compression, byte encoding) delegates to [`Portable`].
+//! compression, byte encoding) is the portable kernel (the fallback).
 //!
 //! Every kernel computes exactly the integers the portable twin computes (same
 //! Montgomery and Barrett formulas, same representatives), so outputs are
@@ -16,7 +16,8 @@
 
 use core::arch::wasm32::*;
 
-use super::{GAMMAS, KemBackend, MONT_SQ, Poly, Q, ZETAS, portable::Portable};
+use super::{GAMMAS, KemKernels, MONT_SQ, Poly, Q, ZETAS, portable::Portable};
+use crate::backend::cpu;
 
 /// q^-1 mod 2^16 as a signed 16-bit value (3329 * 62209 = 1 mod 2^16).
 const QINV: i16 = -3327;
@@ -163,168 +164,148 @@ fn join2(lo: v128, hi: v128) -> (v128, v128) {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Simd128;
 
-impl KemBackend for Simd128 {
-    type Keccak = crate::hash::Simd128x2;
+crate::backend::kernels! {
+    impl KemKernels for Simd128 {
+        type Token = cpu::Simd128;
+        type Fallback = Portable;
+        type Keccak = crate::hash::Simd128x2;
 
-    fn ntt(a: &mut Poly) {
-        // Layers len = 128 .. 8: butterflies between whole vectors, one zeta per block.
-        let mut k = 1;
-        let mut len = 128;
-        while len >= 8 {
-            for start in (0..256).step_by(2 * len) {
-                let z = i16x8_splat(ZETAS[k]);
-                let zq = i16x8_splat(ZETAS[k].wrapping_mul(QINV));
-                k += 1;
-                for j in (start..start + len).step_by(8) {
-                    let x = ld(&a[j..]);
-                    let t = fqmul(ld(&a[j + len..]), z, zq);
-                    st(&mut a[j + len..], i16x8_sub(x, t));
-                    st(&mut a[j..], i16x8_add(x, t));
+        fn ntt(_t: cpu::Simd128, a: &mut Poly) {
+            // Layers len = 128 .. 8: butterflies between whole vectors, one zeta per block.
+            let mut k = 1;
+            let mut len = 128;
+            while len >= 8 {
+                for start in (0..256).step_by(2 * len) {
+                    let z = i16x8_splat(ZETAS[k]);
+                    let zq = i16x8_splat(ZETAS[k].wrapping_mul(QINV));
+                    k += 1;
+                    for j in (start..start + len).step_by(8) {
+                        let x = ld(&a[j..]);
+                        let t = fqmul(ld(&a[j + len..]), z, zq);
+                        st(&mut a[j + len..], i16x8_sub(x, t));
+                        st(&mut a[j..], i16x8_add(x, t));
+                    }
                 }
+                len >>= 1;
             }
-            len >>= 1;
+            // Layers len = 4 and 2 inside vector pairs, then the final Barrett reduction.
+            for m in 0..16 {
+                let (lo, hi) = split4(ld(&a[16 * m..]), ld(&a[16 * m + 8..]));
+                let t = fqmul(hi, ld(&FWD4[m]), ld(&FWD4Q[m]));
+                // (lo - t, lo + t) regrouped: v0 = [lo+t | lo-t] of group 0, etc.
+                let (s, d) = (i16x8_add(lo, t), i16x8_sub(lo, t));
+                let (v0, v1) = (i64x2_shuffle::<0, 2>(s, d), i64x2_shuffle::<1, 3>(s, d));
+                let (lo, hi) = split2(v0, v1);
+                let t = fqmul(hi, ld(&FWD2[m]), ld(&FWD2Q[m]));
+                let (v0, v1) = join2(i16x8_add(lo, t), i16x8_sub(lo, t));
+                st(&mut a[16 * m..], barrett(v0));
+                st(&mut a[16 * m + 8..], barrett(v1));
+            }
         }
-        // Layers len = 4 and 2 inside vector pairs, then the final Barrett reduction.
-        for m in 0..16 {
-            let (lo, hi) = split4(ld(&a[16 * m..]), ld(&a[16 * m + 8..]));
-            let t = fqmul(hi, ld(&FWD4[m]), ld(&FWD4Q[m]));
-            // (lo - t, lo + t) regrouped: v0 = [lo+t | lo-t] of group 0, etc.
-            let (s, d) = (i16x8_add(lo, t), i16x8_sub(lo, t));
-            let (v0, v1) = (i64x2_shuffle::<0, 2>(s, d), i64x2_shuffle::<1, 3>(s, d));
-            let (lo, hi) = split2(v0, v1);
-            let t = fqmul(hi, ld(&FWD2[m]), ld(&FWD2Q[m]));
-            let (v0, v1) = join2(i16x8_add(lo, t), i16x8_sub(lo, t));
-            st(&mut a[16 * m..], barrett(v0));
-            st(&mut a[16 * m + 8..], barrett(v1));
-        }
-    }
 
-    fn inv_ntt(a: &mut Poly) {
-        // F = R^2 / 128 mod q (see the portable inv_ntt).
-        const F: i16 = 1441;
-        // Layers len = 2 and 4 inside vector pairs.
-        for m in 0..16 {
-            let (lo, hi) = split2(ld(&a[16 * m..]), ld(&a[16 * m + 8..]));
-            let s = barrett(i16x8_add(lo, hi));
-            let d = fqmul(i16x8_sub(hi, lo), ld(&INV2[m]), ld(&INV2Q[m]));
-            let (v0, v1) = join2(s, d);
-            let (lo, hi) = split4(v0, v1);
-            let s = barrett(i16x8_add(lo, hi));
-            let d = fqmul(i16x8_sub(hi, lo), ld(&INV4[m]), ld(&INV4Q[m]));
-            st(&mut a[16 * m..], i64x2_shuffle::<0, 2>(s, d));
-            st(&mut a[16 * m + 8..], i64x2_shuffle::<1, 3>(s, d));
-        }
-        // Layers len = 8 .. 128 between whole vectors.
-        let mut k = 31;
-        let mut len = 8;
-        while len <= 128 {
-            for start in (0..256).step_by(2 * len) {
-                let z = i16x8_splat(ZETAS[k]);
-                let zq = i16x8_splat(ZETAS[k].wrapping_mul(QINV));
-                k -= 1;
-                for j in (start..start + len).step_by(8) {
-                    let t = ld(&a[j..]);
-                    let u = ld(&a[j + len..]);
-                    st(&mut a[j..], barrett(i16x8_add(t, u)));
-                    st(&mut a[j + len..], fqmul(i16x8_sub(u, t), z, zq));
+        fn inv_ntt(_t: cpu::Simd128, a: &mut Poly) {
+            // F = R^2 / 128 mod q (see the portable inv_ntt).
+            const F: i16 = 1441;
+            // Layers len = 2 and 4 inside vector pairs.
+            for m in 0..16 {
+                let (lo, hi) = split2(ld(&a[16 * m..]), ld(&a[16 * m + 8..]));
+                let s = barrett(i16x8_add(lo, hi));
+                let d = fqmul(i16x8_sub(hi, lo), ld(&INV2[m]), ld(&INV2Q[m]));
+                let (v0, v1) = join2(s, d);
+                let (lo, hi) = split4(v0, v1);
+                let s = barrett(i16x8_add(lo, hi));
+                let d = fqmul(i16x8_sub(hi, lo), ld(&INV4[m]), ld(&INV4Q[m]));
+                st(&mut a[16 * m..], i64x2_shuffle::<0, 2>(s, d));
+                st(&mut a[16 * m + 8..], i64x2_shuffle::<1, 3>(s, d));
+            }
+            // Layers len = 8 .. 128 between whole vectors.
+            let mut k = 31;
+            let mut len = 8;
+            while len <= 128 {
+                for start in (0..256).step_by(2 * len) {
+                    let z = i16x8_splat(ZETAS[k]);
+                    let zq = i16x8_splat(ZETAS[k].wrapping_mul(QINV));
+                    k -= 1;
+                    for j in (start..start + len).step_by(8) {
+                        let t = ld(&a[j..]);
+                        let u = ld(&a[j + len..]);
+                        st(&mut a[j..], barrett(i16x8_add(t, u)));
+                        st(&mut a[j + len..], fqmul(i16x8_sub(u, t), z, zq));
+                    }
                 }
+                len <<= 1;
             }
-            len <<= 1;
-        }
-        for j in (0..256).step_by(8) {
-            let v = ld(&a[j..]);
-            st(&mut a[j..], fqmul_c(v, F));
-        }
-    }
-
-    fn basemul_acc(out: &mut Poly, a: &[Poly], b: &[Poly]) {
-        let qinv = i16x8_splat(QINV);
-        // Eight coefficient pairs (16 coefficients) per step.
-        for g in 0..16 {
-            let gamma = ld(&GAMMAS[8 * g..]);
-            let zero = i32x4_splat(0);
-            let (mut c0l, mut c0h, mut c1l, mut c1h) = (zero, zero, zero, zero);
-            for (f, h) in a.iter().zip(b.iter()) {
-                let (f0, f1) = (ld(&f[16 * g..]), ld(&f[16 * g + 8..]));
-                let (h0, h1) = (ld(&h[16 * g..]), ld(&h[16 * g + 8..]));
-                let a0 = i16x8_shuffle::<0, 2, 4, 6, 8, 10, 12, 14>(f0, f1);
-                let a1 = i16x8_shuffle::<1, 3, 5, 7, 9, 11, 13, 15>(f0, f1);
-                let b0 = i16x8_shuffle::<0, 2, 4, 6, 8, 10, 12, 14>(h0, h1);
-                let b1 = i16x8_shuffle::<1, 3, 5, 7, 9, 11, 13, 15>(h0, h1);
-                // montgomery_reduce(a1 b1): fqmul with zq = b1 * QINV.
-                let m = fqmul(a1, b1, i16x8_mul(b1, qinv));
-                c0l = i32x4_add(c0l, i32x4_extmul_low_i16x8(a0, b0));
-                c0l = i32x4_add(c0l, i32x4_extmul_low_i16x8(m, gamma));
-                c0h = i32x4_add(c0h, i32x4_extmul_high_i16x8(a0, b0));
-                c0h = i32x4_add(c0h, i32x4_extmul_high_i16x8(m, gamma));
-                c1l = i32x4_add(c1l, i32x4_extmul_low_i16x8(a0, b1));
-                c1l = i32x4_add(c1l, i32x4_extmul_low_i16x8(a1, b0));
-                c1h = i32x4_add(c1h, i32x4_extmul_high_i16x8(a0, b1));
-                c1h = i32x4_add(c1h, i32x4_extmul_high_i16x8(a1, b0));
+            for j in (0..256).step_by(8) {
+                let v = ld(&a[j..]);
+                st(&mut a[j..], fqmul_c(v, F));
             }
-            let c0 = i16x8_narrow_i32x4(mont32(c0l), mont32(c0h));
-            let c1 = i16x8_narrow_i32x4(mont32(c1l), mont32(c1h));
-            st(
-                &mut out[16 * g..],
-                i16x8_shuffle::<0, 8, 1, 9, 2, 10, 3, 11>(c0, c1),
-            );
-            st(
-                &mut out[16 * g + 8..],
-                i16x8_shuffle::<4, 12, 5, 13, 6, 14, 7, 15>(c0, c1),
-            );
         }
-    }
 
-    fn to_mont(a: &mut Poly) {
-        for j in (0..256).step_by(8) {
-            let v = ld(&a[j..]);
-            st(&mut a[j..], fqmul_c(v, MONT_SQ));
+        fn basemul_acc(_t: cpu::Simd128, out: &mut Poly, a: &[Poly], b: &[Poly]) {
+            let qinv = i16x8_splat(QINV);
+            // Eight coefficient pairs (16 coefficients) per step.
+            for g in 0..16 {
+                let gamma = ld(&GAMMAS[8 * g..]);
+                let zero = i32x4_splat(0);
+                let (mut c0l, mut c0h, mut c1l, mut c1h) = (zero, zero, zero, zero);
+                for (f, h) in a.iter().zip(b.iter()) {
+                    let (f0, f1) = (ld(&f[16 * g..]), ld(&f[16 * g + 8..]));
+                    let (h0, h1) = (ld(&h[16 * g..]), ld(&h[16 * g + 8..]));
+                    let a0 = i16x8_shuffle::<0, 2, 4, 6, 8, 10, 12, 14>(f0, f1);
+                    let a1 = i16x8_shuffle::<1, 3, 5, 7, 9, 11, 13, 15>(f0, f1);
+                    let b0 = i16x8_shuffle::<0, 2, 4, 6, 8, 10, 12, 14>(h0, h1);
+                    let b1 = i16x8_shuffle::<1, 3, 5, 7, 9, 11, 13, 15>(h0, h1);
+                    // montgomery_reduce(a1 b1): fqmul with zq = b1 * QINV.
+                    let m = fqmul(a1, b1, i16x8_mul(b1, qinv));
+                    c0l = i32x4_add(c0l, i32x4_extmul_low_i16x8(a0, b0));
+                    c0l = i32x4_add(c0l, i32x4_extmul_low_i16x8(m, gamma));
+                    c0h = i32x4_add(c0h, i32x4_extmul_high_i16x8(a0, b0));
+                    c0h = i32x4_add(c0h, i32x4_extmul_high_i16x8(m, gamma));
+                    c1l = i32x4_add(c1l, i32x4_extmul_low_i16x8(a0, b1));
+                    c1l = i32x4_add(c1l, i32x4_extmul_low_i16x8(a1, b0));
+                    c1h = i32x4_add(c1h, i32x4_extmul_high_i16x8(a0, b1));
+                    c1h = i32x4_add(c1h, i32x4_extmul_high_i16x8(a1, b0));
+                }
+                let c0 = i16x8_narrow_i32x4(mont32(c0l), mont32(c0h));
+                let c1 = i16x8_narrow_i32x4(mont32(c1l), mont32(c1h));
+                st(
+                    &mut out[16 * g..],
+                    i16x8_shuffle::<0, 8, 1, 9, 2, 10, 3, 11>(c0, c1),
+                );
+                st(
+                    &mut out[16 * g + 8..],
+                    i16x8_shuffle::<4, 12, 5, 13, 6, 14, 7, 15>(c0, c1),
+                );
+            }
         }
-    }
 
-    fn reduce(a: &mut Poly) {
-        let q = i16x8_splat(Q);
-        for j in (0..256).step_by(8) {
-            let r = barrett(ld(&a[j..]));
-            st(&mut a[j..], i16x8_add(r, v128_and(i16x8_shr(r, 15), q)));
+        fn to_mont(_t: cpu::Simd128, a: &mut Poly) {
+            for j in (0..256).step_by(8) {
+                let v = ld(&a[j..]);
+                st(&mut a[j..], fqmul_c(v, MONT_SQ));
+            }
         }
-    }
 
-    fn add(a: &mut Poly, b: &Poly) {
-        for j in (0..256).step_by(8) {
-            let v = ld(&a[j..]);
-            st(&mut a[j..], i16x8_add(v, ld(&b[j..])));
+        fn reduce(_t: cpu::Simd128, a: &mut Poly) {
+            let q = i16x8_splat(Q);
+            for j in (0..256).step_by(8) {
+                let r = barrett(ld(&a[j..]));
+                st(&mut a[j..], i16x8_add(r, v128_and(i16x8_shr(r, 15), q)));
+            }
         }
-    }
 
-    fn sub(a: &mut Poly, b: &Poly) {
-        for j in (0..256).step_by(8) {
-            let v = ld(&a[j..]);
-            st(&mut a[j..], i16x8_sub(v, ld(&b[j..])));
+        fn add(_t: cpu::Simd128, a: &mut Poly, b: &Poly) {
+            for j in (0..256).step_by(8) {
+                let v = ld(&a[j..]);
+                st(&mut a[j..], i16x8_add(v, ld(&b[j..])));
+            }
         }
-    }
 
-    fn compress_encode(d: usize, a: &Poly, out: &mut [u8]) {
-        Portable::compress_encode(d, a, out)
-    }
-
-    fn decode_decompress(d: usize, bytes: &[u8], a: &mut Poly) {
-        Portable::decode_decompress(d, bytes, a)
-    }
-
-    fn encode12(a: &Poly, out: &mut [u8]) {
-        Portable::encode12(a, out)
-    }
-
-    fn decode12(bytes: &[u8], a: &mut Poly) -> bool {
-        Portable::decode12(bytes, a)
-    }
-
-    fn cbd(eta: usize, bytes: &[u8], a: &mut Poly) {
-        Portable::cbd(eta, bytes, a)
-    }
-
-    fn rej_uniform(out: &mut [i16], buf: &[u8]) -> usize {
-        Portable::rej_uniform(out, buf)
+        fn sub(_t: cpu::Simd128, a: &mut Poly, b: &Poly) {
+            for j in (0..256).step_by(8) {
+                let v = ld(&a[j..]);
+                st(&mut a[j..], i16x8_sub(v, ld(&b[j..])));
+            }
+        }
     }
 }

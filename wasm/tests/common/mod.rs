@@ -233,22 +233,14 @@ fn simd128_backend_is_the_default() {
     assert_eq!(active_backend(), "wasm-simd128");
 }
 
+/// The crate's one differential kernel harness (every ML-KEM and ML-DSA kernel and
+/// the 4-way Keccak of the SIMD128 backend against the portable ones, with its
+/// negative control), as `tests/kernels.rs` runs it natively.
 #[cfg(target_feature = "simd128")]
 #[wasm_bindgen_test]
-fn simd128_kem_kernels_equal_portable() {
-    assert!(pqlattice::simd128_selftest::kem() > 500);
-}
-
-#[cfg(target_feature = "simd128")]
-#[wasm_bindgen_test]
-fn simd128_dsa_kernels_equal_portable() {
-    assert!(pqlattice::simd128_selftest::dsa() > 200);
-}
-
-#[cfg(target_feature = "simd128")]
-#[wasm_bindgen_test]
-fn simd128_keccak_equals_portable() {
-    assert!(pqlattice::simd128_selftest::keccak() > 0);
+fn simd128_kernels_equal_portable() {
+    let backend = pqlattice::backend::Backend::WasmSimd128;
+    assert!(pqlattice::testing::kernels::check_backend(backend, 300) > 10_000);
 }
 
 /// Whole operations give the same bytes under both backends, and keys made under one

@@ -1,22 +1,24 @@
 //! Differential check of a backend's kernels against the portable twin, on inputs
 //! derived from arbitrary bytes and kept within each function's contract.
 //!
-//! One harness serves the property tests (`tests/kernels.rs`, every available
-//! backend), the fuzz target `kernels` and the cross-architecture runs (NEON under
-//! qemu, SIMD128 in wasm). Each check builds the inputs a function's contract allows,
+//! The one differential harness of the crate: it serves the property tests
+//! (`tests/kernels.rs`, every available backend), the fuzz target `kernels` and the
+//! cross-architecture runs (NEON under qemu, AVX-512 under Bochs, SIMD128 in the
+//! wasm suite, through [`check_backend`]). Every kernel of both schemes' contracts
+//! is covered, the 4-way Keccak too. Each check builds the inputs a function's contract allows,
 //! biased towards the edges (extreme coefficients, zero, the largest allowed value
 //! and its neighbours), runs the backend under test and the portable backend, and compares:
 //! exactly where the contract pins the output, else by congruence plus the contract's
 //! output bound (which the backend must meet on its own).
 //!
-//! Not a stable API: `hazmat` only, hidden from the docs.
+//! Not a stable API: `testing` feature only, hidden from the docs.
 
 use crate::backend::Backend;
+use crate::backend::cpu;
 use crate::hash::Permute;
 use crate::hash::keccak::keccak_f1600;
-use crate::ml_dsa::backend::DsaBackend;
-use crate::ml_dsa::backend::portable::Portable as DsaPortable;
-use crate::ml_dsa::sample::BallStream;
+use crate::ml_dsa::backend::ball::BallStream;
+use crate::ml_dsa::backend::{DsaBackend, Portable as DsaPortable};
 use crate::ml_kem::backend::{KemBackend, Portable as KemPortable};
 
 /// A contract violation or disagreement with the portable twin.
@@ -44,13 +46,15 @@ pub const ML_KEM_OPS: &[&str] = &[
     "decode12",
     "cbd",
     "rej_uniform",
+    "wipe_polys",
+    "wipe_bytes",
     "keccak_x4",
 ];
 
 /// The functions [`ml_dsa`] checks, selected by the first input byte.
 pub const ML_DSA_OPS: &[&str] = &[
     "ntt",
-    "invntt_tomont",
+    "inv_ntt",
     "pointwise_montgomery",
     "pointwise_acc_montgomery",
     "reduce32",
@@ -69,60 +73,27 @@ pub const ML_DSA_OPS: &[&str] = &[
     "rej_bounded_fill",
     "keccak_x4",
     "sample_in_ball",
+    "unpack_gamma1",
 ];
 
 /// Checks one ML-KEM kernel of `backend` against the portable backend. `data[0]`
 /// selects the function ([`ML_KEM_OPS`]); the rest seeds its inputs (any length:
 /// bytes past the end come from a generator keyed by the input).
 pub fn ml_kem(backend: Backend, data: &[u8]) -> Result<(), Mismatch> {
-    match backend {
-        Backend::Portable => kem_diff::<KemPortable>(data),
-        #[cfg(target_arch = "x86_64")]
-        Backend::Avx2 => kem_diff::<crate::ml_kem::backend::avx2::Avx2>(data),
-        #[cfg(target_arch = "x86_64")]
-        Backend::Avx512 => kem_diff::<crate::ml_kem::backend::avx512::Avx512>(data),
-        #[cfg(target_arch = "aarch64")]
-        Backend::Neon => kem_diff::<crate::ml_kem::backend::Neon<crate::hash::NeonX2>>(data),
-        #[cfg(target_arch = "aarch64")]
-        Backend::NeonSha3 => {
-            kem_diff::<crate::ml_kem::backend::Neon<crate::hash::NeonSha3X2>>(data)
-        }
-        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-        Backend::WasmSimd128 => kem_diff::<crate::ml_kem::backend::Simd128>(data),
-        _ => Err(Mismatch {
-            op: "ml_kem",
-            what: "backend has no ML-KEM kernels in this build",
-        }),
-    }
+    crate::backend::with_backend!(backend, |K, _D| kem_diff::<K>(data))
 }
 
 /// Checks one ML-DSA kernel of `backend` against the portable backend. `data[0]`
 /// selects the function ([`ML_DSA_OPS`]).
 pub fn ml_dsa(backend: Backend, data: &[u8]) -> Result<(), Mismatch> {
-    match backend {
-        Backend::Portable => dsa_diff::<DsaPortable>(data, true),
-        // The x86_64 NTT and pointwise-product kernels promise bit-identical outputs
-        // (NTT-domain values are cached in expanded keys and interchangeable between
-        // backends): checked exactly. The others by congruence and bound.
-        #[cfg(target_arch = "x86_64")]
-        Backend::Avx2 => dsa_diff::<crate::ml_dsa::backend::avx2::Avx2>(data, true),
-        #[cfg(target_arch = "x86_64")]
-        Backend::Avx512 => dsa_diff::<crate::ml_dsa::backend::avx512::Avx512>(data, true),
-        #[cfg(target_arch = "aarch64")]
-        Backend::Neon => {
-            dsa_diff::<crate::ml_dsa::backend::neon::Neon<crate::hash::NeonX2>>(data, false)
-        }
-        #[cfg(target_arch = "aarch64")]
-        Backend::NeonSha3 => {
-            dsa_diff::<crate::ml_dsa::backend::neon::Neon<crate::hash::NeonSha3X2>>(data, false)
-        }
-        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-        Backend::WasmSimd128 => dsa_diff::<crate::ml_dsa::backend::simd128::Simd128>(data, false),
-        _ => Err(Mismatch {
-            op: "ml_dsa",
-            what: "backend has no ML-DSA kernels in this build",
-        }),
-    }
+    // The x86_64 NTT and pointwise-product kernels promise bit-identical outputs
+    // (NTT-domain values are cached in expanded keys and interchangeable between
+    // backends): checked exactly. The others by congruence and bound.
+    let exact = !matches!(
+        backend,
+        Backend::Neon | Backend::NeonSha3 | Backend::WasmSimd128
+    );
+    crate::backend::with_backend!(backend, |_K, D| dsa_diff::<D>(data, exact))
 }
 
 /// Input bytes, then an xorshift stream keyed by them.
@@ -384,6 +355,43 @@ fn kem_diff<B: KemBackend>(data: &[u8]) -> Result<(), Mismatch> {
             check(nx == ny, "ml_kem::rej_uniform", "count differs")?;
             check(x[..nx] == y[..ny], "ml_kem::rej_uniform", "output differs")
         }
+        "wipe_polys" => {
+            let n = usize::from(src.byte() % 4);
+            let mut a = [[0i16; 256]; 4];
+            for p in a.iter_mut() {
+                *p = src.poly16(i16::MIN, i16::MAX);
+            }
+            let untouched = a;
+            B::wipe_polys(&mut a[..n]);
+            check(
+                a[..n].iter().all(|p| p.iter().all(|&x| x == 0)),
+                "ml_kem::wipe_polys",
+                "not zero",
+            )?;
+            check(
+                a[n..] == untouched[n..],
+                "ml_kem::wipe_polys",
+                "wrote past the end",
+            )
+        }
+        "wipe_bytes" => {
+            let n = usize::from(src.byte()) + usize::from(src.byte() & 3) * 256;
+            let mut a = [0u8; 1100];
+            for b in a.iter_mut() {
+                *b = src.byte() | 1;
+            }
+            B::wipe_bytes(&mut a[..n]);
+            check(
+                a[..n].iter().all(|&x| x == 0),
+                "ml_kem::wipe_bytes",
+                "not zero",
+            )?;
+            check(
+                a[n..].iter().all(|&x| x & 1 == 1),
+                "ml_kem::wipe_bytes",
+                "wrote past the end",
+            )
+        }
         "keccak_x4" => keccak_diff::<B::Keccak>(&mut src, "ml_kem::Keccak x4"),
         // Unreachable: `op` is an entry of ML_KEM_OPS and every entry has an arm above.
         _ => unreachable!("every ML_KEM_OPS entry is handled"), // unreachable: ops come from ML_KEM_OPS
@@ -431,22 +439,14 @@ fn dsa_diff<B: DsaBackend>(data: &[u8], exact: bool) -> Result<(), Mismatch> {
             check(!exact || x == y, "ml_dsa::ntt", "output differs")?;
             check(dsa_congruent(&x, &y), "ml_dsa::ntt", "not congruent")
         }
-        "invntt_tomont" => {
+        "inv_ntt" => {
             let a = src.poly32(-(q - 1), q - 1);
             let (mut x, mut y) = (a, a);
-            B::invntt_tomont(&mut x);
-            P::invntt_tomont(&mut y);
-            check(
-                dsa_below(&x, DQ),
-                "ml_dsa::invntt_tomont",
-                "output bound |a| < q",
-            )?;
-            check(!exact || x == y, "ml_dsa::invntt_tomont", "output differs")?;
-            check(
-                dsa_congruent(&x, &y),
-                "ml_dsa::invntt_tomont",
-                "not congruent",
-            )
+            B::inv_ntt(&mut x);
+            P::inv_ntt(&mut y);
+            check(dsa_below(&x, DQ), "ml_dsa::inv_ntt", "output bound |a| < q")?;
+            check(!exact || x == y, "ml_dsa::inv_ntt", "output differs")?;
+            check(dsa_congruent(&x, &y), "ml_dsa::inv_ntt", "not congruent")
         }
         "pointwise_montgomery" => {
             let a = src.poly32(-(q - 1), q - 1);
@@ -655,6 +655,18 @@ fn dsa_diff<B: DsaBackend>(data: &[u8], exact: bool) -> Result<(), Mismatch> {
             )
         }
         "keccak_x4" => keccak_diff::<B::Keccak>(&mut src, "ml_dsa::Keccak x4"),
+        "unpack_gamma1" => {
+            let bytes: [u8; 640] = src.bytes();
+            let (mut x, mut y) = ([7i32; 256], [7i32; 256]);
+            if src.byte() & 1 == 0 {
+                B::unpack_gamma1::<{ 1 << 17 }, 18>(&mut x, &bytes[..576]);
+                P::unpack_gamma1::<{ 1 << 17 }, 18>(&mut y, &bytes[..576]);
+            } else {
+                B::unpack_gamma1::<{ 1 << 19 }, 20>(&mut x, &bytes);
+                P::unpack_gamma1::<{ 1 << 19 }, 20>(&mut y, &bytes);
+            }
+            check(x == y, "ml_dsa::unpack_gamma1", "output differs")
+        }
         "sample_in_ball" => {
             let tau = match src.byte() % 8 {
                 0 => 39,
@@ -780,52 +792,22 @@ impl BallStream for CraftedBall {
 // ------------------------------------------------------- negative control
 
 /// The portable ML-KEM backend with one wrong lane in `inv_ntt` (coefficient 37
-/// off by one) and one in `cbd` (coefficient 200 with its low bit flipped): [`negative_control`]
+/// off by one) and one in `cbd` (coefficient 200 replaced by 1 if zero, else by 0): [`negative_control`]
 /// must catch both, showing that a kernel with a lane or reduction slip fails.
 struct Broken;
 
-impl KemBackend for Broken {
-    type Keccak = <KemPortable as KemBackend>::Keccak;
-    fn ntt(a: &mut [i16; 256]) {
-        KemPortable::ntt(a)
-    }
-    fn inv_ntt(a: &mut [i16; 256]) {
-        KemPortable::inv_ntt(a);
+impl crate::ml_kem::backend::KemKernels for Broken {
+    type Token = cpu::Portable;
+    type Fallback = KemPortable;
+    type Keccak = crate::hash::Portable;
+    const NATIVE: &'static [&'static str] = &["inv_ntt", "cbd"];
+    fn inv_ntt(t: cpu::Portable, a: &mut [i16; 256]) {
+        <KemPortable as crate::ml_kem::backend::KemKernels>::inv_ntt(t, a);
         a[37] = if a[37] > 0 { a[37] - 1 } else { a[37] + 1 };
     }
-    fn basemul_acc(out: &mut [i16; 256], a: &[[i16; 256]], b: &[[i16; 256]]) {
-        KemPortable::basemul_acc(out, a, b)
-    }
-    fn to_mont(a: &mut [i16; 256]) {
-        KemPortable::to_mont(a)
-    }
-    fn reduce(a: &mut [i16; 256]) {
-        KemPortable::reduce(a)
-    }
-    fn add(a: &mut [i16; 256], b: &[i16; 256]) {
-        KemPortable::add(a, b)
-    }
-    fn sub(a: &mut [i16; 256], b: &[i16; 256]) {
-        KemPortable::sub(a, b)
-    }
-    fn compress_encode(d: usize, a: &[i16; 256], out: &mut [u8]) {
-        KemPortable::compress_encode(d, a, out)
-    }
-    fn decode_decompress(d: usize, bytes: &[u8], a: &mut [i16; 256]) {
-        KemPortable::decode_decompress(d, bytes, a)
-    }
-    fn encode12(a: &[i16; 256], out: &mut [u8]) {
-        KemPortable::encode12(a, out)
-    }
-    fn decode12(bytes: &[u8], a: &mut [i16; 256]) -> bool {
-        KemPortable::decode12(bytes, a)
-    }
-    fn cbd(eta: usize, bytes: &[u8], a: &mut [i16; 256]) {
-        KemPortable::cbd(eta, bytes, a);
-        a[200] ^= 1;
-    }
-    fn rej_uniform(out: &mut [i16], buf: &[u8]) -> usize {
-        KemPortable::rej_uniform(out, buf)
+    fn cbd(t: cpu::Portable, eta: usize, bytes: &[u8], a: &mut [i16; 256]) {
+        <KemPortable as crate::ml_kem::backend::KemKernels>::cbd(t, eta, bytes, a);
+        a[200] = if a[200] == 0 { 1 } else { 0 };
     }
 }
 
@@ -833,4 +815,148 @@ impl KemBackend for Broken {
 /// caller asserts that it reports mismatches for `inv_ntt` and `cbd`.
 pub fn negative_control(data: &[u8]) -> Result<(), Mismatch> {
     kem_diff::<Broken>(data)
+}
+
+/// Runs every check of both schemes on `backend`, `cases` inputs per kernel (the
+/// same inputs `tests/kernels.rs` uses), then the negative control; panics with the
+/// kernel and the input on the first mismatch. For the suites that cannot use
+/// `tests/kernels.rs` (the wasm tests). Returns the number of checks run.
+pub fn check_backend(backend: Backend, cases: u32) -> usize {
+    let mut n = 0;
+    for (i, name) in ML_KEM_OPS.iter().enumerate() {
+        for case in 0..cases {
+            let data = case_input(i, case);
+            if let Err(m) = ml_kem(backend, &data) {
+                panic!("{backend:?} ml_kem::{name}: {m:?} on case {case}");
+            }
+            n += 1;
+        }
+    }
+    for (i, name) in ML_DSA_OPS.iter().enumerate() {
+        for case in 0..cases {
+            let data = case_input(i, case);
+            if let Err(m) = ml_dsa(backend, &data) {
+                panic!("{backend:?} ml_dsa::{name}: {m:?} on case {case}");
+            }
+            n += 1;
+        }
+    }
+    if let Err(m) = sweeps(backend) {
+        panic!("{backend:?}: {m:?}");
+    }
+    negative_control_is_caught();
+    n
+}
+
+/// The input of case `case` for the kernel at index `op` of an ops list: the op
+/// byte, then a few short inputs (the harness extends them), mostly longer ones.
+pub fn case_input(op: usize, case: u32) -> alloc_free::Input {
+    let len = [0usize, 3, 64, 700][(case % 4) as usize];
+    let mut s = (u64::from(case) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (op as u64 + 1);
+    let mut v = alloc_free::Input {
+        bytes: [0; 701],
+        len: len + 1,
+    };
+    v.bytes[0] = op as u8;
+    for b in v.bytes[1..=len].iter_mut() {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        *b = (s >> 32) as u8;
+    }
+    v
+}
+
+/// Fixed-size inputs (the crate may be built without `alloc`).
+pub mod alloc_free {
+    /// One harness input: `bytes[..len]`.
+    #[derive(Clone, Copy)]
+    pub struct Input {
+        /// The storage.
+        pub bytes: [u8; 701],
+        /// The used length.
+        pub len: usize,
+    }
+
+    impl core::ops::Deref for Input {
+        type Target = [u8];
+        fn deref(&self) -> &[u8] {
+            &self.bytes[..self.len]
+        }
+    }
+}
+
+/// Panics unless the harness catches the deliberately broken backend (see
+/// `Broken`): its `inv_ntt` and `cbd` must each be reported on most cases, and its
+/// healthy `ntt` on none.
+pub fn negative_control_is_caught() {
+    for name in ["inv_ntt", "cbd"] {
+        let op = ML_KEM_OPS
+            .iter()
+            .position(|o| *o == name)
+            .unwrap_or(usize::MAX);
+        let caught = (0..20)
+            .filter(|&c| negative_control(&case_input(op, c)).is_err())
+            .count();
+        assert!(caught >= 10, "broken {name} caught on {caught} of 20 cases");
+    }
+    let op = ML_KEM_OPS
+        .iter()
+        .position(|o| *o == "ntt")
+        .unwrap_or(usize::MAX);
+    for c in 0..20 {
+        assert_eq!(
+            negative_control(&case_input(op, c)),
+            Ok(()),
+            "healthy ntt flagged"
+        );
+    }
+}
+
+/// Deterministic sweeps that random cases cannot promise: the ML-KEM kernels that
+/// accept any i16 (`to_mont`, `reduce`) on all 65536 values, and the ML-DSA
+/// `caddq` on both ends of its range. Run by [`check_backend`] and `tests/kernels.rs`.
+pub fn sweeps(backend: Backend) -> Result<(), Mismatch> {
+    crate::backend::with_backend!(backend, |K, D| {
+        kem_sweeps::<K>()?;
+        dsa_sweeps::<D>()
+    })
+}
+
+fn kem_sweeps<B: KemBackend>() -> Result<(), Mismatch> {
+    type P = KemPortable;
+    for chunk in 0..256 {
+        let a: [i16; 256] = core::array::from_fn(|i| (chunk * 256 + i) as u16 as i16);
+        let (mut x, mut y) = (a, a);
+        B::to_mont(&mut x);
+        P::to_mont(&mut y);
+        check(
+            kem_below(&x, KQ as i16),
+            "ml_kem::to_mont",
+            "output bound (sweep)",
+        )?;
+        check(
+            kem_congruent(&x, &y),
+            "ml_kem::to_mont",
+            "not congruent (sweep)",
+        )?;
+        let (mut x, mut y) = (a, a);
+        B::reduce(&mut x);
+        P::reduce(&mut y);
+        check(x == y, "ml_kem::reduce", "output differs (sweep)")?;
+    }
+    Ok(())
+}
+
+fn dsa_sweeps<B: DsaBackend>() -> Result<(), Mismatch> {
+    type P = DsaPortable;
+    let q = DQ as i32;
+    for base in [-q, -q / 2, -128, q - 256] {
+        let a: [i32; 256] = core::array::from_fn(|i| base + i as i32);
+        let (mut x, mut y) = (a, a);
+        B::caddq(&mut x);
+        P::caddq(&mut y);
+        check(x == y, "ml_dsa::caddq", "output differs (sweep)")?;
+    }
+    Ok(())
 }

@@ -1,4 +1,5 @@
-//! The FIPS 203 algorithms, one function each, generic over the parameter set `P`
+//! The FIPS 203 algorithms (the internal ones, 13-18, and SampleNTT), one function
+//! each, generic over the parameter set `P`
 //! and the arithmetic backend `B`. Step numbers in comments refer to FIPS 203.
 
 use super::backend::{KemBackend, Poly};
@@ -100,7 +101,7 @@ fn hash_j(z: &[u8; 32], c: &[u8]) -> [u8; 32] {
     out
 }
 
-/// Algorithm 7, SampleNTT, for four seeds at once (B = rho || j || i each):
+/// SampleNTT (FIPS 203 Algorithm 7) for four seeds at once (B = rho || j || i each):
 /// rejection sampling of a uniform NTT-domain polynomial from SHAKE128(B).
 /// Seeds and outputs are public.
 fn sample_ntt_x4<B: KemBackend>(seeds: [&[u8; 34]; 4], out: &mut [Poly; 4]) {
@@ -128,7 +129,7 @@ fn sample_ntt_x4<B: KemBackend>(seeds: [&[u8; 34]; 4], out: &mut [Poly; 4]) {
     }
 }
 
-/// Algorithm 7, SampleNTT, for one seed B = rho || j || i.
+/// SampleNTT (FIPS 203 Algorithm 7) for one seed B = rho || j || i.
 fn sample_ntt<B: KemBackend>(seed: &[u8; 34], out: &mut Poly) {
     let mut xof = Shake128::new();
     xof.absorb(seed);
@@ -223,7 +224,7 @@ pub(crate) fn expand_a_and_hash_ek<P: ParameterSet, B: KemBackend>(
     h
 }
 
-/// Samples `out.len()` noise polynomials with Algorithm 8 (SamplePolyCBD_eta) from
+/// Samples `out.len()` noise polynomials with SamplePolyCBD_eta (FIPS 203 Algorithm 8) from
 /// PRF_eta(sigma, N) = SHAKE256(sigma || N, 64 eta) (FIPS 203 (4.3)) for
 /// N = nonce, nonce + 1, ...; four at a time. Returns the next nonce.
 fn sample_noise<'a, B: KemBackend>(
@@ -276,7 +277,7 @@ fn sample_noise<'a, B: KemBackend>(
     n
 }
 
-/// Algorithm 13, K-PKE.KeyGen(d), writing the encryption key (and its decoded and
+/// K-PKE.KeyGen(d) (FIPS 203 Algorithm 13), writing the encryption key (and its decoded and
 /// expanded forms, so that nothing is parsed or sampled twice) into `ek` and the
 /// canonical NTT-domain secret s-hat into `s_hat`. `ek.h` is left for the caller.
 pub(crate) fn kpke_keygen<P: ParameterSet, B: KemBackend>(
@@ -329,7 +330,7 @@ pub(crate) fn kpke_keygen<P: ParameterSet, B: KemBackend>(
     bytes[384 * P::K..].copy_from_slice(&rho[..]);
 }
 
-/// Algorithm 14, K-PKE.Encrypt(ek, m, r), with ek already decoded (t-hat and
+/// K-PKE.Encrypt(ek, m, r) (FIPS 203 Algorithm 14), with ek already decoded (t-hat and
 /// A-hat^T precomputed once per key).
 pub(crate) fn kpke_encrypt<P: ParameterSet, B: KemBackend>(
     ek: &EncapsulationKey<P>,
@@ -382,7 +383,7 @@ pub(crate) fn kpke_encrypt<P: ParameterSet, B: KemBackend>(
     B::compress_encode(P::DV, &v, c2);
 }
 
-/// Algorithm 15, K-PKE.Decrypt(dk, c), with dk already decoded to s-hat.
+/// K-PKE.Decrypt(dk, c) (FIPS 203 Algorithm 15), with dk already decoded to s-hat.
 pub(crate) fn kpke_decrypt<P: ParameterSet, B: KemBackend>(
     s_hat: &P::PolyVec,
     ct: &P::CtBytes,
@@ -409,7 +410,7 @@ pub(crate) fn kpke_decrypt<P: ParameterSet, B: KemBackend>(
     m
 }
 
-/// Algorithm 16, ML-KEM.KeyGen_internal(d, z), written into `dk` in place (a key
+/// ML-KEM.KeyGen_internal(d, z) (FIPS 203 Algorithm 16), written into `dk` in place (a key
 /// is several KiB: building it where it will live avoids copying it around).
 pub(crate) fn keygen_internal<P: ParameterSet, B: KemBackend>(
     d: &[u8; 32],
@@ -435,7 +436,7 @@ pub(crate) fn wipe_secrets<P: ParameterSet, B: KemBackend>(dk: &mut Decapsulatio
     }
 }
 
-/// ByteDecode12 (Algorithm 6) of the first k 384-byte chunks of `bytes` into
+/// ByteDecode_12 (FIPS 203 Algorithm 6) of the first k 384-byte chunks of `bytes` into
 /// `out`; returns true iff every 12-bit value was below q (the section 7.2
 /// modulus check, computed without branching on the data).
 pub(crate) fn decode12_vec<P: ParameterSet, B: KemBackend>(
@@ -466,7 +467,7 @@ fn ct_eq_bytes(a: &[u8], b: &[u8]) -> subtle::Choice {
     acc.ct_eq(&0)
 }
 
-/// Algorithm 17, ML-KEM.Encaps_internal(ek, m).
+/// ML-KEM.Encaps_internal(ek, m) (FIPS 203 Algorithm 17).
 pub(crate) fn encaps_internal<P: ParameterSet, B: KemBackend>(
     ek: &EncapsulationKey<P>,
     m: &[u8; 32],
@@ -479,7 +480,7 @@ pub(crate) fn encaps_internal<P: ParameterSet, B: KemBackend>(
     SharedSecret::from_array(&k)
 }
 
-/// Algorithm 18, ML-KEM.Decaps_internal(dk, c): implicit rejection in constant time.
+/// ML-KEM.Decaps_internal(dk, c) (FIPS 203 Algorithm 18): implicit rejection in constant time.
 pub(crate) fn decaps_internal<P: ParameterSet, B: KemBackend>(
     dk: &DecapsulationKey<P>,
     c: &P::CtBytes,
@@ -511,48 +512,12 @@ mod tests {
     /// lane: exercises the scratch-lane path of `sample_noise`.
     struct PartialX4;
 
-    impl KemBackend for PartialX4 {
+    impl crate::ml_kem::backend::KemKernels for PartialX4 {
+        type Token = crate::backend::cpu::Portable;
+        type Fallback = Portable;
         type Keccak = crate::hash::Portable;
         const KECCAK_X4_MIN_LANES: usize = 1;
-        fn ntt(a: &mut Poly) {
-            Portable::ntt(a)
-        }
-        fn inv_ntt(a: &mut Poly) {
-            Portable::inv_ntt(a)
-        }
-        fn basemul_acc(out: &mut Poly, a: &[Poly], b: &[Poly]) {
-            Portable::basemul_acc(out, a, b)
-        }
-        fn to_mont(a: &mut Poly) {
-            Portable::to_mont(a)
-        }
-        fn reduce(a: &mut Poly) {
-            Portable::reduce(a)
-        }
-        fn add(a: &mut Poly, b: &Poly) {
-            Portable::add(a, b)
-        }
-        fn sub(a: &mut Poly, b: &Poly) {
-            Portable::sub(a, b)
-        }
-        fn compress_encode(d: usize, a: &Poly, out: &mut [u8]) {
-            Portable::compress_encode(d, a, out)
-        }
-        fn decode_decompress(d: usize, bytes: &[u8], a: &mut Poly) {
-            Portable::decode_decompress(d, bytes, a)
-        }
-        fn encode12(a: &Poly, out: &mut [u8]) {
-            Portable::encode12(a, out)
-        }
-        fn decode12(bytes: &[u8], a: &mut Poly) -> bool {
-            Portable::decode12(bytes, a)
-        }
-        fn cbd(eta: usize, bytes: &[u8], a: &mut Poly) {
-            Portable::cbd(eta, bytes, a)
-        }
-        fn rej_uniform(out: &mut [i16], buf: &[u8]) -> usize {
-            Portable::rej_uniform(out, buf)
-        }
+        const NATIVE: &'static [&'static str] = &[];
     }
 
     fn same_results<P: ParameterSet>() {
