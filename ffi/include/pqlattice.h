@@ -120,6 +120,132 @@
 #define PQL_ERR_BACKEND_UNAVAILABLE -12
 
 /**
+ * A variable-size output buffer is too small: `*out_len` receives the size needed
+ * and nothing else changes (call again with a larger buffer).
+ */
+#define PQL_ERR_BUFFER_TOO_SMALL -13
+
+/**
+ * Channel: a handshake message has a wrong layout or length (fatal).
+ */
+#define PQL_ERR_CHANNEL_MALFORMED -14
+
+/**
+ * Channel: a handshake message of the wrong type for the state: replayed,
+ * reordered or out of place (fatal).
+ */
+#define PQL_ERR_CHANNEL_UNEXPECTED_MESSAGE -15
+
+/**
+ * Channel: a call the handshake's state does not allow, e.g. reading when it is
+ * this side's turn to write, or a session from an unfinished handshake (fatal).
+ */
+#define PQL_ERR_CHANNEL_INVALID_STATE -16
+
+/**
+ * Channel, responder: none of the offered protocol versions is implemented (fatal).
+ */
+#define PQL_ERR_CHANNEL_NO_COMMON_VERSION -17
+
+/**
+ * Channel, responder: none of the offered suites is implemented (fatal).
+ */
+#define PQL_ERR_CHANNEL_NO_COMMON_SUITE -18
+
+/**
+ * Channel, initiator: the responder selected a version or suite that was not
+ * offered, a downgrade attempt (fatal).
+ */
+#define PQL_ERR_CHANNEL_NOT_OFFERED -19
+
+/**
+ * Channel: the initiator's X-Wing key share fails X-Wing's check (fatal).
+ */
+#define PQL_ERR_CHANNEL_INVALID_KEY_SHARE -20
+
+/**
+ * Channel: the encrypted part of a handshake message does not open: tampered, or
+ * the two sides' transcripts differ (fatal).
+ */
+#define PQL_ERR_CHANNEL_HANDSHAKE_DECRYPT -21
+
+/**
+ * Channel: the peer's ML-DSA-65 transcript signature does not verify (fatal).
+ */
+#define PQL_ERR_CHANNEL_BAD_SIGNATURE -22
+
+/**
+ * Channel: the peer's Finished MAC does not match (fatal).
+ */
+#define PQL_ERR_CHANNEL_BAD_FINISHED -23
+
+/**
+ * Channel: the peer's key is not the pinned one (fatal).
+ */
+#define PQL_ERR_CHANNEL_PEER_MISMATCH -24
+
+/**
+ * Channel: the peer's key is not in the allow-list (fatal).
+ */
+#define PQL_ERR_CHANNEL_PEER_NOT_ALLOWED -25
+
+/**
+ * Channel, trust on first use: a known peer presented a different key; it changed
+ * its key or someone is impersonating it (fatal).
+ */
+#define PQL_ERR_CHANNEL_PEER_KEY_CHANGED -26
+
+/**
+ * Channel: an earlier fatal error ended this handshake or session; it refuses
+ * every further call.
+ */
+#define PQL_ERR_CHANNEL_FAILED -27
+
+/**
+ * Channel: a record is malformed: wrong header or length, unknown inner type, a
+ * key update or close with content (fatal).
+ */
+#define PQL_ERR_CHANNEL_RECORD_MALFORMED -28
+
+/**
+ * Channel: a record does not authenticate under the expected key and sequence
+ * number: forged, replayed, reordered or after a lost record (fatal).
+ */
+#define PQL_ERR_CHANNEL_RECORD_AUTHENTICATION -29
+
+/**
+ * Channel: more than `PQL_CHANNEL_MAX_RECORD_PLAINTEXT_BYTES` to seal (not fatal).
+ */
+#define PQL_ERR_CHANNEL_RECORD_TOO_LARGE -30
+
+/**
+ * Channel: sealing after this side's close, or a record after the peer's close
+ * (not fatal).
+ */
+#define PQL_ERR_CHANNEL_CLOSED -31
+
+/**
+ * Channel: a direction's sequence number is used up; update the keys.
+ */
+#define PQL_ERR_CHANNEL_SEQUENCE_EXHAUSTED -32
+
+/**
+ * Channel: an exporter length outside 1 to `PQL_CHANNEL_MAX_EXPORT_BYTES`.
+ */
+#define PQL_ERR_CHANNEL_EXPORT_LENGTH -33
+
+/**
+ * Channel: an allow-list of more than `PQL_CHANNEL_MAX_ALLOW_LIST` peer ids.
+ */
+#define PQL_ERR_CHANNEL_ALLOW_LIST_TOO_LONG -34
+
+/**
+ * Channel: a fingerprint text that does not parse (52 base32 characters, groups of
+ * 4 may be separated by '-', or 64 hex digits).
+ */
+#define PQL_ERR_CHANNEL_INVALID_FINGERPRINT -35
+
+/**
  * The most stack any function of this library uses, in bytes (64 KiB): a thread
  * that calls it needs this much free stack. Keys, including those parsed from the
  * byte buffers a call is given, live on the heap, never on the caller's stack.
@@ -337,6 +463,200 @@
  * HashML-DSA pre-hash: SHAKE256 with 64 bytes of output.
  */
 #define PQL_HASH_SHAKE_256 12
+
+/**
+ * Size in bytes of an X-Wing encapsulation (public) key: ML-KEM-768 ek (1184) ||
+ * X25519 public key (32).
+ */
+#define PQL_XWING_ENCAPSULATION_KEY_BYTES 1216
+
+/**
+ * Size in bytes of an X-Wing decapsulation (private) key: its 32-byte seed.
+ */
+#define PQL_XWING_DECAPSULATION_KEY_BYTES 32
+
+/**
+ * Size in bytes of the seed `*_keypair_derand` takes (the decapsulation key).
+ */
+#define PQL_XWING_SEED_BYTES 32
+
+/**
+ * Size in bytes of an X-Wing ciphertext: ML-KEM-768 ciphertext (1088) || X25519
+ * ephemeral public key (32).
+ */
+#define PQL_XWING_CIPHERTEXT_BYTES 1120
+
+/**
+ * Size in bytes of an X-Wing shared secret.
+ */
+#define PQL_XWING_SHARED_SECRET_BYTES 32
+
+/**
+ * Size in bytes of the randomness `eseed` that `pql_xwing_encapsulate_derand`
+ * takes (ML-KEM-768 message m || X25519 ephemeral secret).
+ */
+#define PQL_XWING_ENCAPSULATION_SEED_BYTES 64
+
+/**
+ * Size in bytes of an identity seed (the whole long-term secret: the ML-DSA-65
+ * seed xi).
+ */
+#define PQL_CHANNEL_IDENTITY_SEED_BYTES 32
+
+/**
+ * Size in bytes of a PeerId: SHA3-256("pqlattice peer id ML-DSA-65" || vk).
+ */
+#define PQL_CHANNEL_PEER_ID_BYTES 32
+
+/**
+ * Size in bytes of a fingerprint buffer: the 64 characters of the fingerprint (13
+ * groups of 4 base32 characters separated by '-') and a terminating NUL.
+ */
+#define PQL_CHANNEL_FINGERPRINT_BYTES 65
+
+/**
+ * Size in bytes of an identity's ML-DSA-65 verifying key.
+ */
+#define PQL_CHANNEL_VERIFYING_KEY_BYTES 1952
+
+/**
+ * Size in bytes of the randomness an initiator consumes (docs/channel.md section
+ * 11): ephemeral X-Wing seed (32) || random_I (32) || ML-DSA rnd (32).
+ */
+#define PQL_CHANNEL_INITIATOR_RANDOMNESS_BYTES 96
+
+/**
+ * Size in bytes of the randomness a responder consumes (docs/channel.md section
+ * 11): X-Wing eseed (64) || random_R (32) || ML-DSA rnd (32).
+ */
+#define PQL_CHANNEL_RESPONDER_RANDOMNESS_BYTES 128
+
+/**
+ * Size in bytes of InitiatorHello (the first handshake message).
+ */
+#define PQL_CHANNEL_INITIATOR_HELLO_BYTES 1257
+
+/**
+ * Size in bytes of ResponderHello (the second handshake message).
+ */
+#define PQL_CHANNEL_RESPONDER_HELLO_BYTES 6466
+
+/**
+ * Size in bytes of InitiatorAuth (the third handshake message).
+ */
+#define PQL_CHANNEL_INITIATOR_AUTH_BYTES 5310
+
+/**
+ * The largest handshake message accepted: a buffer of this size always holds the
+ * next message to send.
+ */
+#define PQL_CHANNEL_MAX_HANDSHAKE_MESSAGE_BYTES 16384
+
+/**
+ * The largest application data in one record.
+ */
+#define PQL_CHANNEL_MAX_RECORD_PLAINTEXT_BYTES 65536
+
+/**
+ * Record size minus plaintext size: header byte, inner type byte, 16-byte tag. Key
+ * update and close records are exactly this long.
+ */
+#define PQL_CHANNEL_RECORD_OVERHEAD_BYTES 18
+
+/**
+ * The largest record (and transport frame).
+ */
+#define PQL_CHANNEL_MAX_RECORD_BYTES 65554
+
+/**
+ * The largest exporter output, in bytes.
+ */
+#define PQL_CHANNEL_MAX_EXPORT_BYTES 8160
+
+/**
+ * The most peer ids an allow-list may hold.
+ */
+#define PQL_CHANNEL_MAX_ALLOW_LIST 1024
+
+/**
+ * Size in bytes of the transcript hash TH_final (a channel-binding value).
+ */
+#define PQL_CHANNEL_TRANSCRIPT_HASH_BYTES 32
+
+/**
+ * Peer policy: exactly one peer; `peer_ids` is its 32-byte PeerId.
+ */
+#define PQL_CHANNEL_POLICY_PINNED 1
+
+/**
+ * Peer policy: any of a list of peers; `peer_ids` is 0 to
+ * `PQL_CHANNEL_MAX_ALLOW_LIST` PeerIds of 32 bytes, one after the other.
+ */
+#define PQL_CHANNEL_POLICY_ALLOW_LIST 2
+
+/**
+ * Peer policy: trust on first use; `peer_ids` is the PeerId on record (32 bytes),
+ * or empty (NULL, 0) for a first contact. A known peer with another key fails
+ * with `PQL_ERR_CHANNEL_PEER_KEY_CHANGED`; record the session's peer id after a
+ * first contact.
+ */
+#define PQL_CHANNEL_POLICY_TRUST_ON_FIRST_USE 3
+
+/**
+ * Peer policy: any peer that proves possession of its key (authenticated, not
+ * authorized: decide from the session's peer id); `peer_ids` is empty (NULL, 0).
+ */
+#define PQL_CHANNEL_POLICY_ANY_PEER 4
+
+/**
+ * Handshake step: call `pql_channel_handshake_write_message` and send the result.
+ */
+#define PQL_CHANNEL_STEP_WRITE 1
+
+/**
+ * Handshake step: receive a message and pass it to `pql_channel_handshake_read_message`.
+ */
+#define PQL_CHANNEL_STEP_READ 2
+
+/**
+ * Handshake step: finished; call `pql_channel_handshake_into_session`.
+ */
+#define PQL_CHANNEL_STEP_DONE 3
+
+/**
+ * Handshake step: failed (or already turned into a session); every call is refused.
+ */
+#define PQL_CHANNEL_STEP_FAILED 4
+
+/**
+ * Opened record kind: application data (possibly empty).
+ */
+#define PQL_CHANNEL_RECEIVED_DATA 1
+
+/**
+ * Opened record kind: the peer updated its sending keys (nothing to do).
+ */
+#define PQL_CHANNEL_RECEIVED_KEY_UPDATE 2
+
+/**
+ * Opened record kind: the peer closed its direction; no more records from it.
+ */
+#define PQL_CHANNEL_RECEIVED_CLOSE 3
+
+/**
+ * One side of a handshake, the sans-IO state machine (opaque).
+ */
+typedef struct pql_channel_handshake pql_channel_handshake;
+
+/**
+ * A long-term identity: an ML-DSA-65 key pair and its 32-byte seed (opaque).
+ */
+typedef struct pql_channel_identity pql_channel_identity;
+
+/**
+ * An established session: seal, open, key update, close, exporter (opaque).
+ */
+typedef struct pql_channel_session pql_channel_session;
 
 /**
  * An ML-DSA-44 signing (private) key, expanded, on the heap (opaque).
@@ -3985,6 +4305,681 @@ int pql_ml_dsa_87_vk_compute_mu(const struct pql_ml_dsa_87_vk *vk,
  * `vk` is NULL or a live handle from this library, not used again.
  */
 void pql_ml_dsa_87_vk_free(struct pql_ml_dsa_87_vk *vk);
+
+/**
+ * Generates an X-Wing key pair with randomness from the operating system (draft
+ * section 5.2, GenerateKeyPair).
+ *
+ * - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_XWING_ENCAPSULATION_KEY_BYTES` (1216).
+ * - `dk`, `dk_len`: output, the decapsulation (private) key, i.e. its seed, `PQL_XWING_DECAPSULATION_KEY_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_xwing_keypair(uint8_t *ek,
+                      size_t ek_len,
+                      uint8_t *dk,
+                      size_t dk_len);
+
+/**
+ * Derives the X-Wing key pair of a 32-byte seed (draft section 5.2.1,
+ * GenerateKeyPairDerand: SHAKE256 expands it into the ML-KEM-768 seed and the
+ * X25519 secret). The decapsulation key written is the seed itself.
+ *
+ * - `ek`, `ek_len`: output, the encapsulation key, `PQL_XWING_ENCAPSULATION_KEY_BYTES` (1216).
+ * - `dk`, `dk_len`: output, the decapsulation key, `PQL_XWING_DECAPSULATION_KEY_BYTES` (32).
+ * - `seed`, `seed_len`: the secret seed, `PQL_XWING_SEED_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+ * both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_xwing_keypair_derand(uint8_t *ek,
+                             size_t ek_len,
+                             uint8_t *dk,
+                             size_t dk_len,
+                             const uint8_t *seed,
+                             size_t seed_len);
+
+/**
+ * Encapsulates a fresh shared secret to an X-Wing encapsulation key, with
+ * randomness from the operating system (draft section 5.4). Send `ct` to the
+ * key's owner; keep `ss`.
+ *
+ * - `ct`, `ct_len`: output, the ciphertext, `PQL_XWING_CIPHERTEXT_BYTES` (1120).
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_XWING_SHARED_SECRET_BYTES` (32).
+ * - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_XWING_ENCAPSULATION_KEY_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_ENCAPSULATION_KEY_CHECK` (the ML-KEM-768 part fails the FIPS 203
+ * section 7.2 check) or `PQL_ERR_RANDOMNESS`. On failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_xwing_encapsulate(uint8_t *ct,
+                          size_t ct_len,
+                          uint8_t *ss,
+                          size_t ss_len,
+                          const uint8_t *ek,
+                          size_t ek_len);
+
+/**
+ * X-Wing encapsulation with caller-supplied randomness `eseed` (draft section
+ * 5.4.1, EncapsulateDerand: the ML-KEM-768 message m || the X25519 ephemeral
+ * secret). For known-answer tests only: `eseed` must be secret, uniformly random
+ * and never reused, or the shared secret is exposed.
+ *
+ * - `ct`, `ct_len`: output, the ciphertext, `PQL_XWING_CIPHERTEXT_BYTES` (1120).
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_XWING_SHARED_SECRET_BYTES` (32).
+ * - `ek`, `ek_len`: the recipient's encapsulation key, `PQL_XWING_ENCAPSULATION_KEY_BYTES`.
+ * - `eseed`, `eseed_len`: the randomness, `PQL_XWING_ENCAPSULATION_SEED_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_ENCAPSULATION_KEY_CHECK`. On failure both outputs are zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_xwing_encapsulate_derand(uint8_t *ct,
+                                 size_t ct_len,
+                                 uint8_t *ss,
+                                 size_t ss_len,
+                                 const uint8_t *ek,
+                                 size_t ek_len,
+                                 const uint8_t *eseed,
+                                 size_t eseed_len);
+
+/**
+ * Decapsulates an X-Wing ciphertext with a decapsulation key (draft section 5.5).
+ *
+ * Never fails on the ciphertext's content: ML-KEM's implicit rejection turns an
+ * invalid one into a pseudorandom secret unrelated to the sender's.
+ *
+ * - `ss`, `ss_len`: output, the shared secret, `PQL_XWING_SHARED_SECRET_BYTES` (32).
+ * - `ct`, `ct_len`: the ciphertext, `PQL_XWING_CIPHERTEXT_BYTES` (1120).
+ * - `dk`, `dk_len`: the decapsulation key (seed), `PQL_XWING_DECAPSULATION_KEY_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`. On failure
+ * `ss` is zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length (reads for inputs, writes for
+ * outputs) during the call; outputs do not overlap inputs or each other.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_xwing_decapsulate(uint8_t *ss,
+                          size_t ss_len,
+                          const uint8_t *ct,
+                          size_t ct_len,
+                          const uint8_t *dk,
+                          size_t dk_len);
+
+/**
+ * Checks an X-Wing encapsulation key received from a peer: its ML-KEM-768 part
+ * passes the FIPS 203 section 7.2 check (the draft checks nothing else).
+ * `pql_xwing_encapsulate` runs the same check itself.
+ *
+ * - `ek`, `ek_len`: the encapsulation key, `PQL_XWING_ENCAPSULATION_KEY_BYTES` (1216).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT int pql_xwing_check_encapsulation_key(const uint8_t *ek, size_t ek_len);
+
+/**
+ * Creates an identity with a seed from the operating system's random number
+ * generator. Store its seed (`pql_channel_identity_seed`) to keep it.
+ *
+ * - `identity`: output, receives the new handle (NULL on failure).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_RANDOMNESS`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT int pql_channel_identity_generate(struct pql_channel_identity **identity);
+
+/**
+ * Creates the identity of a 32-byte seed (FIPS 204 ML-DSA-65 KeyGen_internal).
+ *
+ * - `identity`: output, receives the new handle (NULL on failure).
+ * - `seed`, `seed_len`: the secret seed, `PQL_CHANNEL_IDENTITY_SEED_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_identity_from_seed(struct pql_channel_identity **identity,
+                                   const uint8_t *seed,
+                                   size_t seed_len);
+
+/**
+ * Writes the 32-byte seed of an identity: the whole secret, to store (encrypted at
+ * rest) and load with `pql_channel_identity_from_seed`.
+ *
+ * - `identity`: the handle.
+ * - `seed`, `seed_len`: output, `PQL_CHANNEL_IDENTITY_SEED_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `seed` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_identity_seed(const struct pql_channel_identity *identity,
+                              uint8_t *seed,
+                              size_t seed_len);
+
+/**
+ * Writes the PeerId of an identity: what the other side pins.
+ *
+ * - `identity`: the handle.
+ * - `peer_id`, `peer_id_len`: output, `PQL_CHANNEL_PEER_ID_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `peer_id` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_identity_peer_id(const struct pql_channel_identity *identity,
+                                 uint8_t *peer_id,
+                                 size_t peer_id_len);
+
+/**
+ * Writes the fingerprint of an identity's PeerId as a NUL-terminated string: 13
+ * groups of 4 lower-case base32 characters separated by '-' (what people compare).
+ *
+ * - `identity`: the handle.
+ * - `fingerprint`, `fingerprint_len`: output, `PQL_CHANNEL_FINGERPRINT_BYTES` (65,
+ *   the NUL included).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `fingerprint` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_identity_fingerprint(const struct pql_channel_identity *identity,
+                                     char *fingerprint,
+                                     size_t fingerprint_len);
+
+/**
+ * Writes the ML-DSA-65 verifying key of an identity.
+ *
+ * - `identity`: the handle.
+ * - `vk`, `vk_len`: output, `PQL_CHANNEL_VERIFYING_KEY_BYTES` (1952).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `vk` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_identity_verifying_key(const struct pql_channel_identity *identity,
+                                       uint8_t *vk,
+                                       size_t vk_len);
+
+/**
+ * Frees an identity handle. The keys are zeroized once the handle and every
+ * handshake made from it are freed (a handshake keeps a reference). NULL is
+ * ignored; the handle must not be used afterwards.
+ *
+ * # Safety
+ * `identity` is NULL or a live handle from this library, not used again.
+ */
+void pql_channel_identity_free(struct pql_channel_identity *identity);
+
+/**
+ * Writes the fingerprint text of a PeerId (as `pql_channel_identity_fingerprint`).
+ *
+ * - `fingerprint`, `fingerprint_len`: output, `PQL_CHANNEL_FINGERPRINT_BYTES` (65).
+ * - `peer_id`, `peer_id_len`: the PeerId, `PQL_CHANNEL_PEER_ID_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `fingerprint` is zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_peer_id_to_fingerprint(char *fingerprint,
+                                       size_t fingerprint_len,
+                                       const uint8_t *peer_id,
+                                       size_t peer_id_len);
+
+/**
+ * Parses a fingerprint (52 base32 characters, either case, separators '-', ':'
+ * and spaces ignored) or 64 hex digits into a PeerId, e.g. to pin a peer whose
+ * fingerprint was given on the command line.
+ *
+ * - `peer_id`, `peer_id_len`: output, `PQL_CHANNEL_PEER_ID_BYTES` (32).
+ * - `text`, `text_len`: the text, not necessarily NUL-terminated (`strlen` of it).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_CHANNEL_INVALID_FINGERPRINT`; on failure `peer_id` is zeroed.
+ *
+ * # Safety
+ * Every pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_peer_id_from_fingerprint(uint8_t *peer_id,
+                                         size_t peer_id_len,
+                                         const char *text,
+                                         size_t text_len);
+
+/**
+ * Starts a handshake as the initiator (the client), with randomness from the
+ * operating system. Drive it with `pql_channel_handshake_next_step`.
+ *
+ * - `handshake`: output, receives the new handle (NULL on failure).
+ * - `identity`: this side's identity (the handshake keeps a reference).
+ * - `policy`: which responders to accept, a `PQL_CHANNEL_POLICY_*` value.
+ * - `peer_ids`, `peer_ids_len`: the policy's PeerIds (32 bytes each; see the
+ *   `PQL_CHANNEL_POLICY_*` macros); NULL when `peer_ids_len` is 0.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` (peer ids
+ * that do not fit the policy), `PQL_ERR_INVALID_ARGUMENT` (an unknown policy),
+ * `PQL_ERR_CHANNEL_ALLOW_LIST_TOO_LONG` or `PQL_ERR_RANDOMNESS`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_handshake_initiator(struct pql_channel_handshake **handshake,
+                                    const struct pql_channel_identity *identity,
+                                    int policy,
+                                    const uint8_t *peer_ids,
+                                    size_t peer_ids_len);
+
+/**
+ * Starts a handshake as the responder (the server), with randomness from the
+ * operating system; the arguments are those of `pql_channel_handshake_initiator`
+ * (the policy says which initiators to accept).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_INVALID_ARGUMENT`, `PQL_ERR_CHANNEL_ALLOW_LIST_TOO_LONG` or
+ * `PQL_ERR_RANDOMNESS`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_handshake_responder(struct pql_channel_handshake **handshake,
+                                    const struct pql_channel_identity *identity,
+                                    int policy,
+                                    const uint8_t *peer_ids,
+                                    size_t peer_ids_len);
+
+/**
+ * `pql_channel_handshake_initiator` with caller-supplied randomness (docs/channel.md
+ * section 11: ephemeral X-Wing seed || random_I || ML-DSA rnd), for deterministic
+ * test vectors only, like the `*_derand` functions: the 96 bytes must be fresh
+ * uniformly random bytes for every handshake (reusing them reuses the ephemeral
+ * key: no forward secrecy between those sessions).
+ *
+ * - `randomness`, `randomness_len`: `PQL_CHANNEL_INITIATOR_RANDOMNESS_BYTES` (96).
+ * - the others as for `pql_channel_handshake_initiator`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_INVALID_ARGUMENT` or `PQL_ERR_CHANNEL_ALLOW_LIST_TOO_LONG`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_handshake_initiator_with_randomness(struct pql_channel_handshake **handshake,
+                                                    const struct pql_channel_identity *identity,
+                                                    int policy,
+                                                    const uint8_t *peer_ids,
+                                                    size_t peer_ids_len,
+                                                    const uint8_t *randomness,
+                                                    size_t randomness_len);
+
+/**
+ * `pql_channel_handshake_responder` with caller-supplied randomness (docs/channel.md
+ * section 11: X-Wing eseed || random_R || ML-DSA rnd), for deterministic test
+ * vectors only (a repeated eseed with the same initiator key share repeats the
+ * shared secret).
+ *
+ * - `randomness`, `randomness_len`: `PQL_CHANNEL_RESPONDER_RANDOMNESS_BYTES` (128).
+ * - the others as for `pql_channel_handshake_initiator`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_INVALID_ARGUMENT` or `PQL_ERR_CHANNEL_ALLOW_LIST_TOO_LONG`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_handshake_responder_with_randomness(struct pql_channel_handshake **handshake,
+                                                    const struct pql_channel_identity *identity,
+                                                    int policy,
+                                                    const uint8_t *peer_ids,
+                                                    size_t peer_ids_len,
+                                                    const uint8_t *randomness,
+                                                    size_t randomness_len);
+
+/**
+ * What the handshake expects next: `PQL_CHANNEL_STEP_WRITE` (write a message and
+ * send it), `PQL_CHANNEL_STEP_READ` (receive one and read it),
+ * `PQL_CHANNEL_STEP_DONE` (call `pql_channel_handshake_into_session`) or
+ * `PQL_CHANNEL_STEP_FAILED` (failed, or already turned into a session).
+ *
+ * - `handshake`: the handle.
+ * - `step`: output.
+ *
+ * Returns `PQL_OK` or `PQL_ERR_NULL_POINTER`; on failure `*step` is 0.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_handshake_next_step(const struct pql_channel_handshake *handshake,
+                                    int *step);
+
+/**
+ * Writes the next handshake message (InitiatorHello, ResponderHello or
+ * InitiatorAuth) to send to the peer. Sizes: `PQL_CHANNEL_INITIATOR_HELLO_BYTES`,
+ * `PQL_CHANNEL_RESPONDER_HELLO_BYTES`, `PQL_CHANNEL_INITIATOR_AUTH_BYTES`; a buffer
+ * of `PQL_CHANNEL_MAX_HANDSHAKE_MESSAGE_BYTES` always suffices. With a shorter
+ * buffer (or `NULL, 0`, a size query) the message is kept for the next call and
+ * `*out_len` receives its size.
+ *
+ * - `handshake`: the handle.
+ * - `out`, `out_cap`: output buffer and its size.
+ * - `out_len`: output, the message's length.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_BUFFER_TOO_SMALL`,
+ * `PQL_ERR_CHANNEL_INVALID_STATE` (not this side's turn: fatal),
+ * `PQL_ERR_CHANNEL_FAILED` or `PQL_ERR_RANDOMNESS`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_handshake_write_message(struct pql_channel_handshake *handshake,
+                                        uint8_t *out,
+                                        size_t out_cap,
+                                        size_t *out_len);
+
+/**
+ * Processes a handshake message received from the peer (checking its signature,
+ * Finished MAC and the peer policy where it carries them).
+ *
+ * - `handshake`: the handle.
+ * - `msg`, `msg_len`: the message.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or, fatally, one of
+ * `PQL_ERR_CHANNEL_MALFORMED`, `PQL_ERR_CHANNEL_UNEXPECTED_MESSAGE`,
+ * `PQL_ERR_CHANNEL_INVALID_STATE`, `PQL_ERR_CHANNEL_NO_COMMON_VERSION`,
+ * `PQL_ERR_CHANNEL_NO_COMMON_SUITE`, `PQL_ERR_CHANNEL_NOT_OFFERED`,
+ * `PQL_ERR_CHANNEL_INVALID_KEY_SHARE`, `PQL_ERR_CHANNEL_HANDSHAKE_DECRYPT`,
+ * `PQL_ERR_CHANNEL_BAD_SIGNATURE`, `PQL_ERR_CHANNEL_BAD_FINISHED`,
+ * `PQL_ERR_CHANNEL_PEER_MISMATCH`, `PQL_ERR_CHANNEL_PEER_NOT_ALLOWED`,
+ * `PQL_ERR_CHANNEL_PEER_KEY_CHANGED`, `PQL_ERR_CHANNEL_FAILED`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_handshake_read_message(struct pql_channel_handshake *handshake,
+                                       const uint8_t *msg,
+                                       size_t msg_len);
+
+/**
+ * Writes the peer's PeerId once the peer is authenticated and accepted (after
+ * ResponderHello on the initiator, at the end on the responder).
+ *
+ * - `handshake`: the handle.
+ * - `peer_id`, `peer_id_len`: output, `PQL_CHANNEL_PEER_ID_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_CHANNEL_INVALID_STATE` (not yet known, or turned into a session; not
+ * fatal) or `PQL_ERR_CHANNEL_FAILED`; on failure `peer_id` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_handshake_peer_id(const struct pql_channel_handshake *handshake,
+                                  uint8_t *peer_id,
+                                  size_t peer_id_len);
+
+/**
+ * Turns a finished handshake (`PQL_CHANNEL_STEP_DONE`) into a session. The
+ * handshake handle is spent (every later call on it returns
+ * `PQL_ERR_CHANNEL_INVALID_STATE`) but must still be freed. Called too early it
+ * fails the handshake, as in Rust.
+ *
+ * - `handshake`: the handle.
+ * - `session`: output, receives the new session handle (NULL on failure).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` (nothing changes),
+ * `PQL_ERR_CHANNEL_INVALID_STATE` or `PQL_ERR_CHANNEL_FAILED`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_handshake_into_session(struct pql_channel_handshake *handshake,
+                                       struct pql_channel_session **session);
+
+/**
+ * Frees a handshake handle, zeroizing its secrets. NULL is ignored; the handle
+ * must not be used afterwards.
+ *
+ * # Safety
+ * `handshake` is NULL or a live handle from this library, not used again.
+ */
+void pql_channel_handshake_free(struct pql_channel_handshake *handshake);
+
+/**
+ * Seals application data (at most `PQL_CHANNEL_MAX_RECORD_PLAINTEXT_BYTES`) into
+ * one record of `data_len + PQL_CHANNEL_RECORD_OVERHEAD_BYTES` bytes.
+ *
+ * - `session`: the handle.
+ * - `record`, `record_cap`: output buffer and its size.
+ * - `record_len`: output, the record's length.
+ * - `data`, `data_len`: the plaintext (NULL when `data_len` is 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_BUFFER_TOO_SMALL`,
+ * `PQL_ERR_CHANNEL_RECORD_TOO_LARGE`, `PQL_ERR_CHANNEL_CLOSED` (after
+ * `pql_channel_session_close`), `PQL_ERR_CHANNEL_SEQUENCE_EXHAUSTED` or
+ * `PQL_ERR_CHANNEL_FAILED`; none of them ends the session.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_session_seal(struct pql_channel_session *session,
+                             uint8_t *record,
+                             size_t record_cap,
+                             size_t *record_len,
+                             const uint8_t *data,
+                             size_t data_len);
+
+/**
+ * Opens the next record from the peer: application data (copied to `data`), a key
+ * update (handled; nothing to do) or the peer's close. A buffer of
+ * `record_len - PQL_CHANNEL_RECORD_OVERHEAD_BYTES` bytes always suffices; a shorter
+ * one is refused before anything changes.
+ *
+ * - `session`: the handle.
+ * - `data`, `data_cap`: output buffer and its size.
+ * - `data_len`: output, the plaintext's length (0 for key update and close).
+ * - `kind`: output, `PQL_CHANNEL_RECEIVED_DATA`, `PQL_CHANNEL_RECEIVED_KEY_UPDATE` or
+ *   `PQL_CHANNEL_RECEIVED_CLOSE`.
+ * - `record`, `record_len`: the record.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_BUFFER_TOO_SMALL`,
+ * `PQL_ERR_CHANNEL_CLOSED` (after the peer's close; not fatal) or, fatally,
+ * `PQL_ERR_CHANNEL_RECORD_MALFORMED`, `PQL_ERR_CHANNEL_RECORD_AUTHENTICATION` (a
+ * forged, replayed or reordered record), `PQL_ERR_CHANNEL_SEQUENCE_EXHAUSTED`;
+ * then `PQL_ERR_CHANNEL_FAILED`. On failure `data` is zeroed and `*kind` is 0.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_session_open(struct pql_channel_session *session,
+                             uint8_t *data,
+                             size_t data_cap,
+                             size_t *data_len,
+                             int *kind,
+                             const uint8_t *record,
+                             size_t record_len);
+
+/**
+ * Writes a key update record: sealed under the current key, after which this side
+ * sends under the next one (send it before any later record).
+ *
+ * - `session`: the handle.
+ * - `record`, `record_len`: output, `PQL_CHANNEL_RECORD_OVERHEAD_BYTES` (18).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_CHANNEL_CLOSED`, `PQL_ERR_CHANNEL_SEQUENCE_EXHAUSTED` or
+ * `PQL_ERR_CHANNEL_FAILED`; on failure `record` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_session_update_keys(struct pql_channel_session *session,
+                                    uint8_t *record,
+                                    size_t record_len);
+
+/**
+ * Writes a close record, the last record this side sends (later seals return
+ * `PQL_ERR_CHANNEL_CLOSED`); the peer may still send until it closes too.
+ *
+ * - `session`: the handle.
+ * - `record`, `record_len`: output, `PQL_CHANNEL_RECORD_OVERHEAD_BYTES` (18).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH`,
+ * `PQL_ERR_CHANNEL_CLOSED`, `PQL_ERR_CHANNEL_SEQUENCE_EXHAUSTED` or
+ * `PQL_ERR_CHANNEL_FAILED`; on failure `record` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_session_close(struct pql_channel_session *session,
+                              uint8_t *record,
+                              size_t record_len);
+
+/**
+ * Exporter: `out_len` bytes (1 to `PQL_CHANNEL_MAX_EXPORT_BYTES`) bound to this
+ * session, the label and the context, for applications that derive their own
+ * keys. Both sides get the same bytes.
+ *
+ * - `session`: the handle.
+ * - `out`, `out_len`: output, as many bytes as wanted.
+ * - `label`, `label_len`; `context`, `context_len`: any bytes (NULL when empty).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_CHANNEL_EXPORT_LENGTH` or
+ * `PQL_ERR_CHANNEL_FAILED`; on failure `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_session_export(const struct pql_channel_session *session,
+                               uint8_t *out,
+                               size_t out_len,
+                               const uint8_t *label,
+                               size_t label_len,
+                               const uint8_t *context,
+                               size_t context_len);
+
+/**
+ * Writes the peer's PeerId, as proved in the handshake and accepted by the policy.
+ *
+ * - `session`: the handle.
+ * - `peer_id`, `peer_id_len`: output, `PQL_CHANNEL_PEER_ID_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `peer_id` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_session_peer_id(const struct pql_channel_session *session,
+                                uint8_t *peer_id,
+                                size_t peer_id_len);
+
+/**
+ * Writes TH_final, the hash of the whole handshake transcript: equal on both sides,
+ * unique per session (a channel-binding value).
+ *
+ * - `session`: the handle.
+ * - `hash`, `hash_len`: output, `PQL_CHANNEL_TRANSCRIPT_HASH_BYTES` (32).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `hash` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_channel_session_transcript_hash(const struct pql_channel_session *session,
+                                        uint8_t *hash,
+                                        size_t hash_len);
+
+/**
+ * Frees a session handle, zeroizing its keys. NULL is ignored; the handle must not
+ * be used afterwards.
+ *
+ * # Safety
+ * `session` is NULL or a live handle from this library, not used again.
+ */
+void pql_channel_session_free(struct pql_channel_session *session);
 
 #ifdef __cplusplus
 }  // extern "C"
