@@ -64,6 +64,7 @@ macro_rules! c_api {
 
         /// The table, for the header and README generators.
         #[cfg(test)]
+        #[cfg_attr(not(all(feature = "xwing", feature = "channel")), allow(dead_code))]
         pub(crate) const $table: $crate::api::Table = $crate::api::Table {
             doc: &[$($tdoc),*],
             sets: &[$( $crate::api::SetDef { module: stringify!($set), name: $set_name } ),*],
@@ -141,6 +142,7 @@ pub(crate) const TABLES: &[&Table] = &[
 
 /// A scheme's C API, as written in its `c_api!` table.
 #[cfg(test)]
+#[cfg_attr(not(all(feature = "xwing", feature = "channel")), allow(dead_code))]
 pub(crate) struct Table {
     /// The table's doc comment: a README section title, then its introduction.
     pub doc: &'static [&'static str],
@@ -151,6 +153,7 @@ pub(crate) struct Table {
 
 /// A parameter set: its module name (`ml_kem_768`) and display name.
 #[cfg(test)]
+#[cfg_attr(not(all(feature = "xwing", feature = "channel")), allow(dead_code))]
 pub(crate) struct SetDef {
     pub module: &'static str,
     pub name: &'static str,
@@ -158,6 +161,7 @@ pub(crate) struct SetDef {
 
 /// An opaque handle type: `{pfx}_<c_suffix>` in C, `alias` in the table.
 #[cfg(test)]
+#[cfg_attr(not(all(feature = "xwing", feature = "channel")), allow(dead_code))]
 pub(crate) struct HandleDef {
     pub alias: &'static str,
     pub c_suffix: &'static str,
@@ -167,6 +171,7 @@ pub(crate) struct HandleDef {
 /// One function entry: its name after the set prefix, doc lines (templates), the
 /// Rust argument list as written, and the return type ("" for none).
 #[cfg(test)]
+#[cfg_attr(not(all(feature = "xwing", feature = "channel")), allow(dead_code))]
 pub(crate) struct FnDef {
     pub name: &'static str,
     pub doc: &'static [&'static str],
@@ -175,6 +180,7 @@ pub(crate) struct FnDef {
 }
 
 #[cfg(test)]
+#[cfg_attr(not(all(feature = "xwing", feature = "channel")), allow(dead_code))]
 impl SetDef {
     /// `s` with the placeholders replaced for this set.
     pub fn subst(&self, s: &str) -> String {
