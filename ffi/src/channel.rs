@@ -700,6 +700,9 @@ pub(crate) unsafe fn handshake_peer_id<S>(
         let HsSlot::Live { hs, .. } = &*g else {
             return Err(gone(&g));
         };
+        if hs.next_step() == Step::Failed {
+            return Err(PQL_ERR_CHANNEL_FAILED);
+        }
         let id = hs.peer_id().ok_or(PQL_ERR_CHANNEL_INVALID_STATE)?;
         out.write(id.as_bytes())
     })
