@@ -412,7 +412,12 @@ fn main() -> Res<()> {
         f.flush()?;
         println!("{src} -> {}: {} cases", path.display(), lines.len());
     }
-    export_plain(&out_dir, "xwing/test-vectors.json", "xwing.vec", export_xwing)?;
+    export_plain(
+        &out_dir,
+        "xwing/test-vectors.json",
+        "xwing.vec",
+        export_xwing,
+    )?;
     export_plain(&out_dir, "channel/v1.json", "channel.vec", export_channel)?;
     Ok(())
 }

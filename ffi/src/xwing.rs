@@ -62,7 +62,7 @@ const WIPE: usize = 48 * 1024;
 
 /// The key for `seed`, built on the heap.
 fn boxed_key(seed: &[u8; xw::SEED_SIZE]) -> Box<DecapsulationKey> {
-    Box::new(DecapsulationKey::from_seed(seed))
+    DecapsulationKey::boxed_from_seed(seed)
 }
 
 /// Parses an encapsulation key into the heap (with the FIPS 203 section 7.2 check
