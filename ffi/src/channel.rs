@@ -126,10 +126,17 @@ const _: () = {
 /// parameter of the generic functions and handles.
 pub enum V1 {}
 
-/// Stack wiped after every channel call that handles a secret, in bytes: the
-/// handshake calls sign with ML-DSA-65 and run X-Wing; measured per call by
-/// `ffi/tests/test_stack.c` (see `PQL_STACK_MAX_BYTES`).
+/// Stack wiped after the identity and handshake calls, in bytes: the deepest
+/// (reading ResponderHello or InitiatorAuth: X-Wing decapsulation or the key
+/// schedule, then ML-DSA-65 verification) uses 56.6 KiB with every backend
+/// (`ffi/tests/test_stack.c`, against a build without wiping); 60 KiB is the most
+/// that fits within `PQL_STACK_MAX_BYTES` (64 KiB) with the frames above it, as for
+/// ML-DSA signing.
 const WIPE: usize = 60 * 1024;
+
+/// Stack wiped after the session calls (seal, open, key update, close, exporter):
+/// the deepest uses 4.8 KiB.
+const WIPE_RECORD: usize = 8 * 1024;
 
 // ---------------------------------------------------------------------------
 // The handle types
@@ -177,12 +184,13 @@ fn lock<T>(m: &Mutex<T>) -> Result<MutexGuard<'_, T>, c_int> {
 /// Runs a body with the stack wipe; on failure zeroes the fixed outputs (as
 /// [`run_wiped`]), the variable ones and the `int` ones.
 fn run_ch(
+    depth: usize,
     outputs: &[&Output<'_>],
     vars: &[&VarOutput<'_>],
     ints: &[&IntOutput],
     body: impl FnOnce() -> Result<(), c_int>,
 ) -> c_int {
-    let code = run_wiped(WIPE, outputs, body);
+    let code = run_wiped(depth, outputs, body);
     if code != PQL_OK {
         for v in vars {
             v.fail();
@@ -257,7 +265,7 @@ fn write_fingerprint(out: &Output<'_>, id: &PeerId) -> Result<(), c_int> {
 pub(crate) unsafe fn identity_generate<S>(out: *mut *mut IdentityHandle<S>) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let out = unsafe { HandleOut::new(out) };
-    run_ch(&[], &[], &[], || {
+    run_ch(WIPE, &[], &[], &[], || {
         out.check()?;
         let id = ch::Identity::generate_with_os_rng().map_err(channel_error_code)?;
         out.set(Box::new(IdentityHandle {
@@ -278,7 +286,7 @@ pub(crate) unsafe fn identity_from_seed<S>(
 ) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let (out, seed) = unsafe { (HandleOut::new(out), Input::new(seed, seed_len)) };
-    run_ch(&[], &[], &[], || {
+    run_ch(WIPE, &[], &[], &[], || {
         out.check()?;
         let seed = seed.array::<PQL_CHANNEL_IDENTITY_SEED_BYTES>()?;
         out.set(Box::new(IdentityHandle {
@@ -299,7 +307,7 @@ pub(crate) unsafe fn identity_seed<S>(
 ) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let out = unsafe { Output::new(seed, seed_len, PQL_CHANNEL_IDENTITY_SEED_BYTES) };
-    run_ch(&[&out], &[], &[], || {
+    run_ch(WIPE_RECORD, &[&out], &[], &[], || {
         // SAFETY: forwarded from this function's contract.
         let id = unsafe { handle(id) }?;
         out.write(id.id.seed())
@@ -448,7 +456,7 @@ unsafe fn new_handshake<S>(
 ) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let (out, ids) = unsafe { (HandleOut::new(out), Input::new(peer_ids, peer_ids_len)) };
-    run_ch(&[], &[], &[], || {
+    run_ch(WIPE, &[], &[], &[], || {
         out.check()?;
         // SAFETY: forwarded from this function's contract.
         let id = &unsafe { handle(id) }?.id;
@@ -598,7 +606,8 @@ pub(crate) unsafe fn handshake_next_step<S>(
 ) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let step = unsafe { IntOutput::new(step) };
-    run_ch(&[], &[], &[&step], || {
+    // No secret is touched: no wipe.
+    run_ch(0, &[], &[], &[&step], || {
         // SAFETY: forwarded from this function's contract.
         let h = unsafe { handle(hs) }?;
         step.check()?;
@@ -631,7 +640,7 @@ pub(crate) unsafe fn handshake_write_message<S>(
 ) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let out = unsafe { VarOutput::new(out, out_cap, out_len) };
-    run_ch(&[], &[&out], &[], || {
+    run_ch(WIPE, &[], &[&out], &[], || {
         // SAFETY: forwarded from this function's contract.
         let h = unsafe { handle(hs) }?;
         out.check()?;
@@ -663,7 +672,7 @@ pub(crate) unsafe fn handshake_read_message<S>(
 ) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let msg = unsafe { Input::new(msg, msg_len) };
-    run_ch(&[], &[], &[], || {
+    run_ch(WIPE, &[], &[], &[], || {
         // SAFETY: forwarded from this function's contract.
         let h = unsafe { handle(hs) }?;
         let msg = msg.var()?;
@@ -718,7 +727,7 @@ pub(crate) unsafe fn handshake_into_session<S>(
 ) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let out = unsafe { HandleOut::new(session) };
-    run_ch(&[], &[], &[], || {
+    run_ch(WIPE, &[], &[], &[], || {
         // SAFETY: forwarded from this function's contract.
         let h = unsafe { handle(hs) }?;
         out.check()?;
@@ -771,7 +780,7 @@ pub(crate) unsafe fn session_seal<S>(
             Input::new(data, data_len),
         )
     };
-    run_ch(&[], &[&out], &[], || {
+    run_ch(WIPE_RECORD, &[], &[&out], &[], || {
         // SAFETY: forwarded from this function's contract.
         let s = unsafe { handle(session) }?;
         out.check()?;
@@ -806,7 +815,7 @@ pub(crate) unsafe fn session_open<S>(
             Input::new(record, record_len),
         )
     };
-    run_ch(&[], &[&out], &[&kind], || {
+    run_ch(WIPE_RECORD, &[], &[&out], &[&kind], || {
         // SAFETY: forwarded from this function's contract.
         let s = unsafe { handle(session) }?;
         out.check()?;
@@ -848,7 +857,7 @@ unsafe fn control_record<S>(
 ) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let out = unsafe { Output::new(record, record_len, ch::RECORD_OVERHEAD) };
-    run_ch(&[&out], &[], &[], || {
+    run_ch(WIPE_RECORD, &[&out], &[], &[], || {
         // SAFETY: forwarded from this function's contract.
         let s = unsafe { handle(session) }?;
         out.check()?;
@@ -905,7 +914,7 @@ pub(crate) unsafe fn session_export<S>(
             Input::new(context, context_len),
         )
     };
-    run_ch(&[&out], &[], &[], || {
+    run_ch(WIPE_RECORD, &[&out], &[], &[], || {
         // SAFETY: forwarded from this function's contract.
         let s = unsafe { handle(session) }?;
         out.check()?;

@@ -792,6 +792,12 @@ static void channel_tests(void) {
         if (w & SC_EXPORT) {
             sec[n++] = (secret_t){"exporter output", b->exported, sizeof b->exported};
         }
+        /* identity_seed only copies 32 bytes: without wiping it uses almost no
+         * stack, too little for the painting check of the negative control. */
+        if (g_expect_leaks && CH_OPS[i].call == ch_identity_seed) {
+            CHECK_RC(ch_identity_seed(&j), PQL_OK);
+            continue;
+        }
         check_call(&j, &CH_OPS[i], n, sec);
     }
     CHECK(b->kind == PQL_CHANNEL_RECEIVED_DATA && b->opened_len == sizeof b->plain &&
