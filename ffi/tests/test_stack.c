@@ -12,8 +12,14 @@
  * 3. secrets: after the call returns, the whole stack is searched for every secret
  *    of the call (seeds d, z and xi, the implicit-rejection value z, shared
  *    secrets, the message m, ML-DSA's K, and the secret parts of the key
- *    encodings: s-hat, s1, s2, t0), as 16-byte windows. With the library's stack
- *    wiping there must be none.
+ *    encodings: s-hat, s1, s2, t0; X-Wing seeds, eseed and shared secrets; the
+ *    channel's identity seeds, handshake randomness, record plaintext and exporter
+ *    output), as 16-byte windows. With the library's stack wiping there must be
+ *    none.
+ *
+ * The channel calls run in protocol order on one handshake and session (identity,
+ * handshake creation, each of the three messages written and read, sessions, seal,
+ * open, exporter, key update, close), each on the owned stack.
  *
  * usage: test_stack [--expect-leaks] [--quiet]
  *   --expect-leaks: the negative control, for a library built with stack wiping
