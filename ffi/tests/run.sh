@@ -301,15 +301,20 @@ client_wrong_pin() {
     cat "$WORK/wrong.log"
     grep -q "the peer's key is not the pinned one (-24)" "$WORK/wrong.log"
 }
-if [ -x "$SERVER" ] && [ -x "$WORK/ex_channel_client" ] && step "start channel_server" start_server; then
+SERVER_FP=
+SERVER_PORT=
+[ -x "$SERVER" ] && [ -x "$WORK/ex_channel_client" ] && step "start channel_server" start_server
+if [ -n "$SERVER_FP" ] && [ -n "$SERVER_PORT" ]; then
     step "channel_client pins the server: handshake, echo, close" client_exchange
     step "channel_client with a wrong pin fails (PQL_ERR_CHANNEL_PEER_MISMATCH)" client_wrong_pin
+else
+    echo "FAIL  channel client check (no server, or no client)"
+    failed=$((failed + 1))
+fi
+if [ -n "$server_pid" ]; then
     kill "$server_pid" 2>/dev/null
     wait "$server_pid" 2>/dev/null
     server_pid=
-else
-    echo "FAIL  channel client check (no server or client)"
-    failed=$((failed + 1))
 fi
 
 echo "== install.sh into a temporary prefix; pkg-config and CMake consumers"
