@@ -29,8 +29,8 @@
  *   the heap, never on the caller's stack) are zeroized when freed, and every
  *   function that handles a secret (key generation, encapsulation, decapsulation,
  *   key checks and parsing, signing, the channel's handshake and record calls)
- *   overwrites with zeros the stack it used
- *   before it returns. Not covered: CPU registers (a secret may still be in a
+ *   overwrites with zeros the stack it used before it returns. Not covered: CPU
+ *   registers (a secret may still be in a
  *   vector register when the call returns; the caller's next register save, e.g.
  *   by a signal handler or the dynamic linker's lazy binding, can store it; link
  *   with -Wl,-z,now to avoid the latter). Zeroizing the caller's own buffers
