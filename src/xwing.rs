@@ -368,15 +368,44 @@ impl DecapsulationKey {
     /// assert_eq!(DecapsulationKey::from_seed(&seed).encapsulation_key(), dk.encapsulation_key());
     /// ```
     pub fn from_seed(seed: &[u8; SEED_SIZE]) -> Self {
+        let (seed_m, sk_x_bytes) = Self::expand(seed);
+        // The key is about 20 KiB: it is built where it will live (no key-sized
+        // temporaries), as the ML-KEM keys are.
+        let mut dk = Self::skeleton(seed, &sk_x_bytes);
+        dk.fill(&seed_m);
+        dk
+    }
+
+    /// [`DecapsulationKey::from_seed`] into a `Box`: the skeleton is allocated first
+    /// and filled where it lives, so the key (about 20 KiB) is never on the stack
+    /// (for small stacks, such as the C API's 64 KiB bound).
+    #[cfg(feature = "alloc")]
+    pub fn boxed_from_seed(seed: &[u8; SEED_SIZE]) -> alloc::boxed::Box<Self> {
+        let (seed_m, sk_x_bytes) = Self::expand(seed);
+        let mut dk = alloc::boxed::Box::write(
+            alloc::boxed::Box::new_uninit(),
+            Self::skeleton(seed, &sk_x_bytes),
+        );
+        dk.fill(&seed_m);
+        dk
+    }
+
+    /// `expandDecapsulationKey`'s SHAKE256 step: the ML-KEM-768 seed d || z and the
+    /// X25519 secret.
+    fn expand(seed: &[u8; SEED_SIZE]) -> (Zeroizing<[u8; ml_kem::SEED_SIZE]>, Zeroizing<[u8; 32]>) {
         let mut expanded = Zeroizing::new([0u8; 96]);
         Shake256::digest_into(&[seed], &mut expanded[..]);
         let mut seed_m = Zeroizing::new([0u8; ml_kem::SEED_SIZE]);
         let mut sk_x_bytes = Zeroizing::new([0u8; 32]);
         seed_m.copy_from_slice(&expanded[..64]);
         sk_x_bytes.copy_from_slice(&expanded[64..]);
-        // The key is about 20 KiB: it is built where it will live (no key-sized
-        // temporaries), as the ML-KEM keys are.
-        let mut dk = Self {
+        (seed_m, sk_x_bytes)
+    }
+
+    /// The key with its seed and X25519 secret, the rest still empty.
+    #[inline(always)]
+    fn skeleton(seed: &[u8; SEED_SIZE], sk_x_bytes: &[u8; 32]) -> Self {
+        Self {
             seed: *seed,
             dk_m: ml_kem::DecapsulationKey::empty(),
             sk_x: X25519Secret::from(*sk_x_bytes),
@@ -385,15 +414,18 @@ impl DecapsulationKey {
                 ek_m: ml_kem::EncapsulationKey::empty(),
                 pk_x: X25519Public::from([0; X_SIZE]),
             },
-        };
+        }
+    }
+
+    /// Fills a skeleton in place: the ML-KEM-768 key pair and the encapsulation key.
+    fn fill(&mut self, seed_m: &[u8; ml_kem::SEED_SIZE]) {
         // (pk_M, sk_M) = ML-KEM-768.KeyGen_internal(expanded[0:32], expanded[32:64])
-        dk.dk_m.generate_in_place(&seed_m);
-        dk.ek.ek_m.copy_from(&dk.dk_m.ek);
+        self.dk_m.generate_in_place(seed_m);
+        self.ek.ek_m.copy_from(&self.dk_m.ek);
         // pk_X = X25519(sk_X, X25519_BASE)
-        dk.ek.pk_x = X25519Public::from(&dk.sk_x);
-        dk.ek.bytes[..EK_M_SIZE].copy_from_slice(dk.ek.ek_m.as_bytes());
-        dk.ek.bytes[EK_M_SIZE..].copy_from_slice(dk.ek.pk_x.as_bytes());
-        dk
+        self.ek.pk_x = X25519Public::from(&self.sk_x);
+        self.ek.bytes[..EK_M_SIZE].copy_from_slice(self.ek.ek_m.as_bytes());
+        self.ek.bytes[EK_M_SIZE..].copy_from_slice(self.ek.pk_x.as_bytes());
     }
 
     /// [`DecapsulationKey::from_seed`] from a byte slice, which must be 32 bytes

@@ -33,6 +33,11 @@
 //!
 //! The final `end` line carries the number of cases, so that a reader can check
 //! that it ran every one.
+//!
+//! It also exports the X-Wing vectors (`test-vectors/xwing`) to `xwing.vec` and
+//! the channel vectors (`test-vectors/channel/v1.json`) to `channel.vec`, in the
+//! same token format (see `export_xwing` and `export_channel`), read by
+//! `tests/test_xwing.c` and `tests/test_channel.c`.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -406,6 +411,126 @@ fn main() -> Res<()> {
         writeln!(f, "end {}", lines.len())?;
         f.flush()?;
         println!("{src} -> {}: {} cases", path.display(), lines.len());
+    }
+    export_plain(
+        &out_dir,
+        "xwing/test-vectors.json",
+        "xwing.vec",
+        export_xwing,
+    )?;
+    export_plain(&out_dir, "channel/v1.json", "channel.vec", export_channel)?;
+    Ok(())
+}
+
+/// Reads a plain (not gzip'd) JSON file under `test-vectors/`.
+fn read_plain_json(rel: &str) -> Res<serde_json::Value> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../test-vectors")
+        .join(rel);
+    let s = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(serde_json::from_str(&s)?)
+}
+
+/// Exports one plain JSON vector file as `OUT_DIR/dst` (`.vec`: not read by
+/// `test_kat`, which takes the `.txt` files), closed by `end COUNT`.
+fn export_plain(
+    out_dir: &Path,
+    src: &str,
+    dst: &str,
+    export: fn(&serde_json::Value, &mut Vec<String>) -> Res<()>,
+) -> Res<()> {
+    let v = read_plain_json(src)?;
+    let mut lines = Vec::new();
+    export(&v, &mut lines)?;
+    let path = out_dir.join(dst);
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path)?);
+    for l in &lines {
+        writeln!(f, "{l}")?;
+    }
+    writeln!(f, "end {}", lines.len())?;
+    f.flush()?;
+    println!("{src} -> {}: {} records", path.display(), lines.len());
+    Ok(())
+}
+
+/// A hex field of a plain JSON object, lower case ("-" when empty).
+fn hex_of(t: &serde_json::Value, name: &str) -> Res<String> {
+    let s = t[name]
+        .as_str()
+        .ok_or_else(|| format!("missing field {name}"))?;
+    hex::decode(s).map_err(|e| format!("field {name}: {e}"))?;
+    Ok(if s.is_empty() {
+        "-".into()
+    } else {
+        s.to_ascii_lowercase()
+    })
+}
+
+/// X-Wing (draft-connolly-cfrg-xwing-kem-10 appendix C), one line per case:
+///
+/// ```text
+/// xwing INDEX seed sk pk eseed ct ss
+/// ```
+fn export_xwing(v: &serde_json::Value, out: &mut Vec<String>) -> Res<()> {
+    let cases = v.as_array().ok_or("xwing: not an array")?;
+    for (i, c) in cases.iter().enumerate() {
+        let f = ["seed", "sk", "pk", "eseed", "ct", "ss"]
+            .iter()
+            .map(|n| hex_of(c, n))
+            .collect::<Res<Vec<_>>>()?;
+        out.push(format!("xwing {i} {}", f.join(" ")));
+    }
+    if out.is_empty() {
+        return Err("xwing: no cases".into());
+    }
+    Ok(())
+}
+
+/// The channel vectors (docs/channel.md section 11):
+///
+/// ```text
+/// party    initiator|responder identity_seed randomness peer_id fingerprint verifying_key
+/// message  initiator_hello|responder_hello|initiator_auth bytes
+/// th       transcript_hash
+/// export   label context length output
+/// record   initiator|responder data|key_update|close plaintext record
+/// ```
+fn export_channel(v: &serde_json::Value, out: &mut Vec<String>) -> Res<()> {
+    for who in ["initiator", "responder"] {
+        let p = &v[who];
+        let fp = p["fingerprint"].as_str().ok_or("missing fingerprint")?;
+        if fp.is_empty() || fp.contains(char::is_whitespace) {
+            return Err("malformed fingerprint".into());
+        }
+        out.push(format!(
+            "party {who} {} {} {} {fp} {}",
+            hex_of(p, "identity_seed")?,
+            hex_of(p, "randomness")?,
+            hex_of(p, "peer_id")?,
+            hex_of(p, "verifying_key")?
+        ));
+    }
+    for m in ["initiator_hello", "responder_hello", "initiator_auth"] {
+        out.push(format!("message {m} {}", hex_of(&v["messages"], m)?));
+    }
+    out.push(format!("th {}", hex_of(v, "transcript_hash")?));
+    for e in v["exporter"].as_array().ok_or("missing exporter")? {
+        let n = e["length"].as_u64().ok_or("missing length")?;
+        out.push(format!(
+            "export {} {} {n} {}",
+            hex_of(e, "label")?,
+            hex_of(e, "context")?,
+            hex_of(e, "output")?
+        ));
+    }
+    for r in v["records"].as_array().ok_or("missing records")? {
+        let from = r["from"].as_str().ok_or("missing from")?;
+        let kind = r["kind"].as_str().ok_or("missing kind")?;
+        out.push(format!(
+            "record {from} {kind} {} {}",
+            hex_of(r, "plaintext")?,
+            hex_of(r, "record")?
+        ));
     }
     Ok(())
 }

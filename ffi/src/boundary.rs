@@ -1,7 +1,10 @@
 //! The C boundary: buffer descriptors that check pointers and lengths, panic
 //! containment, and zeroing of outputs on failure.
 
-use crate::{PQL_ERR_INTERNAL, PQL_ERR_INVALID_LENGTH, PQL_ERR_NULL_POINTER, PQL_OK};
+use crate::{
+    PQL_ERR_BUFFER_TOO_SMALL, PQL_ERR_INTERNAL, PQL_ERR_INVALID_LENGTH, PQL_ERR_NULL_POINTER,
+    PQL_OK,
+};
 use core::ffi::c_int;
 use core::marker::PhantomData;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -124,6 +127,139 @@ impl Output<'_> {
             // SAFETY: non-NULL, so by the contract of `new` valid for writes of
             // `len` bytes, and `min(len, size) <= len`.
             unsafe { core::ptr::write_bytes(self.ptr, 0, self.len.min(self.size)) };
+        }
+    }
+}
+
+/// A variable-size output handed over by C: a buffer of `cap` bytes and a
+/// `size_t *len` that receives the number of bytes written (0 on failure, the size
+/// needed on `PQL_ERR_BUFFER_TOO_SMALL`). The buffer may be NULL only when `cap` is
+/// 0 (a size query). On failure [`VarOutput::fail`] zeroes all `cap` bytes.
+#[allow(dead_code)] // used by the channel functions
+pub(crate) struct VarOutput<'a> {
+    ptr: *mut u8,
+    cap: usize,
+    len: *mut usize,
+    needed: core::cell::Cell<usize>,
+    _life: PhantomData<&'a mut [u8]>,
+}
+
+#[allow(dead_code)] // used by the channel functions
+impl VarOutput<'_> {
+    /// Wraps a C output buffer and its length output; sets `*len` to 0.
+    ///
+    /// # Safety
+    /// `ptr` is NULL or valid for writes of `cap` bytes, and `len` NULL or valid for
+    /// writing a `size_t`, for the lifetime of the value, and not accessed by anyone
+    /// else meanwhile.
+    pub(crate) unsafe fn new(ptr: *mut u8, cap: usize, len: *mut usize) -> Self {
+        if !len.is_null() {
+            // SAFETY: non-NULL, so valid for writes by this function's contract.
+            unsafe { len.write(0) };
+        }
+        Self {
+            ptr,
+            cap,
+            len,
+            needed: core::cell::Cell::new(0),
+            _life: PhantomData,
+        }
+    }
+
+    /// Checks the pointers and the capacity (at most `PTRDIFF_MAX`).
+    pub(crate) fn check(&self) -> Result<(), c_int> {
+        if self.len.is_null() || (self.ptr.is_null() && self.cap != 0) {
+            Err(PQL_ERR_NULL_POINTER)
+        } else if self.cap > isize::MAX as usize {
+            Err(PQL_ERR_INVALID_LENGTH)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Checks that `n` bytes fit; if not, records `n` as the size needed and fails
+    /// with `PQL_ERR_BUFFER_TOO_SMALL`.
+    pub(crate) fn reserve(&self, n: usize) -> Result<(), c_int> {
+        self.check()?;
+        if n > self.cap {
+            self.needed.set(n);
+            return Err(PQL_ERR_BUFFER_TOO_SMALL);
+        }
+        Ok(())
+    }
+
+    /// Copies the result `src` into the buffer and sets `*len`.
+    pub(crate) fn write(&self, src: &[u8]) -> Result<(), c_int> {
+        self.reserve(src.len())?;
+        if !src.is_empty() {
+            // SAFETY: `reserve` passed, so `ptr` is non-NULL (cap >= len > 0) and, by
+            // the contract of `new`, valid for writes of `cap >= src.len()` bytes;
+            // `src` is memory owned by Rust, so the two do not overlap.
+            unsafe { core::ptr::copy_nonoverlapping(src.as_ptr(), self.ptr, src.len()) };
+        }
+        // SAFETY: checked non-NULL; valid for writes by the contract of `new`.
+        unsafe { self.len.write(src.len()) };
+        Ok(())
+    }
+
+    /// After a failure: zeroes the buffer and sets `*len` to the size needed (0
+    /// unless the buffer was too small).
+    pub(crate) fn fail(&self) {
+        if !self.ptr.is_null() && self.cap <= isize::MAX as usize {
+            // SAFETY: non-NULL, so by the contract of `new` valid for writes of `cap`
+            // bytes.
+            unsafe { core::ptr::write_bytes(self.ptr, 0, self.cap) };
+        }
+        if !self.len.is_null() {
+            // SAFETY: non-NULL; valid for writes by the contract of `new`.
+            unsafe { self.len.write(self.needed.get()) };
+        }
+    }
+}
+
+/// A `int *` output handed over by C (a step or record kind): 0 from the start and
+/// on any failure.
+#[allow(dead_code)] // used by the channel functions
+pub(crate) struct IntOutput {
+    ptr: *mut c_int,
+}
+
+#[allow(dead_code)] // used by the channel functions
+impl IntOutput {
+    /// Wraps a C `int *` and sets it to 0.
+    ///
+    /// # Safety
+    /// `ptr` is NULL or valid for writing an `int` for the lifetime of the value.
+    pub(crate) unsafe fn new(ptr: *mut c_int) -> Self {
+        if !ptr.is_null() {
+            // SAFETY: non-NULL, so valid for writes by this function's contract.
+            unsafe { ptr.write(0) };
+        }
+        Self { ptr }
+    }
+
+    /// Checks that the pointer is non-NULL.
+    pub(crate) fn check(&self) -> Result<(), c_int> {
+        if self.ptr.is_null() {
+            Err(PQL_ERR_NULL_POINTER)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Stores `v`.
+    pub(crate) fn set(&self, v: c_int) -> Result<(), c_int> {
+        self.check()?;
+        // SAFETY: checked non-NULL; valid for writes by the contract of `new`.
+        unsafe { self.ptr.write(v) };
+        Ok(())
+    }
+
+    /// After a failure: back to 0.
+    pub(crate) fn fail(&self) {
+        if !self.ptr.is_null() {
+            // SAFETY: as in `set`.
+            unsafe { self.ptr.write(0) };
         }
     }
 }

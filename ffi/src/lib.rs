@@ -21,7 +21,9 @@
 //! * Secrets held on the Rust side are zeroized when dropped.
 //!
 //! Functions exist per parameter set (`pql_ml_kem_768_*`); each is a one-line call
-//! into one generic function of [`kem`] or [`dsa`].
+//! into one generic function of [`kem`], [`dsa`], `xwing` (feature `xwing`) or
+//! `channel` (feature `channel`; both features are on by default, and the shipped
+//! library has them).
 #![warn(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(clippy::undocumented_unsafe_blocks)]
@@ -34,10 +36,17 @@ use core::ffi::{c_char, c_int};
 mod api;
 mod boundary;
 
-// ML-KEM first, then ML-DSA: the order of the header (rustfmt would sort them).
+// ML-KEM first, then ML-DSA, X-Wing and the channel: the order of the header
+// (rustfmt would sort them).
 pub mod kem;
 
 pub mod dsa;
+
+#[cfg(feature = "xwing")]
+pub mod xwing;
+
+#[cfg(feature = "channel")]
+pub mod channel;
 
 // ---------------------------------------------------------------------------
 // Status codes
@@ -76,6 +85,63 @@ pub const PQL_ERR_RANDOMNESS: c_int = -10;
 pub const PQL_ERR_INTERNAL: c_int = -11;
 /// `pql_backend_force` was asked for a backend this build or CPU cannot run.
 pub const PQL_ERR_BACKEND_UNAVAILABLE: c_int = -12;
+/// A variable-size output buffer is too small: `*out_len` receives the size needed
+/// and nothing else changes (call again with a larger buffer).
+pub const PQL_ERR_BUFFER_TOO_SMALL: c_int = -13;
+/// Channel: a handshake message has a wrong layout or length (fatal).
+pub const PQL_ERR_CHANNEL_MALFORMED: c_int = -14;
+/// Channel: a handshake message of the wrong type for the state: replayed,
+/// reordered or out of place (fatal).
+pub const PQL_ERR_CHANNEL_UNEXPECTED_MESSAGE: c_int = -15;
+/// Channel: a call the handshake's state does not allow, e.g. reading when it is
+/// this side's turn to write, or a session from an unfinished handshake (fatal).
+pub const PQL_ERR_CHANNEL_INVALID_STATE: c_int = -16;
+/// Channel, responder: none of the offered protocol versions is implemented (fatal).
+pub const PQL_ERR_CHANNEL_NO_COMMON_VERSION: c_int = -17;
+/// Channel, responder: none of the offered suites is implemented (fatal).
+pub const PQL_ERR_CHANNEL_NO_COMMON_SUITE: c_int = -18;
+/// Channel, initiator: the responder selected a version or suite that was not
+/// offered, a downgrade attempt (fatal).
+pub const PQL_ERR_CHANNEL_NOT_OFFERED: c_int = -19;
+/// Channel: the initiator's X-Wing key share fails X-Wing's check (fatal).
+pub const PQL_ERR_CHANNEL_INVALID_KEY_SHARE: c_int = -20;
+/// Channel: the encrypted part of a handshake message does not open: tampered, or
+/// the two sides' transcripts differ (fatal).
+pub const PQL_ERR_CHANNEL_HANDSHAKE_DECRYPT: c_int = -21;
+/// Channel: the peer's ML-DSA-65 transcript signature does not verify (fatal).
+pub const PQL_ERR_CHANNEL_BAD_SIGNATURE: c_int = -22;
+/// Channel: the peer's Finished MAC does not match (fatal).
+pub const PQL_ERR_CHANNEL_BAD_FINISHED: c_int = -23;
+/// Channel: the peer's key is not the pinned one (fatal).
+pub const PQL_ERR_CHANNEL_PEER_MISMATCH: c_int = -24;
+/// Channel: the peer's key is not in the allow-list (fatal).
+pub const PQL_ERR_CHANNEL_PEER_NOT_ALLOWED: c_int = -25;
+/// Channel, trust on first use: a known peer presented a different key; it changed
+/// its key or someone is impersonating it (fatal).
+pub const PQL_ERR_CHANNEL_PEER_KEY_CHANGED: c_int = -26;
+/// Channel: an earlier fatal error ended this handshake or session; it refuses
+/// every further call.
+pub const PQL_ERR_CHANNEL_FAILED: c_int = -27;
+/// Channel: a record is malformed: wrong header or length, unknown inner type, a
+/// key update or close with content (fatal).
+pub const PQL_ERR_CHANNEL_RECORD_MALFORMED: c_int = -28;
+/// Channel: a record does not authenticate under the expected key and sequence
+/// number: forged, replayed, reordered or after a lost record (fatal).
+pub const PQL_ERR_CHANNEL_RECORD_AUTHENTICATION: c_int = -29;
+/// Channel: more than `PQL_CHANNEL_MAX_RECORD_PLAINTEXT_BYTES` to seal (not fatal).
+pub const PQL_ERR_CHANNEL_RECORD_TOO_LARGE: c_int = -30;
+/// Channel: sealing after this side's close, or a record after the peer's close
+/// (not fatal).
+pub const PQL_ERR_CHANNEL_CLOSED: c_int = -31;
+/// Channel: a direction's sequence number is used up; update the keys.
+pub const PQL_ERR_CHANNEL_SEQUENCE_EXHAUSTED: c_int = -32;
+/// Channel: an exporter length outside 1 to `PQL_CHANNEL_MAX_EXPORT_BYTES`.
+pub const PQL_ERR_CHANNEL_EXPORT_LENGTH: c_int = -33;
+/// Channel: an allow-list of more than `PQL_CHANNEL_MAX_ALLOW_LIST` peer ids.
+pub const PQL_ERR_CHANNEL_ALLOW_LIST_TOO_LONG: c_int = -34;
+/// Channel: a fingerprint text that does not parse (52 base32 characters, groups of
+/// 4 may be separated by '-', or 64 hex digits).
+pub const PQL_ERR_CHANNEL_INVALID_FINGERPRINT: c_int = -35;
 
 /// Maps a `pqlattice` error to its status code.
 pub(crate) fn error_code(e: pql::Error) -> c_int {
@@ -91,6 +157,41 @@ pub(crate) fn error_code(e: pql::Error) -> c_int {
         pql::Error::BackendUnavailable { .. } => PQL_ERR_BACKEND_UNAVAILABLE,
         // `pqlattice::Error` is non-exhaustive: a kind added later maps here until
         // it gets a code of its own.
+        _ => PQL_ERR_INTERNAL,
+    }
+}
+
+/// Maps a channel error to its status code.
+#[cfg(feature = "channel")]
+pub(crate) fn channel_error_code(e: pql::channel::ChannelError) -> c_int {
+    use pql::channel::ChannelError as E;
+    match e {
+        E::Malformed { .. } => PQL_ERR_CHANNEL_MALFORMED,
+        E::UnexpectedMessage { .. } => PQL_ERR_CHANNEL_UNEXPECTED_MESSAGE,
+        E::InvalidState { .. } => PQL_ERR_CHANNEL_INVALID_STATE,
+        E::NoCommonVersion => PQL_ERR_CHANNEL_NO_COMMON_VERSION,
+        E::NoCommonSuite => PQL_ERR_CHANNEL_NO_COMMON_SUITE,
+        E::NotOffered { .. } => PQL_ERR_CHANNEL_NOT_OFFERED,
+        E::InvalidKeyShare => PQL_ERR_CHANNEL_INVALID_KEY_SHARE,
+        E::HandshakeDecrypt => PQL_ERR_CHANNEL_HANDSHAKE_DECRYPT,
+        E::BadSignature => PQL_ERR_CHANNEL_BAD_SIGNATURE,
+        E::BadFinished => PQL_ERR_CHANNEL_BAD_FINISHED,
+        E::PeerMismatch { .. } => PQL_ERR_CHANNEL_PEER_MISMATCH,
+        E::PeerNotAllowed { .. } => PQL_ERR_CHANNEL_PEER_NOT_ALLOWED,
+        E::PeerKeyChanged { .. } => PQL_ERR_CHANNEL_PEER_KEY_CHANGED,
+        E::Failed => PQL_ERR_CHANNEL_FAILED,
+        E::RecordMalformed { .. } => PQL_ERR_CHANNEL_RECORD_MALFORMED,
+        E::RecordAuthentication => PQL_ERR_CHANNEL_RECORD_AUTHENTICATION,
+        E::RecordTooLarge { .. } => PQL_ERR_CHANNEL_RECORD_TOO_LARGE,
+        E::Closed => PQL_ERR_CHANNEL_CLOSED,
+        E::SequenceExhausted => PQL_ERR_CHANNEL_SEQUENCE_EXHAUSTED,
+        E::ExportLength { .. } => PQL_ERR_CHANNEL_EXPORT_LENGTH,
+        E::AllowListTooLong { .. } => PQL_ERR_CHANNEL_ALLOW_LIST_TOO_LONG,
+        E::InvalidFingerprint => PQL_ERR_CHANNEL_INVALID_FINGERPRINT,
+        E::Randomness => PQL_ERR_RANDOMNESS,
+        // The transport and known-peers-file errors (`Io`, `FrameTooLarge`,
+        // `KnownPeersFile`) come from the std helpers, which the C API does not
+        // expose; like a kind added later, they map here.
         _ => PQL_ERR_INTERNAL,
     }
 }
@@ -254,6 +355,43 @@ fn error_cstr(code: c_int) -> &'static core::ffi::CStr {
         PQL_ERR_BACKEND_UNAVAILABLE => {
             c"the requested backend is not available in this build or on this CPU"
         }
+        PQL_ERR_BUFFER_TOO_SMALL => {
+            c"output buffer too small: *out_len holds the size needed"
+        }
+        PQL_ERR_CHANNEL_MALFORMED => c"channel: malformed handshake message",
+        PQL_ERR_CHANNEL_UNEXPECTED_MESSAGE => {
+            c"channel: unexpected handshake message (replayed, reordered or out of place)"
+        }
+        PQL_ERR_CHANNEL_INVALID_STATE => c"channel: call not allowed in the current state",
+        PQL_ERR_CHANNEL_NO_COMMON_VERSION => c"channel: no common protocol version",
+        PQL_ERR_CHANNEL_NO_COMMON_SUITE => c"channel: no common suite",
+        PQL_ERR_CHANNEL_NOT_OFFERED => {
+            c"channel: the responder selected a version or suite that was not offered (downgrade?)"
+        }
+        PQL_ERR_CHANNEL_INVALID_KEY_SHARE => c"channel: invalid X-Wing key share",
+        PQL_ERR_CHANNEL_HANDSHAKE_DECRYPT => {
+            c"channel: handshake message does not decrypt (tampered, or the transcripts differ)"
+        }
+        PQL_ERR_CHANNEL_BAD_SIGNATURE => c"channel: the peer's transcript signature is invalid",
+        PQL_ERR_CHANNEL_BAD_FINISHED => c"channel: the peer's Finished MAC is invalid",
+        PQL_ERR_CHANNEL_PEER_MISMATCH => c"channel: the peer's key is not the pinned one",
+        PQL_ERR_CHANNEL_PEER_NOT_ALLOWED => c"channel: the peer's key is not in the allow-list",
+        PQL_ERR_CHANNEL_PEER_KEY_CHANGED => {
+            c"channel: WARNING: a known peer presented a different key (changed key or impersonation)"
+        }
+        PQL_ERR_CHANNEL_FAILED => c"channel: failed earlier and refuses further use",
+        PQL_ERR_CHANNEL_RECORD_MALFORMED => c"channel: malformed record",
+        PQL_ERR_CHANNEL_RECORD_AUTHENTICATION => {
+            c"channel: record authentication failed (forged, replayed, reordered or after a lost record)"
+        }
+        PQL_ERR_CHANNEL_RECORD_TOO_LARGE => c"channel: record plaintext larger than the maximum",
+        PQL_ERR_CHANNEL_CLOSED => c"channel: the direction is closed",
+        PQL_ERR_CHANNEL_SEQUENCE_EXHAUSTED => {
+            c"channel: record sequence number exhausted; update the keys"
+        }
+        PQL_ERR_CHANNEL_EXPORT_LENGTH => c"channel: exporter length outside 1..=8160",
+        PQL_ERR_CHANNEL_ALLOW_LIST_TOO_LONG => c"channel: allow-list longer than 1024 entries",
+        PQL_ERR_CHANNEL_INVALID_FINGERPRINT => c"channel: invalid fingerprint",
         _ => c"unknown error",
     }
 }
@@ -287,14 +425,14 @@ mod tests {
 
     #[test]
     fn error_strings_are_distinct_and_unknown_is_unknown() {
-        let codes = (PQL_ERR_BACKEND_UNAVAILABLE..=PQL_OK).collect::<Vec<_>>();
+        let codes = (PQL_ERR_CHANNEL_INVALID_FINGERPRINT..=PQL_OK).collect::<Vec<_>>();
         let mut seen = std::collections::HashSet::new();
         for c in &codes {
             let s = cstr(pql_error_string(*c));
             assert_ne!(s, "unknown error", "code {c}");
             assert!(seen.insert(s), "duplicate string for {c}");
         }
-        for c in [1, -13, -100, c_int::MIN, c_int::MAX] {
+        for c in [1, -36, -100, c_int::MIN, c_int::MAX] {
             assert_eq!(cstr(pql_error_string(c)), "unknown error");
         }
     }
@@ -324,5 +462,64 @@ mod tests {
             errors.iter().map(|e| error_code(*e)).collect();
         assert_eq!(codes.len(), errors.len());
         assert!(codes.iter().all(|c| *c < 0 && *c != PQL_ERR_INTERNAL));
+    }
+
+    /// Every channel error the C API can return has a code of its own, distinct
+    /// from every other error's.
+    #[cfg(feature = "channel")]
+    #[test]
+    fn every_channel_error_has_its_own_code() {
+        use pql::channel::{ChannelError as E, MessageKind, PeerId};
+        let id = PeerId::from_bytes([1; 32]);
+        let errors = [
+            E::Malformed {
+                message: MessageKind::InitiatorHello,
+                reason: "x",
+            },
+            E::UnexpectedMessage {
+                expected: MessageKind::InitiatorAuth,
+                got: 1,
+            },
+            E::InvalidState { operation: "x" },
+            E::NoCommonVersion,
+            E::NoCommonSuite,
+            E::NotOffered {
+                what: "suite",
+                value: 2,
+            },
+            E::InvalidKeyShare,
+            E::HandshakeDecrypt,
+            E::BadSignature,
+            E::BadFinished,
+            E::PeerMismatch {
+                expected: id,
+                actual: id,
+            },
+            E::PeerNotAllowed { actual: id },
+            E::PeerKeyChanged {
+                known: id,
+                presented: id,
+            },
+            E::Failed,
+            E::RecordMalformed { reason: "x" },
+            E::RecordAuthentication,
+            E::RecordTooLarge { actual: 1 },
+            E::Closed,
+            E::SequenceExhausted,
+            E::ExportLength { actual: 0 },
+            E::AllowListTooLong { actual: 1025 },
+            E::InvalidFingerprint,
+        ];
+        let codes: std::collections::HashSet<c_int> =
+            errors.iter().map(|e| channel_error_code(*e)).collect();
+        assert_eq!(codes.len(), errors.len());
+        assert!(codes.iter().all(|c| {
+            (PQL_ERR_CHANNEL_INVALID_FINGERPRINT..=PQL_ERR_CHANNEL_MALFORMED).contains(c)
+        }));
+        assert_eq!(channel_error_code(E::Randomness), PQL_ERR_RANDOMNESS);
+        assert_eq!(
+            channel_error_code(E::FrameTooLarge { actual: 0 }),
+            PQL_ERR_INTERNAL
+        );
     }
 }

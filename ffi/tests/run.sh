@@ -20,7 +20,13 @@ TESTS=$FFI/tests
 LIB=${CARGO_TARGET_DIR:-$ROOT/target}/release
 VECTORS=${CARGO_TARGET_DIR:-$ROOT/target}/ffi-vectors
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/pql-ffi-tests.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+server_pid=
+# shellcheck disable=SC2317 # called by the trap
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
 
 CC=${CC:-gcc}
 CXX=${CXX:-g++}
@@ -124,13 +130,15 @@ if [ ${#VECTOR_FILES[@]} -eq 0 ]; then
     failed=$((failed + 1))
 fi
 
-PROGRAMS=(test_kat test_roundtrip test_errors test_threads test_handles)
+PROGRAMS=(test_kat test_roundtrip test_errors test_threads test_handles test_xwing test_channel)
 run_program() { # BINARY PROGRAM [WRAPPER...]
     local bin=$1 prog=$2
     shift 2
     case $prog in
         test_kat) "$@" "$bin" "${VECTOR_FILES[@]}" ;;
         test_roundtrip) "$@" "$bin" 10 ;;
+        test_xwing) "$@" "$bin" "$VECTORS/xwing.vec" ;;
+        test_channel) "$@" "$bin" "$VECTORS/channel.vec" ;;
         *) "$@" "$bin" ;;
     esac
 }
@@ -207,6 +215,10 @@ echo "== valgrind"
 step "valgrind test_handles (static; handles freed, no leak)" valgrind -q --error-exitcode=1 \
     --leak-check=full --vex-guest-max-insns=20 --errors-for-leak-kinds=definite,indirect,possible \
     "$WORK/test_handles_static"
+step "valgrind test_channel --quick (static; channel handles freed, no leak)" valgrind -q \
+    --error-exitcode=1 --leak-check=full --vex-guest-max-insns=20 \
+    --errors-for-leak-kinds=definite,indirect,possible "$WORK/test_channel_static" \
+    "$VECTORS/channel.vec" --quick
 for link in static shared; do
     step "valgrind test_roundtrip ($link)" valgrind -q --error-exitcode=1 --leak-check=full --vex-guest-max-insns=20 \
         --errors-for-leak-kinds=definite,indirect,possible "$WORK/test_roundtrip_$link" 3
@@ -233,8 +245,77 @@ echo "== examples/c"
 for src in "$ROOT"/examples/c/*.c; do
     name=$(basename "$src" .c)
     step "compile examples/c/$name.c" "$CC" "${CFLAGS[@]}" -o "$WORK/ex_$name" "$src" "${STATIC_LIBS[@]}"
+    # The channel client needs a server: run below.
+    [ "$name" = channel_client ] && continue
     [ -x "$WORK/ex_$name" ] && step "run examples/c/$name" "$WORK/ex_$name"
 done
+
+echo "== examples/c/channel_client against the Rust channel server (examples/channel_server.rs) over TCP"
+# The server is built with the features and profile of scripts/test.sh's test run
+# (cargo test builds every example with the test profile), so in CI this reuses
+# that build; run alone, it compiles the example once.
+SERVER_FEATURES=${PQL_SERVER_FEATURES:-hazmat,channel,rustcrypto}
+SERVER=${CARGO_TARGET_DIR:-$ROOT/target}/debug/examples/channel_server
+step "cargo build --profile test --example channel_server --features $SERVER_FEATURES" \
+    cargo build -q --profile test --example channel_server --features "$SERVER_FEATURES" \
+    --manifest-path "$ROOT/Cargo.toml"
+# Starts the server (a fresh identity in a seed file, free ports) and waits for its
+# fingerprint and TCP port.
+start_server() {
+    "$SERVER" --seed "$WORK/server.seed" --tcp 0 --ws 0 >"$WORK/server.log" 2>&1 &
+    server_pid=$!
+    local i
+    for i in $(seq 1 100); do
+        grep -q '^tcp listening on ' "$WORK/server.log" && break
+        kill -0 "$server_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    SERVER_FP=$(sed -n 's/^server fingerprint: //p' "$WORK/server.log")
+    SERVER_PORT=$(sed -n 's/^tcp listening on 127\.0\.0\.1://p' "$WORK/server.log")
+    cat "$WORK/server.log"
+    [ -n "$SERVER_FP" ] && [ -n "$SERVER_PORT" ]
+}
+# The exchange, and that the server saw it (its log line for this client).
+client_exchange() {
+    local fp
+    "$WORK/ex_channel_client" 127.0.0.1 "$SERVER_PORT" "$SERVER_FP" "hello from C over TCP" |
+        tee "$WORK/client.log" || return 1
+    grep -q 'echo received and identical' "$WORK/client.log" || return 1
+    fp=$(sed -n 's/^client fingerprint: //p' "$WORK/client.log")
+    for _ in $(seq 1 50); do
+        grep -q "client $fp echoed 1 message(s), closed" "$WORK/server.log" && return 0
+        sleep 0.1
+    done
+    echo "the server did not log the exchange:"
+    cat "$WORK/server.log"
+    return 1
+}
+# The negative run: pinning another key must fail, with PQL_ERR_CHANNEL_PEER_MISMATCH.
+client_wrong_pin() {
+    local wrong=aaaa-aaaa-aaaa-aaaa-aaaa-aaaa-aaaa-aaaa-aaaa-aaaa-aaaa-aaaa-aaaa
+    [ "$wrong" != "$SERVER_FP" ] || return 1
+    if "$WORK/ex_channel_client" 127.0.0.1 "$SERVER_PORT" "$wrong" >"$WORK/wrong.log" 2>&1; then
+        echo "the client accepted a server it did not pin"
+        return 1
+    fi
+    cat "$WORK/wrong.log"
+    grep -q "the peer's key is not the pinned one (-24)" "$WORK/wrong.log"
+}
+SERVER_FP=
+SERVER_PORT=
+[ -x "$SERVER" ] && [ -x "$WORK/ex_channel_client" ] && step "start channel_server" start_server
+if [ -n "$SERVER_FP" ] && [ -n "$SERVER_PORT" ]; then
+    step "channel_client pins the server: handshake, echo, close" client_exchange
+    step "channel_client with a wrong pin fails (PQL_ERR_CHANNEL_PEER_MISMATCH)" client_wrong_pin
+else
+    echo "FAIL  channel client check (no server, or no client)"
+    failed=$((failed + 1))
+fi
+if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null
+    wait "$server_pid" 2>/dev/null
+    server_pid=
+fi
 
 echo "== install.sh into a temporary prefix; pkg-config and CMake consumers"
 PREFIX=$WORK/prefix

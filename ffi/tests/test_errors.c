@@ -546,8 +546,31 @@ static void info_functions(void) {
                          PQL_ERR_INVALID_SIGNATURE,
                          PQL_ERR_RANDOMNESS,
                          PQL_ERR_INTERNAL,
-                         PQL_ERR_BACKEND_UNAVAILABLE};
-    const int unknown[] = {1, -13, -100, INT_MIN, INT_MAX};
+                         PQL_ERR_BACKEND_UNAVAILABLE,
+                         PQL_ERR_BUFFER_TOO_SMALL,
+                         PQL_ERR_CHANNEL_MALFORMED,
+                         PQL_ERR_CHANNEL_UNEXPECTED_MESSAGE,
+                         PQL_ERR_CHANNEL_INVALID_STATE,
+                         PQL_ERR_CHANNEL_NO_COMMON_VERSION,
+                         PQL_ERR_CHANNEL_NO_COMMON_SUITE,
+                         PQL_ERR_CHANNEL_NOT_OFFERED,
+                         PQL_ERR_CHANNEL_INVALID_KEY_SHARE,
+                         PQL_ERR_CHANNEL_HANDSHAKE_DECRYPT,
+                         PQL_ERR_CHANNEL_BAD_SIGNATURE,
+                         PQL_ERR_CHANNEL_BAD_FINISHED,
+                         PQL_ERR_CHANNEL_PEER_MISMATCH,
+                         PQL_ERR_CHANNEL_PEER_NOT_ALLOWED,
+                         PQL_ERR_CHANNEL_PEER_KEY_CHANGED,
+                         PQL_ERR_CHANNEL_FAILED,
+                         PQL_ERR_CHANNEL_RECORD_MALFORMED,
+                         PQL_ERR_CHANNEL_RECORD_AUTHENTICATION,
+                         PQL_ERR_CHANNEL_RECORD_TOO_LARGE,
+                         PQL_ERR_CHANNEL_CLOSED,
+                         PQL_ERR_CHANNEL_SEQUENCE_EXHAUSTED,
+                         PQL_ERR_CHANNEL_EXPORT_LENGTH,
+                         PQL_ERR_CHANNEL_ALLOW_LIST_TOO_LONG,
+                         PQL_ERR_CHANNEL_INVALID_FINGERPRINT};
+    const int unknown[] = {1, -36, -100, INT_MIN, INT_MAX};
     const size_t n = sizeof codes / sizeof codes[0];
     size_t i, j;
     const char *v = pql_version();

@@ -183,7 +183,7 @@ impl Handshake {
             transcript: Sha3_256Incremental::new(),
             rnd,
             state: State::InitStart {
-                dk: Box::new(xwing::DecapsulationKey::from_seed(&seed)),
+                dk: xwing::DecapsulationKey::boxed_from_seed(&seed),
                 random,
             },
             peer: None,
@@ -606,10 +606,8 @@ impl Handshake {
         aead_open(&key, &iv, &[], &mut buf).map_err(|_| ChannelError::HandshakeDecrypt)?;
         let (vk_bytes, rest) = buf[..AUTH_PLAIN].split_at(VK);
         let (sig_bytes, fin) = rest.split_at(SIG);
-        let vk = Box::new(
-            ml_dsa_65::VerifyingKey::from_bytes(vk_bytes)
-                .map_err(|_| ChannelError::BadSignature)?,
-        );
+        let vk = ml_dsa_65::VerifyingKey::boxed_from_bytes(vk_bytes)
+            .map_err(|_| ChannelError::BadSignature)?;
         let peer = PeerId::of_verifying_key(vk.as_bytes());
         self.transcript.update(peer.as_bytes());
         let th = self.transcript.digest();

@@ -35,17 +35,21 @@ const PEER_ID_PREFIX: &[u8] = b"pqlattice peer id ML-DSA-65";
 #[derive(Clone)]
 pub struct Identity(Arc<IdentityInner>);
 
+/// The keys live on the heap, built where they live (`boxed_from_seed`): an
+/// ML-DSA-65 signing key is tens of KiB, too much to pass by value on small stacks
+/// (the C API promises at most 64 KiB per call; see ffi/src/lib.rs).
 struct IdentityInner {
     seed: Zeroizing<[u8; 32]>,
-    sk: ml_dsa_65::SigningKey,
-    vk: ml_dsa_65::VerifyingKey,
+    sk: alloc::boxed::Box<ml_dsa_65::SigningKey>,
+    vk: alloc::boxed::Box<ml_dsa_65::VerifyingKey>,
     id: PeerId,
 }
 
 impl Identity {
     /// The identity with this seed (FIPS 204 ML-DSA.KeyGen_internal).
     pub fn from_seed(seed: &[u8; 32]) -> Self {
-        let (vk, sk) = ml_dsa_65::generate_from_seed(seed);
+        let sk = ml_dsa_65::SigningKey::boxed_from_seed(seed);
+        let vk = sk.boxed_verifying_key();
         let id = PeerId::of_verifying_key(vk.as_bytes());
         Identity(Arc::new(IdentityInner {
             seed: Zeroizing::new(*seed),
