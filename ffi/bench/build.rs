@@ -5,6 +5,7 @@
 use std::{env, fs, path::PathBuf};
 
 fn main() {
+    // CARGO_MANIFEST_DIR and OUT_DIR: cargo always sets them for build scripts.
     let dir = env::var("PQL_FFI_LIB_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| {
