@@ -254,7 +254,7 @@ echo "== examples/c/channel_client against the Rust channel server (examples/cha
 # The server is built with the features and profile of scripts/test.sh's test run
 # (cargo test builds every example with the test profile), so in CI this reuses
 # that build; run alone, it compiles the example once.
-SERVER_FEATURES=${PQL_SERVER_FEATURES:-hazmat,channel,rustcrypto}
+SERVER_FEATURES=${PQL_SERVER_FEATURES:-testing,channel,rustcrypto}
 SERVER=${CARGO_TARGET_DIR:-$ROOT/target}/debug/examples/channel_server
 step "cargo build --profile test --example channel_server --features $SERVER_FEATURES" \
     cargo build -q --profile test --example channel_server --features "$SERVER_FEATURES" \
