@@ -40,7 +40,8 @@ pub use rng::WebRng;
 /// wiping reaches below it), rounded up with some margin. See README.md for the figures.
 mod wipe_depth {
     pub const ML_KEM_512: usize = 32 * 1024;
-    pub const ML_KEM_768: usize = 48 * 1024;
+    // decapsulate: 48.4 KiB since the library's key-parsing changes (was 41 KiB).
+    pub const ML_KEM_768: usize = 56 * 1024;
     pub const ML_KEM_1024: usize = 76 * 1024;
     pub const ML_DSA_44: usize = 88 * 1024;
     pub const ML_DSA_65: usize = 132 * 1024;
