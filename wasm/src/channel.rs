@@ -170,7 +170,7 @@ impl ChannelIdentity {
 /// The peer policy `kind` (`"pin"`, `"allow"`, `"tofu"`, `"any"`) with its PeerIds
 /// (`ids`: 32 bytes each; one for `pin`, zero or one for `tofu`).
 fn policy(kind: &str, ids: &[u8]) -> Result<PeerPolicy, JsError> {
-    if ids.len() % 32 != 0 {
+    if !ids.len().is_multiple_of(32) {
         return Err(JsError::new(
             "channel peer policy: the PeerIds are not a multiple of 32 bytes",
         ));
