@@ -17,7 +17,8 @@
 #      (wasm/demo/channel.html) in headless Chromium against the live
 #      examples/channel_server.rs over WebSocket, pinned (and once with a wrong pin);
 #   5. node bench.mjs: ops/s of the SIMD128 and portable backends against
-#      @noble/post-quantum (printed, not a pass/fail bar).
+#      @noble/post-quantum (ML-KEM-768, ML-DSA-65, X-Wing), the channel's handshake and
+#      records (printed, not a pass/fail bar).
 # Ends with "N passed, M failed" and exits non-zero on any failure.
 #
 # Environment: WASM_SKIP_BENCH=1 skips 5; WASM_BENCH_SECONDS (default 0.5) per op;
@@ -216,7 +217,7 @@ fi
 # ------------------------------------------------------------------ 5. benchmark
 if [ "${WASM_SKIP_BENCH:-0}" != 1 ]; then
   # The cost of stack wiping is measured on the build with the test hooks (step 1).
-  log "node bench.mjs (ML-KEM-768, ML-DSA-65 vs @noble/post-quantum; key objects; stack wiping)"
+  log "node bench.mjs (ML-KEM-768, ML-DSA-65, X-Wing vs @noble/post-quantum; channel; key objects; stack wiping)"
   if node bench.mjs "${WASM_BENCH_SECONDS:-0.5}" | tee "$OUT/bench.md"; then pass 1; else fail 1 "bench (wrong result)"; fi
 fi
 
