@@ -9,15 +9,25 @@
 #      (pqlattice::testing::kernels) and whole operations compared across backends;
 #   2. node --test against the packed npm module: round trips, ACVP subset, bad inputs,
 #      SIMD128 as the default backend and identical bytes when forced to portable;
-#   3. interoperability with @noble/post-quantum (pinned in wasm/package-lock.json), and
-#      a TypeScript check of index.d.ts;
-#   4. the demo page (wasm/demo/) in headless Chromium, with a screenshot;
+#      X-Wing (the draft's vectors) and the secure channel (handshakes, bad input), and
+#      the channel's deterministic vectors through the test-hooks build of the package;
+#   3. interoperability with @noble/post-quantum (pinned in wasm/package-lock.json; ML-KEM,
+#      ML-DSA, and X-Wing as its ml_kem768_x25519), and a TypeScript check of index.d.ts;
+#   4. the demo page (wasm/demo/) in headless Chromium, with a screenshot; the channel page
+#      (wasm/demo/channel.html) in headless Chromium against the live
+#      examples/channel_server.rs over WebSocket, pinned (and once with a wrong pin);
 #   5. node bench.mjs: ops/s of the SIMD128 and portable backends against
-#      @noble/post-quantum (printed, not a pass/fail bar).
+#      @noble/post-quantum (ML-KEM-768, ML-DSA-65, X-Wing), the channel's handshake and
+#      records (printed, not a pass/fail bar).
 # Ends with "N passed, M failed" and exits non-zero on any failure.
 #
 # Environment: WASM_SKIP_BENCH=1 skips 5; WASM_BENCH_SECONDS (default 0.5) per op;
 # WASM_TOOLS_DIR puts the tool cache elsewhere (default target/wasm-tools).
+#
+# The channel server is built for the host with the `test` profile and the features of
+# scripts/test.sh's `cargo test` run, which has built it already in a full CI run (then
+# this build is a no-op); run alone, this script builds it in the background while the
+# wasm builds run.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -64,8 +74,16 @@ fi
 readlink -e /usr/bin/rust-lld >/dev/null || die "rust-lld missing (lld-22)"
 test -f /usr/lib/rustlib/src/rust/library/Cargo.lock || die "rust-web-src missing"
 
-# wasm-bindgen-cli builds in the background while the wasm crate and its tests compile.
+# Background jobs (wasm-bindgen-cli, the channel server) are stopped if this script stops early.
 WB_PID=
+SERVER_PID=
+cleanup() {
+  local p
+  for p in $WB_PID $SERVER_PID; do pkill -P "$p"; kill "$p"; done 2>/dev/null
+}
+trap cleanup EXIT
+
+# wasm-bindgen-cli builds in the background while the wasm crate and its tests compile.
 if ! "$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | grep -qx "wasm-bindgen $WB_VERSION"; then
   log "cargo install wasm-bindgen-cli $WB_VERSION in the background (about 6 minutes)"
   # Without --locked: its lockfile pins a crate version the registry lacks.
@@ -73,9 +91,16 @@ if ! "$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | grep -qx "wasm-bindgen $W
   (cd "$ROOT/target" && "$INSTALL_CARGO" install -q wasm-bindgen-cli --version "=$WB_VERSION" --root "$TOOLS" \
     >"$OUT/wasm-bindgen-install.log" 2>&1) &
   WB_PID=$!
-  # Do not leave it running if this script stops early.
-  trap 'if [ -n "$WB_PID" ]; then pkill -P "$WB_PID"; kill "$WB_PID"; fi 2>/dev/null' EXIT
 fi
+
+# The channel server for the browser check (step 4), built for the host in the background.
+HOST_CARGO=$(command -v cargo || echo /usr/bin/cargo)
+SERVER_FEATURES=hazmat,channel,rustcrypto # == TEST_FEATURES of scripts/test.sh
+SERVER_BIN=${CARGO_TARGET_DIR:-$ROOT/target}/debug/examples/channel_server
+log "cargo build --profile test --example channel_server (host, in the background)"
+(cd "$ROOT" && "$HOST_CARGO" build -q --profile test --example channel_server --features "$SERVER_FEATURES" \
+  >"$OUT/server-build.log" 2>&1) &
+SERVER_PID=$!
 wait_wasm_bindgen() {
   if [ -n "$WB_PID" ]; then
     log "waiting for cargo install wasm-bindgen-cli"
@@ -122,6 +147,21 @@ size_gz=$(gzip -9 -c "$BG" | wc -c)
 cp pkg-src/index.js pkg-src/index.d.ts pkg-src/package.json README.md pkg/
 log "wasm size: ${size_raw} B after wasm-bindgen, ${size_opt:-n/a} B after wasm-opt -Oz, ${size_gz} B gzip -9 (shipped)"
 
+# The build with the test hooks (never shipped), wrapped by the same index.js: the channel
+# vectors test chooses the handshake randomness through it, and bench.mjs measures the
+# cost of stack wiping with it. Its own cargo profile keeps it from replacing the shipped
+# build (so both stay cached).
+log "cargo build --features test-hooks (profile wasm-hooks: channel vectors test, wiping benchmark)"
+HOOKS_PKG=$OUT/hooks-pkg
+if dcargo build "${W[@]/--release/--profile=wasm-hooks}" --lib --features test-hooks >"$OUT/build-hooks.log" 2>&1 \
+    && rm -rf "$HOOKS_PKG" \
+    && wasm-bindgen --target web --out-dir "$HOOKS_PKG" "$TDIR/wasm32-unknown-unknown/wasm-hooks/pqlattice_wasm.wasm" \
+    && cp pkg-src/index.js "$HOOKS_PKG/"; then
+  export WASM_BENCH_HOOKS=$HOOKS_PKG
+else
+  tail -20 "$OUT/build-hooks.log"; fail 1 "test-hooks build"
+fi
+
 # ------------------------------------------------------------------ 2. wasm-bindgen-test
 runner_counts() { # "test result: ok. 8 passed; 0 failed" -> "8 0"
   sed -n 's/.*test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1 \2/p' "$1" | tail -1
@@ -148,9 +188,9 @@ node tools/make-fixture.mjs "$OUT/acvp-subset.json" | sed 's/^/  /' || die "fixt
 node_counts() { # node --test (tap): "# pass 20" / "# fail 0"
   echo "$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$1" | tail -1) $(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$1" | tail -1)"
 }
-for t in api interop boundary keys; do
+for t in api interop boundary keys xwing channel channel-vectors; do
   log "node --test test/$t.test.mjs"
-  PQ_FIXTURE="$OUT/acvp-subset.json" node --test --test-reporter=tap "test/$t.test.mjs" >"$OUT/node-$t.log" 2>&1
+  PQ_FIXTURE="$OUT/acvp-subset.json" PQ_HOOKS_PKG="$HOOKS_PKG" node --test --test-reporter=tap "test/$t.test.mjs" >"$OUT/node-$t.log" 2>&1
   rc=$?
   grep -E '^(not )?ok ' "$OUT/node-$t.log" | sed 's/^/  /'
   read -r p f <<<"$(node_counts "$OUT/node-$t.log")"
@@ -165,20 +205,19 @@ if node_modules/.bin/tsc -p test/tsconfig.json; then pass 1; else fail 1 "tsc (i
 log "demo page in headless Chromium"
 if node tools/demo-check.mjs "$OUT/demo.png"; then pass 1; else fail 1 "demo page"; fi
 
+log "channel page in headless Chromium, over WebSocket to the live examples/channel_server.rs"
+if wait "$SERVER_PID"; then
+  SERVER_PID=
+  if node tools/channel-check.mjs "$SERVER_BIN" "$OUT/channel.png"; then pass 1; else fail 1 "channel page"; fi
+else
+  SERVER_PID=
+  tail -30 "$OUT/server-build.log"; fail 1 "building examples/channel_server"
+fi
+
 # ------------------------------------------------------------------ 5. benchmark
 if [ "${WASM_SKIP_BENCH:-0}" != 1 ]; then
-  # The cost of stack wiping is measured on a build with the test hooks (wiping can be
-  # turned off); its own cargo profile keeps it apart from the shipped build (cached).
-  log "cargo build --features test-hooks (profile wasm-hooks: for the wiping benchmark only)"
-  HOOKS_PKG=$OUT/hooks-pkg
-  if dcargo build "${W[@]/--release/--profile=wasm-hooks}" --lib --features test-hooks >"$OUT/build-hooks.log" 2>&1 \
-      && rm -rf "$HOOKS_PKG" \
-      && wasm-bindgen --target web --out-dir "$HOOKS_PKG" "$TDIR/wasm32-unknown-unknown/wasm-hooks/pqlattice_wasm.wasm"; then
-    export WASM_BENCH_HOOKS=$HOOKS_PKG
-  else
-    tail -20 "$OUT/build-hooks.log"; fail 1 "test-hooks build for the wiping benchmark"
-  fi
-  log "node bench.mjs (ML-KEM-768, ML-DSA-65 vs @noble/post-quantum; key objects; stack wiping)"
+  # The cost of stack wiping is measured on the build with the test hooks (step 1).
+  log "node bench.mjs (ML-KEM-768, ML-DSA-65, X-Wing vs @noble/post-quantum; channel; key objects; stack wiping)"
   if node bench.mjs "${WASM_BENCH_SECONDS:-0.5}" | tee "$OUT/bench.md"; then pass 1; else fail 1 "bench (wrong result)"; fi
 fi
 

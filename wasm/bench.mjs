@@ -1,5 +1,6 @@
 // ops/s of pqlattice-wasm against @noble/post-quantum in the same Node process, for
-// ML-KEM-768 and ML-DSA-65 (every operation). Usage: node bench.mjs [seconds per op]
+// ML-KEM-768, ML-DSA-65 and X-Wing (every operation), and the secure channel (a whole
+// handshake in this process, records). Usage: node bench.mjs [seconds per op]
 // Our module runs twice: with its default WebAssembly SIMD128 kernels and forced to the
 // portable backend (the same .wasm, so the SIMD gain is measured under the same load).
 // Each figure is the best of ROUNDS interleaved rounds (every operation of every library
@@ -12,6 +13,7 @@
 import * as ours from 'pqlattice-wasm';
 import { ml_kem768 as nKem } from '@noble/post-quantum/ml-kem.js';
 import { ml_dsa65 as nDsa } from '@noble/post-quantum/ml-dsa.js';
+import { ml_kem768_x25519 as nXWing } from '@noble/post-quantum/hybrid.js';
 
 const SECONDS = Number(process.argv[2] ?? 0.6);
 const ROUNDS = 5;
@@ -65,6 +67,14 @@ for (const [label, lib] of [['pqlattice-wasm', ours.ml_dsa65], ['portable', wrap
   jobs.push([label, 'ML-DSA-65 keygen', () => lib.keygen()]);
   jobs.push([label, 'ML-DSA-65 sign', () => lib.sign(msg, k.secretKey)]);
   jobs.push([label, 'ML-DSA-65 verify', () => lib.verify(sig, msg, k.publicKey)]);
+}
+for (const [label, lib] of [['pqlattice-wasm', ours.xwing], ['portable', wrap(ours.xwing)], ['noble', nXWing]]) {
+  const k = lib.keygen();
+  const e = lib.encapsulate(k.publicKey);
+  check(lib.decapsulate(e.cipherText, k.secretKey).every((b, i) => b === e.sharedSecret[i]), `${label} X-Wing`);
+  jobs.push([label, 'X-Wing keygen', () => lib.keygen()]);
+  jobs.push([label, 'X-Wing encapsulate', () => lib.encapsulate(k.publicKey)]);
+  jobs.push([label, 'X-Wing decapsulate', () => lib.decapsulate(e.cipherText, k.secretKey)]);
 }
 
 for (const [, , fn] of jobs) for (let i = 0; i < 3; i++) fn(); // warm up (JIT, wasm tier-up)
@@ -128,6 +138,41 @@ function table(title, cols, pairs) {
     ['ML-DSA-65 verify', () => vk.verify(sig, msg), () => dsa.verify(sig, msg, d.publicKey)],
   ]);
   for (const k of [dk, ek, sk, vk]) k.free();
+}
+
+// ---- the secure channel: a whole handshake (both sides in this process), records
+{
+  const { channel } = ours;
+  const a = channel.Identity.generate(), b = channel.Identity.generate();
+  const handshake = () => {
+    const i = channel.Handshake.initiator(a, { pin: b.peerId() });
+    const r = channel.Handshake.responder(b, { pin: a.peerId() });
+    r.readMessage(i.writeMessage());
+    i.readMessage(r.writeMessage());
+    r.readMessage(i.writeMessage());
+    const pair = [i.intoSession(), r.intoSession()];
+    i.free(); r.free();
+    return pair;
+  };
+  const [x, y] = handshake();
+  check(x.transcriptHash().every((v, k) => v === y.transcriptHash()[k]), 'channel handshake');
+  x.free(); y.free();
+  const [s, t] = handshake();
+  const data = { '1 KiB': new Uint8Array(1024).fill(7), '64 KiB': new Uint8Array(65536).fill(7) };
+  const rows2 = [['full handshake (both sides)', () => { const [p, q] = handshake(); p.free(); q.free(); }, 0]];
+  for (const [name, d] of Object.entries(data)) {
+    rows2.push([`seal + open, ${name} records`, () => check(t.open(s.seal(d)).data.length === d.length, 'record'), d.length]);
+  }
+  for (const [, fn] of rows2) for (let i = 0; i < 3; i++) fn();
+  const best = rows2.map(() => 0);
+  for (let r = 0; r < ROUNDS; r++) rows2.forEach(([, fn], i) => { best[i] = Math.max(best[i], opsPerSec(fn, SECONDS / ROUNDS)); });
+  console.log('\nSecure channel (X-Wing + ML-DSA-65 handshake, ChaCha20-Poly1305 records), both sides in this process:\n');
+  console.log('| operation | ops/s | ms per op | MiB/s of plaintext |');
+  console.log('|---|---:|---:|---:|');
+  rows2.forEach(([op, , n], i) => {
+    console.log(`| ${op} | ${fmt(best[i])} | ${(1000 / best[i]).toFixed(3)} | ${n ? ((best[i] * n) / 2 ** 20).toFixed(0) : ''} |`);
+  });
+  s.free(); t.free(); a.free(); b.free();
 }
 
 // ---- the cost of stack wiping (test-hooks build: the same module, wiping on / off)

@@ -1,4 +1,4 @@
-/** pqlattice-wasm: ML-KEM (FIPS 203) and ML-DSA (FIPS 204) in WebAssembly, shaped like @noble/post-quantum. */
+/** pqlattice-wasm: ML-KEM (FIPS 203), ML-DSA (FIPS 204), X-Wing and the pqlattice secure channel in WebAssembly, shaped like @noble/post-quantum. */
 
 export type Bytes = Uint8Array;
 
@@ -140,3 +140,132 @@ export declare const ml_dsa87: DSA;
 export function activeBackend(): string;
 /** Forces the backend (`'portable'` or `'wasm-simd128'`) for later calls; returns false (and changes nothing) if unavailable. Results are bit-identical; meant for testing and benchmarking. */
 export function forceBackend(name: string): boolean;
+
+/** X-Wing (draft-connolly-cfrg-xwing-kem-10): ML-KEM-768 + X25519 with the SHA3-256 combiner. The shape of @noble/post-quantum's `ml_kem768_x25519`. */
+export interface XWing {
+  readonly info: { readonly type: 'hybrid-kem'; readonly name: 'X-Wing' };
+  readonly lengths: {
+    /** 32: the secret key is the seed */
+    readonly seed: number;
+    readonly secretKey: number;
+    readonly publicKey: number;
+    readonly cipherText: number;
+    /** 32 (noble's name for the shared secret length) */
+    readonly msg: number;
+    /** 64: `eseed` of EncapsulateDerand */
+    readonly msgRand: number;
+    readonly sharedSecret: number;
+  };
+  /** Fresh key pair, or the one determined by a 32-byte seed; `secretKey` is the seed. */
+  keygen(seed?: Bytes): { secretKey: Bytes; publicKey: Bytes };
+  /** The 1216-byte public key of a 32-byte secret key. */
+  getPublicKey(secretKey: Bytes): Bytes;
+  /** Throws on a malformed public key. `msgRand` (64 bytes) makes it deterministic (known-answer tests only). */
+  encapsulate(publicKey: Bytes, msgRand?: Bytes): { cipherText: Bytes; sharedSecret: Bytes };
+  /** Throws on wrong lengths; never on a tampered ciphertext (which gives another secret). */
+  decapsulate(cipherText: Bytes, secretKey: Bytes): Bytes;
+}
+export declare const xwing: XWing;
+/** The same object as `xwing`, under @noble/post-quantum's name. */
+export declare const ml_kem768_x25519: XWing;
+
+/** A PeerId: a fingerprint text (or 64 hex digits), or its 32 bytes. */
+export type PeerIdLike = string | Bytes;
+/**
+ * Which peers a handshake accepts (docs/channel.md section 3.1), checked after the peer
+ * proved its key: exactly one PeerId, any of a list (at most 1024), trust on first use
+ * (`null` for a first contact, else the id on record), or any authenticated peer (then
+ * look at `peerId()` yourself).
+ */
+export type PeerPolicy =
+  | { pin: PeerIdLike }
+  | { allow: readonly PeerIdLike[] }
+  | { trustOnFirstUse: PeerIdLike | null }
+  | { anyPeer: true };
+
+/** A long-term identity: an ML-DSA-65 key pair kept as its 32-byte seed, in the module until `free()`. */
+export interface ChannelIdentity extends KeyObject {
+  /** The 32-byte seed: the whole secret (store it encrypted). */
+  seed(): Bytes;
+  /** SHA3-256 of the verifying key with the PeerId prefix: 32 bytes. */
+  peerId(): Bytes;
+  /** The PeerId as people compare it: 13 groups of 4 base32 characters. */
+  fingerprint(): string;
+  /** The ML-DSA-65 verifying key (1952 bytes). */
+  getPublicKey(): Bytes;
+}
+
+export type HandshakeStep = 'write' | 'read' | 'done' | 'failed';
+
+/**
+ * One side of the handshake (the library's sans-IO state machine). Call `writeMessage()`
+ * when `nextStep()` is `'write'` and send the bytes; pass what arrives to `readMessage()`
+ * when it is `'read'`; `intoSession()` when `'done'`. Any error is fatal: later calls throw.
+ */
+export interface ChannelHandshake extends KeyObject {
+  role(): 'initiator' | 'responder' | '';
+  nextStep(): HandshakeStep;
+  writeMessage(): Bytes;
+  readMessage(message: Bytes): void;
+  /** The peer's PeerId once authenticated and accepted by the policy. */
+  peerId(): Bytes | undefined;
+  peerFingerprint(): string | undefined;
+  intoSession(): ChannelSession;
+}
+
+export type Received =
+  | { type: 'data'; data: Bytes }
+  | { type: 'keyUpdate' }
+  | { type: 'close' };
+
+/** An established session: one record per call, sent and received in order by the application. */
+export interface ChannelSession extends KeyObject {
+  /** One record (data.length + 18 bytes) carrying at most 65536 bytes. */
+  seal(data: Bytes): Bytes;
+  /** Opens the next record. Any error but "closed" is fatal for the session. */
+  open(record: Bytes): Received;
+  /** A key-update record: this side sends under the next key afterwards. */
+  updateKeys(): Bytes;
+  /** The close record: the last one this side sends. */
+  close(): Bytes;
+  /** `length` (1 to 8160) bytes bound to this session, `label` and `context`; equal on both sides. */
+  export(label: Bytes, context: Bytes, length: number): Bytes;
+  peerId(): Bytes;
+  peerFingerprint(): string;
+  /** TH_final: the same on both sides, unique per session (a channel-binding value). */
+  transcriptHash(): Bytes;
+  role(): 'initiator' | 'responder';
+  isSendClosed(): boolean;
+  isReceiveClosed(): boolean;
+  isFailed(): boolean;
+}
+
+/** The pqlattice secure channel (docs/channel.md): X-Wing + ML-DSA-65 handshake with pinned identities, ChaCha20-Poly1305 records. */
+export declare const channel: {
+  readonly Identity: {
+    fromSeed(seed: Bytes): ChannelIdentity;
+    generate(): ChannelIdentity;
+  };
+  readonly Handshake: {
+    initiator(identity: ChannelIdentity, policy: PeerPolicy): ChannelHandshake;
+    responder(identity: ChannelIdentity, policy: PeerPolicy): ChannelHandshake;
+  };
+  /** 32 bytes from a fingerprint text (either case; `-`, `:` and spaces ignored) or 64 hex digits. */
+  parsePeerId(text: string): Bytes;
+  /** The fingerprint text of a 32-byte PeerId. */
+  fingerprint(peerId: Bytes): string;
+  readonly version: number;
+  readonly suite: number;
+  readonly lengths: {
+    readonly initiatorHello: number;
+    readonly responderHello: number;
+    readonly initiatorAuth: number;
+    readonly maxRecordPlaintext: number;
+    readonly recordOverhead: number;
+    readonly maxRecord: number;
+    readonly maxExport: number;
+    readonly maxAllowList: number;
+    readonly peerId: number;
+    readonly seed: number;
+  };
+};

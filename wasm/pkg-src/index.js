@@ -115,16 +115,16 @@ function split(joint, n) {
 // time the engine chooses.
 const CONSTRUCT = Symbol('pqlattice-wasm key object');
 
-function keyClass(label, methods) {
+function keyClass(label, methods, makers = '.fromSeed / .fromBytes', noun = 'the key') {
   class Key {
     #key;
     constructor(token, key) {
-      if (token !== CONSTRUCT) throw new TypeError(`use ${label}.fromSeed / .fromBytes`);
+      if (token !== CONSTRUCT) throw new TypeError(`use ${label}${makers}`);
       this.#key = key;
     }
     static _live(k) {
-      if (!(#key in k)) throw new TypeError(`expected a ${label}`);
-      if (k.#key === undefined) throw new Error(`${label}: the key was freed`);
+      if (k === null || typeof k !== 'object' || !(#key in k)) throw new TypeError(`expected a ${label}`);
+      if (k.#key === undefined) throw new Error(`${label}: ${noun} was freed`);
       return k.#key;
     }
     /** Frees the key in the module, zeroizing it; later calls throw. Idempotent. */
@@ -385,3 +385,177 @@ export function forceBackend(name) {
   if (typeof name !== 'string') throw new TypeError(`"name" expected string, got type=${typeof name}`);
   return w.forceBackend(name);
 }
+
+// ---- X-Wing (draft-connolly-cfrg-xwing-kem-10) ---------------------------------------
+// ML-KEM-768 + X25519 with the draft's SHA3-256 combiner; the secret key is the 32-byte
+// seed. Shaped like (and exported under the name of) @noble/post-quantum's
+// `ml_kem768_x25519`: the same method names, argument order and `lengths` (plus
+// `sharedSecret` and `info`, as for ML-KEM here).
+const XWING_LENGTHS = { seed: 32, publicKey: 1216, secretKey: 32, msg: 32, msgRand: 64, cipherText: 1120, sharedSecret: 32 };
+
+export const xwing = Object.freeze({
+  info: Object.freeze({ type: 'hybrid-kem', name: 'X-Wing' }),
+  lengths: Object.freeze(XWING_LENGTHS),
+  /** X-Wing key pair from a 32-byte seed (GenerateKeyPairDerand) or fresh randomness; secretKey is the seed. */
+  keygen(seed) {
+    const [publicKey, secretKey] = split(call(w.xwing_keygen, optBytes(seed, 'seed')), XWING_LENGTHS.publicKey);
+    return { secretKey, publicKey };
+  },
+  getPublicKey(secretKey) {
+    return call(w.xwing_public_key, bytes(secretKey, 'secretKey'));
+  },
+  /** `msgRand` (64 bytes, eseed) makes it EncapsulateDerand: known-answer tests only. */
+  encapsulate(publicKey, msgRand) {
+    const out = call(w.xwing_encapsulate, bytes(publicKey, 'publicKey'), optBytes(msgRand, 'msgRand'));
+    const [cipherText, sharedSecret] = split(out, XWING_LENGTHS.cipherText);
+    return { cipherText, sharedSecret };
+  },
+  decapsulate(cipherText, secretKey) {
+    return call(w.xwing_decapsulate, bytes(cipherText, 'cipherText'), bytes(secretKey, 'secretKey'));
+  },
+});
+
+/** The same object as `xwing`, under @noble/post-quantum's name (`@noble/post-quantum/hybrid.js`). */
+export const ml_kem768_x25519 = xwing;
+
+// ---- The secure channel (docs/channel.md) ----------------------------------------------
+// Thin wrappers over the library's Identity, Handshake and Session in the module: the
+// state machine, the policies, the fingerprint text and the errors are all the
+// library's. This layer only converts arguments (bytes, fingerprints, the policy object)
+// and results (the received record as an object).
+const textEncoder = new TextEncoder();
+
+// A PeerId: a fingerprint (or 64 hex digits) as text, or its 32 bytes.
+function peerIdBytes(id, name) {
+  if (typeof id === 'string') return call(w.channelParsePeerId, bytes(textEncoder.encode(id), name));
+  const b = bytes(id, name);
+  call(w.channelFingerprint, b); // the library's length check
+  return b.slice();
+}
+
+function concatBytes(parts) {
+  const out = new U8(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}
+
+const POLICY_HELP = '{ pin: id }, { allow: [id, ...] }, { trustOnFirstUse: id | null } or { anyPeer: true }';
+
+// The policy object as (kind, concatenated PeerIds) for the module.
+function policyArgs(policy) {
+  if (policy === null || typeof policy !== 'object' || Array.isArray(policy)) {
+    throw new TypeError(`"policy" expected ${POLICY_HELP}`);
+  }
+  const keys = Object.keys(policy);
+  if (keys.length !== 1) throw new TypeError(`"policy" expected exactly one of ${POLICY_HELP}`);
+  const value = policy[keys[0]];
+  switch (keys[0]) {
+    case 'pin':
+      return ['pin', peerIdBytes(value, 'pin')];
+    case 'allow':
+      if (!Array.isArray(value)) throw new TypeError('"allow" expected an array of PeerIds');
+      return ['allow', concatBytes(value.map((id, i) => peerIdBytes(id, `allow[${i}]`)))];
+    case 'trustOnFirstUse':
+      return ['tofu', value === null || value === undefined ? EMPTY : peerIdBytes(value, 'trustOnFirstUse')];
+    case 'anyPeer':
+      if (value !== true) throw new TypeError('"anyPeer" expected true');
+      return ['any', EMPTY];
+    default:
+      throw new TypeError(`unknown peer policy "${keys[0]}": expected ${POLICY_HELP}`);
+  }
+}
+
+function orUndefined(id) {
+  return id.length === 0 ? undefined : id;
+}
+
+const [Identity, liveIdentity] = keyClass('channel Identity', {
+  seed: (k) => k.seed(),
+  peerId: (k) => k.peerId(),
+  fingerprint: (k) => k.fingerprint(),
+  getPublicKey: (k) => k.publicKey(),
+}, '.fromSeed / .generate', 'the identity');
+Identity.fromSeed = (seed) => new Identity(CONSTRUCT, call(w.ChannelIdentity.fromSeed, bytes(seed, 'seed')));
+Identity.generate = () => new Identity(CONSTRUCT, w.ChannelIdentity.generate());
+
+const RECEIVED = ['data', 'keyUpdate', 'close'];
+const [Session] = keyClass('channel Session', {
+  seal: (k, data) => call((d) => k.seal(d), bytes(data, 'data')),
+  open: (k, record) => {
+    const out = call((r) => k.open(r), bytes(record, 'record'));
+    const type = RECEIVED[out[0]];
+    const data = type === 'data' ? out.slice(1) : undefined;
+    out.fill(0);
+    return type === 'data' ? { type, data } : { type };
+  },
+  updateKeys: (k) => k.updateKeys(),
+  close: (k) => k.close(),
+  export: (k, label, context, length) => {
+    if (!Number.isSafeInteger(length) || length < 0) {
+      throw new TypeError(`"length" expected a non-negative integer, got ${typeof length === 'number' ? length : `type=${typeof length}`}`);
+    }
+    // The module takes a u32; anything above 8160 is refused there.
+    const n = Math.min(length, 2 ** 32 - 1);
+    return call((l, c) => k.export(l, c, n), bytes(label, 'label'), bytes(context, 'context'));
+  },
+  peerId: (k) => k.peerId(),
+  peerFingerprint: (k) => w.channelFingerprint(k.peerId()),
+  transcriptHash: (k) => k.transcriptHash(),
+  role: (k) => k.role(),
+  isSendClosed: (k) => k.isSendClosed(),
+  isReceiveClosed: (k) => k.isReceiveClosed(),
+  isFailed: (k) => k.isFailed(),
+}, ' from Handshake.intoSession()', 'the session');
+
+const [Handshake] = keyClass('channel Handshake', {
+  role: (k) => k.role(),
+  nextStep: (k) => k.nextStep(),
+  writeMessage: (k) => k.writeMessage(),
+  readMessage: (k, msg) => { call((m) => k.readMessage(m), bytes(msg, 'message')); },
+  peerId: (k) => orUndefined(k.peerId()),
+  peerFingerprint: (k) => {
+    const id = k.peerId();
+    return id.length === 0 ? undefined : w.channelFingerprint(id);
+  },
+  intoSession: (k) => new Session(CONSTRUCT, k.intoSession()),
+}, '.initiator / .responder', 'the handshake');
+
+function makeHandshake(make, identity, policy, ...extra) {
+  const id = liveIdentity(identity);
+  const [kind, ids] = policyArgs(policy);
+  return new Handshake(CONSTRUCT, call((i, ...e) => make(id, kind, i, ...e), ids, ...extra));
+}
+Handshake.initiator = (identity, policy) => makeHandshake(w.ChannelHandshake.initiator, identity, policy);
+Handshake.responder = (identity, policy) => makeHandshake(w.ChannelHandshake.responder, identity, policy);
+// Fixed handshake randomness (docs/channel.md section 11) exists only in test builds of
+// the module (the `test-hooks` feature), for the deterministic vectors: the shipped
+// package has no way to choose it.
+if (typeof w.ChannelHandshake.__initiatorWithRandomness === 'function') {
+  Handshake.__initiatorWithRandomness = (identity, policy, randomness) =>
+    makeHandshake(w.ChannelHandshake.__initiatorWithRandomness, identity, policy, bytes(randomness, 'randomness'));
+  Handshake.__responderWithRandomness = (identity, policy, randomness) =>
+    makeHandshake(w.ChannelHandshake.__responderWithRandomness, identity, policy, bytes(randomness, 'randomness'));
+}
+
+export const channel = Object.freeze({
+  Identity: Object.freeze(Identity),
+  Handshake: Object.freeze(Handshake),
+  Session: Object.freeze(Session),
+  /** The 32-byte PeerId of a fingerprint text (either case, `-`, `:` and spaces ignored) or of 64 hex digits. */
+  parsePeerId(text) {
+    if (typeof text !== 'string') throw new TypeError(`"text" expected string, got type=${typeof text}`);
+    return peerIdBytes(text, 'text');
+  },
+  /** The fingerprint text (13 groups of 4 base32 characters) of a 32-byte PeerId. */
+  fingerprint(peerId) {
+    return call(w.channelFingerprint, bytes(peerId, 'peerId'));
+  },
+  version: 1,
+  suite: 1,
+  lengths: Object.freeze({
+    initiatorHello: 1257, responderHello: 6466, initiatorAuth: 5310,
+    maxRecordPlaintext: 65536, recordOverhead: 18, maxRecord: 65554, maxExport: 8160, maxAllowList: 1024,
+    peerId: 32, seed: 32,
+  }),
+});

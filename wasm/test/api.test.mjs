@@ -26,8 +26,9 @@ function prehashDigest(name, msg) {
   return new Uint8Array(createHash(alg, opts).update(msg).digest());
 }
 
-test('exports exactly the six parameter sets with noble-style lengths', () => {
-  assert.deepEqual(Object.keys(pq).sort(), ['activeBackend', 'forceBackend', 'ml_dsa44', 'ml_dsa65', 'ml_dsa87', 'ml_kem1024', 'ml_kem512', 'ml_kem768']);
+test('exports exactly the six parameter sets, X-Wing and the channel, with noble-style lengths', () => {
+  assert.deepEqual(Object.keys(pq).sort(), ['activeBackend', 'channel', 'forceBackend', 'ml_dsa44', 'ml_dsa65', 'ml_dsa87',
+    'ml_kem1024', 'ml_kem512', 'ml_kem768', 'ml_kem768_x25519', 'xwing']);
   assert.deepEqual(ml_kem768.lengths, { secretKey: 2400, publicKey: 1184, cipherText: 1088, seed: 64, msg: 32, msgRand: 32, sharedSecret: 32 });
   assert.deepEqual(ml_dsa87.lengths, { secretKey: 4896, publicKey: 2592, signature: 4627, seed: 32, signRand: 32 });
   assert.equal(ml_dsa65.securityLevel, 192);

@@ -1,6 +1,7 @@
 // Type-checks index.d.ts of the packed module as a TypeScript user sees it
 // (tsc -p test/tsconfig.json; nothing is emitted or run).
-import { ml_kem512, ml_kem768, ml_dsa44, ml_dsa65, type DSA, type KEM, type DecapsulationKey, type SigningKey } from 'pqlattice-wasm';
+import { ml_kem512, ml_kem768, ml_dsa44, ml_dsa65, xwing, ml_kem768_x25519, channel, type DSA, type KEM, type DecapsulationKey, type SigningKey, type XWing, type ChannelSession, type PeerPolicy, type Received } from 'pqlattice-wasm';
+import { ml_kem768_x25519 as nobleXWing } from '@noble/post-quantum/hybrid.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 
 const kems: KEM[] = [ml_kem512, ml_kem768];
@@ -30,4 +31,30 @@ ml_dsa65.sign('hello', d.secretKey);
 ml_dsa65.prehash('MD5');
 // @ts-expect-error: verify returns a boolean
 const notBytes: Uint8Array = ml_dsa65.verify(sig, new Uint8Array(1), d.publicKey);
+// X-Wing, also under noble's name.
+const xw: XWing = ml_kem768_x25519;
+const xk = xwing.keygen(new Uint8Array(32));
+const xe = xwing.encapsulate(xk.publicKey, new Uint8Array(64));
+const xss: Uint8Array = xw.decapsulate(xe.cipherText, xk.secretKey);
+// Noble's secret key (the same 32-byte seed) works with ours.
+const fromNoble: Uint8Array = xwing.getPublicKey(nobleXWing.keygen().secretKey);
+// Channel.
+const me = channel.Identity.generate();
+const fp: string = me.fingerprint();
+const policies: PeerPolicy[] = [{ pin: fp }, { allow: [me.peerId(), fp] }, { trustOnFirstUse: null }, { anyPeer: true }];
+const hs = channel.Handshake.initiator(me, { pin: channel.parsePeerId(fp) });
+const step: 'write' | 'read' | 'done' | 'failed' = hs.nextStep();
+if (step === 'write') hs.readMessage(hs.writeMessage());
+const sess: ChannelSession = hs.intoSession();
+const got: Received = sess.open(sess.seal(new Uint8Array(3)));
+const gotData: Uint8Array | undefined = got.type === 'data' ? got.data : undefined;
+const exported: Uint8Array = sess.export(new Uint8Array(1), new Uint8Array(0), 32);
+sess.free();
+// @ts-expect-error: a policy has exactly one known key
+channel.Handshake.responder(me, { pinned: fp });
+// @ts-expect-error: anyPeer must be true
+channel.Handshake.responder(me, { anyPeer: false });
+// @ts-expect-error: a key update carries no data
+const noData: Uint8Array = sess.open(new Uint8Array(18)).data;
+export { xss, fromNoble, policies, gotData, exported, noData };
 export { ssObj, okObj, kems, ss, pk, ok, ph2, muSig, n, dsas, sharedSecret, notBytes };
