@@ -95,7 +95,7 @@ fi
 
 # The channel server for the browser check (step 4), built for the host in the background.
 HOST_CARGO=$(command -v cargo || echo /usr/bin/cargo)
-SERVER_FEATURES=hazmat,channel,rustcrypto # == TEST_FEATURES of scripts/test.sh
+SERVER_FEATURES=testing,channel,rustcrypto # == TEST_FEATURES of scripts/test.sh
 SERVER_BIN=${CARGO_TARGET_DIR:-$ROOT/target}/debug/examples/channel_server
 log "cargo build --profile test --example channel_server (host, in the background)"
 (cd "$ROOT" && "$HOST_CARGO" build -q --profile test --example channel_server --features "$SERVER_FEATURES" \
