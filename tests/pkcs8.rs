@@ -79,6 +79,10 @@ macro_rules! rfc_kem {
                 let der = dk.to_pkcs8_der_as(format).unwrap();
                 assert_eq!(der.len(), $m::DecapsulationKey::pkcs8_der_size(format));
                 assert_eq!($m::DecapsulationKey::from_pkcs8_der(&der).unwrap(), *dk);
+                assert_eq!(
+                    *$m::DecapsulationKey::boxed_from_pkcs8_der(&der).unwrap(),
+                    *dk
+                );
             }
             assert_eq!(
                 *kp.to_pkcs8_pem(),
@@ -88,6 +92,9 @@ macro_rules! rfc_kem {
             let ek = $m::EncapsulationKey::from_public_key_pem(&pub_text).unwrap();
             assert_eq!(&ek, kp.encapsulation_key());
             assert_eq!(ek.to_public_key_pem(), pub_text);
+            let boxed =
+                $m::EncapsulationKey::boxed_from_public_key_der(&ek.to_public_key_der()).unwrap();
+            assert_eq!(&*boxed, kp.encapsulation_key());
             assert_eq!(
                 ek.to_public_key_der().len(),
                 $m::EncapsulationKey::PUBLIC_KEY_DER_SIZE
@@ -122,6 +129,7 @@ macro_rules! rfc_dsa {
                 let der = sk.to_pkcs8_der_as(format).unwrap();
                 assert_eq!(der.len(), $m::SigningKey::pkcs8_der_size(format));
                 assert_eq!($m::SigningKey::from_pkcs8_der(&der).unwrap(), *sk);
+                assert_eq!(*$m::SigningKey::boxed_from_pkcs8_der(&der).unwrap(), *sk);
             }
             assert_eq!(
                 *kp.to_pkcs8_pem(),
@@ -131,6 +139,9 @@ macro_rules! rfc_dsa {
             let vk = $m::VerifyingKey::from_public_key_pem(&pub_text).unwrap();
             assert_eq!(&vk, kp.verifying_key());
             assert_eq!(vk.to_public_key_pem(), pub_text);
+            let boxed =
+                $m::VerifyingKey::boxed_from_public_key_der(&vk.to_public_key_der()).unwrap();
+            assert_eq!(&*boxed, kp.verifying_key());
             assert_eq!(
                 vk.to_public_key_der().len(),
                 $m::VerifyingKey::PUBLIC_KEY_DER_SIZE
@@ -446,6 +457,23 @@ macro_rules! malformed_kem {
                 $other,
                 kp.encapsulation_key().as_bytes(),
             );
+            // The same cases through the boxed decoders (the C API's).
+            malformed_private(
+                $m::DecapsulationKey::boxed_from_pkcs8_der,
+                $oid,
+                $other,
+                64,
+                kp.seed(),
+                &dk.to_bytes()[..],
+                kp.encapsulation_key().as_bytes(),
+                $what_seed,
+            );
+            malformed_public(
+                $m::EncapsulationKey::boxed_from_public_key_der,
+                $oid,
+                $other,
+                kp.encapsulation_key().as_bytes(),
+            );
             // The section 7.2 check applies to keys in SPKI too.
             let mut ek = kp.encapsulation_key().as_bytes().to_vec();
             ek[0] = 0xff;
@@ -500,6 +528,23 @@ macro_rules! malformed_dsa {
             );
             malformed_public(
                 $m::VerifyingKey::from_public_key_der,
+                $oid,
+                $other,
+                kp.verifying_key().as_bytes(),
+            );
+            // The same cases through the boxed decoders (the C API's).
+            malformed_private(
+                $m::SigningKey::boxed_from_pkcs8_der,
+                $oid,
+                $other,
+                32,
+                kp.seed(),
+                &kp.signing_key().to_bytes()[..],
+                kp.verifying_key().as_bytes(),
+                $what_seed,
+            );
+            malformed_public(
+                $m::VerifyingKey::boxed_from_public_key_der,
                 $oid,
                 $other,
                 kp.verifying_key().as_bytes(),

@@ -5,6 +5,7 @@ use super::{KeyPair, ParameterSet, SigningKey, VerifyingKey};
 use crate::Error;
 use crate::error::check_len;
 use crate::pkcs8::{self as p8, Algorithm, EncodingProblem, PrivateKeyChoice, PrivateKeyFormat};
+use core::borrow::Borrow;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
@@ -37,6 +38,14 @@ impl<P: ParameterSet> VerifyingKey<P> {
     /// present, ...), [`Error::InvalidLength`].
     pub fn from_public_key_der(der: &[u8]) -> Result<Self, Error> {
         Self::from_bytes(p8::parse_spki(der, alg::<P>())?)
+    }
+
+    /// [`Self::from_public_key_der`] with the key built in place on the heap (up to
+    /// 66.6 KiB that never live on the stack; for callers with small stacks, such as
+    /// the C API).
+    #[cfg(feature = "alloc")]
+    pub fn boxed_from_public_key_der(der: &[u8]) -> Result<alloc::boxed::Box<Self>, Error> {
+        Self::boxed_from_bytes(p8::parse_spki(der, alg::<P>())?)
     }
 
     /// Writes the DER SubjectPublicKeyInfo into `out`; returns its length
@@ -88,25 +97,55 @@ impl<P: ParameterSet> SigningKey<P> {
     /// Errors: [`Error::KeyEncoding`], [`Error::InvalidLength`],
     /// [`Error::SigningKeyCheck`].
     pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, Error> {
+        Self::decode_pkcs8(der, Self::from_seed, Self::from_bytes)
+    }
+
+    /// [`Self::from_pkcs8_der`] with the key built in place on the heap (it never
+    /// lives on the stack; for callers with small stacks, such as the C API).
+    #[cfg(feature = "alloc")]
+    pub fn boxed_from_pkcs8_der(der: &[u8]) -> Result<alloc::boxed::Box<Self>, Error> {
+        Self::decode_pkcs8(der, Self::boxed_from_seed, Self::boxed_from_bytes)
+    }
+
+    /// The PKCS#8 decoder, with the key constructors `seed` (seed form) and
+    /// `expanded` (checked expanded form) that build the result `K` (the key or a
+    /// box of it).
+    fn decode_pkcs8<K: Borrow<Self>>(
+        der: &[u8],
+        seed: impl FnOnce(&[u8; SEED_SIZE]) -> K,
+        expanded: impl FnOnce(&[u8]) -> Result<K, Error>,
+    ) -> Result<K, Error> {
         let alg = alg::<P>();
         let info = p8::parse_pkcs8(der, alg)?;
         let err = |problem| Error::KeyEncoding {
             what: alg.pkcs8_what,
             problem,
         };
+        let from_seed = |s: &[u8]| -> Result<K, Error> {
+            check_len(P::NAME_SEED, s, SEED_SIZE)?;
+            let mut array = Zeroizing::new([0u8; SEED_SIZE]);
+            array.copy_from_slice(s);
+            Ok(seed(&array))
+        };
         let sk = match info.key {
-            PrivateKeyChoice::Seed(seed) => Self::from_seed_slice(seed)?,
-            PrivateKeyChoice::Expanded(expanded) => Self::from_bytes(expanded)?,
-            PrivateKeyChoice::Both { seed, expanded } => {
-                check_len(P::NAME_SK, expanded, P::SIGNING_KEY_SIZE)?;
-                let sk = Self::from_seed_slice(seed)?;
-                if !bool::from(sk.bytes.as_ref().ct_eq(expanded)) {
+            PrivateKeyChoice::Seed(s) => from_seed(s)?,
+            PrivateKeyChoice::Expanded(bytes) => expanded(bytes)?,
+            PrivateKeyChoice::Both {
+                seed: s,
+                expanded: bytes,
+            } => {
+                check_len(P::NAME_SK, bytes, P::SIGNING_KEY_SIZE)?;
+                let sk = from_seed(s)?;
+                if !bool::from(sk.borrow().bytes.as_ref().ct_eq(bytes)) {
                     return Err(err(EncodingProblem::SeedMismatch));
                 }
                 sk
             }
         };
-        if info.public_key.is_some_and(|pk| pk != sk.pk.as_ref()) {
+        if info
+            .public_key
+            .is_some_and(|pk| pk != sk.borrow().pk.as_ref())
+        {
             return Err(err(EncodingProblem::PublicKeyMismatch));
         }
         Ok(sk)
