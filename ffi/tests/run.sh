@@ -124,13 +124,14 @@ if [ ${#VECTOR_FILES[@]} -eq 0 ]; then
     failed=$((failed + 1))
 fi
 
-PROGRAMS=(test_kat test_roundtrip test_errors test_threads test_handles)
+PROGRAMS=(test_kat test_roundtrip test_errors test_threads test_handles test_keyfiles test_stream)
 run_program() { # BINARY PROGRAM [WRAPPER...]
     local bin=$1 prog=$2
     shift 2
     case $prog in
         test_kat) "$@" "$bin" "${VECTOR_FILES[@]}" ;;
         test_roundtrip) "$@" "$bin" 10 ;;
+        test_keyfiles) "$@" "$bin" "$ROOT/test-vectors/x509" ;;
         *) "$@" "$bin" ;;
     esac
 }
