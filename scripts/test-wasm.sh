@@ -9,7 +9,8 @@
 #      (pqlattice::simd128_selftest) and whole operations compared across backends;
 #   2. node --test against the packed npm module: round trips, ACVP subset, bad inputs,
 #      SIMD128 as the default backend and identical bytes when forced to portable;
-#   3. interoperability with @noble/post-quantum (pinned in wasm/package-lock.json), and
+#   3. interoperability with @noble/post-quantum (pinned in wasm/package-lock.json), key
+#      files (the RFC example keys of test-vectors/x509) and streaming signing, and
 #      a TypeScript check of index.d.ts;
 #   4. the demo page (wasm/demo/) in headless Chromium, with a screenshot;
 #   5. node bench.mjs: ops/s of the SIMD128 and portable backends against
@@ -148,7 +149,7 @@ node tools/make-fixture.mjs "$OUT/acvp-subset.json" | sed 's/^/  /' || die "fixt
 node_counts() { # node --test (tap): "# pass 20" / "# fail 0"
   echo "$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$1" | tail -1) $(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$1" | tail -1)"
 }
-for t in api interop boundary keys; do
+for t in api interop boundary keys keyfiles; do
   log "node --test test/$t.test.mjs"
   PQ_FIXTURE="$OUT/acvp-subset.json" node --test --test-reporter=tap "test/$t.test.mjs" >"$OUT/node-$t.log" 2>&1
   rc=$?

@@ -26,6 +26,7 @@ use pqlattice::Error;
 use wasm_bindgen::prelude::*;
 
 mod alloc;
+mod keyfiles;
 mod rng;
 mod wipe;
 
