@@ -11,7 +11,12 @@
 //! (`verifyMu`); the JavaScript wrapper turns this into `signer()` / `verifier()`
 //! objects.
 
-use crate::{js_err, sign_rnd, verdict, wipe_depth, wiped};
+use crate::{
+    MlDsa44SigningKey, MlDsa44VerifyingKey, MlDsa65SigningKey, MlDsa65VerifyingKey,
+    MlDsa87SigningKey, MlDsa87VerifyingKey, MlKem512DecapsulationKey, MlKem512EncapsulationKey,
+    MlKem768DecapsulationKey, MlKem768EncapsulationKey, MlKem1024DecapsulationKey,
+    MlKem1024EncapsulationKey, js_err, sign_rnd, verdict, wipe_depth, wiped,
+};
 use pqlattice::pkcs8::PrivateKeyFormat;
 use wasm_bindgen::prelude::*;
 
@@ -33,17 +38,21 @@ fn format(id: u8) -> Result<PrivateKeyFormat, JsError> {
 macro_rules! key_files {
     ($sk:ident, $ty:ty, $pk:ident, $pty:ty, $wipe:expr) => {
         #[wasm_bindgen]
-        impl crate::$sk {
+        impl $sk {
             /// The key of a DER PKCS#8 private key (any form; checked).
             #[wasm_bindgen(js_name = fromPkcs8)]
-            pub fn from_pkcs8(der: &[u8]) -> Result<crate::$sk, JsError> {
-                wiped($wipe, || Ok(crate::$sk(<$ty>::boxed_from_pkcs8_der(der).map_err(js_err)?)))
+            pub fn from_pkcs8(der: &[u8]) -> Result<$sk, JsError> {
+                wiped($wipe, || {
+                    Ok($sk(<$ty>::boxed_from_pkcs8_der(der).map_err(js_err)?))
+                })
             }
 
             /// The key of a PEM (`PRIVATE KEY`) PKCS#8 private key (any form; checked).
             #[wasm_bindgen(js_name = fromPkcs8Pem)]
-            pub fn from_pkcs8_pem(pem: &str) -> Result<crate::$sk, JsError> {
-                wiped($wipe, || Ok(crate::$sk(<$ty>::boxed_from_pkcs8_pem(pem).map_err(js_err)?)))
+            pub fn from_pkcs8_pem(pem: &str) -> Result<$sk, JsError> {
+                wiped($wipe, || {
+                    Ok($sk(<$ty>::boxed_from_pkcs8_pem(pem).map_err(js_err)?))
+                })
             }
 
             /// The DER PKCS#8 encoding in form `form` (0 seed, 1 expanded, 2 both).
@@ -66,17 +75,17 @@ macro_rules! key_files {
         }
 
         #[wasm_bindgen]
-        impl crate::$pk {
+        impl $pk {
             /// The key of a DER SubjectPublicKeyInfo (checked).
             #[wasm_bindgen(js_name = fromSpki)]
-            pub fn from_spki(der: &[u8]) -> Result<crate::$pk, JsError> {
-                Ok(crate::$pk(<$pty>::boxed_from_public_key_der(der).map_err(js_err)?))
+            pub fn from_spki(der: &[u8]) -> Result<$pk, JsError> {
+                Ok($pk(<$pty>::boxed_from_public_key_der(der).map_err(js_err)?))
             }
 
             /// The key of a PEM (`PUBLIC KEY`) SubjectPublicKeyInfo (checked).
             #[wasm_bindgen(js_name = fromSpkiPem)]
-            pub fn from_spki_pem(pem: &str) -> Result<crate::$pk, JsError> {
-                Ok(crate::$pk(<$pty>::boxed_from_public_key_pem(pem).map_err(js_err)?))
+            pub fn from_spki_pem(pem: &str) -> Result<$pk, JsError> {
+                Ok($pk(<$pty>::boxed_from_public_key_pem(pem).map_err(js_err)?))
             }
 
             /// The DER SubjectPublicKeyInfo.
@@ -94,18 +103,48 @@ macro_rules! key_files {
     };
 }
 
-key_files!(MlKem512DecapsulationKey, pqlattice::ml_kem_512::DecapsulationKey,
-    MlKem512EncapsulationKey, pqlattice::ml_kem_512::EncapsulationKey, wipe_depth::ML_KEM_512);
-key_files!(MlKem768DecapsulationKey, pqlattice::ml_kem_768::DecapsulationKey,
-    MlKem768EncapsulationKey, pqlattice::ml_kem_768::EncapsulationKey, wipe_depth::ML_KEM_768);
-key_files!(MlKem1024DecapsulationKey, pqlattice::ml_kem_1024::DecapsulationKey,
-    MlKem1024EncapsulationKey, pqlattice::ml_kem_1024::EncapsulationKey, wipe_depth::ML_KEM_1024);
-key_files!(MlDsa44SigningKey, pqlattice::ml_dsa_44::SigningKey,
-    MlDsa44VerifyingKey, pqlattice::ml_dsa_44::VerifyingKey, wipe_depth::ML_DSA_44);
-key_files!(MlDsa65SigningKey, pqlattice::ml_dsa_65::SigningKey,
-    MlDsa65VerifyingKey, pqlattice::ml_dsa_65::VerifyingKey, wipe_depth::ML_DSA_65);
-key_files!(MlDsa87SigningKey, pqlattice::ml_dsa_87::SigningKey,
-    MlDsa87VerifyingKey, pqlattice::ml_dsa_87::VerifyingKey, wipe_depth::ML_DSA_87);
+key_files!(
+    MlKem512DecapsulationKey,
+    pqlattice::ml_kem_512::DecapsulationKey,
+    MlKem512EncapsulationKey,
+    pqlattice::ml_kem_512::EncapsulationKey,
+    wipe_depth::ML_KEM_512
+);
+key_files!(
+    MlKem768DecapsulationKey,
+    pqlattice::ml_kem_768::DecapsulationKey,
+    MlKem768EncapsulationKey,
+    pqlattice::ml_kem_768::EncapsulationKey,
+    wipe_depth::ML_KEM_768
+);
+key_files!(
+    MlKem1024DecapsulationKey,
+    pqlattice::ml_kem_1024::DecapsulationKey,
+    MlKem1024EncapsulationKey,
+    pqlattice::ml_kem_1024::EncapsulationKey,
+    wipe_depth::ML_KEM_1024
+);
+key_files!(
+    MlDsa44SigningKey,
+    pqlattice::ml_dsa_44::SigningKey,
+    MlDsa44VerifyingKey,
+    pqlattice::ml_dsa_44::VerifyingKey,
+    wipe_depth::ML_DSA_44
+);
+key_files!(
+    MlDsa65SigningKey,
+    pqlattice::ml_dsa_65::SigningKey,
+    MlDsa65VerifyingKey,
+    pqlattice::ml_dsa_65::VerifyingKey,
+    wipe_depth::ML_DSA_65
+);
+key_files!(
+    MlDsa87SigningKey,
+    pqlattice::ml_dsa_87::SigningKey,
+    MlDsa87VerifyingKey,
+    pqlattice::ml_dsa_87::VerifyingKey,
+    wipe_depth::ML_DSA_87
+);
 
 /// An incremental hasher for the ML-DSA message representative mu (all parameter
 /// sets: mu depends on the key only through tr = H(pk)).
@@ -130,7 +169,7 @@ impl MlDsaMuHasher {
 macro_rules! streaming {
     ($sk:ident, $vk:ident, $name:literal, $m:ident) => {
         #[wasm_bindgen]
-        impl crate::$sk {
+        impl $sk {
             /// A hasher for mu of a message under the context `ctx`.
             #[wasm_bindgen(js_name = muHasher)]
             pub fn mu_hasher(&self, ctx: &[u8]) -> Result<MlDsaMuHasher, JsError> {
@@ -156,7 +195,7 @@ macro_rules! streaming {
         }
 
         #[wasm_bindgen]
-        impl crate::$vk {
+        impl $vk {
             /// A hasher for mu of a message under the context `ctx`.
             #[wasm_bindgen(js_name = muHasher)]
             pub fn mu_hasher(&self, ctx: &[u8]) -> Result<MlDsaMuHasher, JsError> {
@@ -174,6 +213,21 @@ macro_rules! streaming {
     };
 }
 
-streaming!(MlDsa44SigningKey, MlDsa44VerifyingKey, "ML-DSA-44", ml_dsa_44);
-streaming!(MlDsa65SigningKey, MlDsa65VerifyingKey, "ML-DSA-65", ml_dsa_65);
-streaming!(MlDsa87SigningKey, MlDsa87VerifyingKey, "ML-DSA-87", ml_dsa_87);
+streaming!(
+    MlDsa44SigningKey,
+    MlDsa44VerifyingKey,
+    "ML-DSA-44",
+    ml_dsa_44
+);
+streaming!(
+    MlDsa65SigningKey,
+    MlDsa65VerifyingKey,
+    "ML-DSA-65",
+    ml_dsa_65
+);
+streaming!(
+    MlDsa87SigningKey,
+    MlDsa87VerifyingKey,
+    "ML-DSA-87",
+    ml_dsa_87
+);
