@@ -30,6 +30,7 @@ mod keyfiles;
 mod rng;
 mod wipe;
 
+pub use keyfiles::MlDsaMuHasher;
 pub use rng::WebRng;
 
 /// Bytes of stack overwritten after every export that handles secrets
