@@ -546,8 +546,10 @@ static void info_functions(void) {
                          PQL_ERR_INVALID_SIGNATURE,
                          PQL_ERR_RANDOMNESS,
                          PQL_ERR_INTERNAL,
-                         PQL_ERR_BACKEND_UNAVAILABLE};
-    const int unknown[] = {1, -13, -100, INT_MIN, INT_MAX};
+                         PQL_ERR_BACKEND_UNAVAILABLE,
+                         PQL_ERR_KEY_ENCODING,
+                         PQL_ERR_WRONG_ALGORITHM};
+    const int unknown[] = {1, PQL_ERR_WRONG_ALGORITHM - 1, -100, INT_MIN, INT_MAX};
     const size_t n = sizeof codes / sizeof codes[0];
     size_t i, j;
     const char *v = pql_version();
