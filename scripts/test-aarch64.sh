@@ -53,9 +53,10 @@ export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64 -L /usr/aarch
 # Incremental for every build, so the division scan's rlib (which needs it: otherwise
 # small inlinable functions are left out) does not force rebuilds of the test builds.
 export CARGO_INCREMENTAL=1
-# One feature set for every build (hazmat: the known-answer entry points), so that no
+# One feature set for every build (hazmat: the known-answer entry points; xwing: its
+# suite is one of the per-backend suites), so that no
 # step rebuilds the library or re-resolves dependencies.
-X=(--target "$TRIPLE" -Zbuild-std --release --target-dir "$TDIR" --features hazmat)
+X=(--target "$TRIPLE" -Zbuild-std --release --target-dir "$TDIR" --features hazmat,xwing)
 OUT=$TDIR/$TRIPLE/release
 QEMU=(qemu-aarch64 -L /usr/aarch64-linux-gnu)
 /usr/bin/rustc --version

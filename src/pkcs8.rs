@@ -301,6 +301,249 @@ pub(crate) fn seed_pkcs8<const S: usize, const N: usize>(
     out
 }
 
+/// The key-file methods of one scheme's key types, written once for ML-KEM and
+/// ML-DSA: SPKI on the public key, PKCS#8 on the private key and on the key pair.
+///
+/// Invoked in `ml_kem/pkcs8.rs` and `ml_dsa/pkcs8.rs`, where `alg::<P>()` (the
+/// parameter set's [`Algorithm`]), `SEED_SIZE` and `PKCS8_SEED_DER_SIZE` are in
+/// scope. The private key type has fields `seed: Option<_>` and the expanded
+/// encoding named by `expanded:`; the arguments give the type names, the size
+/// and name constants of `ParameterSet`, and the doc text that differs.
+macro_rules! key_file_methods {
+    (
+        rfc: $rfc:literal,
+        public: $Pub:ident, $pub_size:ident, $pub_what:literal, $pub_check:literal,
+        private: $Priv:ident, $priv_size:ident, $priv_name:ident, $priv_check:literal,
+        $expanded_check:literal,
+        expanded: $expanded:ident, public_of_private: |$k:ident| $pk:expr,
+        pair_from_private: $from_private:ident, $seed_der:literal,
+    ) => {
+        impl<P: ParameterSet> $Pub<P> {
+            /// Size of the SubjectPublicKeyInfo DER encoding.
+            pub const PUBLIC_KEY_DER_SIZE: usize = p8::spki_len(P::$pub_size);
+
+            #[doc = concat!("Parses a DER SubjectPublicKeyInfo (", $rfc, ") holding this")]
+            #[doc = concat!("parameter set's ", $pub_what, ".")]
+            ///
+            /// Errors: [`Error::KeyEncoding`] (malformed DER, another algorithm,
+            #[doc = concat!("parameters present, ...), [`Error::InvalidLength`]", $pub_check, ".")]
+            pub fn from_public_key_der(der: &[u8]) -> Result<Self, Error> {
+                Self::from_bytes(p8::parse_spki(der, alg::<P>())?)
+            }
+
+            /// [`Self::from_public_key_der`] with the key built in place on the heap
+            /// (it never lives on the stack; for callers with small stacks, such as
+            /// the C API).
+            #[cfg(feature = "alloc")]
+            pub fn boxed_from_public_key_der(
+                der: &[u8],
+            ) -> Result<alloc::boxed::Box<Self>, Error> {
+                Self::boxed_from_bytes(p8::parse_spki(der, alg::<P>())?)
+            }
+
+            /// Writes the DER SubjectPublicKeyInfo into `out`; returns its length
+            /// ([`Self::PUBLIC_KEY_DER_SIZE`]).
+            ///
+            /// Errors: [`Error::BufferTooSmall`].
+            pub fn write_public_key_der(&self, out: &mut [u8]) -> Result<usize, Error> {
+                p8::write_spki(alg::<P>(), self.bytes.as_ref(), out)
+            }
+
+            /// The DER SubjectPublicKeyInfo.
+            #[cfg(feature = "alloc")]
+            pub fn to_public_key_der(&self) -> Vec<u8> {
+                let mut v = vec![0u8; Self::PUBLIC_KEY_DER_SIZE];
+                // cannot fail: the buffer has the exact size.
+                let _ = self.write_public_key_der(&mut v);
+                v
+            }
+
+            /// The PEM (`PUBLIC KEY`) SubjectPublicKeyInfo.
+            #[cfg(feature = "alloc")]
+            pub fn to_public_key_pem(&self) -> String {
+                let pem = p8::pem::encode(p8::pem::PUBLIC_KEY, &self.to_public_key_der());
+                String::from(pem.as_str())
+            }
+
+            /// Parses a PEM (`PUBLIC KEY`) SubjectPublicKeyInfo; see
+            /// [`Self::from_public_key_der`].
+            #[cfg(feature = "alloc")]
+            pub fn from_public_key_pem(pem: &str) -> Result<Self, Error> {
+                let der = p8::pem::decode(p8::pem::PUBLIC_KEY, pem, alg::<P>().spki_what)?;
+                Self::from_public_key_der(&der)
+            }
+        }
+
+        impl<P: ParameterSet> $Priv<P> {
+            /// Size of the PKCS#8 DER encoding in `format`.
+            pub const fn pkcs8_der_size(format: PrivateKeyFormat) -> usize {
+                p8::pkcs8_len(SEED_SIZE, P::$priv_size, format)
+            }
+
+            #[doc = concat!("Parses a DER PKCS#8 OneAsymmetricKey (", $rfc, ") holding this")]
+            /// parameter set's private key in any of the three forms: `seed` (the key
+            #[doc = concat!("then has its seed), `expandedKey` (", $expanded_check, "; no seed)")]
+            /// or `both` (accepted only if the seed regenerates exactly the expanded
+            /// key). An embedded public key must be the key's own.
+            ///
+            /// Errors: [`Error::KeyEncoding`], [`Error::InvalidLength`],
+            #[doc = concat!("[`Error::", $priv_check, "`].")]
+            pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, Error> {
+                Self::decode_pkcs8(der, Self::from_seed, Self::from_bytes)
+            }
+
+            /// [`Self::from_pkcs8_der`] with the key built in place on the heap (it
+            /// never lives on the stack; for callers with small stacks, such as the C
+            /// API). The same checks and errors.
+            #[cfg(feature = "alloc")]
+            pub fn boxed_from_pkcs8_der(der: &[u8]) -> Result<alloc::boxed::Box<Self>, Error> {
+                Self::decode_pkcs8(der, Self::boxed_from_seed, Self::boxed_from_bytes)
+            }
+
+            /// The PKCS#8 decoder, building its result `K` (the key, or a box of it)
+            /// with `from_seed` (seed form) and `from_expanded` (checked expanded form).
+            fn decode_pkcs8<K: core::borrow::Borrow<Self>>(
+                der: &[u8],
+                from_seed: impl FnOnce(&[u8; SEED_SIZE]) -> K,
+                from_expanded: impl FnOnce(&[u8]) -> Result<K, Error>,
+            ) -> Result<K, Error> {
+                let alg = alg::<P>();
+                let info = p8::parse_pkcs8(der, alg)?;
+                let err = |problem| Error::KeyEncoding {
+                    what: alg.pkcs8_what,
+                    problem,
+                };
+                // The seed's length is checked (and the error names it) before the
+                // conversion to an array.
+                let seeded = |seed: &[u8]| {
+                    check_len(alg.seed_what, seed, SEED_SIZE)?;
+                    let mut array = Zeroizing::new([0u8; SEED_SIZE]);
+                    array.copy_from_slice(seed);
+                    Ok::<_, Error>(from_seed(&array))
+                };
+                let key = match info.key {
+                    PrivateKeyChoice::Seed(seed) => seeded(seed)?,
+                    PrivateKeyChoice::Expanded(expanded) => from_expanded(expanded)?,
+                    PrivateKeyChoice::Both { seed, expanded } => {
+                        check_len(P::$priv_name, expanded, P::$priv_size)?;
+                        let key = seeded(seed)?;
+                        if !bool::from(key.borrow().$expanded.as_ref().ct_eq(expanded)) {
+                            return Err(err(EncodingProblem::SeedMismatch));
+                        }
+                        key
+                    }
+                };
+                let public: &[u8] = {
+                    let $k = key.borrow();
+                    $pk
+                };
+                if info.public_key.is_some_and(|pk| pk != public) {
+                    return Err(err(EncodingProblem::PublicKeyMismatch));
+                }
+                Ok(key)
+            }
+
+            /// Writes the DER PKCS#8 encoding in `format` into `out`; returns its
+            /// length ([`Self::pkcs8_der_size`]).
+            ///
+            /// Errors: [`Error::SeedUnavailable`] (seed or both requested for a key
+            /// parsed from the expanded form), [`Error::BufferTooSmall`].
+            pub fn write_pkcs8_der(
+                &self,
+                format: PrivateKeyFormat,
+                out: &mut [u8],
+            ) -> Result<usize, Error> {
+                let seed: &[u8] = match (format, &self.seed) {
+                    (PrivateKeyFormat::Expanded, _) => &[],
+                    (_, Some(seed)) => seed,
+                    (_, None) => return Err(Error::SeedUnavailable { what: P::$priv_name }),
+                };
+                p8::write_pkcs8(alg::<P>(), seed, self.$expanded.as_ref(), format, out)
+            }
+
+            /// The DER PKCS#8 encoding in the recommended seed form.
+            ///
+            /// Errors: [`Error::SeedUnavailable`] for a key parsed from the expanded
+            /// form (use [`Self::to_pkcs8_der_as`] with [`PrivateKeyFormat::Expanded`]).
+            #[cfg(feature = "alloc")]
+            pub fn to_pkcs8_der(&self) -> Result<Zeroizing<Vec<u8>>, Error> {
+                self.to_pkcs8_der_as(PrivateKeyFormat::Seed)
+            }
+
+            /// The DER PKCS#8 encoding in `format`.
+            ///
+            /// Errors: [`Error::SeedUnavailable`].
+            #[cfg(feature = "alloc")]
+            pub fn to_pkcs8_der_as(
+                &self,
+                format: PrivateKeyFormat,
+            ) -> Result<Zeroizing<Vec<u8>>, Error> {
+                let mut v = Zeroizing::new(vec![0u8; Self::pkcs8_der_size(format)]);
+                self.write_pkcs8_der(format, &mut v)?;
+                Ok(v)
+            }
+
+            /// The PEM (`PRIVATE KEY`) PKCS#8 encoding in the seed form.
+            ///
+            /// Errors: [`Error::SeedUnavailable`].
+            #[cfg(feature = "alloc")]
+            pub fn to_pkcs8_pem(&self) -> Result<Zeroizing<String>, Error> {
+                self.to_pkcs8_pem_as(PrivateKeyFormat::Seed)
+            }
+
+            /// The PEM (`PRIVATE KEY`) PKCS#8 encoding in `format`.
+            ///
+            /// Errors: [`Error::SeedUnavailable`].
+            #[cfg(feature = "alloc")]
+            pub fn to_pkcs8_pem_as(
+                &self,
+                format: PrivateKeyFormat,
+            ) -> Result<Zeroizing<String>, Error> {
+                let der = self.to_pkcs8_der_as(format)?;
+                Ok(p8::pem::encode(p8::pem::PRIVATE_KEY, &der))
+            }
+
+            /// Parses a PEM (`PRIVATE KEY`) PKCS#8 private key; see
+            /// [`Self::from_pkcs8_der`].
+            #[cfg(feature = "alloc")]
+            pub fn from_pkcs8_pem(pem: &str) -> Result<Self, Error> {
+                let der = p8::pem::decode(p8::pem::PRIVATE_KEY, pem, alg::<P>().pkcs8_what)?;
+                Self::from_pkcs8_der(&der)
+            }
+        }
+
+        impl<P: ParameterSet> KeyPair<P> {
+            #[doc = concat!("The DER PKCS#8 encoding in the seed form: always ", $seed_der, " bytes, no")]
+            /// allocation.
+            pub fn to_pkcs8_der(&self) -> Zeroizing<[u8; PKCS8_SEED_DER_SIZE]> {
+                p8::seed_pkcs8(alg::<P>(), self.seed())
+            }
+
+            /// The PEM (`PRIVATE KEY`) PKCS#8 encoding in the seed form.
+            #[cfg(feature = "alloc")]
+            pub fn to_pkcs8_pem(&self) -> Zeroizing<String> {
+                p8::pem::encode(p8::pem::PRIVATE_KEY, &self.to_pkcs8_der()[..])
+            }
+
+            /// Parses a DER PKCS#8 private key that has the seed (`seed` or `both`
+            #[doc = concat!("form); see [`", stringify!($Priv), "::from_pkcs8_der`].")]
+            ///
+            /// Errors: as there, and [`Error::SeedUnavailable`] for the `expandedKey` form.
+            pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, Error> {
+                Self::$from_private($Priv::from_pkcs8_der(der)?)
+            }
+
+            /// Parses a PEM PKCS#8 private key that has the seed; see
+            /// [`Self::from_pkcs8_der`].
+            #[cfg(feature = "alloc")]
+            pub fn from_pkcs8_pem(pem: &str) -> Result<Self, Error> {
+                Self::$from_private($Priv::from_pkcs8_pem(pem)?)
+            }
+        }
+    };
+}
+pub(crate) use key_file_methods;
+
 /// Reads an AlgorithmIdentifier that must be `alg`'s OID with parameters absent.
 fn read_alg_id(r: &mut Reader<'_>, alg: &Algorithm) -> Result<(), Error> {
     let body = r.read(der::SEQUENCE)?;
