@@ -372,6 +372,13 @@ macro_rules! key_file_methods {
                 let der = p8::pem::decode(p8::pem::PUBLIC_KEY, pem, alg::<P>().spki_what)?;
                 Self::from_public_key_der(&der)
             }
+
+            /// [`Self::from_public_key_pem`] with the key built in place on the heap.
+            #[cfg(feature = "alloc")]
+            pub fn boxed_from_public_key_pem(pem: &str) -> Result<alloc::boxed::Box<Self>, Error> {
+                let der = p8::pem::decode(p8::pem::PUBLIC_KEY, pem, alg::<P>().spki_what)?;
+                Self::boxed_from_public_key_der(&der)
+            }
         }
 
         impl<P: ParameterSet> $Priv<P> {
@@ -509,6 +516,13 @@ macro_rules! key_file_methods {
             pub fn from_pkcs8_pem(pem: &str) -> Result<Self, Error> {
                 let der = p8::pem::decode(p8::pem::PRIVATE_KEY, pem, alg::<P>().pkcs8_what)?;
                 Self::from_pkcs8_der(&der)
+            }
+
+            /// [`Self::from_pkcs8_pem`] with the key built in place on the heap.
+            #[cfg(feature = "alloc")]
+            pub fn boxed_from_pkcs8_pem(pem: &str) -> Result<alloc::boxed::Box<Self>, Error> {
+                let der = p8::pem::decode(p8::pem::PRIVATE_KEY, pem, alg::<P>().pkcs8_what)?;
+                Self::boxed_from_pkcs8_der(&der)
             }
         }
 

@@ -71,6 +71,10 @@ macro_rules! rfc_kem {
                 let parsed = $m::DecapsulationKey::from_pkcs8_pem(&text).unwrap();
                 assert_eq!(&parsed, dk, "{file}");
                 assert_eq!(
+                    *$m::DecapsulationKey::boxed_from_pkcs8_pem(&text).unwrap(),
+                    *dk
+                );
+                assert_eq!(
                     parsed.seed().is_some(),
                     format != PrivateKeyFormat::Expanded
                 );
@@ -92,6 +96,10 @@ macro_rules! rfc_kem {
             let ek = $m::EncapsulationKey::from_public_key_pem(&pub_text).unwrap();
             assert_eq!(&ek, kp.encapsulation_key());
             assert_eq!(ek.to_public_key_pem(), pub_text);
+            assert_eq!(
+                *$m::EncapsulationKey::boxed_from_public_key_pem(&pub_text).unwrap(),
+                $m::EncapsulationKey::from_public_key_pem(&pub_text).unwrap()
+            );
             let boxed =
                 $m::EncapsulationKey::boxed_from_public_key_der(&ek.to_public_key_der()).unwrap();
             assert_eq!(&*boxed, kp.encapsulation_key());
@@ -121,6 +129,7 @@ macro_rules! rfc_dsa {
                 let text = vector(&format!("ML-DSA-{}-{file}.priv", $n));
                 let parsed = $m::SigningKey::from_pkcs8_pem(&text).unwrap();
                 assert_eq!(&parsed, sk, "{file}");
+                assert_eq!(*$m::SigningKey::boxed_from_pkcs8_pem(&text).unwrap(), *sk);
                 assert_eq!(
                     parsed.seed().is_some(),
                     format != PrivateKeyFormat::Expanded
@@ -139,6 +148,10 @@ macro_rules! rfc_dsa {
             let vk = $m::VerifyingKey::from_public_key_pem(&pub_text).unwrap();
             assert_eq!(&vk, kp.verifying_key());
             assert_eq!(vk.to_public_key_pem(), pub_text);
+            assert_eq!(
+                *$m::VerifyingKey::boxed_from_public_key_pem(&pub_text).unwrap(),
+                $m::VerifyingKey::from_public_key_pem(&pub_text).unwrap()
+            );
             let boxed =
                 $m::VerifyingKey::boxed_from_public_key_der(&vk.to_public_key_der()).unwrap();
             assert_eq!(&*boxed, kp.verifying_key());
@@ -682,8 +695,32 @@ fn pem_labels_and_cross_algorithm_files_are_refused() {
         problem(ml_kem_512::DecapsulationKey::from_pkcs8_pem(&encrypted)),
         EncodingProblem::PemLabel
     );
+    // The boxed PEM decoders make the same checks.
+    assert_eq!(
+        problem(ml_kem_512::DecapsulationKey::boxed_from_pkcs8_pem(&pub_pem)),
+        EncodingProblem::PemLabel
+    );
+    assert_eq!(
+        problem(ml_dsa_44::SigningKey::boxed_from_pkcs8_pem(
+            &kem.to_pkcs8_pem()
+        )),
+        EncodingProblem::WrongAlgorithm
+    );
+    assert_eq!(
+        problem(ml_kem_512::EncapsulationKey::boxed_from_public_key_pem(
+            &kem.to_pkcs8_pem()
+        )),
+        EncodingProblem::PemLabel
+    );
+    assert_eq!(
+        problem(ml_dsa_87::VerifyingKey::boxed_from_public_key_pem(
+            &dsa.verifying_key().to_public_key_pem()
+        )),
+        EncodingProblem::WrongAlgorithm
+    );
     // Negative control.
     assert!(ml_kem_512::DecapsulationKey::from_pkcs8_pem(&kem.to_pkcs8_pem()).is_ok());
+    assert!(ml_kem_512::DecapsulationKey::boxed_from_pkcs8_pem(&kem.to_pkcs8_pem()).is_ok());
 }
 
 // --- RustCrypto `ml-kem` / `ml-dsa` as the other side --------------------------

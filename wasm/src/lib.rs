@@ -39,11 +39,11 @@ pub use rng::WebRng;
 /// wiping reaches below it), rounded up with some margin. See README.md for the figures.
 mod wipe_depth {
     pub const ML_KEM_512: usize = 32 * 1024;
-    pub const ML_KEM_768: usize = 48 * 1024;
+    pub const ML_KEM_768: usize = 56 * 1024;
     pub const ML_KEM_1024: usize = 76 * 1024;
-    pub const ML_DSA_44: usize = 88 * 1024;
-    pub const ML_DSA_65: usize = 132 * 1024;
-    pub const ML_DSA_87: usize = 200 * 1024;
+    pub const ML_DSA_44: usize = 100 * 1024;
+    pub const ML_DSA_65: usize = 148 * 1024;
+    pub const ML_DSA_87: usize = 248 * 1024;
     /// The methods of ML-KEM key objects (no key parsing): every parameter set.
     pub const ML_KEM_KEY_OBJECT: usize = 16 * 1024;
     /// `sign` of ML-DSA key objects (no key parsing): every parameter set.
