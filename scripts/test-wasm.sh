@@ -12,7 +12,8 @@
 #      X-Wing (the draft's vectors) and the secure channel (handshakes, bad input), and
 #      the channel's deterministic vectors through the test-hooks build of the package;
 #   3. interoperability with @noble/post-quantum (pinned in wasm/package-lock.json; ML-KEM,
-#      ML-DSA, and X-Wing as its ml_kem768_x25519), and a TypeScript check of index.d.ts;
+#      ML-DSA, and X-Wing as its ml_kem768_x25519), key files (the RFC example keys of
+#      test-vectors/x509) and streaming signing, and a TypeScript check of index.d.ts;
 #   4. the demo page (wasm/demo/) in headless Chromium, with a screenshot; the channel page
 #      (wasm/demo/channel.html) in headless Chromium against the live
 #      examples/channel_server.rs over WebSocket, pinned (and once with a wrong pin);
@@ -188,7 +189,7 @@ node tools/make-fixture.mjs "$OUT/acvp-subset.json" | sed 's/^/  /' || die "fixt
 node_counts() { # node --test (tap): "# pass 20" / "# fail 0"
   echo "$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$1" | tail -1) $(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$1" | tail -1)"
 }
-for t in api interop boundary keys xwing channel channel-vectors; do
+for t in api interop boundary keys keyfiles xwing channel channel-vectors; do
   log "node --test test/$t.test.mjs"
   PQ_FIXTURE="$OUT/acvp-subset.json" PQ_HOOKS_PKG="$HOOKS_PKG" node --test --test-reporter=tap "test/$t.test.mjs" >"$OUT/node-$t.log" 2>&1
   rc=$?

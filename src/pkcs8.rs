@@ -331,6 +331,16 @@ macro_rules! key_file_methods {
                 Self::from_bytes(p8::parse_spki(der, alg::<P>())?)
             }
 
+            /// [`Self::from_public_key_der`] with the key built in place on the heap
+            /// (it never lives on the stack; for callers with small stacks, such as
+            /// the C API).
+            #[cfg(feature = "alloc")]
+            pub fn boxed_from_public_key_der(
+                der: &[u8],
+            ) -> Result<alloc::boxed::Box<Self>, Error> {
+                Self::boxed_from_bytes(p8::parse_spki(der, alg::<P>())?)
+            }
+
             /// Writes the DER SubjectPublicKeyInfo into `out`; returns its length
             /// ([`Self::PUBLIC_KEY_DER_SIZE`]).
             ///
@@ -362,6 +372,13 @@ macro_rules! key_file_methods {
                 let der = p8::pem::decode(p8::pem::PUBLIC_KEY, pem, alg::<P>().spki_what)?;
                 Self::from_public_key_der(&der)
             }
+
+            /// [`Self::from_public_key_pem`] with the key built in place on the heap.
+            #[cfg(feature = "alloc")]
+            pub fn boxed_from_public_key_pem(pem: &str) -> Result<alloc::boxed::Box<Self>, Error> {
+                let der = p8::pem::decode(p8::pem::PUBLIC_KEY, pem, alg::<P>().spki_what)?;
+                Self::boxed_from_public_key_der(&der)
+            }
         }
 
         impl<P: ParameterSet> $Priv<P> {
@@ -379,26 +396,52 @@ macro_rules! key_file_methods {
             /// Errors: [`Error::KeyEncoding`], [`Error::InvalidLength`],
             #[doc = concat!("[`Error::", $priv_check, "`].")]
             pub fn from_pkcs8_der(der: &[u8]) -> Result<Self, Error> {
+                Self::decode_pkcs8(der, Self::from_seed, Self::from_bytes)
+            }
+
+            /// [`Self::from_pkcs8_der`] with the key built in place on the heap (it
+            /// never lives on the stack; for callers with small stacks, such as the C
+            /// API). The same checks and errors.
+            #[cfg(feature = "alloc")]
+            pub fn boxed_from_pkcs8_der(der: &[u8]) -> Result<alloc::boxed::Box<Self>, Error> {
+                Self::decode_pkcs8(der, Self::boxed_from_seed, Self::boxed_from_bytes)
+            }
+
+            /// The PKCS#8 decoder, building its result `K` (the key, or a box of it)
+            /// with `from_seed` (seed form) and `from_expanded` (checked expanded form).
+            fn decode_pkcs8<K: core::borrow::Borrow<Self>>(
+                der: &[u8],
+                from_seed: impl FnOnce(&[u8; SEED_SIZE]) -> K,
+                from_expanded: impl FnOnce(&[u8]) -> Result<K, Error>,
+            ) -> Result<K, Error> {
                 let alg = alg::<P>();
                 let info = p8::parse_pkcs8(der, alg)?;
                 let err = |problem| Error::KeyEncoding {
                     what: alg.pkcs8_what,
                     problem,
                 };
+                // The seed's length is checked (and the error names it) before the
+                // conversion to an array.
+                let seeded = |seed: &[u8]| {
+                    check_len(alg.seed_what, seed, SEED_SIZE)?;
+                    let mut array = Zeroizing::new([0u8; SEED_SIZE]);
+                    array.copy_from_slice(seed);
+                    Ok::<_, Error>(from_seed(&array))
+                };
                 let key = match info.key {
-                    PrivateKeyChoice::Seed(seed) => Self::from_seed_slice(seed)?,
-                    PrivateKeyChoice::Expanded(expanded) => Self::from_bytes(expanded)?,
+                    PrivateKeyChoice::Seed(seed) => seeded(seed)?,
+                    PrivateKeyChoice::Expanded(expanded) => from_expanded(expanded)?,
                     PrivateKeyChoice::Both { seed, expanded } => {
                         check_len(P::$priv_name, expanded, P::$priv_size)?;
-                        let key = Self::from_seed_slice(seed)?;
-                        if !bool::from(key.$expanded.as_ref().ct_eq(expanded)) {
+                        let key = seeded(seed)?;
+                        if !bool::from(key.borrow().$expanded.as_ref().ct_eq(expanded)) {
                             return Err(err(EncodingProblem::SeedMismatch));
                         }
                         key
                     }
                 };
                 let public: &[u8] = {
-                    let $k = &key;
+                    let $k = key.borrow();
                     $pk
                 };
                 if info.public_key.is_some_and(|pk| pk != public) {
@@ -473,6 +516,13 @@ macro_rules! key_file_methods {
             pub fn from_pkcs8_pem(pem: &str) -> Result<Self, Error> {
                 let der = p8::pem::decode(p8::pem::PRIVATE_KEY, pem, alg::<P>().pkcs8_what)?;
                 Self::from_pkcs8_der(&der)
+            }
+
+            /// [`Self::from_pkcs8_pem`] with the key built in place on the heap.
+            #[cfg(feature = "alloc")]
+            pub fn boxed_from_pkcs8_pem(pem: &str) -> Result<alloc::boxed::Box<Self>, Error> {
+                let der = p8::pem::decode(p8::pem::PRIVATE_KEY, pem, alg::<P>().pkcs8_what)?;
+                Self::boxed_from_pkcs8_der(&der)
             }
         }
 

@@ -71,6 +71,10 @@ macro_rules! rfc_kem {
                 let parsed = $m::DecapsulationKey::from_pkcs8_pem(&text).unwrap();
                 assert_eq!(&parsed, dk, "{file}");
                 assert_eq!(
+                    *$m::DecapsulationKey::boxed_from_pkcs8_pem(&text).unwrap(),
+                    *dk
+                );
+                assert_eq!(
                     parsed.seed().is_some(),
                     format != PrivateKeyFormat::Expanded
                 );
@@ -79,6 +83,10 @@ macro_rules! rfc_kem {
                 let der = dk.to_pkcs8_der_as(format).unwrap();
                 assert_eq!(der.len(), $m::DecapsulationKey::pkcs8_der_size(format));
                 assert_eq!($m::DecapsulationKey::from_pkcs8_der(&der).unwrap(), *dk);
+                assert_eq!(
+                    *$m::DecapsulationKey::boxed_from_pkcs8_der(&der).unwrap(),
+                    *dk
+                );
             }
             assert_eq!(
                 *kp.to_pkcs8_pem(),
@@ -88,6 +96,13 @@ macro_rules! rfc_kem {
             let ek = $m::EncapsulationKey::from_public_key_pem(&pub_text).unwrap();
             assert_eq!(&ek, kp.encapsulation_key());
             assert_eq!(ek.to_public_key_pem(), pub_text);
+            assert_eq!(
+                *$m::EncapsulationKey::boxed_from_public_key_pem(&pub_text).unwrap(),
+                $m::EncapsulationKey::from_public_key_pem(&pub_text).unwrap()
+            );
+            let boxed =
+                $m::EncapsulationKey::boxed_from_public_key_der(&ek.to_public_key_der()).unwrap();
+            assert_eq!(&*boxed, kp.encapsulation_key());
             assert_eq!(
                 ek.to_public_key_der().len(),
                 $m::EncapsulationKey::PUBLIC_KEY_DER_SIZE
@@ -114,6 +129,7 @@ macro_rules! rfc_dsa {
                 let text = vector(&format!("ML-DSA-{}-{file}.priv", $n));
                 let parsed = $m::SigningKey::from_pkcs8_pem(&text).unwrap();
                 assert_eq!(&parsed, sk, "{file}");
+                assert_eq!(*$m::SigningKey::boxed_from_pkcs8_pem(&text).unwrap(), *sk);
                 assert_eq!(
                     parsed.seed().is_some(),
                     format != PrivateKeyFormat::Expanded
@@ -122,6 +138,7 @@ macro_rules! rfc_dsa {
                 let der = sk.to_pkcs8_der_as(format).unwrap();
                 assert_eq!(der.len(), $m::SigningKey::pkcs8_der_size(format));
                 assert_eq!($m::SigningKey::from_pkcs8_der(&der).unwrap(), *sk);
+                assert_eq!(*$m::SigningKey::boxed_from_pkcs8_der(&der).unwrap(), *sk);
             }
             assert_eq!(
                 *kp.to_pkcs8_pem(),
@@ -131,6 +148,13 @@ macro_rules! rfc_dsa {
             let vk = $m::VerifyingKey::from_public_key_pem(&pub_text).unwrap();
             assert_eq!(&vk, kp.verifying_key());
             assert_eq!(vk.to_public_key_pem(), pub_text);
+            assert_eq!(
+                *$m::VerifyingKey::boxed_from_public_key_pem(&pub_text).unwrap(),
+                $m::VerifyingKey::from_public_key_pem(&pub_text).unwrap()
+            );
+            let boxed =
+                $m::VerifyingKey::boxed_from_public_key_der(&vk.to_public_key_der()).unwrap();
+            assert_eq!(&*boxed, kp.verifying_key());
             assert_eq!(
                 vk.to_public_key_der().len(),
                 $m::VerifyingKey::PUBLIC_KEY_DER_SIZE
@@ -446,6 +470,23 @@ macro_rules! malformed_kem {
                 $other,
                 kp.encapsulation_key().as_bytes(),
             );
+            // The same cases through the boxed decoders (the C API's).
+            malformed_private(
+                $m::DecapsulationKey::boxed_from_pkcs8_der,
+                $oid,
+                $other,
+                64,
+                kp.seed(),
+                &dk.to_bytes()[..],
+                kp.encapsulation_key().as_bytes(),
+                $what_seed,
+            );
+            malformed_public(
+                $m::EncapsulationKey::boxed_from_public_key_der,
+                $oid,
+                $other,
+                kp.encapsulation_key().as_bytes(),
+            );
             // The section 7.2 check applies to keys in SPKI too.
             let mut ek = kp.encapsulation_key().as_bytes().to_vec();
             ek[0] = 0xff;
@@ -500,6 +541,23 @@ macro_rules! malformed_dsa {
             );
             malformed_public(
                 $m::VerifyingKey::from_public_key_der,
+                $oid,
+                $other,
+                kp.verifying_key().as_bytes(),
+            );
+            // The same cases through the boxed decoders (the C API's).
+            malformed_private(
+                $m::SigningKey::boxed_from_pkcs8_der,
+                $oid,
+                $other,
+                32,
+                kp.seed(),
+                &kp.signing_key().to_bytes()[..],
+                kp.verifying_key().as_bytes(),
+                $what_seed,
+            );
+            malformed_public(
+                $m::VerifyingKey::boxed_from_public_key_der,
                 $oid,
                 $other,
                 kp.verifying_key().as_bytes(),
@@ -637,8 +695,32 @@ fn pem_labels_and_cross_algorithm_files_are_refused() {
         problem(ml_kem_512::DecapsulationKey::from_pkcs8_pem(&encrypted)),
         EncodingProblem::PemLabel
     );
+    // The boxed PEM decoders make the same checks.
+    assert_eq!(
+        problem(ml_kem_512::DecapsulationKey::boxed_from_pkcs8_pem(&pub_pem)),
+        EncodingProblem::PemLabel
+    );
+    assert_eq!(
+        problem(ml_dsa_44::SigningKey::boxed_from_pkcs8_pem(
+            &kem.to_pkcs8_pem()
+        )),
+        EncodingProblem::WrongAlgorithm
+    );
+    assert_eq!(
+        problem(ml_kem_512::EncapsulationKey::boxed_from_public_key_pem(
+            &kem.to_pkcs8_pem()
+        )),
+        EncodingProblem::PemLabel
+    );
+    assert_eq!(
+        problem(ml_dsa_87::VerifyingKey::boxed_from_public_key_pem(
+            &dsa.verifying_key().to_public_key_pem()
+        )),
+        EncodingProblem::WrongAlgorithm
+    );
     // Negative control.
     assert!(ml_kem_512::DecapsulationKey::from_pkcs8_pem(&kem.to_pkcs8_pem()).is_ok());
+    assert!(ml_kem_512::DecapsulationKey::boxed_from_pkcs8_pem(&kem.to_pkcs8_pem()).is_ok());
 }
 
 // --- RustCrypto `ml-kem` / `ml-dsa` as the other side --------------------------

@@ -253,6 +253,21 @@
 #define PQL_ERR_CHANNEL_INVALID_FINGERPRINT -35
 
 /**
+ * A DER key file (SubjectPublicKeyInfo or PKCS#8, RFC 9935 / RFC 9881) was
+ * malformed: not DER (truncated, trailing bytes, indefinite or non-minimal lengths,
+ * unexpected tags), algorithm parameters present, a key or seed of the wrong size,
+ * an unsupported PKCS#8 version, or inconsistent (a `both` seed that does not
+ * regenerate its expanded key, an embedded public key that does not match).
+ */
+#define PQL_ERR_KEY_ENCODING -36
+
+/**
+ * A DER key file was well formed but for another algorithm or parameter set (its
+ * OID is not the one of the function's parameter set).
+ */
+#define PQL_ERR_WRONG_ALGORITHM -37
+
+/**
  * The most stack any function of this library uses, in bytes (64 KiB): a thread
  * that calls it needs this much free stack. Keys, including those parsed from the
  * byte buffers a call is given, live on the heap, never on the caller's stack.
@@ -651,6 +666,124 @@
 #define PQL_CHANNEL_RECEIVED_CLOSE 3
 
 /**
+ * PKCS#8 private-key form for `*_to_pkcs8`: `seed [0]` alone, the form RFC 9935 and
+ * RFC 9881 recommend (the smallest; the default to write).
+ */
+#define PQL_PKCS8_SEED 0
+
+/**
+ * PKCS#8 private-key form for `*_to_pkcs8`: `expandedKey` alone (the FIPS 203 / 204
+ * expanded private key), for readers that cannot expand seeds; the only form a key
+ * made from its expanded encoding can be written in.
+ */
+#define PQL_PKCS8_EXPANDED 1
+
+/**
+ * PKCS#8 private-key form for `*_to_pkcs8`: `both` (the seed and the expanded key).
+ */
+#define PQL_PKCS8_BOTH 2
+
+/**
+ * Size in bytes of an ML-KEM PKCS#8 private key in the seed form (all parameter sets).
+ */
+#define PQL_ML_KEM_PKCS8_SEED_BYTES 86
+
+/**
+ * Size in bytes of an ML-KEM-512 SubjectPublicKeyInfo (DER).
+ */
+#define PQL_ML_KEM_512_SPKI_BYTES 822
+
+/**
+ * Size in bytes of an ML-KEM-512 PKCS#8 private key in the expandedKey form.
+ */
+#define PQL_ML_KEM_512_PKCS8_EXPANDED_BYTES 1660
+
+/**
+ * Size in bytes of an ML-KEM-512 PKCS#8 private key in the both form.
+ */
+#define PQL_ML_KEM_512_PKCS8_BOTH_BYTES 1730
+
+/**
+ * Size in bytes of an ML-KEM-768 SubjectPublicKeyInfo (DER).
+ */
+#define PQL_ML_KEM_768_SPKI_BYTES 1206
+
+/**
+ * Size in bytes of an ML-KEM-768 PKCS#8 private key in the expandedKey form.
+ */
+#define PQL_ML_KEM_768_PKCS8_EXPANDED_BYTES 2428
+
+/**
+ * Size in bytes of an ML-KEM-768 PKCS#8 private key in the both form.
+ */
+#define PQL_ML_KEM_768_PKCS8_BOTH_BYTES 2498
+
+/**
+ * Size in bytes of an ML-KEM-1024 SubjectPublicKeyInfo (DER).
+ */
+#define PQL_ML_KEM_1024_SPKI_BYTES 1590
+
+/**
+ * Size in bytes of an ML-KEM-1024 PKCS#8 private key in the expandedKey form.
+ */
+#define PQL_ML_KEM_1024_PKCS8_EXPANDED_BYTES 3196
+
+/**
+ * Size in bytes of an ML-KEM-1024 PKCS#8 private key in the both form.
+ */
+#define PQL_ML_KEM_1024_PKCS8_BOTH_BYTES 3266
+
+/**
+ * Size in bytes of an ML-DSA PKCS#8 private key in the seed form (all parameter sets).
+ */
+#define PQL_ML_DSA_PKCS8_SEED_BYTES 54
+
+/**
+ * Size in bytes of an ML-DSA-44 SubjectPublicKeyInfo (DER).
+ */
+#define PQL_ML_DSA_44_SPKI_BYTES 1334
+
+/**
+ * Size in bytes of an ML-DSA-44 PKCS#8 private key in the expandedKey form.
+ */
+#define PQL_ML_DSA_44_PKCS8_EXPANDED_BYTES 2588
+
+/**
+ * Size in bytes of an ML-DSA-44 PKCS#8 private key in the both form.
+ */
+#define PQL_ML_DSA_44_PKCS8_BOTH_BYTES 2626
+
+/**
+ * Size in bytes of an ML-DSA-65 SubjectPublicKeyInfo (DER).
+ */
+#define PQL_ML_DSA_65_SPKI_BYTES 1974
+
+/**
+ * Size in bytes of an ML-DSA-65 PKCS#8 private key in the expandedKey form.
+ */
+#define PQL_ML_DSA_65_PKCS8_EXPANDED_BYTES 4060
+
+/**
+ * Size in bytes of an ML-DSA-65 PKCS#8 private key in the both form.
+ */
+#define PQL_ML_DSA_65_PKCS8_BOTH_BYTES 4098
+
+/**
+ * Size in bytes of an ML-DSA-87 SubjectPublicKeyInfo (DER).
+ */
+#define PQL_ML_DSA_87_SPKI_BYTES 2614
+
+/**
+ * Size in bytes of an ML-DSA-87 PKCS#8 private key in the expandedKey form.
+ */
+#define PQL_ML_DSA_87_PKCS8_EXPANDED_BYTES 4924
+
+/**
+ * Size in bytes of an ML-DSA-87 PKCS#8 private key in the both form.
+ */
+#define PQL_ML_DSA_87_PKCS8_BOTH_BYTES 4962
+
+/**
  * One side of a handshake, the sans-IO state machine (opaque).
  */
 typedef struct pql_channel_handshake pql_channel_handshake;
@@ -666,6 +799,12 @@ typedef struct pql_channel_identity pql_channel_identity;
 typedef struct pql_channel_session pql_channel_session;
 
 /**
+ * An ML-DSA-44 streaming hasher for the message representative mu (opaque; not
+ * to be used by two threads at once).
+ */
+typedef struct pql_ml_dsa_44_mu_hasher pql_ml_dsa_44_mu_hasher;
+
+/**
  * An ML-DSA-44 signing (private) key, expanded, on the heap (opaque).
  */
 typedef struct pql_ml_dsa_44_sk pql_ml_dsa_44_sk;
@@ -676,6 +815,12 @@ typedef struct pql_ml_dsa_44_sk pql_ml_dsa_44_sk;
 typedef struct pql_ml_dsa_44_vk pql_ml_dsa_44_vk;
 
 /**
+ * An ML-DSA-65 streaming hasher for the message representative mu (opaque; not
+ * to be used by two threads at once).
+ */
+typedef struct pql_ml_dsa_65_mu_hasher pql_ml_dsa_65_mu_hasher;
+
+/**
  * An ML-DSA-65 signing (private) key, expanded, on the heap (opaque).
  */
 typedef struct pql_ml_dsa_65_sk pql_ml_dsa_65_sk;
@@ -684,6 +829,12 @@ typedef struct pql_ml_dsa_65_sk pql_ml_dsa_65_sk;
  * An ML-DSA-65 verifying (public) key, expanded, on the heap (opaque).
  */
 typedef struct pql_ml_dsa_65_vk pql_ml_dsa_65_vk;
+
+/**
+ * An ML-DSA-87 streaming hasher for the message representative mu (opaque; not
+ * to be used by two threads at once).
+ */
+typedef struct pql_ml_dsa_87_mu_hasher pql_ml_dsa_87_mu_hasher;
 
 /**
  * An ML-DSA-87 signing (private) key, expanded, on the heap (opaque).
@@ -1214,6 +1365,93 @@ int pql_ml_kem_512_ek_encapsulate_derand(const struct pql_ml_kem_512_ek *ek,
 void pql_ml_kem_512_ek_free(struct pql_ml_kem_512_ek *ek);
 
 /**
+ * Creates an ML-KEM-512 encapsulation-key handle from a DER SubjectPublicKeyInfo
+ * (RFC 9935: OID id-alg-ml-kem-*, parameters absent), with the FIPS 203
+ * section 7.2 check.
+ *
+ * - `ek`: output, receives the new handle (NULL on failure).
+ * - `der`, `der_len`: the DER bytes, any length (NULL if 0); exactly one element,
+ *   `PQL_ML_KEM_512_SPKI_BYTES` when well formed.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_KEY_ENCODING` (malformed DER,
+ * parameters present, wrong key size, trailing bytes), `PQL_ERR_WRONG_ALGORITHM`
+ * (another algorithm's or parameter set's OID) or `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_ek_from_spki(struct pql_ml_kem_512_ek **ek,
+                                const uint8_t *der,
+                                size_t der_len);
+
+/**
+ * Writes the DER SubjectPublicKeyInfo (RFC 9935) of an ML-KEM-512
+ * encapsulation-key handle.
+ *
+ * - `ek`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_KEM_512_SPKI_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_ek_to_spki(const struct pql_ml_kem_512_ek *ek,
+                              uint8_t *out,
+                              size_t out_len);
+
+/**
+ * Creates an ML-KEM-512 decapsulation-key handle from a DER PKCS#8 private key
+ * (RFC 9935 OneAsymmetricKey, v1 or v2) in any of its forms: `seed` (the handle
+ * keeps the seed), `expandedKey` (FIPS 203 section 7.3 check; no seed) or `both`
+ * (accepted only if the seed regenerates exactly the expanded key). An embedded
+ * public key must be the key's own.
+ *
+ * - `dk`: output, receives the new handle (NULL on failure).
+ * - `der`, `der_len`: the DER bytes, any length (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_KEY_ENCODING` (malformed or
+ * inconsistent), `PQL_ERR_WRONG_ALGORITHM` or `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_dk_from_pkcs8(struct pql_ml_kem_512_dk **dk,
+                                 const uint8_t *der,
+                                 size_t der_len);
+
+/**
+ * Writes the DER PKCS#8 private key (RFC 9935, version 1) of an ML-KEM-512
+ * decapsulation-key handle in the form `format`: `PQL_PKCS8_SEED` (the
+ * recommended form), `PQL_PKCS8_EXPANDED` or `PQL_PKCS8_BOTH`.
+ *
+ * - `dk`: the handle.
+ * - `format`: a `PQL_PKCS8_*` form.
+ * - `out`, `out_len`: output, `PQL_ML_KEM_PKCS8_SEED_BYTES` (86),
+ *   `PQL_ML_KEM_512_PKCS8_EXPANDED_BYTES` or `PQL_ML_KEM_512_PKCS8_BOTH_BYTES`, by form.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_INVALID_ARGUMENT` (an unknown form, or the seed or both form of a key
+ * made from its expanded encoding, which has no seed); on failure `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_512_dk_to_pkcs8(const struct pql_ml_kem_512_dk *dk,
+                               int format,
+                               uint8_t *out,
+                               size_t out_len);
+
+/**
  * Generates an ML-KEM-768 key pair with randomness from the operating system.
  *
  * - `ek`, `ek_len`: output, the encapsulation (public) key, `PQL_ML_KEM_768_ENCAPSULATION_KEY_BYTES`.
@@ -1662,6 +1900,93 @@ int pql_ml_kem_768_ek_encapsulate_derand(const struct pql_ml_kem_768_ek *ek,
  * `ek` is NULL or a live handle from this library, not used again.
  */
 void pql_ml_kem_768_ek_free(struct pql_ml_kem_768_ek *ek);
+
+/**
+ * Creates an ML-KEM-768 encapsulation-key handle from a DER SubjectPublicKeyInfo
+ * (RFC 9935: OID id-alg-ml-kem-*, parameters absent), with the FIPS 203
+ * section 7.2 check.
+ *
+ * - `ek`: output, receives the new handle (NULL on failure).
+ * - `der`, `der_len`: the DER bytes, any length (NULL if 0); exactly one element,
+ *   `PQL_ML_KEM_768_SPKI_BYTES` when well formed.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_KEY_ENCODING` (malformed DER,
+ * parameters present, wrong key size, trailing bytes), `PQL_ERR_WRONG_ALGORITHM`
+ * (another algorithm's or parameter set's OID) or `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_ek_from_spki(struct pql_ml_kem_768_ek **ek,
+                                const uint8_t *der,
+                                size_t der_len);
+
+/**
+ * Writes the DER SubjectPublicKeyInfo (RFC 9935) of an ML-KEM-768
+ * encapsulation-key handle.
+ *
+ * - `ek`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_KEM_768_SPKI_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_ek_to_spki(const struct pql_ml_kem_768_ek *ek,
+                              uint8_t *out,
+                              size_t out_len);
+
+/**
+ * Creates an ML-KEM-768 decapsulation-key handle from a DER PKCS#8 private key
+ * (RFC 9935 OneAsymmetricKey, v1 or v2) in any of its forms: `seed` (the handle
+ * keeps the seed), `expandedKey` (FIPS 203 section 7.3 check; no seed) or `both`
+ * (accepted only if the seed regenerates exactly the expanded key). An embedded
+ * public key must be the key's own.
+ *
+ * - `dk`: output, receives the new handle (NULL on failure).
+ * - `der`, `der_len`: the DER bytes, any length (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_KEY_ENCODING` (malformed or
+ * inconsistent), `PQL_ERR_WRONG_ALGORITHM` or `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_dk_from_pkcs8(struct pql_ml_kem_768_dk **dk,
+                                 const uint8_t *der,
+                                 size_t der_len);
+
+/**
+ * Writes the DER PKCS#8 private key (RFC 9935, version 1) of an ML-KEM-768
+ * decapsulation-key handle in the form `format`: `PQL_PKCS8_SEED` (the
+ * recommended form), `PQL_PKCS8_EXPANDED` or `PQL_PKCS8_BOTH`.
+ *
+ * - `dk`: the handle.
+ * - `format`: a `PQL_PKCS8_*` form.
+ * - `out`, `out_len`: output, `PQL_ML_KEM_PKCS8_SEED_BYTES` (86),
+ *   `PQL_ML_KEM_768_PKCS8_EXPANDED_BYTES` or `PQL_ML_KEM_768_PKCS8_BOTH_BYTES`, by form.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_INVALID_ARGUMENT` (an unknown form, or the seed or both form of a key
+ * made from its expanded encoding, which has no seed); on failure `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_768_dk_to_pkcs8(const struct pql_ml_kem_768_dk *dk,
+                               int format,
+                               uint8_t *out,
+                               size_t out_len);
 
 /**
  * Generates an ML-KEM-1024 key pair with randomness from the operating system.
@@ -2116,6 +2441,93 @@ int pql_ml_kem_1024_ek_encapsulate_derand(const struct pql_ml_kem_1024_ek *ek,
  * `ek` is NULL or a live handle from this library, not used again.
  */
 void pql_ml_kem_1024_ek_free(struct pql_ml_kem_1024_ek *ek);
+
+/**
+ * Creates an ML-KEM-1024 encapsulation-key handle from a DER SubjectPublicKeyInfo
+ * (RFC 9935: OID id-alg-ml-kem-*, parameters absent), with the FIPS 203
+ * section 7.2 check.
+ *
+ * - `ek`: output, receives the new handle (NULL on failure).
+ * - `der`, `der_len`: the DER bytes, any length (NULL if 0); exactly one element,
+ *   `PQL_ML_KEM_1024_SPKI_BYTES` when well formed.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_KEY_ENCODING` (malformed DER,
+ * parameters present, wrong key size, trailing bytes), `PQL_ERR_WRONG_ALGORITHM`
+ * (another algorithm's or parameter set's OID) or `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_ek_from_spki(struct pql_ml_kem_1024_ek **ek,
+                                 const uint8_t *der,
+                                 size_t der_len);
+
+/**
+ * Writes the DER SubjectPublicKeyInfo (RFC 9935) of an ML-KEM-1024
+ * encapsulation-key handle.
+ *
+ * - `ek`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_KEM_1024_SPKI_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_ek_to_spki(const struct pql_ml_kem_1024_ek *ek,
+                               uint8_t *out,
+                               size_t out_len);
+
+/**
+ * Creates an ML-KEM-1024 decapsulation-key handle from a DER PKCS#8 private key
+ * (RFC 9935 OneAsymmetricKey, v1 or v2) in any of its forms: `seed` (the handle
+ * keeps the seed), `expandedKey` (FIPS 203 section 7.3 check; no seed) or `both`
+ * (accepted only if the seed regenerates exactly the expanded key). An embedded
+ * public key must be the key's own.
+ *
+ * - `dk`: output, receives the new handle (NULL on failure).
+ * - `der`, `der_len`: the DER bytes, any length (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_KEY_ENCODING` (malformed or
+ * inconsistent), `PQL_ERR_WRONG_ALGORITHM` or `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_dk_from_pkcs8(struct pql_ml_kem_1024_dk **dk,
+                                  const uint8_t *der,
+                                  size_t der_len);
+
+/**
+ * Writes the DER PKCS#8 private key (RFC 9935, version 1) of an ML-KEM-1024
+ * decapsulation-key handle in the form `format`: `PQL_PKCS8_SEED` (the
+ * recommended form), `PQL_PKCS8_EXPANDED` or `PQL_PKCS8_BOTH`.
+ *
+ * - `dk`: the handle.
+ * - `format`: a `PQL_PKCS8_*` form.
+ * - `out`, `out_len`: output, `PQL_ML_KEM_PKCS8_SEED_BYTES` (86),
+ *   `PQL_ML_KEM_1024_PKCS8_EXPANDED_BYTES` or `PQL_ML_KEM_1024_PKCS8_BOTH_BYTES`, by form.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_INVALID_ARGUMENT` (an unknown form, or the seed or both form of a key
+ * made from its expanded encoding, which has no seed); on failure `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_kem_1024_dk_to_pkcs8(const struct pql_ml_kem_1024_dk *dk,
+                                int format,
+                                uint8_t *out,
+                                size_t out_len);
 
 /**
  * Generates an ML-DSA-44 key pair with randomness from the operating system.
@@ -2850,6 +3262,209 @@ int pql_ml_dsa_44_vk_compute_mu(const struct pql_ml_dsa_44_vk *vk,
 void pql_ml_dsa_44_vk_free(struct pql_ml_dsa_44_vk *vk);
 
 /**
+ * Creates an ML-DSA-44 verifying-key handle from a DER SubjectPublicKeyInfo
+ * (RFC 9881: OID id-ml-dsa-*, parameters absent).
+ *
+ * - `vk`: output, receives the new handle (NULL on failure).
+ * - `der`, `der_len`: the DER bytes, any length (NULL if 0); exactly one element,
+ *   `PQL_ML_DSA_44_SPKI_BYTES` when well formed.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_KEY_ENCODING` (malformed DER,
+ * parameters present, wrong key size, trailing bytes) or `PQL_ERR_WRONG_ALGORITHM`
+ * (another algorithm's or parameter set's OID).
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_vk_from_spki(struct pql_ml_dsa_44_vk **vk,
+                               const uint8_t *der,
+                               size_t der_len);
+
+/**
+ * Writes the DER SubjectPublicKeyInfo (RFC 9881) of an ML-DSA-44 verifying-key
+ * handle.
+ *
+ * - `vk`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_DSA_44_SPKI_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_vk_to_spki(const struct pql_ml_dsa_44_vk *vk,
+                             uint8_t *out,
+                             size_t out_len);
+
+/**
+ * Creates an ML-DSA-44 signing-key handle from a DER PKCS#8 private key (RFC 9881
+ * OneAsymmetricKey, v1 or v2) in any of its forms: `seed` (the handle keeps the
+ * seed), `expandedKey` (coefficient ranges and the recomputed t0 and tr checked;
+ * no seed) or `both` (accepted only if the seed regenerates exactly the expanded
+ * key). An embedded public key must be the key's own.
+ *
+ * - `sk`: output, receives the new handle (NULL on failure).
+ * - `der`, `der_len`: the DER bytes, any length (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_KEY_ENCODING` (malformed or
+ * inconsistent), `PQL_ERR_WRONG_ALGORITHM` or `PQL_ERR_SIGNING_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sk_from_pkcs8(struct pql_ml_dsa_44_sk **sk,
+                                const uint8_t *der,
+                                size_t der_len);
+
+/**
+ * Writes the DER PKCS#8 private key (RFC 9881, version 1) of an ML-DSA-44
+ * signing-key handle in the form `format`: `PQL_PKCS8_SEED` (the recommended
+ * form), `PQL_PKCS8_EXPANDED` or `PQL_PKCS8_BOTH`.
+ *
+ * - `sk`: the handle.
+ * - `format`: a `PQL_PKCS8_*` form.
+ * - `out`, `out_len`: output, `PQL_ML_DSA_PKCS8_SEED_BYTES` (54),
+ *   `PQL_ML_DSA_44_PKCS8_EXPANDED_BYTES` or `PQL_ML_DSA_44_PKCS8_BOTH_BYTES`, by form.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_INVALID_ARGUMENT` (an unknown form, or the seed or both form of a key
+ * made from its expanded encoding, which has no seed); on failure `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sk_to_pkcs8(const struct pql_ml_dsa_44_sk *sk,
+                              int format,
+                              uint8_t *out,
+                              size_t out_len);
+
+/**
+ * Starts streaming ML-DSA-44 signing or verification: creates a hasher for the
+ * message representative mu of a message under the context `ctx`, for the key
+ * of a verifying-key handle. Feed the message with `pql_ml_dsa_44_mu_hasher_update`,
+ * get mu with `pql_ml_dsa_44_mu_hasher_finish`, then sign it with `pql_ml_dsa_44_sk_sign_mu` /
+ * `pql_ml_dsa_44_sk_sign_mu_deterministic` or verify with `pql_ml_dsa_44_vk_verify_mu`: the same
+ * signatures and verdicts as the one-shot functions on the whole message.
+ *
+ * - `vk`: the key handle.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ * - `hasher`: output, receives the new hasher handle (NULL on failure).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_vk_mu_hasher(const struct pql_ml_dsa_44_vk *vk,
+                               const uint8_t *ctx,
+                               size_t ctx_len,
+                               struct pql_ml_dsa_44_mu_hasher **hasher);
+
+/**
+ * Starts streaming ML-DSA-44 signing: as `pql_ml_dsa_44_vk_mu_hasher`, for the key of a
+ * signing-key handle (the same mu as with its verifying key).
+ *
+ * - `sk`: the key handle.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ * - `hasher`: output, receives the new hasher handle (NULL on failure).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sk_mu_hasher(const struct pql_ml_dsa_44_sk *sk,
+                               const uint8_t *ctx,
+                               size_t ctx_len,
+                               struct pql_ml_dsa_44_mu_hasher **hasher);
+
+/**
+ * Feeds the next piece of the message to an ML-DSA-44 mu hasher (any number of
+ * calls, pieces of any length).
+ *
+ * - `hasher`: the hasher handle (not in use by another thread).
+ * - `data`, `data_len`: the piece, any length (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library,
+ * not used by another thread during the call; every other pointer is NULL or
+ * valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_mu_hasher_update(struct pql_ml_dsa_44_mu_hasher *hasher,
+                                   const uint8_t *data,
+                                   size_t data_len);
+
+/**
+ * Writes mu of the message fed to an ML-DSA-44 mu hasher so far. The hasher is
+ * left as it was (more pieces may follow, for mu of the longer message); free
+ * it with `pql_ml_dsa_44_mu_hasher_free`.
+ *
+ * - `hasher`: the hasher handle.
+ * - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `mu` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_mu_hasher_finish(const struct pql_ml_dsa_44_mu_hasher *hasher,
+                                   uint8_t *mu,
+                                   size_t mu_len);
+
+/**
+ * Frees an ML-DSA-44 mu hasher handle, zeroizing its state. NULL is ignored; the
+ * handle must not be used afterwards.
+ *
+ * # Safety
+ * `hasher` is NULL or a live handle from this library, not used again.
+ */
+void pql_ml_dsa_44_mu_hasher_free(struct pql_ml_dsa_44_mu_hasher *hasher);
+
+/**
+ * Signs with an ML-DSA-44 signing-key handle: signing of an external mu,
+ * deterministic (rnd = 0, as `pql_ml_dsa_44_sign_deterministic` on the message mu was
+ * computed from).
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_44_SIGNATURE_BYTES`.
+ * - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_44_sk_sign_mu_deterministic(const struct pql_ml_dsa_44_sk *sk,
+                                           uint8_t *sig,
+                                           size_t sig_len,
+                                           const uint8_t *mu,
+                                           size_t mu_len);
+
+/**
  * Generates an ML-DSA-65 key pair with randomness from the operating system.
  *
  * - `vk`, `vk_len`: output, the verifying (public) key, `PQL_ML_DSA_65_VERIFYING_KEY_BYTES`.
@@ -3582,6 +4197,209 @@ int pql_ml_dsa_65_vk_compute_mu(const struct pql_ml_dsa_65_vk *vk,
 void pql_ml_dsa_65_vk_free(struct pql_ml_dsa_65_vk *vk);
 
 /**
+ * Creates an ML-DSA-65 verifying-key handle from a DER SubjectPublicKeyInfo
+ * (RFC 9881: OID id-ml-dsa-*, parameters absent).
+ *
+ * - `vk`: output, receives the new handle (NULL on failure).
+ * - `der`, `der_len`: the DER bytes, any length (NULL if 0); exactly one element,
+ *   `PQL_ML_DSA_65_SPKI_BYTES` when well formed.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_KEY_ENCODING` (malformed DER,
+ * parameters present, wrong key size, trailing bytes) or `PQL_ERR_WRONG_ALGORITHM`
+ * (another algorithm's or parameter set's OID).
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_vk_from_spki(struct pql_ml_dsa_65_vk **vk,
+                               const uint8_t *der,
+                               size_t der_len);
+
+/**
+ * Writes the DER SubjectPublicKeyInfo (RFC 9881) of an ML-DSA-65 verifying-key
+ * handle.
+ *
+ * - `vk`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_DSA_65_SPKI_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_vk_to_spki(const struct pql_ml_dsa_65_vk *vk,
+                             uint8_t *out,
+                             size_t out_len);
+
+/**
+ * Creates an ML-DSA-65 signing-key handle from a DER PKCS#8 private key (RFC 9881
+ * OneAsymmetricKey, v1 or v2) in any of its forms: `seed` (the handle keeps the
+ * seed), `expandedKey` (coefficient ranges and the recomputed t0 and tr checked;
+ * no seed) or `both` (accepted only if the seed regenerates exactly the expanded
+ * key). An embedded public key must be the key's own.
+ *
+ * - `sk`: output, receives the new handle (NULL on failure).
+ * - `der`, `der_len`: the DER bytes, any length (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_KEY_ENCODING` (malformed or
+ * inconsistent), `PQL_ERR_WRONG_ALGORITHM` or `PQL_ERR_SIGNING_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sk_from_pkcs8(struct pql_ml_dsa_65_sk **sk,
+                                const uint8_t *der,
+                                size_t der_len);
+
+/**
+ * Writes the DER PKCS#8 private key (RFC 9881, version 1) of an ML-DSA-65
+ * signing-key handle in the form `format`: `PQL_PKCS8_SEED` (the recommended
+ * form), `PQL_PKCS8_EXPANDED` or `PQL_PKCS8_BOTH`.
+ *
+ * - `sk`: the handle.
+ * - `format`: a `PQL_PKCS8_*` form.
+ * - `out`, `out_len`: output, `PQL_ML_DSA_PKCS8_SEED_BYTES` (54),
+ *   `PQL_ML_DSA_65_PKCS8_EXPANDED_BYTES` or `PQL_ML_DSA_65_PKCS8_BOTH_BYTES`, by form.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_INVALID_ARGUMENT` (an unknown form, or the seed or both form of a key
+ * made from its expanded encoding, which has no seed); on failure `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sk_to_pkcs8(const struct pql_ml_dsa_65_sk *sk,
+                              int format,
+                              uint8_t *out,
+                              size_t out_len);
+
+/**
+ * Starts streaming ML-DSA-65 signing or verification: creates a hasher for the
+ * message representative mu of a message under the context `ctx`, for the key
+ * of a verifying-key handle. Feed the message with `pql_ml_dsa_65_mu_hasher_update`,
+ * get mu with `pql_ml_dsa_65_mu_hasher_finish`, then sign it with `pql_ml_dsa_65_sk_sign_mu` /
+ * `pql_ml_dsa_65_sk_sign_mu_deterministic` or verify with `pql_ml_dsa_65_vk_verify_mu`: the same
+ * signatures and verdicts as the one-shot functions on the whole message.
+ *
+ * - `vk`: the key handle.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ * - `hasher`: output, receives the new hasher handle (NULL on failure).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_vk_mu_hasher(const struct pql_ml_dsa_65_vk *vk,
+                               const uint8_t *ctx,
+                               size_t ctx_len,
+                               struct pql_ml_dsa_65_mu_hasher **hasher);
+
+/**
+ * Starts streaming ML-DSA-65 signing: as `pql_ml_dsa_65_vk_mu_hasher`, for the key of a
+ * signing-key handle (the same mu as with its verifying key).
+ *
+ * - `sk`: the key handle.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ * - `hasher`: output, receives the new hasher handle (NULL on failure).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sk_mu_hasher(const struct pql_ml_dsa_65_sk *sk,
+                               const uint8_t *ctx,
+                               size_t ctx_len,
+                               struct pql_ml_dsa_65_mu_hasher **hasher);
+
+/**
+ * Feeds the next piece of the message to an ML-DSA-65 mu hasher (any number of
+ * calls, pieces of any length).
+ *
+ * - `hasher`: the hasher handle (not in use by another thread).
+ * - `data`, `data_len`: the piece, any length (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library,
+ * not used by another thread during the call; every other pointer is NULL or
+ * valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_mu_hasher_update(struct pql_ml_dsa_65_mu_hasher *hasher,
+                                   const uint8_t *data,
+                                   size_t data_len);
+
+/**
+ * Writes mu of the message fed to an ML-DSA-65 mu hasher so far. The hasher is
+ * left as it was (more pieces may follow, for mu of the longer message); free
+ * it with `pql_ml_dsa_65_mu_hasher_free`.
+ *
+ * - `hasher`: the hasher handle.
+ * - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `mu` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_mu_hasher_finish(const struct pql_ml_dsa_65_mu_hasher *hasher,
+                                   uint8_t *mu,
+                                   size_t mu_len);
+
+/**
+ * Frees an ML-DSA-65 mu hasher handle, zeroizing its state. NULL is ignored; the
+ * handle must not be used afterwards.
+ *
+ * # Safety
+ * `hasher` is NULL or a live handle from this library, not used again.
+ */
+void pql_ml_dsa_65_mu_hasher_free(struct pql_ml_dsa_65_mu_hasher *hasher);
+
+/**
+ * Signs with an ML-DSA-65 signing-key handle: signing of an external mu,
+ * deterministic (rnd = 0, as `pql_ml_dsa_65_sign_deterministic` on the message mu was
+ * computed from).
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_65_SIGNATURE_BYTES`.
+ * - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_65_sk_sign_mu_deterministic(const struct pql_ml_dsa_65_sk *sk,
+                                           uint8_t *sig,
+                                           size_t sig_len,
+                                           const uint8_t *mu,
+                                           size_t mu_len);
+
+/**
  * Generates an ML-DSA-87 key pair with randomness from the operating system.
  *
  * - `vk`, `vk_len`: output, the verifying (public) key, `PQL_ML_DSA_87_VERIFYING_KEY_BYTES`.
@@ -4312,6 +5130,209 @@ int pql_ml_dsa_87_vk_compute_mu(const struct pql_ml_dsa_87_vk *vk,
  * `vk` is NULL or a live handle from this library, not used again.
  */
 void pql_ml_dsa_87_vk_free(struct pql_ml_dsa_87_vk *vk);
+
+/**
+ * Creates an ML-DSA-87 verifying-key handle from a DER SubjectPublicKeyInfo
+ * (RFC 9881: OID id-ml-dsa-*, parameters absent).
+ *
+ * - `vk`: output, receives the new handle (NULL on failure).
+ * - `der`, `der_len`: the DER bytes, any length (NULL if 0); exactly one element,
+ *   `PQL_ML_DSA_87_SPKI_BYTES` when well formed.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_KEY_ENCODING` (malformed DER,
+ * parameters present, wrong key size, trailing bytes) or `PQL_ERR_WRONG_ALGORITHM`
+ * (another algorithm's or parameter set's OID).
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_vk_from_spki(struct pql_ml_dsa_87_vk **vk,
+                               const uint8_t *der,
+                               size_t der_len);
+
+/**
+ * Writes the DER SubjectPublicKeyInfo (RFC 9881) of an ML-DSA-87 verifying-key
+ * handle.
+ *
+ * - `vk`: the handle.
+ * - `out`, `out_len`: output, `PQL_ML_DSA_87_SPKI_BYTES`.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_vk_to_spki(const struct pql_ml_dsa_87_vk *vk,
+                             uint8_t *out,
+                             size_t out_len);
+
+/**
+ * Creates an ML-DSA-87 signing-key handle from a DER PKCS#8 private key (RFC 9881
+ * OneAsymmetricKey, v1 or v2) in any of its forms: `seed` (the handle keeps the
+ * seed), `expandedKey` (coefficient ranges and the recomputed t0 and tr checked;
+ * no seed) or `both` (accepted only if the seed regenerates exactly the expanded
+ * key). An embedded public key must be the key's own.
+ *
+ * - `sk`: output, receives the new handle (NULL on failure).
+ * - `der`, `der_len`: the DER bytes, any length (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_KEY_ENCODING` (malformed or
+ * inconsistent), `PQL_ERR_WRONG_ALGORITHM` or `PQL_ERR_SIGNING_KEY_CHECK`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sk_from_pkcs8(struct pql_ml_dsa_87_sk **sk,
+                                const uint8_t *der,
+                                size_t der_len);
+
+/**
+ * Writes the DER PKCS#8 private key (RFC 9881, version 1) of an ML-DSA-87
+ * signing-key handle in the form `format`: `PQL_PKCS8_SEED` (the recommended
+ * form), `PQL_PKCS8_EXPANDED` or `PQL_PKCS8_BOTH`.
+ *
+ * - `sk`: the handle.
+ * - `format`: a `PQL_PKCS8_*` form.
+ * - `out`, `out_len`: output, `PQL_ML_DSA_PKCS8_SEED_BYTES` (54),
+ *   `PQL_ML_DSA_87_PKCS8_EXPANDED_BYTES` or `PQL_ML_DSA_87_PKCS8_BOTH_BYTES`, by form.
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_INVALID_ARGUMENT` (an unknown form, or the seed or both form of a key
+ * made from its expanded encoding, which has no seed); on failure `out` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sk_to_pkcs8(const struct pql_ml_dsa_87_sk *sk,
+                              int format,
+                              uint8_t *out,
+                              size_t out_len);
+
+/**
+ * Starts streaming ML-DSA-87 signing or verification: creates a hasher for the
+ * message representative mu of a message under the context `ctx`, for the key
+ * of a verifying-key handle. Feed the message with `pql_ml_dsa_87_mu_hasher_update`,
+ * get mu with `pql_ml_dsa_87_mu_hasher_finish`, then sign it with `pql_ml_dsa_87_sk_sign_mu` /
+ * `pql_ml_dsa_87_sk_sign_mu_deterministic` or verify with `pql_ml_dsa_87_vk_verify_mu`: the same
+ * signatures and verdicts as the one-shot functions on the whole message.
+ *
+ * - `vk`: the key handle.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ * - `hasher`: output, receives the new hasher handle (NULL on failure).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_vk_mu_hasher(const struct pql_ml_dsa_87_vk *vk,
+                               const uint8_t *ctx,
+                               size_t ctx_len,
+                               struct pql_ml_dsa_87_mu_hasher **hasher);
+
+/**
+ * Starts streaming ML-DSA-87 signing: as `pql_ml_dsa_87_vk_mu_hasher`, for the key of a
+ * signing-key handle (the same mu as with its verifying key).
+ *
+ * - `sk`: the key handle.
+ * - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+ * - `hasher`: output, receives the new hasher handle (NULL on failure).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+ * `PQL_ERR_CONTEXT_TOO_LONG`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sk_mu_hasher(const struct pql_ml_dsa_87_sk *sk,
+                               const uint8_t *ctx,
+                               size_t ctx_len,
+                               struct pql_ml_dsa_87_mu_hasher **hasher);
+
+/**
+ * Feeds the next piece of the message to an ML-DSA-87 mu hasher (any number of
+ * calls, pieces of any length).
+ *
+ * - `hasher`: the hasher handle (not in use by another thread).
+ * - `data`, `data_len`: the piece, any length (NULL if 0).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library,
+ * not used by another thread during the call; every other pointer is NULL or
+ * valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_mu_hasher_update(struct pql_ml_dsa_87_mu_hasher *hasher,
+                                   const uint8_t *data,
+                                   size_t data_len);
+
+/**
+ * Writes mu of the message fed to an ML-DSA-87 mu hasher so far. The hasher is
+ * left as it was (more pieces may follow, for mu of the longer message); free
+ * it with `pql_ml_dsa_87_mu_hasher_free`.
+ *
+ * - `hasher`: the hasher handle.
+ * - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+ * `mu` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_mu_hasher_finish(const struct pql_ml_dsa_87_mu_hasher *hasher,
+                                   uint8_t *mu,
+                                   size_t mu_len);
+
+/**
+ * Frees an ML-DSA-87 mu hasher handle, zeroizing its state. NULL is ignored; the
+ * handle must not be used afterwards.
+ *
+ * # Safety
+ * `hasher` is NULL or a live handle from this library, not used again.
+ */
+void pql_ml_dsa_87_mu_hasher_free(struct pql_ml_dsa_87_mu_hasher *hasher);
+
+/**
+ * Signs with an ML-DSA-87 signing-key handle: signing of an external mu,
+ * deterministic (rnd = 0, as `pql_ml_dsa_87_sign_deterministic` on the message mu was
+ * computed from).
+ *
+ * - `sk`: the handle.
+ * - `sig`, `sig_len`: output, the signature, `PQL_ML_DSA_87_SIGNATURE_BYTES`.
+ * - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+ *
+ * Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+ * failure `sig` is zeroed.
+ *
+ * # Safety
+ * Every handle argument is NULL or a live handle of its type from this library;
+ * every other pointer is NULL or valid for its length during the call.
+ */
+PQL_WARN_UNUSED_RESULT
+int pql_ml_dsa_87_sk_sign_mu_deterministic(const struct pql_ml_dsa_87_sk *sk,
+                                           uint8_t *sig,
+                                           size_t sig_len,
+                                           const uint8_t *mu,
+                                           size_t mu_len);
 
 /**
  * Generates an X-Wing key pair with randomness from the operating system (draft

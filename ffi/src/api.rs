@@ -670,7 +670,7 @@ mod tests {
         // Every status code from PQL_OK down to the last one is listed.
         let codes = status_codes(&header);
         let values: Vec<i32> = codes.iter().map(|(_, v)| *v).collect();
-        let expected: Vec<i32> = (crate::PQL_ERR_CHANNEL_INVALID_FINGERPRINT..=crate::PQL_OK)
+        let expected: Vec<i32> = (crate::PQL_ERR_WRONG_ALGORITHM..=crate::PQL_OK)
             .rev()
             .collect();
         assert_eq!(values, expected);

@@ -10,6 +10,11 @@
 
 use crate::api::c_api;
 use crate::boundary::{HandleOut, Input, Output, free_handle, handle, run, run_wiped};
+use crate::keyfiles::{sk_from_pkcs8, sk_to_pkcs8, vk_from_spki, vk_to_spki};
+use crate::stream::{
+    MuState, mu_hasher_finish, mu_hasher_free, mu_hasher_update, sk_mu_hasher,
+    sk_sign_mu_deterministic, vk_mu_hasher,
+};
 use crate::{PQL_ERR_INVALID_ARGUMENT, PQL_ERR_RANDOMNESS, error_code};
 use core::ffi::c_int;
 use pql::Zeroizing;
@@ -99,7 +104,7 @@ const WIPE_KEY: usize = 24 * 1024;
 /// (ML-DSA-87 HashML-DSA signing, portable backend), about 55 KiB of it below the
 /// point the wipe starts from; 60 KiB (whole 4 KiB steps) with the wipe's own
 /// frames and the ones above it stays within `PQL_STACK_MAX_BYTES` (64 KiB).
-const WIPE_SIGN: usize = 60 * 1024;
+pub(crate) const WIPE_SIGN: usize = 60 * 1024;
 
 /// Seed and randomness size (xi, rnd).
 const SEED: usize = 32;
@@ -1086,6 +1091,9 @@ c_api! {
         Sk = SigningKey => "sk";
         /// An {set} verifying (public) key, expanded, on the heap (opaque).
         Vk = VerifyingKey => "vk";
+        /// An {set} streaming hasher for the message representative mu (opaque; not
+        /// to be used by two threads at once).
+        Mu = MuState => "mu_hasher";
     }
     fns {
         /// Generates an {set} key pair with randomness from the operating system.
@@ -1753,6 +1761,163 @@ c_api! {
         /// # Safety
         /// `vk` is NULL or a live handle from this library, not used again.
         fn vk_free(vk: *mut Vk);
+
+        /// Creates an {set} verifying-key handle from a DER SubjectPublicKeyInfo
+        /// (RFC 9881: OID id-ml-dsa-*, parameters absent).
+        ///
+        /// - `vk`: output, receives the new handle (NULL on failure).
+        /// - `der`, `der_len`: the DER bytes, any length (NULL if 0); exactly one element,
+        ///   `PQL_{SET}_SPKI_BYTES` when well formed.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_KEY_ENCODING` (malformed DER,
+        /// parameters present, wrong key size, trailing bytes) or `PQL_ERR_WRONG_ALGORITHM`
+        /// (another algorithm's or parameter set's OID).
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn vk_from_spki(vk: *mut *mut Vk, der: *const u8, der_len: usize) -> c_int;
+
+        /// Writes the DER SubjectPublicKeyInfo (RFC 9881) of an {set} verifying-key
+        /// handle.
+        ///
+        /// - `vk`: the handle.
+        /// - `out`, `out_len`: output, `PQL_{SET}_SPKI_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+        /// `out` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn vk_to_spki(vk: *const Vk, out: *mut u8, out_len: usize) -> c_int;
+
+        /// Creates an {set} signing-key handle from a DER PKCS#8 private key (RFC 9881
+        /// OneAsymmetricKey, v1 or v2) in any of its forms: `seed` (the handle keeps the
+        /// seed), `expandedKey` (coefficient ranges and the recomputed t0 and tr checked;
+        /// no seed) or `both` (accepted only if the seed regenerates exactly the expanded
+        /// key). An embedded public key must be the key's own.
+        ///
+        /// - `sk`: output, receives the new handle (NULL on failure).
+        /// - `der`, `der_len`: the DER bytes, any length (NULL if 0).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_KEY_ENCODING` (malformed or
+        /// inconsistent), `PQL_ERR_WRONG_ALGORITHM` or `PQL_ERR_SIGNING_KEY_CHECK`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn sk_from_pkcs8(sk: *mut *mut Sk, der: *const u8, der_len: usize) -> c_int;
+
+        /// Writes the DER PKCS#8 private key (RFC 9881, version 1) of an {set}
+        /// signing-key handle in the form `format`: `PQL_PKCS8_SEED` (the recommended
+        /// form), `PQL_PKCS8_EXPANDED` or `PQL_PKCS8_BOTH`.
+        ///
+        /// - `sk`: the handle.
+        /// - `format`: a `PQL_PKCS8_*` form.
+        /// - `out`, `out_len`: output, `PQL_ML_DSA_PKCS8_SEED_BYTES` (54),
+        ///   `PQL_{SET}_PKCS8_EXPANDED_BYTES` or `PQL_{SET}_PKCS8_BOTH_BYTES`, by form.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_INVALID_ARGUMENT` (an unknown form, or the seed or both form of a key
+        /// made from its expanded encoding, which has no seed); on failure `out` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn sk_to_pkcs8(sk: *const Sk, format: c_int, out: *mut u8, out_len: usize) -> c_int;
+
+        /// Starts streaming {set} signing or verification: creates a hasher for the
+        /// message representative mu of a message under the context `ctx`, for the key
+        /// of a verifying-key handle. Feed the message with `{pfx}_mu_hasher_update`,
+        /// get mu with `{pfx}_mu_hasher_finish`, then sign it with `{pfx}_sk_sign_mu` /
+        /// `{pfx}_sk_sign_mu_deterministic` or verify with `{pfx}_vk_verify_mu`: the same
+        /// signatures and verdicts as the one-shot functions on the whole message.
+        ///
+        /// - `vk`: the key handle.
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+        /// - `hasher`: output, receives the new hasher handle (NULL on failure).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_CONTEXT_TOO_LONG`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn vk_mu_hasher(vk: *const Vk, ctx: *const u8, ctx_len: usize, hasher: *mut *mut Mu) -> c_int;
+
+        /// Starts streaming {set} signing: as `{pfx}_vk_mu_hasher`, for the key of a
+        /// signing-key handle (the same mu as with its verifying key).
+        ///
+        /// - `sk`: the key handle.
+        /// - `ctx`, `ctx_len`: the context string, 0 to 255 bytes (NULL if 0).
+        /// - `hasher`: output, receives the new hasher handle (NULL on failure).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_CONTEXT_TOO_LONG`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn sk_mu_hasher(sk: *const Sk, ctx: *const u8, ctx_len: usize, hasher: *mut *mut Mu) -> c_int;
+
+        /// Feeds the next piece of the message to an {set} mu hasher (any number of
+        /// calls, pieces of any length).
+        ///
+        /// - `hasher`: the hasher handle (not in use by another thread).
+        /// - `data`, `data_len`: the piece, any length (NULL if 0).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library,
+        /// not used by another thread during the call; every other pointer is NULL or
+        /// valid for its length during the call.
+        fn mu_hasher_update(hasher: *mut Mu, data: *const u8, data_len: usize) -> c_int;
+
+        /// Writes mu of the message fed to an {set} mu hasher so far. The hasher is
+        /// left as it was (more pieces may follow, for mu of the longer message); free
+        /// it with `{pfx}_mu_hasher_free`.
+        ///
+        /// - `hasher`: the hasher handle.
+        /// - `mu`, `mu_len`: output, `PQL_ML_DSA_MU_BYTES` (64).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on failure
+        /// `mu` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn mu_hasher_finish(hasher: *const Mu, mu: *mut u8, mu_len: usize) -> c_int;
+
+        /// Frees an {set} mu hasher handle, zeroizing its state. NULL is ignored; the
+        /// handle must not be used afterwards.
+        ///
+        /// # Safety
+        /// `hasher` is NULL or a live handle from this library, not used again.
+        fn mu_hasher_free(hasher: *mut Mu);
+
+        /// Signs with an {set} signing-key handle: signing of an external mu,
+        /// deterministic (rnd = 0, as `{pfx}_sign_deterministic` on the message mu was
+        /// computed from).
+        ///
+        /// - `sk`: the handle.
+        /// - `sig`, `sig_len`: output, the signature, `PQL_{SET}_SIGNATURE_BYTES`.
+        /// - `mu`, `mu_len`: the message representative, `PQL_ML_DSA_MU_BYTES` (64).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+        /// failure `sig` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn sk_sign_mu_deterministic(
+            sk: *const Sk,
+            sig: *mut u8,
+            sig_len: usize,
+            mu: *const u8,
+            mu_len: usize,
+        ) -> c_int;
     }
 }
 

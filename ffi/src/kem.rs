@@ -9,6 +9,7 @@
 
 use crate::api::c_api;
 use crate::boundary::{HandleOut, Input, Output, free_handle, handle, run, run_wiped};
+use crate::keyfiles::{dk_from_pkcs8, dk_to_pkcs8, ek_from_spki, ek_to_spki};
 use crate::{PQL_ERR_INVALID_ARGUMENT, PQL_ERR_RANDOMNESS, error_code};
 use core::ffi::c_int;
 use pql::Zeroizing;
@@ -1006,5 +1007,71 @@ c_api! {
         /// # Safety
         /// `ek` is NULL or a live handle from this library, not used again.
         fn ek_free(ek: *mut Ek);
+
+        /// Creates an {set} encapsulation-key handle from a DER SubjectPublicKeyInfo
+        /// (RFC 9935: OID id-alg-ml-kem-*, parameters absent), with the FIPS 203
+        /// section 7.2 check.
+        ///
+        /// - `ek`: output, receives the new handle (NULL on failure).
+        /// - `der`, `der_len`: the DER bytes, any length (NULL if 0); exactly one element,
+        ///   `PQL_{SET}_SPKI_BYTES` when well formed.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_KEY_ENCODING` (malformed DER,
+        /// parameters present, wrong key size, trailing bytes), `PQL_ERR_WRONG_ALGORITHM`
+        /// (another algorithm's or parameter set's OID) or `PQL_ERR_ENCAPSULATION_KEY_CHECK`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn ek_from_spki(ek: *mut *mut Ek, der: *const u8, der_len: usize) -> c_int;
+
+        /// Writes the DER SubjectPublicKeyInfo (RFC 9935) of an {set}
+        /// encapsulation-key handle.
+        ///
+        /// - `ek`: the handle.
+        /// - `out`, `out_len`: output, `PQL_{SET}_SPKI_BYTES`.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER` or `PQL_ERR_INVALID_LENGTH`; on
+        /// failure `out` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn ek_to_spki(ek: *const Ek, out: *mut u8, out_len: usize) -> c_int;
+
+        /// Creates an {set} decapsulation-key handle from a DER PKCS#8 private key
+        /// (RFC 9935 OneAsymmetricKey, v1 or v2) in any of its forms: `seed` (the handle
+        /// keeps the seed), `expandedKey` (FIPS 203 section 7.3 check; no seed) or `both`
+        /// (accepted only if the seed regenerates exactly the expanded key). An embedded
+        /// public key must be the key's own.
+        ///
+        /// - `dk`: output, receives the new handle (NULL on failure).
+        /// - `der`, `der_len`: the DER bytes, any length (NULL if 0).
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_KEY_ENCODING` (malformed or
+        /// inconsistent), `PQL_ERR_WRONG_ALGORITHM` or `PQL_ERR_DECAPSULATION_KEY_CHECK`.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_from_pkcs8(dk: *mut *mut Dk, der: *const u8, der_len: usize) -> c_int;
+
+        /// Writes the DER PKCS#8 private key (RFC 9935, version 1) of an {set}
+        /// decapsulation-key handle in the form `format`: `PQL_PKCS8_SEED` (the
+        /// recommended form), `PQL_PKCS8_EXPANDED` or `PQL_PKCS8_BOTH`.
+        ///
+        /// - `dk`: the handle.
+        /// - `format`: a `PQL_PKCS8_*` form.
+        /// - `out`, `out_len`: output, `PQL_ML_KEM_PKCS8_SEED_BYTES` (86),
+        ///   `PQL_{SET}_PKCS8_EXPANDED_BYTES` or `PQL_{SET}_PKCS8_BOTH_BYTES`, by form.
+        ///
+        /// Returns `PQL_OK`, `PQL_ERR_NULL_POINTER`, `PQL_ERR_INVALID_LENGTH` or
+        /// `PQL_ERR_INVALID_ARGUMENT` (an unknown form, or the seed or both form of a key
+        /// made from its expanded encoding, which has no seed); on failure `out` is zeroed.
+        ///
+        /// # Safety
+        /// Every handle argument is NULL or a live handle of its type from this library;
+        /// every other pointer is NULL or valid for its length during the call.
+        fn dk_to_pkcs8(dk: *const Dk, format: c_int, out: *mut u8, out_len: usize) -> c_int;
     }
 }

@@ -47,6 +47,10 @@ pub mod xwing;
 
 #[cfg(feature = "channel")]
 pub mod channel;
+// Key files (SPKI, PKCS#8) and streaming ML-DSA: generic functions for entries of the
+// ML-KEM and ML-DSA tables.
+pub mod keyfiles;
+pub mod stream;
 
 // ---------------------------------------------------------------------------
 // Status codes
@@ -142,6 +146,15 @@ pub const PQL_ERR_CHANNEL_ALLOW_LIST_TOO_LONG: c_int = -34;
 /// Channel: a fingerprint text that does not parse (52 base32 characters, groups of
 /// 4 may be separated by '-', or 64 hex digits).
 pub const PQL_ERR_CHANNEL_INVALID_FINGERPRINT: c_int = -35;
+/// A DER key file (SubjectPublicKeyInfo or PKCS#8, RFC 9935 / RFC 9881) was
+/// malformed: not DER (truncated, trailing bytes, indefinite or non-minimal lengths,
+/// unexpected tags), algorithm parameters present, a key or seed of the wrong size,
+/// an unsupported PKCS#8 version, or inconsistent (a `both` seed that does not
+/// regenerate its expanded key, an embedded public key that does not match).
+pub const PQL_ERR_KEY_ENCODING: c_int = -36;
+/// A DER key file was well formed but for another algorithm or parameter set (its
+/// OID is not the one of the function's parameter set).
+pub const PQL_ERR_WRONG_ALGORITHM: c_int = -37;
 
 /// Maps a `pqlattice` error to its status code.
 pub(crate) fn error_code(e: pql::Error) -> c_int {
@@ -155,6 +168,13 @@ pub(crate) fn error_code(e: pql::Error) -> c_int {
         pql::Error::InvalidSignature => PQL_ERR_INVALID_SIGNATURE,
         pql::Error::Randomness => PQL_ERR_RANDOMNESS,
         pql::Error::BackendUnavailable { .. } => PQL_ERR_BACKEND_UNAVAILABLE,
+        pql::Error::KeyEncoding {
+            problem: pql::pkcs8::EncodingProblem::WrongAlgorithm,
+            ..
+        } => PQL_ERR_WRONG_ALGORITHM,
+        pql::Error::KeyEncoding { .. } => PQL_ERR_KEY_ENCODING,
+        // As `*_dk_seed` / `*_sk_seed` report a key without its seed.
+        pql::Error::SeedUnavailable { .. } => PQL_ERR_INVALID_ARGUMENT,
         // `pqlattice::Error` is non-exhaustive: a kind added later maps here until
         // it gets a code of its own.
         _ => PQL_ERR_INTERNAL,
@@ -392,6 +412,10 @@ fn error_cstr(code: c_int) -> &'static core::ffi::CStr {
         PQL_ERR_CHANNEL_EXPORT_LENGTH => c"channel: exporter length outside 1..=8160",
         PQL_ERR_CHANNEL_ALLOW_LIST_TOO_LONG => c"channel: allow-list longer than 1024 entries",
         PQL_ERR_CHANNEL_INVALID_FINGERPRINT => c"channel: invalid fingerprint",
+        PQL_ERR_KEY_ENCODING => {
+            c"malformed or inconsistent key file (SubjectPublicKeyInfo or PKCS#8 DER)"
+        }
+        PQL_ERR_WRONG_ALGORITHM => c"the key file is for another algorithm or parameter set",
         _ => c"unknown error",
     }
 }
@@ -425,14 +449,14 @@ mod tests {
 
     #[test]
     fn error_strings_are_distinct_and_unknown_is_unknown() {
-        let codes = (PQL_ERR_CHANNEL_INVALID_FINGERPRINT..=PQL_OK).collect::<Vec<_>>();
+        let codes = (PQL_ERR_WRONG_ALGORITHM..=PQL_OK).collect::<Vec<_>>();
         let mut seen = std::collections::HashSet::new();
         for c in &codes {
             let s = cstr(pql_error_string(*c));
             assert_ne!(s, "unknown error", "code {c}");
             assert!(seen.insert(s), "duplicate string for {c}");
         }
-        for c in [1, -36, -100, c_int::MIN, c_int::MAX] {
+        for c in [1, PQL_ERR_WRONG_ALGORITHM - 1, -100, c_int::MIN, c_int::MAX] {
             assert_eq!(cstr(pql_error_string(c)), "unknown error");
         }
     }
@@ -457,6 +481,14 @@ mod tests {
             pql::Error::InvalidSignature,
             pql::Error::Randomness,
             pql::Error::BackendUnavailable { backend: "avx2" },
+            pql::Error::KeyEncoding {
+                what: "x",
+                problem: pql::pkcs8::EncodingProblem::Truncated,
+            },
+            pql::Error::KeyEncoding {
+                what: "x",
+                problem: pql::pkcs8::EncodingProblem::WrongAlgorithm,
+            },
         ];
         let codes: std::collections::HashSet<c_int> =
             errors.iter().map(|e| error_code(*e)).collect();

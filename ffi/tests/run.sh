@@ -130,7 +130,7 @@ if [ ${#VECTOR_FILES[@]} -eq 0 ]; then
     failed=$((failed + 1))
 fi
 
-PROGRAMS=(test_kat test_roundtrip test_errors test_threads test_handles test_xwing test_channel)
+PROGRAMS=(test_kat test_roundtrip test_errors test_threads test_handles test_xwing test_channel test_keyfiles test_stream)
 run_program() { # BINARY PROGRAM [WRAPPER...]
     local bin=$1 prog=$2
     shift 2
@@ -139,6 +139,7 @@ run_program() { # BINARY PROGRAM [WRAPPER...]
         test_roundtrip) "$@" "$bin" 10 ;;
         test_xwing) "$@" "$bin" "$VECTORS/xwing.vec" ;;
         test_channel) "$@" "$bin" "$VECTORS/channel.vec" ;;
+        test_keyfiles) "$@" "$bin" "$ROOT/test-vectors/x509" ;;
         *) "$@" "$bin" ;;
     esac
 }

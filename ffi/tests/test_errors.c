@@ -569,8 +569,10 @@ static void info_functions(void) {
                          PQL_ERR_CHANNEL_SEQUENCE_EXHAUSTED,
                          PQL_ERR_CHANNEL_EXPORT_LENGTH,
                          PQL_ERR_CHANNEL_ALLOW_LIST_TOO_LONG,
-                         PQL_ERR_CHANNEL_INVALID_FINGERPRINT};
-    const int unknown[] = {1, -36, -100, INT_MIN, INT_MAX};
+                         PQL_ERR_CHANNEL_INVALID_FINGERPRINT,
+                         PQL_ERR_KEY_ENCODING,
+                         PQL_ERR_WRONG_ALGORITHM};
+    const int unknown[] = {1, PQL_ERR_WRONG_ALGORITHM - 1, -100, INT_MIN, INT_MAX};
     const size_t n = sizeof codes / sizeof codes[0];
     size_t i, j;
     const char *v = pql_version();

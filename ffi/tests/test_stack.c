@@ -818,6 +818,252 @@ static void channel_tests(void) {
     free(b);
 }
 
+/* ------------------------------------------------------------------------- */
+/* Key files (SPKI / PKCS#8) and streaming ML-DSA, on handles                 */
+/* ------------------------------------------------------------------------- */
+
+/* The buffers of one parameter set's key-file calls: its PKCS#8 encodings in the
+ * three forms and SPKI (made before the calls), handles for the encoders, and the
+ * handle a decoder made (freed after the stack was examined: *_free is not a
+ * secret-handling call that wipes). */
+typedef struct {
+    const char *name;
+    uint8_t *p8[3], *spki, *seed, *priv, *out, *mu, *msg;
+    size_t p8_len[3], spki_len, seed_len, priv_len, out_len;
+    size_t secret_off, secret_len; /* the secret part of the expanded private key */
+    void *priv_h, *pub_h, *made;
+    int format, is_dsa;
+} kf_bufs_t;
+
+#define KF(j) ((kf_bufs_t *)(j)->bufs)
+
+#define KF_OPS(P, PRIV, PUB, PRIV_FROM, PRIV_TO, PUB_FROM, PUB_TO)                             \
+    static int P##_kf_priv_from(job_t *j) {                                                   \
+        P##_##PRIV *h = NULL;                                                                 \
+        int rc = P##_##PRIV_FROM(&h, KF(j)->p8[KF(j)->format], KF(j)->p8_len[KF(j)->format]); \
+        KF(j)->made = h;                                                                      \
+        return rc;                                                                            \
+    }                                                                                         \
+    static int P##_kf_priv_to(job_t *j) {                                                     \
+        return P##_##PRIV_TO((const P##_##PRIV *)KF(j)->priv_h, KF(j)->format, KF(j)->out,    \
+                             KF(j)->p8_len[KF(j)->format]);                                   \
+    }                                                                                         \
+    static int P##_kf_pub_from(job_t *j) {                                                    \
+        P##_##PUB *h = NULL;                                                                  \
+        int rc = P##_##PUB_FROM(&h, KF(j)->spki, KF(j)->spki_len);                            \
+        KF(j)->made = h;                                                                      \
+        return rc;                                                                            \
+    }                                                                                         \
+    static int P##_kf_pub_to(job_t *j) {                                                      \
+        return P##_##PUB_TO((const P##_##PUB *)KF(j)->pub_h, KF(j)->out, KF(j)->spki_len);    \
+    }                                                                                         \
+    static void P##_kf_free(kf_bufs_t *b, int priv) {                                         \
+        if (priv) P##_##PRIV##_free((P##_##PRIV *)b->made);                                   \
+        else P##_##PUB##_free((P##_##PUB *)b->made);                                          \
+        b->made = NULL;                                                                       \
+    }
+
+KF_OPS(pql_ml_kem_512, dk, ek, dk_from_pkcs8, dk_to_pkcs8, ek_from_spki, ek_to_spki)
+KF_OPS(pql_ml_kem_768, dk, ek, dk_from_pkcs8, dk_to_pkcs8, ek_from_spki, ek_to_spki)
+KF_OPS(pql_ml_kem_1024, dk, ek, dk_from_pkcs8, dk_to_pkcs8, ek_from_spki, ek_to_spki)
+KF_OPS(pql_ml_dsa_44, sk, vk, sk_from_pkcs8, sk_to_pkcs8, vk_from_spki, vk_to_spki)
+KF_OPS(pql_ml_dsa_65, sk, vk, sk_from_pkcs8, sk_to_pkcs8, vk_from_spki, vk_to_spki)
+KF_OPS(pql_ml_dsa_87, sk, vk, sk_from_pkcs8, sk_to_pkcs8, vk_from_spki, vk_to_spki)
+
+/* Streaming ML-DSA: a hasher from the verifying key fed the message, mu, and the
+ * deterministic signature of mu (the one secret-handling call). */
+#define STREAM_OPS(N)                                                                         \
+    static int stream_mu_##N(job_t *j) {                                                      \
+        pql_ml_dsa_##N##_mu_hasher *h = NULL;                                                 \
+        int rc = pql_ml_dsa_##N##_vk_mu_hasher((const pql_ml_dsa_##N##_vk *)KF(j)->pub_h, CTX, \
+                                               sizeof CTX, &h);                               \
+        if (rc == PQL_OK) rc = pql_ml_dsa_##N##_mu_hasher_update(h, KF(j)->msg, MSG_BYTES);   \
+        if (rc == PQL_OK) rc = pql_ml_dsa_##N##_mu_hasher_finish(h, KF(j)->mu, PQL_ML_DSA_MU_BYTES); \
+        pql_ml_dsa_##N##_mu_hasher_free(h);                                                   \
+        return rc;                                                                            \
+    }                                                                                         \
+    static int stream_sign_##N(job_t *j) {                                                    \
+        return pql_ml_dsa_##N##_sk_sign_mu_deterministic(                                     \
+            (const pql_ml_dsa_##N##_sk *)KF(j)->priv_h, KF(j)->out,                           \
+            PQL_ML_DSA_##N##_SIGNATURE_BYTES, KF(j)->mu, PQL_ML_DSA_MU_BYTES);                \
+    }
+STREAM_OPS(44)
+STREAM_OPS(65)
+STREAM_OPS(87)
+
+typedef struct {
+    const char *name;
+    int dsa; /* 0 ML-KEM, 1 ML-DSA */
+    size_t seed_len, priv_len, secret_off, secret_len, spki_len, p8_len[3], sig_len;
+    int (*keypair_from_seed)(uint8_t *, size_t, uint8_t *, size_t, const uint8_t *, size_t);
+    size_t pub_len;
+    int (*priv_from)(job_t *), (*priv_to)(job_t *), (*pub_from)(job_t *), (*pub_to)(job_t *);
+    void (*free_made)(kf_bufs_t *, int);
+    int (*stream_mu)(job_t *), (*stream_sign)(job_t *);
+    /* handles for the encoders, made from the seed-form encoding */
+    int (*make_handles)(kf_bufs_t *);
+    void (*free_handles)(kf_bufs_t *);
+} kf_set_t;
+
+#define KF_HANDLES(P, PRIV, PUB, PRIV_FROM, PUB_FROM)                                         \
+    static int P##_kf_make(kf_bufs_t *b) {                                                    \
+        P##_##PRIV *h = NULL;                                                                 \
+        P##_##PUB *e = NULL;                                                                  \
+        int rc = P##_##PRIV_FROM(&h, b->p8[0], b->p8_len[0]);                                 \
+        if (rc == PQL_OK) rc = P##_##PUB_FROM(&e, b->spki, b->spki_len);                      \
+        b->priv_h = h;                                                                        \
+        b->pub_h = e;                                                                         \
+        return rc;                                                                            \
+    }                                                                                         \
+    static void P##_kf_unmake(kf_bufs_t *b) {                                                 \
+        P##_##PRIV##_free((P##_##PRIV *)b->priv_h);                                           \
+        P##_##PUB##_free((P##_##PUB *)b->pub_h);                                              \
+    }
+KF_HANDLES(pql_ml_kem_512, dk, ek, dk_from_pkcs8, ek_from_spki)
+KF_HANDLES(pql_ml_kem_768, dk, ek, dk_from_pkcs8, ek_from_spki)
+KF_HANDLES(pql_ml_kem_1024, dk, ek, dk_from_pkcs8, ek_from_spki)
+KF_HANDLES(pql_ml_dsa_44, sk, vk, sk_from_pkcs8, vk_from_spki)
+KF_HANDLES(pql_ml_dsa_65, sk, vk, sk_from_pkcs8, vk_from_spki)
+KF_HANDLES(pql_ml_dsa_87, sk, vk, sk_from_pkcs8, vk_from_spki)
+
+/* The secret part of ML-KEM dk: s-hat (384 k bytes); of ML-DSA sk: s1 || s2 || t0. */
+#define KF_KEM(N, K)                                                                          \
+    {"ML-KEM-" #N, 0, 64, PQL_ML_KEM_##N##_DECAPSULATION_KEY_BYTES, 0, 384 * K,               \
+     PQL_ML_KEM_##N##_SPKI_BYTES,                                                             \
+     {PQL_ML_KEM_PKCS8_SEED_BYTES, PQL_ML_KEM_##N##_PKCS8_EXPANDED_BYTES,                     \
+      PQL_ML_KEM_##N##_PKCS8_BOTH_BYTES},                                                     \
+     0, pql_ml_kem_##N##_keypair_from_seed, PQL_ML_KEM_##N##_ENCAPSULATION_KEY_BYTES,         \
+     pql_ml_kem_##N##_kf_priv_from, pql_ml_kem_##N##_kf_priv_to, pql_ml_kem_##N##_kf_pub_from, \
+     pql_ml_kem_##N##_kf_pub_to, pql_ml_kem_##N##_kf_free, NULL, NULL,                        \
+     pql_ml_kem_##N##_kf_make, pql_ml_kem_##N##_kf_unmake}
+#define KF_DSA(N)                                                                             \
+    {"ML-DSA-" #N, 1, 32, PQL_ML_DSA_##N##_SIGNING_KEY_BYTES, 128,                            \
+     PQL_ML_DSA_##N##_SIGNING_KEY_BYTES - 128, PQL_ML_DSA_##N##_SPKI_BYTES,                   \
+     {PQL_ML_DSA_PKCS8_SEED_BYTES, PQL_ML_DSA_##N##_PKCS8_EXPANDED_BYTES,                     \
+      PQL_ML_DSA_##N##_PKCS8_BOTH_BYTES},                                                     \
+     PQL_ML_DSA_##N##_SIGNATURE_BYTES, pql_ml_dsa_##N##_keypair_from_seed,                    \
+     PQL_ML_DSA_##N##_VERIFYING_KEY_BYTES, pql_ml_dsa_##N##_kf_priv_from,                     \
+     pql_ml_dsa_##N##_kf_priv_to, pql_ml_dsa_##N##_kf_pub_from, pql_ml_dsa_##N##_kf_pub_to,   \
+     pql_ml_dsa_##N##_kf_free, stream_mu_##N, stream_sign_##N, pql_ml_dsa_##N##_kf_make,      \
+     pql_ml_dsa_##N##_kf_unmake}
+static const kf_set_t KF_SETS[] = {KF_KEM(512, 2), KF_KEM(768, 3), KF_KEM(1024, 4),
+                                   KF_DSA(44),     KF_DSA(65),     KF_DSA(87)};
+
+static const char *const FORM_NAMES[3] = {"seed", "expanded", "both"};
+
+/* One key-file call: runs it on the owned stack, searches for the seed and the
+ * secret part of the private key (for secret-handling calls), frees what it made. */
+static void kf_call(const kf_set_t *k, kf_bufs_t *b, const char *what, int (*call)(job_t *),
+                    int secrets, int priv) {
+    char name[96];
+    secret_t sec[MAX_SECRETS];
+    size_t nsec = 0;
+    job_t j;
+    op_t op = {what, call, secrets, 0};
+    memset(&j, 0, sizeof j);
+    snprintf(name, sizeof name, "%s %s", k->name, what);
+    j.name = name;
+    j.call = call;
+    j.scheme = k;
+    j.bufs = b;
+    j.expected = PQL_OK;
+    if (secrets) {
+        if (k->dsa) {
+            sec[nsec++] = (secret_t){"seed xi", b->seed, 32};
+            sec[nsec++] = (secret_t){"sk: K", b->priv + 32, 32};
+        } else {
+            sec[nsec++] = (secret_t){"seed d", b->seed, 32};
+            sec[nsec++] = (secret_t){"seed z", b->seed + 32, 32};
+        }
+        sec[nsec++] = (secret_t){"private key: secret part", b->priv + k->secret_off, k->secret_len};
+    }
+    check_call(&j, &op, nsec, sec);
+    if (b->made != NULL) k->free_made(b, priv);
+}
+
+static void keyfile_tests(const kf_set_t *k) {
+    kf_bufs_t b;
+    uint8_t *pub = (uint8_t *)xmalloc(k->pub_len);
+    int f;
+    char what[64];
+    memset(&b, 0, sizeof b);
+    b.seed = (uint8_t *)xmalloc(k->seed_len);
+    b.priv = (uint8_t *)xmalloc(k->priv_len);
+    b.spki = (uint8_t *)xmalloc(k->spki_len);
+    b.spki_len = k->spki_len;
+    b.out = (uint8_t *)xmalloc(k->p8_len[2] + k->spki_len + k->sig_len);
+    b.mu = (uint8_t *)xmalloc(PQL_ML_DSA_MU_BYTES);
+    b.msg = (uint8_t *)xmalloc(MSG_BYTES);
+    fill(b.seed, k->seed_len, 77);
+    fill(b.msg, MSG_BYTES, 78);
+    CHECK_RC(k->keypair_from_seed(pub, k->pub_len, b.priv, k->priv_len, b.seed, k->seed_len),
+             PQL_OK);
+    /* The encodings, through handles made from the seed outside the measured calls. */
+    for (f = 0; f < 3; f++) b.p8[f] = (uint8_t *)xmalloc(k->p8_len[f]), b.p8_len[f] = k->p8_len[f];
+    b.p8[0][0] = 0;
+    {
+        /* A seed-form PKCS#8 key written by hand (RFC 9935 / 9881 layout). */
+        static const uint8_t kem_hdr[] = {0x30, 0x54, 0x02, 0x01, 0x00, 0x30, 0x0b, 0x06, 0x09,
+                                          0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x04, 0x00,
+                                          0x04, 0x42, 0x80, 0x40};
+        static const uint8_t dsa_hdr[] = {0x30, 0x34, 0x02, 0x01, 0x00, 0x30, 0x0b, 0x06, 0x09,
+                                          0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x00,
+                                          0x04, 0x22, 0x80, 0x20};
+        const uint8_t *hdr = k->dsa ? dsa_hdr : kem_hdr;
+        memcpy(b.p8[0], hdr, sizeof kem_hdr);
+        b.p8[0][17] = (uint8_t)(k->dsa ? 0x11 + (k - KF_SETS - 3) : 1 + (k - KF_SETS));
+        memcpy(b.p8[0] + sizeof kem_hdr, b.seed, k->seed_len);
+        CHECK(sizeof kem_hdr + k->seed_len == k->p8_len[0]);
+    }
+    /* SPKI: needs the public-key handle; made from the private one's encoding. */
+    {
+        /* SEQUENCE { SEQUENCE { OID }, BIT STRING { 0, pk } } with long-form lengths. */
+        size_t n = 0, body = 13 + 4 + 1 + k->pub_len;
+        b.spki[n++] = 0x30;
+        b.spki[n++] = 0x82;
+        b.spki[n++] = (uint8_t)(body >> 8);
+        b.spki[n++] = (uint8_t)body;
+        memcpy(b.spki + n, b.p8[0] + 5, 13);
+        n += 13;
+        b.spki[n++] = 0x03;
+        b.spki[n++] = 0x82;
+        b.spki[n++] = (uint8_t)((k->pub_len + 1) >> 8);
+        b.spki[n++] = (uint8_t)(k->pub_len + 1);
+        b.spki[n++] = 0;
+        memcpy(b.spki + n, pub, k->pub_len);
+        CHECK(n + k->pub_len == k->spki_len);
+    }
+    CHECK_RC(k->make_handles(&b), PQL_OK);
+    for (f = 1; f < 3; f++) {
+        b.format = f;
+        b.out_len = k->p8_len[f];
+        CHECK_RC(k->priv_to(&(job_t){.bufs = &b}), PQL_OK);
+        memcpy(b.p8[f], b.out, k->p8_len[f]);
+    }
+    for (f = 0; f < 3; f++) {
+        b.format = f;
+        snprintf(what, sizeof what, "from_pkcs8 (%s)", FORM_NAMES[f]);
+        kf_call(k, &b, what, k->priv_from, 1, 1);
+        snprintf(what, sizeof what, "to_pkcs8 (%s)", FORM_NAMES[f]);
+        kf_call(k, &b, what, k->priv_to, 1, 1);
+    }
+    kf_call(k, &b, "from_spki", k->pub_from, 0, 0);
+    kf_call(k, &b, "to_spki", k->pub_to, 0, 0);
+    if (k->dsa) {
+        kf_call(k, &b, "mu_hasher (new, update, finish, free)", k->stream_mu, 0, 0);
+        kf_call(k, &b, "sk_sign_mu_deterministic", k->stream_sign, 1, 1);
+    }
+    k->free_handles(&b);
+    for (f = 0; f < 3; f++) free(b.p8[f]);
+    free(b.seed);
+    free(b.priv);
+    free(b.spki);
+    free(b.out);
+    free(b.mu);
+    free(b.msg);
+    free(pub);
+}
+
 static const char *const BACKENDS[] = {"portable", "avx2",      "avx512",
                                         "neon",     "neon-sha3", "wasm-simd128"};
 #define NUM_BACKENDS (sizeof BACKENDS / sizeof BACKENDS[0])
@@ -882,6 +1128,7 @@ int main(int argc, char **argv) {
         for (s = 0; s < NUM_DSAS; s++) dsa_tests(&DSAS[s]);
         xwing_tests();
         channel_tests();
+        for (s = 0; s < sizeof KF_SETS / sizeof KF_SETS[0]; s++) keyfile_tests(&KF_SETS[s]);
         backends++;
     }
     CHECK(backends > 0);

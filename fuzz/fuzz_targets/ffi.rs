@@ -1,7 +1,8 @@
 //! The C API (libpqlattice.so, built by scripts/fuzz.sh before this target) with
 //! fuzzer-chosen buffers, lengths and null pointers. Checks: every call returns a
 //! known status; a failed call leaves its outputs zeroed; a successful call agrees
-//! with the Rust API; wrong lengths and null pointers are always rejected.
+//! with the Rust API; wrong lengths and null pointers are always rejected; the key-file
+//! decoders (PKCS#8, SPKI) give the status the Rust decoder's result maps to.
 #![no_main]
 
 use core::ffi::c_int;
@@ -10,6 +11,14 @@ use libfuzzer_sys::fuzz_target;
 const PQL_OK: c_int = 0;
 const PQL_ERR_NULL_POINTER: c_int = -1;
 const PQL_ERR_INVALID_LENGTH: c_int = -2;
+const PQL_ERR_KEY_ENCODING: c_int = -36;
+const PQL_ERR_WRONG_ALGORITHM: c_int = -37;
+
+/// The opaque handles of the key-file calls.
+#[repr(C)]
+struct Opaque {
+    _private: [u8; 0],
+}
 
 unsafe extern "C" {
     fn pql_ml_kem_768_decapsulate(
@@ -42,7 +51,53 @@ unsafe extern "C" {
         sk_len: usize,
     ) -> c_int;
     fn pql_error_string(code: c_int) -> *const core::ffi::c_char;
+    fn pql_ml_kem_768_dk_from_pkcs8(dk: *mut *mut Opaque, der: *const u8, len: usize) -> c_int;
+    fn pql_ml_kem_768_dk_free(dk: *mut Opaque);
+    fn pql_ml_kem_768_ek_from_spki(ek: *mut *mut Opaque, der: *const u8, len: usize) -> c_int;
+    fn pql_ml_kem_768_ek_free(ek: *mut Opaque);
+    fn pql_ml_dsa_44_sk_from_pkcs8(sk: *mut *mut Opaque, der: *const u8, len: usize) -> c_int;
+    fn pql_ml_dsa_44_sk_free(sk: *mut Opaque);
+    fn pql_ml_dsa_44_vk_from_spki(vk: *mut *mut Opaque, der: *const u8, len: usize) -> c_int;
+    fn pql_ml_dsa_44_vk_free(vk: *mut Opaque);
 }
+
+type Decode = unsafe extern "C" fn(*mut *mut Opaque, *const u8, usize) -> c_int;
+type Free = unsafe extern "C" fn(*mut Opaque);
+
+/// A C key-file decoder on `der`: its status must be the one the Rust decoder's
+/// result maps to, and the handle NULL exactly when it fails.
+fn c_decoder(decode: Decode, free: Free, der: &[u8], rust: Result<(), pqlattice::Error>) {
+    let mut h: *mut Opaque = core::ptr::NonNull::dangling().as_ptr();
+    // SAFETY: `der` is valid for its length; `h` is a valid handle output.
+    let rc = unsafe { decode(&mut h, der.as_ptr(), der.len()) };
+    assert!(known(rc), "unknown status {rc}");
+    match rust {
+        Ok(()) => {
+            assert_eq!(rc, PQL_OK);
+            assert!(!h.is_null());
+            // SAFETY: a live handle from the decoder, freed once.
+            unsafe { free(h) };
+        }
+        Err(e) => {
+            assert!(h.is_null());
+            let wrong_alg = matches!(
+                e,
+                pqlattice::Error::KeyEncoding {
+                    problem: pqlattice::pkcs8::EncodingProblem::WrongAlgorithm,
+                    ..
+                }
+            );
+            if wrong_alg {
+                assert_eq!(rc, PQL_ERR_WRONG_ALGORITHM);
+            } else if matches!(e, pqlattice::Error::KeyEncoding { .. }) {
+                assert_eq!(rc, PQL_ERR_KEY_ENCODING);
+            } else {
+                assert!(rc < 0);
+            }
+        }
+    }
+}
+
 
 use pqlattice::{ml_dsa_44, ml_kem_768};
 
@@ -64,13 +119,48 @@ fn ptr(buf: &[u8], b: u8) -> *const u8 {
 fn known(rc: c_int) -> bool {
     // SAFETY: pql_error_string accepts any int and returns a static C string.
     let s = unsafe { core::ffi::CStr::from_ptr(pql_error_string(rc)) };
-    (-12..=0).contains(&rc) && !s.to_bytes().is_empty()
+    (PQL_ERR_WRONG_ALGORITHM..=0).contains(&rc) && !s.to_bytes().is_empty()
 }
 
 fuzz_target!(|data: &[u8]| {
     if data.len() < 40 {
         return;
     }
+    // Key files through C (any bytes; and after a seed-form PKCS#8 header of the
+    // set): the status agrees with the Rust decoder.
+    let mut with_header = vec![
+        0x30, 0x54, 0x02, 0x01, 0x00, 0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03,
+        0x04, 0x04, 0x02,
+    ];
+    with_header.extend_from_slice(&data[40..]);
+    for der in [data, &with_header[..]] {
+        let ok = |r: Result<(), pqlattice::Error>| r;
+        c_decoder(
+            pql_ml_kem_768_dk_from_pkcs8,
+            pql_ml_kem_768_dk_free,
+            der,
+            ok(ml_kem_768::DecapsulationKey::boxed_from_pkcs8_der(der).map(drop)),
+        );
+        c_decoder(
+            pql_ml_kem_768_ek_from_spki,
+            pql_ml_kem_768_ek_free,
+            der,
+            ok(ml_kem_768::EncapsulationKey::boxed_from_public_key_der(der).map(drop)),
+        );
+        c_decoder(
+            pql_ml_dsa_44_sk_from_pkcs8,
+            pql_ml_dsa_44_sk_free,
+            der,
+            ok(ml_dsa_44::SigningKey::boxed_from_pkcs8_der(der).map(drop)),
+        );
+        c_decoder(
+            pql_ml_dsa_44_vk_from_spki,
+            pql_ml_dsa_44_vk_free,
+            der,
+            ok(ml_dsa_44::VerifyingKey::boxed_from_public_key_der(der).map(drop)),
+        );
+    }
+
     let ctl = &data[..8];
     let seed: [u8; 32] = data[8..40].try_into().unwrap();
     let rest = &data[40..];

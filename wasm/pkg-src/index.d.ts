@@ -13,7 +13,49 @@ export interface KeyObject {
   /** Frees and zeroizes the key in the module; idempotent. */
   free(): void;
 }
-export interface DecapsulationKey extends KeyObject {
+/** PKCS#8 private-key form (RFC 9935 / RFC 9881): `'seed'` (the default and the RFCs' recommendation), `'expanded'` or `'both'`. */
+export type Pkcs8Form = 'seed' | 'expanded' | 'both';
+/** Key-file methods of private-key objects (pqlattice extension). */
+export interface PrivateKeyFile {
+  /** DER PKCS#8 (OneAsymmetricKey v1) in `form` (default `'seed'`); throws for a seed form of a key made from its expanded encoding (it has no seed). */
+  toPkcs8(form?: Pkcs8Form): Bytes;
+  /** PEM (`-----BEGIN PRIVATE KEY-----`) of `toPkcs8(form)`. */
+  toPkcs8Pem(form?: Pkcs8Form): string;
+}
+/** Key-file methods of public-key objects (pqlattice extension). */
+export interface PublicKeyFile {
+  /** DER SubjectPublicKeyInfo. */
+  toSpki(): Bytes;
+  /** PEM (`-----BEGIN PUBLIC KEY-----`) SubjectPublicKeyInfo. */
+  toSpkiPem(): string;
+}
+/** Decoders of private-key files: any form (seed, expandedKey, both; checked), v1 or v2 with a matching public key. Throw on anything else (another algorithm or parameter set, malformed or non-DER input, trailing bytes, an inconsistent `both`). */
+export interface PrivateKeyFileReader<K> {
+  fromPkcs8(der: Bytes): K;
+  fromPkcs8Pem(pem: string): K;
+}
+/** Decoders of public-key files (SubjectPublicKeyInfo, parameters absent). */
+export interface PublicKeyFileReader<K> {
+  fromSpki(der: Bytes): K;
+  fromSpkiPem(pem: string): K;
+}
+
+/** Streaming signing (pqlattice extension): the message in pieces, then one signature equal to `sign` on the whole message. */
+export interface StreamSigner {
+  /** Adds the next piece of the message; returns the signer. */
+  update(data: Bytes): StreamSigner;
+  /** Signs (once; later calls throw). `extraEntropy` as for `sign`. */
+  sign(opts?: { extraEntropy?: Bytes | false }): Bytes;
+}
+/** Streaming verification (pqlattice extension). */
+export interface StreamVerifier {
+  /** Adds the next piece of the message; returns the verifier. */
+  update(data: Bytes): StreamVerifier;
+  /** `false` if the signature does not verify (once; later calls throw). */
+  verify(sig: Bytes): boolean;
+}
+
+export interface DecapsulationKey extends KeyObject, PrivateKeyFile {
   /** ML-KEM.Decaps: the shared secret (the implicit-rejection secret for a bad ciphertext). */
   decapsulate(cipherText: Bytes): Bytes;
   /** The encapsulation key's encoding. */
@@ -21,21 +63,25 @@ export interface DecapsulationKey extends KeyObject {
   /** The decapsulation key's encoding (secret). */
   toBytes(): Bytes;
 }
-export interface EncapsulationKey extends KeyObject {
+export interface EncapsulationKey extends KeyObject, PublicKeyFile {
   /** `msg` (32 bytes) makes it deterministic (known-answer tests only). */
   encapsulate(msg?: Bytes): { cipherText: Bytes; sharedSecret: Bytes };
   toBytes(): Bytes;
 }
-export interface SigningKey extends KeyObject {
+export interface SigningKey extends KeyObject, PrivateKeyFile {
   sign(msg: Bytes, opts?: SigOpts): Bytes;
+  /** A streaming signer under `context` (default empty). */
+  signer(opts?: VerOpts): StreamSigner;
   /** The verifying key's encoding. */
   getPublicKey(): Bytes;
   /** The signing key's encoding (secret). */
   toBytes(): Bytes;
 }
-export interface VerifyingKey extends KeyObject {
+export interface VerifyingKey extends KeyObject, PublicKeyFile {
   /** `false` if the signature does not verify; throws on wrong lengths or a context over 255 bytes. */
   verify(sig: Bytes, msg: Bytes, opts?: VerOpts): boolean;
+  /** A streaming verifier under `context` (default empty). */
+  verifier(opts?: VerOpts): StreamVerifier;
   toBytes(): Bytes;
 }
 
@@ -60,12 +106,12 @@ export interface KEM {
   /** Throws on wrong lengths or a secret key failing the FIPS 203 hash check. */
   decapsulate(cipherText: Bytes, secretKey: Bytes): Bytes;
   /** Decapsulation keys parsed once: from the 64-byte seed d || z, or from a secret key (checked). */
-  readonly DecapsulationKey: {
+  readonly DecapsulationKey: PrivateKeyFileReader<DecapsulationKey> & {
     fromSeed(seed: Bytes): DecapsulationKey;
     fromBytes(secretKey: Bytes): DecapsulationKey;
   };
   /** Encapsulation keys parsed (and checked) once. */
-  readonly EncapsulationKey: { fromBytes(publicKey: Bytes): EncapsulationKey };
+  readonly EncapsulationKey: PublicKeyFileReader<EncapsulationKey> & { fromBytes(publicKey: Bytes): EncapsulationKey };
 }
 
 export interface VerOpts {
@@ -124,9 +170,9 @@ export interface DSA extends Signer {
   /** mu = H(H(pk, 64) || 0 || |ctx| || ctx || msg, 64), for `internal` with `externalMu` (pqlattice extension). */
   computeMu(publicKey: Bytes, msg: Bytes, opts?: VerOpts): Bytes;
   /** Signing keys parsed once: from the 32-byte seed xi, or from a secret key (checked). */
-  readonly SigningKey: { fromSeed(seed: Bytes): SigningKey; fromBytes(secretKey: Bytes): SigningKey };
+  readonly SigningKey: PrivateKeyFileReader<SigningKey> & { fromSeed(seed: Bytes): SigningKey; fromBytes(secretKey: Bytes): SigningKey };
   /** Verifying keys parsed once. */
-  readonly VerifyingKey: { fromBytes(publicKey: Bytes): VerifyingKey };
+  readonly VerifyingKey: PublicKeyFileReader<VerifyingKey> & { fromBytes(publicKey: Bytes): VerifyingKey };
 }
 
 export declare const ml_kem512: KEM;

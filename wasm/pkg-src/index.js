@@ -146,14 +146,109 @@ function keyClass(label, methods, makers = '.fromSeed / .fromBytes', noun = 'the
   return [Key, live];
 }
 
+// ---- Key files (SPKI / PKCS#8, DER and PEM) and streaming ML-DSA -------------------
+// DER and PEM are encoded and decoded in the module by the library (strict DER; PEM per
+// RFC 7468 with the labels PUBLIC KEY / PRIVATE KEY), keys decoded in place on its heap.
+const PKCS8_FORMS = Object.freeze({ __proto__: null, seed: 0, expanded: 1, both: 2 });
+// The longest PEM accepted (a key file is at most 7 KB): keeps a huge string from
+// reaching the module's allocator.
+const MAX_PEM_CHARS = 1 << 16;
+
+function pkcs8Form(form) {
+  if (form === undefined) return 0;
+  const id = typeof form === 'string' ? PKCS8_FORMS[form] : undefined;
+  if (id === undefined) {
+    throw new TypeError(`"form" expected 'seed', 'expanded' or 'both', got ${typeof form === 'string' ? JSON.stringify(form) : describe(form)}`);
+  }
+  return id;
+}
+
+function pemText(value, name) {
+  if (typeof value !== 'string') throw new TypeError(`"${name}" expected string, got ${describe(value)}`);
+  if (value.length > MAX_PEM_CHARS) throw new Error(`"${name}": ${value.length} characters is too long for a key file`);
+  return value;
+}
+
+const privateKeyFileMethods = {
+  toPkcs8: (k, form) => k.toPkcs8(pkcs8Form(form)),
+  toPkcs8Pem: (k, form) => k.toPkcs8Pem(pkcs8Form(form)),
+};
+const publicKeyFileMethods = {
+  toSpki: (k) => k.toSpki(),
+  toSpkiPem: (k) => k.toSpkiPem(),
+};
+function addPrivateKeyFiles(Key, W) {
+  Key.fromPkcs8 = (der) => new Key(CONSTRUCT, call(W.fromPkcs8, bytes(der, 'der')));
+  Key.fromPkcs8Pem = (pem) => new Key(CONSTRUCT, W.fromPkcs8Pem(pemText(pem, 'pem')));
+}
+function addPublicKeyFiles(Key, W) {
+  Key.fromSpki = (der) => new Key(CONSTRUCT, call(W.fromSpki, bytes(der, 'der')));
+  Key.fromSpkiPem = (pem) => new Key(CONSTRUCT, W.fromSpkiPem(pemText(pem, 'pem')));
+}
+
+// Streaming: `signingKey.signer({ context })` and `verifyingKey.verifier({ context })`
+// hash the message as it arrives (`update`, any number of times) into mu; `sign()` /
+// `verify(sig)` then give what `sign` / `verify` give on the whole message. Each
+// signer or verifier finishes once; the key must still be live then.
+function streamer(label, key, live, opts, finish) {
+  const { context = EMPTY } = options(opts, ['context']);
+  let hasher = call((c) => live(key).muHasher(c), bytes(context, 'context'));
+  const open = () => {
+    if (hasher === undefined) throw new Error(`${label}: already finished`);
+    return hasher;
+  };
+  const self = {
+    update(data) {
+      const h = open();
+      call((d) => h.update(d), bytes(data, 'data'));
+      return self;
+    },
+  };
+  self[finish.name] = (...args) => {
+    const h = open();
+    const check = finish.prepare(...args);
+    hasher = undefined;
+    try {
+      return finish.run(live(key), h.finalize(), check);
+    } finally {
+      h.free();
+    }
+  };
+  return Object.freeze(self);
+}
+
+function addStreaming(name, SigningKey, liveSk, VerifyingKey, liveVk) {
+  const define = (Key, method, f) =>
+    Object.defineProperty(Key.prototype, method, { value: f, writable: true, configurable: true });
+  define(SigningKey, 'signer', function (opts) {
+    return streamer(`${name} signer`, this, liveSk, opts, {
+      name: 'sign',
+      prepare: (signOpts) => {
+        const { extraEntropy } = options(signOpts, ['extraEntropy']);
+        return entropy(extraEntropy);
+      },
+      run: (k, mu, [rnd, det]) => call((m, r) => k.signMu(m, r, det), mu, rnd),
+    });
+  });
+  define(VerifyingKey, 'verifier', function (opts) {
+    return streamer(`${name} verifier`, this, liveVk, opts, {
+      name: 'verify',
+      prepare: (sig) => bytes(sig, 'sig'),
+      run: (k, mu, sig) => call((s, m) => k.verifyMu(s, m), sig, mu),
+    });
+  });
+}
+
 function kemKeys(name, lengths, Dk, Ek) {
   const [DecapsulationKey] = keyClass(`${name} DecapsulationKey`, {
     decapsulate: (k, cipherText) => call((ct) => k.decapsulate(ct), bytes(cipherText, 'cipherText')),
     getPublicKey: (k) => k.publicKey(),
     toBytes: (k) => k.toBytes(),
+    ...privateKeyFileMethods,
   });
   DecapsulationKey.fromSeed = (seed) => new DecapsulationKey(CONSTRUCT, call(Dk.fromSeed, bytes(seed, 'seed')));
   DecapsulationKey.fromBytes = (secretKey) => new DecapsulationKey(CONSTRUCT, call(Dk.fromBytes, bytes(secretKey, 'secretKey')));
+  addPrivateKeyFiles(DecapsulationKey, Dk);
   const [EncapsulationKey] = keyClass(`${name} EncapsulationKey`, {
     encapsulate: (k, msg) => {
       const out = call((m) => k.encapsulate(m), optBytes(msg, 'msg'));
@@ -161,13 +256,15 @@ function kemKeys(name, lengths, Dk, Ek) {
       return { cipherText, sharedSecret };
     },
     toBytes: (k) => k.toBytes(),
+    ...publicKeyFileMethods,
   });
   EncapsulationKey.fromBytes = (publicKey) => new EncapsulationKey(CONSTRUCT, call(Ek.fromBytes, bytes(publicKey, 'publicKey')));
+  addPublicKeyFiles(EncapsulationKey, Ek);
   return { DecapsulationKey: Object.freeze(DecapsulationKey), EncapsulationKey: Object.freeze(EncapsulationKey) };
 }
 
 function dsaKeys(name, Sk, Vk) {
-  const [SigningKey] = keyClass(`${name} SigningKey`, {
+  const [SigningKey, liveSk] = keyClass(`${name} SigningKey`, {
     sign: (k, msg, opts) => {
       const { context = EMPTY, extraEntropy } = options(opts, ['context', 'extraEntropy']);
       const [rnd, det] = entropy(extraEntropy);
@@ -175,17 +272,22 @@ function dsaKeys(name, Sk, Vk) {
     },
     getPublicKey: (k) => k.publicKey(),
     toBytes: (k) => k.toBytes(),
+    ...privateKeyFileMethods,
   });
   SigningKey.fromSeed = (seed) => new SigningKey(CONSTRUCT, call(Sk.fromSeed, bytes(seed, 'seed')));
   SigningKey.fromBytes = (secretKey) => new SigningKey(CONSTRUCT, call(Sk.fromBytes, bytes(secretKey, 'secretKey')));
-  const [VerifyingKey] = keyClass(`${name} VerifyingKey`, {
+  addPrivateKeyFiles(SigningKey, Sk);
+  const [VerifyingKey, liveVk] = keyClass(`${name} VerifyingKey`, {
     verify: (k, sig, msg, opts) => {
       const { context = EMPTY } = options(opts, ['context']);
       return call((s, m, c) => k.verify(s, m, c), bytes(sig, 'sig'), bytes(msg, 'msg'), bytes(context, 'context'));
     },
     toBytes: (k) => k.toBytes(),
+    ...publicKeyFileMethods,
   });
   VerifyingKey.fromBytes = (publicKey) => new VerifyingKey(CONSTRUCT, call(Vk.fromBytes, bytes(publicKey, 'publicKey')));
+  addPublicKeyFiles(VerifyingKey, Vk);
+  addStreaming(name, SigningKey, liveSk, VerifyingKey, liveVk);
   return { SigningKey: Object.freeze(SigningKey), VerifyingKey: Object.freeze(VerifyingKey) };
 }
 

@@ -28,10 +28,12 @@ use wasm_bindgen::prelude::*;
 
 mod alloc;
 mod channel;
+mod keyfiles;
 mod rng;
 mod wipe;
 
 pub use channel::*;
+pub use keyfiles::MlDsaMuHasher;
 pub use rng::WebRng;
 
 /// Bytes of stack overwritten after every export that handles secrets
@@ -43,9 +45,9 @@ mod wipe_depth {
     // decapsulate: 48.4 KiB since the library's key-parsing changes (was 41 KiB).
     pub const ML_KEM_768: usize = 56 * 1024;
     pub const ML_KEM_1024: usize = 76 * 1024;
-    pub const ML_DSA_44: usize = 88 * 1024;
-    pub const ML_DSA_65: usize = 132 * 1024;
-    pub const ML_DSA_87: usize = 200 * 1024;
+    pub const ML_DSA_44: usize = 100 * 1024;
+    pub const ML_DSA_65: usize = 148 * 1024;
+    pub const ML_DSA_87: usize = 248 * 1024;
     /// The methods of ML-KEM key objects (no key parsing): every parameter set.
     pub const ML_KEM_KEY_OBJECT: usize = 16 * 1024;
     /// `sign` of ML-DSA key objects (no key parsing): every parameter set.

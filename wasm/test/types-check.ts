@@ -23,6 +23,18 @@ const ssObj: Uint8Array = dkObj.decapsulate(ml_kem768.EncapsulationKey.fromBytes
 dkObj.free();
 const skObj: SigningKey = ml_dsa65.SigningKey.fromBytes(d.secretKey);
 const okObj: boolean = ml_dsa65.VerifyingKey.fromBytes(skObj.getPublicKey()).verify(skObj.sign(new Uint8Array(1), { extraEntropy: false }), new Uint8Array(1));
+// Key files and streaming (pqlattice extension).
+const spki: Uint8Array = ml_kem768.EncapsulationKey.fromSpkiPem('-----BEGIN PUBLIC KEY-----').toSpki();
+const p8Pem: string = ml_dsa65.SigningKey.fromPkcs8(new Uint8Array(54)).toPkcs8Pem('both');
+const p8: Uint8Array = ml_kem768.DecapsulationKey.fromPkcs8Pem(p8Pem).toPkcs8();
+const streamSig: Uint8Array = skObj.signer({ context: new Uint8Array(1) }).update(new Uint8Array(1)).update(new Uint8Array(2)).sign({ extraEntropy: false });
+const streamOk: boolean = ml_dsa65.VerifyingKey.fromSpki(spki).verifier().update(new Uint8Array(1)).verify(streamSig);
+// @ts-expect-error: forms are 'seed', 'expanded' or 'both'
+dkObj.toPkcs8('compact');
+// @ts-expect-error: PEM is a string
+ml_dsa65.VerifyingKey.fromSpkiPem(new Uint8Array(1));
+// @ts-expect-error: a stream signer takes no message in sign()
+skObj.signer().sign(new Uint8Array(1));
 // @ts-expect-error: key objects are made by fromSeed / fromBytes, not from a string
 ml_kem768.DecapsulationKey.fromBytes('key');
 // @ts-expect-error: messages are bytes, not strings
@@ -57,4 +69,4 @@ channel.Handshake.responder(me, { anyPeer: false });
 // @ts-expect-error: a key update carries no data
 const noData: Uint8Array = sess.open(new Uint8Array(18)).data;
 export { xss, fromNoble, policies, gotData, exported, noData };
-export { ssObj, okObj, kems, ss, pk, ok, ph2, muSig, n, dsas, sharedSecret, notBytes };
+export { spki, p8, streamOk, ssObj, okObj, kems, ss, pk, ok, ph2, muSig, n, dsas, sharedSecret, notBytes };

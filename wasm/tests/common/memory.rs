@@ -717,6 +717,30 @@ fn stack_use_of_every_export() {
                 n("EncapsulationKey.fromBytes (verify: no secret)"),
                 &mut || drop($ek::from_bytes(&ek_bytes).unwrap()),
             );
+            // Key files: every PKCS#8 form in and out, PEM, SPKI.
+            for form in 0..3u8 {
+                let der = dk.to_pkcs8(form).unwrap();
+                measure(
+                    n(&format!("DecapsulationKey.fromPkcs8 (form {form})")),
+                    &mut || drop($dk::from_pkcs8(&der).unwrap()),
+                );
+                measure(
+                    n(&format!("DecapsulationKey.toPkcs8 (form {form})")),
+                    &mut || drop(dk.to_pkcs8(form).unwrap()),
+                );
+            }
+            let pem = dk.to_pkcs8_pem(0).unwrap();
+            measure(n("DecapsulationKey.fromPkcs8Pem"), &mut || {
+                drop($dk::from_pkcs8_pem(&pem).unwrap())
+            });
+            measure(n("DecapsulationKey.toPkcs8Pem"), &mut || {
+                drop(dk.to_pkcs8_pem(2).unwrap())
+            });
+            let spki = ek.to_spki();
+            measure(
+                n("EncapsulationKey.fromSpki (verify: no secret)"),
+                &mut || drop($ek::from_spki(&spki).unwrap()),
+            );
         }};
     }
     kem_objects!(
@@ -760,6 +784,37 @@ fn stack_use_of_every_export() {
             });
             measure(n("VerifyingKey.verify"), &mut || {
                 assert!(vk.verify(&sig, b"m", b"").unwrap())
+            });
+            // Key files and streaming.
+            for form in 0..3u8 {
+                let der = sk.to_pkcs8(form).unwrap();
+                measure(
+                    n(&format!("SigningKey.fromPkcs8 (form {form})")),
+                    &mut || drop($sk::from_pkcs8(&der).unwrap()),
+                );
+                measure(n(&format!("SigningKey.toPkcs8 (form {form})")), &mut || {
+                    drop(sk.to_pkcs8(form).unwrap())
+                });
+            }
+            let pem = sk.to_pkcs8_pem(0).unwrap();
+            measure(n("SigningKey.fromPkcs8Pem"), &mut || {
+                drop($sk::from_pkcs8_pem(&pem).unwrap())
+            });
+            let spki = vk.to_spki();
+            measure(n("VerifyingKey.fromSpki (verify: no secret)"), &mut || {
+                drop($vk::from_spki(&spki).unwrap())
+            });
+            let mut h = vk.mu_hasher(b"c").unwrap();
+            measure(n("MuHasher.update (verify: no secret)"), &mut || {
+                h.update(&[9; 5000])
+            });
+            let mu = h.finalize();
+            measure(n("SigningKey.signMu"), &mut || {
+                drop(sk.sign_mu(&mu, None, false).unwrap())
+            });
+            let mu_sig = sk.sign_mu(&mu, None, true).unwrap();
+            measure(n("VerifyingKey.verifyMu"), &mut || {
+                assert!(vk.verify_mu(&mu_sig, &mu).unwrap())
             });
         }};
     }
