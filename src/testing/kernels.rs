@@ -827,6 +827,7 @@ pub fn check_backend(backend: Backend, cases: u32) -> usize {
         for case in 0..cases {
             let data = case_input(i, case);
             if let Err(m) = ml_kem(backend, &data) {
+                // Test harness (the `testing` feature): a mismatch fails the test.
                 panic!("{backend:?} ml_kem::{name}: {m:?} on case {case}");
             }
             n += 1;
@@ -836,12 +837,14 @@ pub fn check_backend(backend: Backend, cases: u32) -> usize {
         for case in 0..cases {
             let data = case_input(i, case);
             if let Err(m) = ml_dsa(backend, &data) {
+                // Test harness (the `testing` feature): a mismatch fails the test.
                 panic!("{backend:?} ml_dsa::{name}: {m:?} on case {case}");
             }
             n += 1;
         }
     }
     if let Err(m) = sweeps(backend) {
+        // Test harness (the `testing` feature): a mismatch fails the test.
         panic!("{backend:?}: {m:?}");
     }
     negative_control_is_caught();
