@@ -185,7 +185,16 @@ fn keep_dsa_secret_key(sk: &[u8]) {
     keep(&sk[128..]);
 }
 
-/// The failures of one call's three searches (empty if all hold).
+/// The failures of one call's three searches (empty if all hold). `stack_control`: the
+/// search without stack wiping must find the call's secrets on the stack. It is off for
+/// the calls that build keys from seeds or key bytes and use them (key generation,
+/// `getPublicKey`, ML-DSA signing, the ML-DSA key objects, the channel's life): the
+/// keys are built in place on the heap, so the searched values (seeds, key encodings)
+/// no longer reach the stack even without wiping (0 words found); the wiping still
+/// runs after them (for intermediate values the search does not cover). That the
+/// search finds what is left on the stack is shown by the calls whose control is on
+/// (ML-KEM and X-Wing encapsulation and decapsulation: 3 to 12 words) and by
+/// `the_search_finds_a_secret_left_on_the_stack`.
 fn check(name: &str, found: &[Found; 3], stack_control: bool, heap_control: bool) -> Vec<String> {
     let [wiped, no_stack_wipe, no_heap_wipe] = found;
     let mut failures = Vec::new();
@@ -213,6 +222,28 @@ fn check(name: &str, found: &[Found; 3], stack_control: bool, heap_control: bool
         no_heap_wipe.heap
     );
     failures
+}
+
+/// Copies `secret` into a stack buffer of a frame of its own and returns without wiping.
+#[inline(never)]
+fn leave_on_stack(secret: &[u8]) {
+    let mut buf = [0u8; 256];
+    let n = secret.len().min(buf.len());
+    buf[..n].copy_from_slice(&secret[..n]);
+    core::hint::black_box(&mut buf);
+}
+
+/// Negative control of the stack search itself: a secret copied to the stack by a
+/// frame below the caller is found there; a frame that copies nothing leaves nothing.
+#[wasm_bindgen_test]
+fn the_search_finds_a_secret_left_on_the_stack() {
+    forget();
+    let secret = fresh(64);
+    let found = run_and_search(&mut || leave_on_stack(&secret));
+    assert!(found.stack >= 4, "{found:?}");
+    let found = run_and_search(&mut || leave_on_stack(&[0; 64]));
+    assert_eq!(found.stack, 0, "{found:?}");
+    forget();
 }
 
 type KemSet = (
@@ -277,7 +308,7 @@ fn kem_calls_leave_no_secret_in_memory() {
             keep_kem_secret_key(&out[ek_len..], ek_len);
             out.zeroize();
         });
-        failures.extend(check(&format!("{name} keygen(seed)"), &f, true, true));
+        failures.extend(check(&format!("{name} keygen(seed)"), &f, false, true));
 
         let f = three_ways(&mut || pair().0, &mut |ek| {
             let mut out = encaps(ek, Some(fresh(32))).unwrap();
@@ -303,7 +334,7 @@ fn kem_calls_leave_no_secret_in_memory() {
             let _ = public_key(dk).unwrap();
             dk.zeroize();
         });
-        failures.extend(check(&format!("{name} getPublicKey"), &f, true, false));
+        failures.extend(check(&format!("{name} getPublicKey"), &f, false, false));
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
@@ -368,21 +399,21 @@ fn dsa_calls_leave_no_secret_in_memory() {
             keep_dsa_secret_key(&out[vk_len..]);
             out.zeroize();
         });
-        failures.extend(check(&format!("{name} keygen(seed)"), &f, true, true));
+        failures.extend(check(&format!("{name} keygen(seed)"), &f, false, true));
 
         let f = three_ways(&mut secret_key, &mut |sk| {
             keep_dsa_secret_key(sk);
             let _ = sign(b"message", sk, b"ctx", Some(fresh(32)), false).unwrap();
             sk.zeroize();
         });
-        failures.extend(check(&format!("{name} sign"), &f, true, false));
+        failures.extend(check(&format!("{name} sign"), &f, false, false));
 
         let f = three_ways(&mut secret_key, &mut |sk| {
             keep_dsa_secret_key(sk);
             let _ = sign_prehash(&SHA512_OID, &[7; 64], sk, b"", Some(fresh(32)), false).unwrap();
             sk.zeroize();
         });
-        failures.extend(check(&format!("{name} prehash sign"), &f, true, false));
+        failures.extend(check(&format!("{name} prehash sign"), &f, false, false));
 
         let f = three_ways(&mut secret_key, &mut |sk| {
             keep_dsa_secret_key(sk);
@@ -392,7 +423,7 @@ fn dsa_calls_leave_no_secret_in_memory() {
         failures.extend(check(
             &format!("{name} internal sign (external mu)"),
             &f,
-            true,
+            false,
             false,
         ));
 
@@ -401,7 +432,7 @@ fn dsa_calls_leave_no_secret_in_memory() {
             let _ = public_key(sk).unwrap();
             sk.zeroize();
         });
-        failures.extend(check(&format!("{name} getPublicKey"), &f, true, false));
+        failures.extend(check(&format!("{name} getPublicKey"), &f, false, false));
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
@@ -444,7 +475,7 @@ fn key_objects_leave_no_secret_in_memory() {
         assert!(vk.verify(&sig, b"message", b"").unwrap());
         drop(sk2);
     });
-    failures.extend(check("ML-DSA-65 key objects", &f, true, false));
+    failures.extend(check("ML-DSA-65 key objects", &f, false, false));
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
@@ -466,7 +497,7 @@ fn xwing_calls_leave_no_secret_in_memory() {
         let mut out = xwing_keygen(Some(fresh(32))).unwrap();
         out.zeroize();
     });
-    failures.extend(check("X-Wing keygen(seed)", &f, true, true));
+    failures.extend(check("X-Wing keygen(seed)", &f, false, true));
     let f = three_ways(&mut || pair().0, &mut |ek| {
         let mut out = xwing_encapsulate(ek, Some(fresh(64))).unwrap();
         keep(&out[1120..]);
@@ -489,7 +520,7 @@ fn xwing_calls_leave_no_secret_in_memory() {
         let _ = xwing_public_key(sk).unwrap();
         sk.zeroize();
     });
-    failures.extend(check("X-Wing getPublicKey", &f, true, false));
+    failures.extend(check("X-Wing getPublicKey", &f, false, false));
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
@@ -538,7 +569,7 @@ fn channel_life_leaves_no_secret_in_memory() {
         x.open(&y.close().unwrap()).unwrap();
         drop((x, y));
     });
-    let failures = check("channel: identities, handshake, session", &f, true, false);
+    let failures = check("channel: identities, handshake, session", &f, false, false);
     assert!(failures.is_empty(), "{failures:#?}");
 }
 
@@ -561,9 +592,8 @@ fn stack_use_of_every_export() {
     let mut failures = Vec::new();
     let mut measure = |name: String, op: &mut dyn FnMut()| {
         let set = name.split(' ').next().unwrap_or_default();
-        let secret = !(name.contains("verify")
-            || name.contains("computeMu")
-            || name.contains("no secret"));
+        let secret =
+            !(name.contains("verify") || name.contains("computeMu") || name.contains("no secret"));
         set_stack_wipe(false);
         let bare = run_and_search(op).used;
         set_stack_wipe(true);
@@ -696,10 +726,9 @@ fn stack_use_of_every_export() {
             measure(n("EncapsulationKey.encapsulate"), &mut || {
                 drop(ek.encapsulate(None).unwrap())
             });
-            measure(
-                n("EncapsulationKey.fromBytes (no secret)"),
-                &mut || drop($ek::from_bytes(&ek_bytes).unwrap()),
-            );
+            measure(n("EncapsulationKey.fromBytes (no secret)"), &mut || {
+                drop($ek::from_bytes(&ek_bytes).unwrap())
+            });
         }};
     }
     kem_objects!(
