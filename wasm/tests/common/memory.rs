@@ -4,7 +4,8 @@
 //!   and its heap hold no 8-byte piece of any secret of the call (seeds, z, shared
 //!   secrets, `m`, signing randomness, the secret parts of the key encodings). Negative
 //!   controls: with the stack wiping turned off (`test_hooks`, test builds only) the same
-//!   search finds them on the stack, and with the heap wiping off, the seed of a key
+//!   search finds them on the stack (for the calls that still leave them there unwiped:
+//!   see `check`), and with the heap wiping off, the seed of a key
 //!   generation in the heap (the block of the seed argument is freed last, so nothing
 //!   reuses it before the search; for other calls a later allocation may or may not
 //!   overwrite a freed block, so their heap search without wiping proves nothing).
