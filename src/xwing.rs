@@ -437,6 +437,16 @@ impl DecapsulationKey {
         Ok(Self::from_seed(&seed))
     }
 
+    /// [`DecapsulationKey::from_bytes`] into a `Box`, built where it lives (see
+    /// [`DecapsulationKey::boxed_from_seed`]).
+    #[cfg(feature = "alloc")]
+    pub fn boxed_from_bytes(bytes: &[u8]) -> Result<alloc::boxed::Box<Self>, Error> {
+        check_len(NAME_DK, bytes, SEED_SIZE)?;
+        let mut seed = Zeroizing::new([0u8; SEED_SIZE]);
+        seed.copy_from_slice(bytes);
+        Ok(Self::boxed_from_seed(&seed))
+    }
+
     /// X-Wing `GenerateKeyPair` (draft section 5.2): a key from a fresh 32-byte seed
     /// drawn from `rng`.
     pub fn generate<R: CryptoRng + ?Sized>(rng: &mut R) -> Self {

@@ -167,6 +167,7 @@ fn measure_peak_stack() {
 /// as the by-value constructors and use far less stack than the key's size.
 #[test]
 fn boxed_constructors_build_in_place() {
+    use pqlattice::Error;
     use pqlattice::ml_dsa::VerifyingKey;
     fn check<P: ParameterSet>() -> [usize; 4] {
         let xi = [3u8; 32];
@@ -184,8 +185,18 @@ fn boxed_constructors_build_in_place() {
         let mut bad = sk_bytes.clone();
         bad.as_mut()[200] ^= 0xFF; // inside s1: out of range or inconsistent with t0
         assert!(SigningKey::<P>::boxed_from_bytes(bad.as_ref()).is_err());
-        assert!(SigningKey::<P>::boxed_from_bytes(&sk_bytes.as_ref()[1..]).is_err());
-        assert!(VerifyingKey::<P>::boxed_from_bytes(&vk_bytes[1..]).is_err());
+        // The boxed parsers give the errors (and messages) of the by-value ones.
+        let short_sk = &sk_bytes.as_ref()[1..];
+        let e = SigningKey::<P>::boxed_from_bytes(short_sk).err();
+        assert!(matches!(e, Some(Error::InvalidLength { .. })), "{e:?}");
+        assert_eq!(e, SigningKey::<P>::from_bytes(short_sk).err());
+        assert_eq!(
+            SigningKey::<P>::boxed_from_bytes(bad.as_ref()).err(),
+            SigningKey::<P>::from_bytes(bad.as_ref()).err()
+        );
+        let e = VerifyingKey::<P>::boxed_from_bytes(&vk_bytes[1..]).err();
+        assert!(matches!(e, Some(Error::InvalidLength { .. })), "{e:?}");
+        assert_eq!(e, VerifyingKey::<P>::from_bytes(&vk_bytes[1..]).err());
         let sk2 = Box::new(sk);
         [
             measure_stack(move || {

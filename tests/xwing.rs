@@ -39,9 +39,11 @@ fn draft_vectors() {
             &pk[..],
             "vector {i}: pk"
         );
-        // The sk field parses to the same key.
+        // The sk field parses to the same key (also in place on the heap).
         let dk2 = DecapsulationKey::from_bytes(&sk).unwrap();
         assert!(dk2 == dk);
+        assert!(*DecapsulationKey::boxed_from_bytes(&sk).unwrap() == dk);
+        assert!(*DecapsulationKey::boxed_from_seed(&seed) == dk);
 
         // EncapsulateDerand(pk, eseed) -> (ss, ct), from the parsed public key.
         let ek = EncapsulationKey::from_bytes(&pk).unwrap();
@@ -217,6 +219,8 @@ fn wrong_lengths_give_typed_errors() {
                 matches!(e, Error::InvalidLength { what, expected: 32, actual } if actual == len && what.starts_with("X-Wing decapsulation key")),
                 "{e:?}"
             );
+            // The boxed parser gives the same error.
+            assert_eq!(DecapsulationKey::boxed_from_bytes(b).err(), Some(e));
         }
     }
     // The right lengths parse (the buffer's prefix of 1216 bytes is not a valid key:

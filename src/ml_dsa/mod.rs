@@ -308,7 +308,7 @@ impl<P: ParameterSet> SigningKey<P> {
     /// [`Self::boxed_from_seed`]).
     #[cfg(feature = "alloc")]
     pub fn boxed_from_bytes(bytes: &[u8]) -> Result<alloc::boxed::Box<Self>, Error> {
-        check_len(P::NAME, bytes, P::SIGNING_KEY_SIZE)?;
+        check_len(P::NAME_SK, bytes, P::SIGNING_KEY_SIZE)?;
         let mut sk = alloc::boxed::Box::write(alloc::boxed::Box::new_uninit(), Self::zeroed(None));
         if sk.fill_from_bytes(bytes) {
             Ok(sk)
@@ -705,7 +705,7 @@ impl<P: ParameterSet> VerifyingKey<P> {
     /// stack.
     #[cfg(feature = "alloc")]
     pub fn boxed_from_bytes(bytes: &[u8]) -> Result<alloc::boxed::Box<Self>, Error> {
-        check_len(P::NAME, bytes, P::VERIFYING_KEY_SIZE)?;
+        check_len(P::NAME_VK, bytes, P::VERIFYING_KEY_SIZE)?;
         let mut vk = alloc::boxed::Box::write(alloc::boxed::Box::new_uninit(), Self::zeroed());
         vk.fill_from_bytes(bytes);
         Ok(vk)
