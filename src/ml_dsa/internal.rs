@@ -87,11 +87,11 @@ fn h(parts: &[&[u8]], out: &mut [u8]) {
     Shake256::digest_into(parts, out);
 }
 
-/// NTT of every polynomial, followed by reduce32 (so that |x| <= 6283008 < q).
+/// NTT of every polynomial, followed by reduce (so that |x| <= 6283008 < q).
 fn ntt_reduced<B: DsaBackend>(v: &mut [Poly]) {
     for p in v {
         B::ntt(p);
-        B::reduce32(p);
+        B::reduce(p);
     }
 }
 
@@ -101,8 +101,8 @@ fn compute_t_row<B: DsaBackend>(t: &mut Poly, a_row: &[Poly], s1_hat: &[Poly], s
     B::pointwise_acc_montgomery(t, a_row, s1_hat);
     B::inv_ntt(t);
     B::add(t, s2_i);
-    B::reduce32(t);
-    B::caddq(t);
+    B::reduce(t);
+    B::mod_q(t);
 }
 
 impl<P: ParameterSet> ExpandedSigningKey<P> {
@@ -199,9 +199,9 @@ pub(crate) fn keygen_internal<P: ParameterSet, B: DsaBackend>(
         );
         // NTT forms used by every signature (Algorithm 7, lines 5-7).
         B::ntt(t0_hat_i);
-        B::reduce32(t0_hat_i);
+        B::reduce(t0_hat_i);
         B::ntt(s2_i);
-        B::reduce32(s2_i);
+        B::reduce(s2_i);
     }
     t.zeroize();
     // Line 9: tr = H(pk, 64); line 10: rho || K || tr.
@@ -275,9 +275,9 @@ pub(crate) fn expand_signing_key<P: ParameterSet, B: DsaBackend>(
             t0_ok &= x.ct_eq(y);
         }
         B::ntt(t0_hat_i);
-        B::reduce32(t0_hat_i);
+        B::reduce(t0_hat_i);
         B::ntt(s2_i);
-        B::reduce32(s2_i);
+        B::reduce(s2_i);
     }
     t.zeroize();
     t0.zeroize();
@@ -309,7 +309,7 @@ pub(crate) fn expand_verifying_key_t1<P: ParameterSet, B: DsaBackend>(
     for t in vk.t1_hat.polys_mut() {
         B::shift_left_d(t);
         B::ntt(t);
-        B::reduce32(t);
+        B::reduce(t);
     }
 }
 
@@ -368,7 +368,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
         mask.next_y(y.polys_mut());
         // Line 12: w = NTT^-1(A-hat o NTT(y)) (Algorithm 48), row by row with the
         // backend's multiply-accumulate (|A_ij| < q, |NTT(y_j)| < 9q; its output and
-        // the inverse NTT's are below q in absolute value, so caddq lands in [0, q)).
+        // the inverse NTT's are below q in absolute value, so mod_q lands in [0, q)).
         for (yh, yj) in y_hat.polys_mut().iter_mut().zip(y.polys()) {
             *yh = *yj;
             B::ntt(yh);
@@ -376,7 +376,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
         for (wi, row) in w.polys_mut().iter_mut().zip(sk.a_hat.rows()) {
             B::pointwise_acc_montgomery(wi, row.polys(), y_hat.polys());
             B::inv_ntt(wi);
-            B::caddq(wi);
+            B::mod_q(wi);
         }
         // Lines 13-15: w1 = HighBits(w), c~ = H(mu || w1Encode(w1), lambda/4).
         for (wi, chunk) in w
@@ -392,14 +392,14 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
         // Lines 16-17: c = SampleInBall(c~), c-hat = NTT(c).
         sample::sample_in_ball::<P, B>(&mut c_hat, c_tilde_p);
         B::ntt(&mut c_hat);
-        B::reduce32(&mut c_hat);
+        B::reduce(&mut c_hat);
         // Lines 18 and 20: z = y + <<c s1>>, <<c s1>> = NTT^-1(c-hat o s1-hat).
         let mut reject = 0u32;
         for (zi, s1i) in y.polys_mut().iter_mut().zip(sk.s1_hat.polys()) {
             B::pointwise_montgomery(&mut t1, &c_hat, s1i);
             B::inv_ntt(&mut t1);
             B::add(zi, &t1);
-            B::reduce32(zi);
+            B::reduce(zi);
             // Line 23: ||z|| >= gamma1 - beta.
             reject |= B::norm_exceeds(zi, P::GAMMA1 - P::BETA);
         }
@@ -416,22 +416,22 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
             B::pointwise_montgomery(&mut t1, &c_hat, s2i);
             B::inv_ntt(&mut t1);
             B::sub(wi, &t1);
-            B::reduce32(wi);
-            B::caddq(wi);
+            B::reduce(wi);
+            B::mod_q(wi);
             // Line 23: ||LowBits(w - c s2)|| >= gamma2 - beta.
             params::lowbits::<P, B>(&mut t2, wi);
             reject |= B::norm_exceeds(&t2, g2 - P::BETA);
             // Line 25: <<c t0>>; line 27: ||<<c t0>>|| >= gamma2.
             B::pointwise_montgomery(&mut t1, &c_hat, t0i);
             B::inv_ntt(&mut t1);
-            B::reduce32(&mut t1);
+            B::reduce(&mut t1);
             reject |= B::norm_exceeds(&t1, g2);
             // Line 26: h = MakeHint(-ct0, w - cs2 + ct0), i.e.
             // [HighBits(w - cs2 + ct0) != HighBits(w - cs2)].
             t2 = *wi;
             B::add(&mut t2, &t1);
-            B::reduce32(&mut t2);
-            B::caddq(&mut t2);
+            B::reduce(&mut t2);
+            B::mod_q(&mut t2);
             ones += params::make_hint::<P, B>(&mut t1, &t2, wi);
             *wi = t1;
         }
@@ -490,7 +490,7 @@ pub(crate) fn verify_internal<P: ParameterSet, B: DsaBackend>(
     let mut c_hat: Poly = [0; 256];
     sample::sample_in_ball::<P, B>(&mut c_hat, c_tilde);
     B::ntt(&mut c_hat);
-    B::reduce32(&mut c_hat);
+    B::reduce(&mut c_hat);
     // Line 9: w'_approx = NTT^-1(A-hat o NTT(z) - NTT(c) o NTT(t1 * 2^d)).
     ntt_reduced::<B>(z.polys_mut());
     let mut w1_bytes = [0u8; MAX_W1_BYTES];
@@ -508,9 +508,9 @@ pub(crate) fn verify_internal<P: ParameterSet, B: DsaBackend>(
         B::pointwise_acc_montgomery(&mut w, row.polys(), z.polys());
         B::pointwise_montgomery(&mut t, &c_hat, t1i);
         B::sub(&mut w, &t);
-        B::reduce32(&mut w);
+        B::reduce(&mut w);
         B::inv_ntt(&mut w);
-        B::caddq(&mut w);
+        B::mod_q(&mut w);
         // Line 10: w1' = UseHint(h, w'_approx).
         params::use_hint::<P, B>(&mut w, hi);
         encode::w1_encode_poly::<P>(chunk, &w);

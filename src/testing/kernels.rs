@@ -57,8 +57,8 @@ pub const ML_DSA_OPS: &[&str] = &[
     "inv_ntt",
     "pointwise_montgomery",
     "pointwise_acc_montgomery",
-    "reduce32",
-    "caddq",
+    "reduce",
+    "mod_q",
     "add",
     "sub",
     "shift_left_d",
@@ -486,20 +486,20 @@ fn dsa_diff<B: DsaBackend>(data: &[u8], exact: bool) -> Result<(), Mismatch> {
             check(!exact || x == y, name, "output differs")?;
             check(dsa_congruent(&x, &y), name, "not congruent")
         }
-        "reduce32" => {
+        "reduce" => {
             let a = src.poly32(i32::MIN, i32::MAX - (1 << 22));
             let (mut x, mut y) = (a, a);
-            B::reduce32(&mut x);
-            P::reduce32(&mut y);
-            check(dsa_below(&x, 6_283_009), "ml_dsa::reduce32", "output bound")?;
-            check(dsa_congruent(&x, &y), "ml_dsa::reduce32", "not congruent")
+            B::reduce(&mut x);
+            P::reduce(&mut y);
+            check(dsa_below(&x, 6_283_009), "ml_dsa::reduce", "output bound")?;
+            check(dsa_congruent(&x, &y), "ml_dsa::reduce", "not congruent")
         }
-        "caddq" => {
+        "mod_q" => {
             let a = src.poly32(-q, q - 1);
             let (mut x, mut y) = (a, a);
-            B::caddq(&mut x);
-            P::caddq(&mut y);
-            check(x == y, "ml_dsa::caddq", "output differs")
+            B::mod_q(&mut x);
+            P::mod_q(&mut y);
+            check(x == y, "ml_dsa::mod_q", "output differs")
         }
         "add" | "sub" => {
             let a = src.poly32(-(1 << 30) + 1, (1 << 30) - 1);
@@ -918,7 +918,7 @@ pub fn negative_control_is_caught() {
 
 /// Deterministic sweeps that random cases cannot promise: the ML-KEM kernels that
 /// accept any i16 (`to_mont`, `reduce`) on all 65536 values, and the ML-DSA
-/// `caddq` on both ends of its range. Run by [`check_backend`] and `tests/kernels.rs`.
+/// `mod_q` on both ends of its range. Run by [`check_backend`] and `tests/kernels.rs`.
 pub fn sweeps(backend: Backend) -> Result<(), Mismatch> {
     crate::backend::with_backend!(backend, |K, D| {
         kem_sweeps::<K>()?;
@@ -957,9 +957,9 @@ fn dsa_sweeps<B: DsaBackend>() -> Result<(), Mismatch> {
     for base in [-q, -q / 2, -128, q - 256] {
         let a: [i32; 256] = core::array::from_fn(|i| base + i as i32);
         let (mut x, mut y) = (a, a);
-        B::caddq(&mut x);
-        P::caddq(&mut y);
-        check(x == y, "ml_dsa::caddq", "output differs (sweep)")?;
+        B::mod_q(&mut x);
+        P::mod_q(&mut y);
+        check(x == y, "ml_dsa::mod_q", "output differs (sweep)")?;
     }
     Ok(())
 }

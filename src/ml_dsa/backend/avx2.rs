@@ -216,10 +216,10 @@ fn st(a: &mut Poly, i: usize, v: __m256i) {
     unsafe { _mm256_storeu_si256(a.as_mut_ptr().add(8 * (i % 32)).cast(), v) }
 }
 
-/// `a mod q` in [-6283008, 6283008] for `a <= 2^31 - 2^22 - 1` (portable `reduce32`).
+/// `a mod q` in [-6283008, 6283008] for `a <= 2^31 - 2^22 - 1` (portable `reduce`).
 #[target_feature(enable = "avx2,bmi2,popcnt")]
 #[inline]
-fn reduce32_v(a: __m256i) -> __m256i {
+fn reduce_v(a: __m256i) -> __m256i {
     let t = _mm256_srai_epi32::<23>(_mm256_add_epi32(a, _mm256_set1_epi32(1 << 22)));
     _mm256_sub_epi32(a, _mm256_mullo_epi32(t, _mm256_set1_epi32(Q)))
 }
@@ -227,7 +227,7 @@ fn reduce32_v(a: __m256i) -> __m256i {
 /// Adds q to the negative lanes.
 #[target_feature(enable = "avx2,bmi2,popcnt")]
 #[inline]
-fn caddq_v(a: __m256i) -> __m256i {
+fn mod_q_v(a: __m256i) -> __m256i {
     let m = _mm256_srai_epi32::<31>(a);
     _mm256_add_epi32(a, _mm256_and_si256(m, _mm256_set1_epi32(Q)))
 }
@@ -278,16 +278,16 @@ fn use_hint_v<const GAMMA2: i32>(r: __m256i, h: __m256i) -> __m256i {
 // Per-polynomial bodies (target-feature functions; the trait calls them).
 
 #[target_feature(enable = "avx2,bmi2,popcnt")]
-fn reduce32_p(a: &mut Poly) {
+fn reduce_p(a: &mut Poly) {
     for i in 0..32 {
-        st(a, i, reduce32_v(ld(a, i)));
+        st(a, i, reduce_v(ld(a, i)));
     }
 }
 
 #[target_feature(enable = "avx2,bmi2,popcnt")]
-fn caddq_p(a: &mut Poly) {
+fn mod_q_p(a: &mut Poly) {
     for i in 0..32 {
-        st(a, i, caddq_v(ld(a, i)));
+        st(a, i, mod_q_v(ld(a, i)));
     }
 }
 
@@ -726,14 +726,14 @@ crate::backend::kernels! {
             }
         }
 
-        fn reduce32(_t: cpu::Avx2, a: &mut Poly) {
+        fn reduce(_t: cpu::Avx2, a: &mut Poly) {
             // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
-            unsafe { reduce32_p(a) }
+            unsafe { reduce_p(a) }
         }
 
-        fn caddq(_t: cpu::Avx2, a: &mut Poly) {
+        fn mod_q(_t: cpu::Avx2, a: &mut Poly) {
             // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
-            unsafe { caddq_p(a) }
+            unsafe { mod_q_p(a) }
         }
 
         fn add(_t: cpu::Avx2, a: &mut Poly, b: &Poly) {

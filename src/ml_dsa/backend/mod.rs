@@ -107,20 +107,23 @@ pub(crate) trait DsaKernels {
         <Self::Fallback as DsaKernels>::pointwise_acc_montgomery(t.into(), out, a, b)
     }
 
-    /// Reduction to a small representative: `a_i mod q` in `[-6283008, 6283008]`
+    /// Partial reduction (the same name as ML-KEM's `reduce`) to a small
+    /// representative: `a_i mod q` in `[-6283008, 6283008]`
     /// (not necessarily the centered one: e.g. 775437909 maps to 4439545, not to
     /// -3940872).
     ///
     /// Contract: input `a_i <= 2^31 - 2^22 - 1`.
-    fn reduce32(t: Self::Token, a: &mut Poly) {
-        <Self::Fallback as DsaKernels>::reduce32(t.into(), a)
+    fn reduce(t: Self::Token, a: &mut Poly) {
+        <Self::Fallback as DsaKernels>::reduce(t.into(), a)
     }
 
-    /// Adds q to each negative coefficient.
+    /// `a_i mod q`, the representative in `[0, q)` (FIPS 204 section 2.3's
+    /// `mod q`), for inputs already in `(-q, q)`: adds q to each negative
+    /// coefficient.
     ///
     /// Contract: input `-q <= a_i < q`; output `0 <= a_i < q`.
-    fn caddq(t: Self::Token, a: &mut Poly) {
-        <Self::Fallback as DsaKernels>::caddq(t.into(), a)
+    fn mod_q(t: Self::Token, a: &mut Poly) {
+        <Self::Fallback as DsaKernels>::mod_q(t.into(), a)
     }
 
     /// `a_i += b_i` (no reduction; AddNTT, FIPS 204 Algorithm 44, and its
@@ -204,7 +207,7 @@ pub(crate) trait DsaKernels {
     /// Infinity-norm check: all-ones (`u32::MAX`) if some `|a_i| >= bound`, else 0,
     /// computed without branching on the coefficients.
     ///
-    /// Contract: `|a_i| <= 6283008` (e.g. after [`Self::reduce32`]) and
+    /// Contract: `|a_i| <= 6283008` (e.g. after [`Self::reduce`]) and
     /// `0 < bound <= (q-1)/8`; `|a_i|` means the centered representative.
     fn norm_exceeds(t: Self::Token, a: &Poly, bound: i32) -> u32 {
         <Self::Fallback as DsaKernels>::norm_exceeds(t.into(), a, bound)
@@ -291,10 +294,10 @@ pub(crate) trait DsaBackend {
     fn pointwise_montgomery(out: &mut Poly, a: &Poly, b: &Poly);
     /// [`DsaKernels::pointwise_acc_montgomery`].
     fn pointwise_acc_montgomery(out: &mut Poly, a: &[Poly], b: &[Poly]);
-    /// [`DsaKernels::reduce32`].
-    fn reduce32(a: &mut Poly);
-    /// [`DsaKernels::caddq`].
-    fn caddq(a: &mut Poly);
+    /// [`DsaKernels::reduce`].
+    fn reduce(a: &mut Poly);
+    /// [`DsaKernels::mod_q`].
+    fn mod_q(a: &mut Poly);
     /// [`DsaKernels::add`].
     fn add(a: &mut Poly, b: &Poly);
     /// [`DsaKernels::sub`].
@@ -398,20 +401,20 @@ impl<T: DsaKernels> DsaBackend for T {
     }
 
     #[inline(always)]
-    fn reduce32(a: &mut Poly) {
+    fn reduce(a: &mut Poly) {
         debug_assert!(
             within(a, i32::MIN, i32::MAX - (1 << 22)),
-            "reduce32: input bound"
+            "reduce: input bound"
         );
-        call!(T, reduce32(a));
-        debug_assert!(within(a, -6_283_008, 6_283_008), "reduce32: output bound");
+        call!(T, reduce(a));
+        debug_assert!(within(a, -6_283_008, 6_283_008), "reduce: output bound");
     }
 
     #[inline(always)]
-    fn caddq(a: &mut Poly) {
-        debug_assert!(within(a, -Q, Q - 1), "caddq: input bound");
-        call!(T, caddq(a));
-        debug_assert!(within(a, 0, Q - 1), "caddq: output bound");
+    fn mod_q(a: &mut Poly) {
+        debug_assert!(within(a, -Q, Q - 1), "mod_q: input bound");
+        call!(T, mod_q(a));
+        debug_assert!(within(a, 0, Q - 1), "mod_q: output bound");
     }
 
     #[inline(always)]

@@ -72,14 +72,14 @@ pub(crate) fn montgomery_reduce(a: i64) -> i32 {
 
 /// a mod q in [-6283008, 6283008] for a <= 2^31 - 2^22 - 1.
 #[inline(always)]
-pub(crate) fn reduce32(a: i32) -> i32 {
+pub(crate) fn reduce(a: i32) -> i32 {
     let t = (a + (1 << 22)) >> 23;
     a - t * Q
 }
 
-/// Adds q if a is negative (branch-free).
+/// a mod q in [0, q) for a in (-q, q): adds q if a is negative (branch-free).
 #[inline(always)]
-pub(crate) fn caddq(a: i32) -> i32 {
+pub(crate) fn mod_q(a: i32) -> i32 {
     a + ((a >> 31) & Q)
 }
 
@@ -313,15 +313,15 @@ impl super::DsaKernels for Portable {
         }
     }
 
-    fn reduce32(_: cpu::Portable, a: &mut Poly) {
+    fn reduce(_: cpu::Portable, a: &mut Poly) {
         for x in a.iter_mut() {
-            *x = reduce32(*x);
+            *x = reduce(*x);
         }
     }
 
-    fn caddq(_: cpu::Portable, a: &mut Poly) {
+    fn mod_q(_: cpu::Portable, a: &mut Poly) {
         for x in a.iter_mut() {
-            *x = caddq(*x);
+            *x = mod_q(*x);
         }
     }
 
@@ -620,7 +620,7 @@ mod tests {
             Portable::ntt(&mut ah);
             Portable::ntt(&mut bh);
             assert!(ah.iter().all(|x| x.abs() < 9 * Q));
-            Portable::reduce32(&mut ah);
+            Portable::reduce(&mut ah);
             let mut c = [0i32; 256];
             Portable::pointwise_montgomery(&mut c, &ah, &bh);
             Portable::inv_ntt(&mut c);
@@ -630,7 +630,7 @@ mod tests {
             // NTT then inverse is the identity times 2^32 (one Montgomery factor).
             let mut r = a;
             Portable::ntt(&mut r);
-            Portable::reduce32(&mut r);
+            Portable::reduce(&mut r);
             Portable::inv_ntt(&mut r);
             for i in 0..256 {
                 assert_eq!(
