@@ -724,6 +724,17 @@ KEM_HANDLE_SET(512)
 KEM_HANDLE_SET(768)
 KEM_HANDLE_SET(1024)
 
+/* BIND_FIRST: every call of a handle set runs once on the main thread before the
+ * measured pass. Most handle functions are first called in this test on the owned
+ * stack; against the shared library, such a first call goes through the dynamic
+ * linker's lazy binding, whose resolver saves every vector register on the stack
+ * before the library runs, and a thread starts with the vector registers of the
+ * thread that created it (here: the main thread, just after the setup calls). A
+ * call that does not wipe then leaves the setup's secrets behind (measured: z of
+ * the ML-KEM seed after the first dk_encapsulation_key_bytes). Registers are not
+ * covered by the wiping (ffi/README.md: link with -Wl,-z,now); binding first
+ * tests what the library itself leaves. */
+
 /* In the order of KEMS. */
 static const handle_set_t *const KEM_HANDLE_SETS[] = {&KH512, &KH768, &KH1024};
 
@@ -889,7 +900,7 @@ static const handle_set_t *const DSA_HANDLE_SETS[] = {&SH44, &SH65, &SH87};
 
 static void kem_handle_tests(const kem_t *k, const handle_set_t *h) {
     kem_bufs_t b;
-    size_t i;
+    size_t n;
     b.ek = (uint8_t *)xmalloc(k->ek_bytes);
     b.dk = (uint8_t *)xmalloc(k->dk_bytes);
     b.ct = (uint8_t *)xmalloc(k->ct_bytes);
@@ -897,7 +908,8 @@ static void kem_handle_tests(const kem_t *k, const handle_set_t *h) {
     b.seed = (uint8_t *)xmalloc(PQL_ML_KEM_SEED_BYTES);
     b.m = (uint8_t *)xmalloc(PQL_ML_KEM_MESSAGE_BYTES);
     fill(b.m, PQL_ML_KEM_MESSAGE_BYTES, (unsigned)k->set + 3);
-    for (i = 0; i < h->nops; i++) {
+    for (n = 0; n < 2 * h->nops; n++) {
+        size_t i = n % h->nops;
         char name[96];
         secret_t sec[MAX_SECRETS];
         job_t j;
@@ -919,7 +931,11 @@ static void kem_handle_tests(const kem_t *k, const handle_set_t *h) {
                                        b.ek, k->ek_bytes, b.m, PQL_ML_KEM_MESSAGE_BYTES),
                  PQL_OK);
         h->setup(&j);
-        check_call(&j, &h->ops[i], kem_secrets(&j, h->ops[i].secrets, sec), sec);
+        if (n < h->nops) {
+            CHECK_RC(j.call(&j), PQL_OK); /* the first pass: see BIND_FIRST */
+        } else {
+            check_call(&j, &h->ops[i], kem_secrets(&j, h->ops[i].secrets, sec), sec);
+        }
         h->teardown();
     }
     free(b.ek);
@@ -932,7 +948,7 @@ static void kem_handle_tests(const kem_t *k, const handle_set_t *h) {
 
 static void dsa_handle_tests(const dsa_t *d, const handle_set_t *h) {
     dsa_bufs_t b;
-    size_t i;
+    size_t n;
     b.vk = (uint8_t *)xmalloc(d->vk_bytes);
     b.sk = (uint8_t *)xmalloc(d->sk_bytes);
     b.sig = (uint8_t *)xmalloc(d->sig_bytes);
@@ -942,7 +958,8 @@ static void dsa_handle_tests(const dsa_t *d, const handle_set_t *h) {
     b.digest = (uint8_t *)xmalloc(32);
     fill(b.msg, MSG_BYTES, 3);
     fill(b.digest, 32, 4);
-    for (i = 0; i < h->nops; i++) {
+    for (n = 0; n < 2 * h->nops; n++) {
+        size_t i = n % h->nops;
         char name[96];
         secret_t sec[MAX_SECRETS];
         job_t j;
@@ -962,7 +979,11 @@ static void dsa_handle_tests(const dsa_t *d, const handle_set_t *h) {
                                d->vk_bytes),
                  PQL_OK);
         h->setup(&j);
-        check_call(&j, &h->ops[i], dsa_secrets(&j, h->ops[i].secrets, sec), sec);
+        if (n < h->nops) {
+            CHECK_RC(j.call(&j), PQL_OK); /* the first pass: see BIND_FIRST */
+        } else {
+            check_call(&j, &h->ops[i], dsa_secrets(&j, h->ops[i].secrets, sec), sec);
+        }
         h->teardown();
     }
     free(b.vk);
