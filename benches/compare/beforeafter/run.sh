@@ -7,6 +7,8 @@
 #   benches/compare/run.sh --before [REV] [OPTIONS]          (or this script directly)
 #   OPTIONS: --backends "default avx2 portable"   backends to run (PQLATTICE_BACKEND; "default" = unset)
 #            --runs N --batch B --reps R --only SUBSTRING   passed to the binary
+#            --callgrind N   instead of timing: instructions per call under callgrind (N calls
+#                            per row and column; valgrind has no AVX-512, "default" runs avx2)
 #
 # REV (default e62c777, main before the backend redesign of issue 16) is extracted
 # twice with `git archive` into before-src/a and before-src/b (b is the A/A control),
@@ -19,10 +21,12 @@ root="$(git rev-parse --show-toplevel)"
 rev=e62c777
 if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then rev="$1"; shift; fi
 backends="default avx2 portable"
+callgrind=0
 args=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --backends) backends="$2"; shift 2 ;;
+        --callgrind) callgrind="$2"; shift 2 ;;
         *) args+=("$1"); shift ;;
     esac
 done
@@ -53,6 +57,36 @@ bin="${CARGO_TARGET_DIR:-target}/release/pqlattice-beforeafter"
 after="$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src asm Cargo.toml || echo '+dirty')"
 echo "## pqlattice before ($rev) / after ($after), $(date -u +%Y-%m-%d), $(rustc -V)"
 echo
+
+# Instructions per call: one callgrind run per backend, dumping counts at every row and
+# column boundary (the binary's --count-all mode); segment 1 is the set-up.
+count() {
+    local b="$1" out
+    out="$(mktemp -d)"
+    PQLATTICE_BACKEND="$b" valgrind --tool=callgrind --dump-before=pqlba_segment_marker \
+        --callgrind-out-file="$out/cg" "$bin" --count-all "$callgrind" ${args[@]+"${args[@]}"} \
+        > "$out/labels" 2> "$out/log" || { cat "$out/log" >&2; exit 1; }
+    echo "### instructions per call (callgrind), PQLATTICE_BACKEND=$b, $callgrind calls per cell"
+    echo
+    echo "| op | before | after | after/before | A/A before'/before |"
+    echo "|---|---:|---:|---:|---:|"
+    # Segment k+1 holds label line k; three columns (before, before', after) per row.
+    for ((k = 1; k <= $(wc -l < "$out/labels"); k++)); do
+        grep -m1 '^summary:' "$out/cg.$((k + 1))" | cut -d' ' -f2
+    done | paste - - - | paste <(cut -f1 "$out/labels" | awk 'NR % 3 == 1') - |
+        awk -F'\t' -v n="$callgrind" '{ printf "| %s | %.0f | %.0f | %.4f | %.4f |\n", $1, $2 / n, $4 / n, $4 / $2, $3 / $2 }'
+    echo
+    rm -rf "$out"
+}
+if [ "$callgrind" -gt 0 ]; then
+    command -v valgrind >/dev/null || { echo "run.sh: --callgrind needs valgrind (apt-get install valgrind)" >&2; exit 1; }
+    for b in $backends; do
+        [ "$b" = default ] && b=avx2
+        count "$b"
+    done
+    exit 0
+fi
+
 for b in $backends; do
     if [ "$b" = default ]; then
         (unset PQLATTICE_BACKEND; PQL_BEFOREAFTER_DESC="detected" "$bin" ${args[@]+"${args[@]}"})

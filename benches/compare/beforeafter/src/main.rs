@@ -13,7 +13,8 @@
 //!
 //! `cargo run --release -- [--runs N] [--batch B] [--reps R] [--only SUBSTRING]`;
 //! `--count LABEL COLUMN N` runs one operation N times untimed (for
-//! `valgrind --tool=callgrind`). See ../README.md ("Before and after") and run.sh.
+//! `valgrind --tool=callgrind`); `--count-all N` runs every row and column N times
+//! between callgrind dump points (instruction counts per call; `run.sh --callgrind`). See ../README.md ("Before and after") and run.sh.
 
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
@@ -194,6 +195,7 @@ struct Args {
     reps: usize,
     only: Option<String>,
     count: Option<(String, usize, usize)>,
+    count_all: Option<usize>,
 }
 
 fn parse_args() -> Args {
@@ -203,6 +205,7 @@ fn parse_args() -> Args {
         reps: 5,
         only: None,
         count: None,
+        count_all: None,
     };
     let mut it = std::env::args().skip(1);
     let num = |s: Option<String>, what: &str| -> usize {
@@ -224,16 +227,20 @@ fn parse_args() -> Args {
                     .unwrap_or_else(|| panic!("COLUMN is one of {COLS:?}"));
                 a.count = Some((label, col, num(it.next(), "--count N")));
             }
+            "--count-all" => a.count_all = Some(num(it.next(), "--count-all")),
             "-h" | "--help" => {
                 println!(
-                    "usage: pqlattice-beforeafter [--runs N] [--batch B] [--reps R] [--only SUBSTRING]\n       pqlattice-beforeafter --count LABEL before|before'|after N"
+                    "usage: pqlattice-beforeafter [--runs N] [--batch B] [--reps R] [--only SUBSTRING]\n       pqlattice-beforeafter --count LABEL before|before'|after N\n       pqlattice-beforeafter --count-all N   (under callgrind, see run.sh --callgrind)"
                 );
                 std::process::exit(0);
             }
             other => panic!("unknown argument {other:?} (see --help)"),
         }
     }
-    assert!(a.runs > 0 && a.batch > 0 && a.reps > 0, "counts must be positive");
+    assert!(
+        a.runs > 0 && a.batch > 0 && a.reps > 0,
+        "counts must be positive"
+    );
     a
 }
 
@@ -275,6 +282,17 @@ fn measure(row: &mut Row, runs: usize, batch: usize, seed: u64) -> [f64; 3] {
     samples.map(|mut s| median(&mut s))
 }
 
+/// Segment boundary for callgrind's `--dump-before` (an unmangled name, never inlined).
+#[unsafe(no_mangle)]
+#[inline(never)]
+pub extern "C" fn pqlba_segment_marker() {
+    black_box(());
+}
+
+fn segment_marker() {
+    pqlba_segment_marker();
+}
+
 fn fmt_us(ns: f64) -> String {
     let us = ns / 1000.0;
     if us >= 100.0 {
@@ -310,6 +328,29 @@ fn main() {
         let mut r = ChaCha20Rng::seed_from_u64(3);
         for _ in 0..*n {
             (row.ops[*col])(&mut r);
+        }
+        return;
+    }
+
+    if let Some(n) = args.count_all {
+        // Under `valgrind --tool=callgrind --dump-before=pqlba_segment_marker`, each call
+        // of the marker closes one segment: segment 1 is the set-up, then one segment
+        // per row and column, in the order printed here (first, so that printing is
+        // not counted).
+        for row in &rows {
+            for col in COLS {
+                println!("{}\t{col}", row.label);
+            }
+        }
+        segment_marker();
+        for row in rows.iter_mut() {
+            for op in row.ops.iter_mut() {
+                let mut r = ChaCha20Rng::seed_from_u64(3);
+                for _ in 0..n {
+                    op(&mut r);
+                }
+                segment_marker();
+            }
         }
         return;
     }
