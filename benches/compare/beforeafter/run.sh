@@ -7,6 +7,8 @@
 #   benches/compare/run.sh --before [REV] [OPTIONS]          (or this script directly)
 #   OPTIONS: --backends "default avx2 portable"   backends to run (PQLATTICE_BACKEND; "default" = unset)
 #            --runs N --batch B --reps R --only SUBSTRING   passed to the binary
+#            --pads "0 16 32 48"   one build per value of PQLBA_PAD (code padding that moves
+#                            every function of the three copies; see ../README.md)
 #            --callgrind N   instead of timing: instructions per call under callgrind (N calls
 #                            per row and column; valgrind has no AVX-512, "default" runs avx2)
 #
@@ -22,11 +24,13 @@ rev=e62c777
 if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then rev="$1"; shift; fi
 backends="default avx2 portable"
 callgrind=0
+pads=0
 args=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --backends) backends="$2"; shift 2 ;;
         --callgrind) callgrind="$2"; shift 2 ;;
+        --pads) pads="$2"; shift 2 ;;
         *) args+=("$1"); shift ;;
     esac
 done
@@ -52,7 +56,6 @@ done
 
 unset RUSTFLAGS CARGO_ENCODED_RUSTFLAGS CARGO_BUILD_RUSTFLAGS
 echo "run.sh: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null || echo 'model name: unknown')" >&2
-cargo build --release >&2
 bin="${CARGO_TARGET_DIR:-target}/release/pqlattice-beforeafter"
 after="$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src asm Cargo.toml || echo '+dirty')"
 echo "## pqlattice before ($rev) / after ($after), $(date -u +%Y-%m-%d), $(rustc -V)"
@@ -79,6 +82,7 @@ count() {
     rm -rf "$out"
 }
 if [ "$callgrind" -gt 0 ]; then
+    PQLBA_PAD="${pads%% *}" cargo build --release >&2
     command -v valgrind >/dev/null || { echo "run.sh: --callgrind needs valgrind (apt-get install valgrind)" >&2; exit 1; }
     for b in $backends; do
         [ "$b" = default ] && b=avx2
@@ -87,10 +91,13 @@ if [ "$callgrind" -gt 0 ]; then
     exit 0
 fi
 
-for b in $backends; do
-    if [ "$b" = default ]; then
-        (unset PQLATTICE_BACKEND; PQL_BEFOREAFTER_DESC="detected" "$bin" ${args[@]+"${args[@]}"})
-    else
-        PQLATTICE_BACKEND="$b" PQL_BEFOREAFTER_DESC="PQLATTICE_BACKEND=$b" "$bin" ${args[@]+"${args[@]}"}
-    fi
+for pad in $pads; do
+    PQLBA_PAD="$pad" cargo build --release >&2
+    for b in $backends; do
+        if [ "$b" = default ]; then
+            (unset PQLATTICE_BACKEND; PQL_BEFOREAFTER_DESC="detected, PQLBA_PAD=$pad" "$bin" ${args[@]+"${args[@]}"})
+        else
+            PQLATTICE_BACKEND="$b" PQL_BEFOREAFTER_DESC="PQLATTICE_BACKEND=$b, PQLBA_PAD=$pad" "$bin" ${args[@]+"${args[@]}"}
+        fi
+    done
 done
