@@ -57,7 +57,7 @@ done
 unset RUSTFLAGS CARGO_ENCODED_RUSTFLAGS CARGO_BUILD_RUSTFLAGS
 echo "run.sh: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null || echo 'model name: unknown')" >&2
 bin="${CARGO_TARGET_DIR:-target}/release/pqlattice-beforeafter"
-after="$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- src asm Cargo.toml || echo '+dirty')"
+after="$(git -C "$root" log -1 --format=%h -- src asm Cargo.toml)$(git -C "$root" diff --quiet HEAD -- src asm Cargo.toml || echo '+dirty')"
 echo "## pqlattice before ($rev) / after ($after), $(date -u +%Y-%m-%d), $(rustc -V)"
 echo
 
