@@ -6,6 +6,8 @@
 #   benches/compare/run.sh --quick          # smoke test (100 calls per cell)
 #   benches/compare/run.sh --only ML-KEM-768
 #   benches/compare/run.sh --default-build  # plain stable build, no per-crate flags
+#   benches/compare/run.sh --before [REV] [...]  # pqlattice at REV against this checkout
+#                                           # (beforeafter/run.sh; builds no other library)
 #
 # Build: with a nightly toolchain, the libcrux crates (and only they) are compiled
 # with `-C target-cpu=x86-64-v3` through cargo's `-Z profile-rustflags`
@@ -13,6 +15,12 @@
 # nightly, or with --default-build, everything is a default build. See README.md.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# Before/after mode: a separate small crate (two versions of pqlattice, nothing else).
+if [ "${1:-}" = --before ]; then
+    shift
+    exec beforeafter/run.sh "$@"
+fi
 
 default_build=0
 args=()
