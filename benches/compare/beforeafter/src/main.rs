@@ -210,21 +210,22 @@ fn parse_args() -> Args {
     let mut it = std::env::args().skip(1);
     let num = |s: Option<String>, what: &str| -> usize {
         s.and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| panic!("{what} needs a number"))
+            .unwrap_or_else(|| usage_error(&format!("{what} needs a number")))
     };
+    let arg = |s: Option<String>, what: &str| s.unwrap_or_else(|| usage_error(what));
     while let Some(x) = it.next() {
         match x.as_str() {
             "--runs" => a.runs = num(it.next(), "--runs"),
             "--batch" => a.batch = num(it.next(), "--batch"),
             "--reps" => a.reps = num(it.next(), "--reps"),
-            "--only" => a.only = Some(it.next().expect("--only needs an argument")),
+            "--only" => a.only = Some(arg(it.next(), "--only needs an argument")),
             "--count" => {
-                let label = it.next().expect("--count LABEL COLUMN N");
-                let col = it.next().expect("--count LABEL COLUMN N");
+                let label = arg(it.next(), "--count LABEL COLUMN N");
+                let col = arg(it.next(), "--count LABEL COLUMN N");
                 let col = COLS
                     .iter()
                     .position(|c| *c == col)
-                    .unwrap_or_else(|| panic!("COLUMN is one of {COLS:?}"));
+                    .unwrap_or_else(|| usage_error(&format!("COLUMN is one of {COLS:?}")));
                 a.count = Some((label, col, num(it.next(), "--count N")));
             }
             "--count-all" => a.count_all = Some(num(it.next(), "--count-all")),
@@ -234,18 +235,24 @@ fn parse_args() -> Args {
                 );
                 std::process::exit(0);
             }
-            other => panic!("unknown argument {other:?} (see --help)"),
+            other => usage_error(&format!("unknown argument {other:?} (see --help)")),
         }
     }
-    assert!(
-        a.runs > 0 && a.batch > 0 && a.reps > 0,
-        "counts must be positive"
-    );
+    if a.runs == 0 || a.batch == 0 || a.reps == 0 {
+        usage_error("counts must be positive");
+    }
     a
 }
 
+/// A bad command line: the message on stderr, exit status 2.
+fn usage_error(msg: &str) -> ! {
+    eprintln!("pqlattice-beforeafter: {msg}");
+    std::process::exit(2)
+}
+
 fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    // Timings are finite (never NaN), so every pair compares.
+    v.sort_by(|a, b| a.total_cmp(b));
     let n = v.len();
     if n % 2 == 1 {
         v[n / 2]
@@ -365,7 +372,7 @@ fn main() {
         let row = rows
             .iter_mut()
             .find(|r| r.label == *label)
-            .unwrap_or_else(|| panic!("no row labelled {label:?}"));
+            .unwrap_or_else(|| usage_error(&format!("no row labelled {label:?}")));
         let mut r = ChaCha20Rng::seed_from_u64(3);
         for _ in 0..*n {
             (row.ops[*col])(&mut r);
