@@ -157,7 +157,7 @@ macro_rules! with_backend {
             #[cfg(target_arch = "x86_64")]
             $crate::backend::Backend::Avx512 => {
                 #[allow(dead_code)]
-                type $Kem = $crate::ml_kem::backend::Avx2<$crate::hash::Avx512x4>;
+                type $Kem = $crate::ml_kem::backend::Avx512<$crate::hash::Avx512x4>;
                 #[allow(dead_code)]
                 type $Dsa = $crate::ml_dsa::backend::Avx512;
                 $body
@@ -651,8 +651,13 @@ mod tests {
     fn native_kernel_sets_are_pinned() {
         use crate::ml_dsa::backend::DsaKernels;
         use crate::ml_kem::backend::KemKernels;
-        fn sets<K: KemKernels, D: DsaKernels>() -> [&'static [&'static str]; 3] {
-            [K::NATIVE, D::NATIVE, <D::Fallback as DsaKernels>::NATIVE]
+        fn sets<K: KemKernels, D: DsaKernels>() -> [&'static [&'static str]; 4] {
+            [
+                K::NATIVE,
+                <K::Fallback as KemKernels>::NATIVE,
+                D::NATIVE,
+                <D::Fallback as DsaKernels>::NATIVE,
+            ]
         }
         const KEM_ALL: &[&str] = &[
             "ntt",
@@ -680,6 +685,7 @@ mod tests {
             "add",
             "sub",
         ];
+        const KEM_ZMM: &[&str] = &["ntt", "inv_ntt", "basemul_acc"];
         const DSA_AVX2: &[&str] = &[
             "ntt",
             "inv_ntt",
@@ -711,12 +717,12 @@ mod tests {
         ];
         for b in Backend::ALL.into_iter().filter(|&b| compiled_in(b)) {
             let got = with_backend!(b, |K, D| sets::<K, D>());
-            let want: [&[&str]; 3] = match b {
-                Backend::Portable => [&[], &[], &[]],
-                Backend::Avx2 => [KEM_ALL, DSA_AVX2, &[]],
-                Backend::Avx512 => [KEM_ALL, DSA_PRODUCTS, DSA_AVX2],
-                Backend::Neon | Backend::NeonSha3 => [KEM_ARITH, DSA_NTT, &[]],
-                Backend::WasmSimd128 => [KEM_ARITH, DSA_NTT, &[]],
+            let want: [&[&str]; 4] = match b {
+                Backend::Portable => [&[], &[], &[], &[]],
+                Backend::Avx2 => [KEM_ALL, &[], DSA_AVX2, &[]],
+                Backend::Avx512 => [KEM_ZMM, KEM_ALL, DSA_PRODUCTS, DSA_AVX2],
+                Backend::Neon | Backend::NeonSha3 => [KEM_ARITH, &[], DSA_NTT, &[]],
+                Backend::WasmSimd128 => [KEM_ARITH, &[], DSA_NTT, &[]],
             };
             assert_eq!(got, want, "{b:?}");
         }
