@@ -837,8 +837,8 @@ fn wipe_x(a: &mut [u8]) {
 }
 
 /// The AVX2 backend over the 4-way Keccak `K`: `Avx2<Avx2x4>` is the `avx2`
-/// backend, `Avx2<Avx512x4>` the `avx512` one (the polynomial arithmetic stays on
-/// these AVX2 kernels; the permutation is where AVX-512VL pays).
+/// backend; `Avx2<Avx512x4>` is the fallback of the `avx512` one
+/// ([`super::Avx512`]), which replaces the NTTs and the base multiplication.
 pub(crate) struct Avx2<K>(PhantomData<K>);
 
 crate::backend::kernels! {

@@ -9,10 +9,11 @@
 //! backend once per API call.
 //!
 //! [`Portable`] (safe Rust) defines every kernel. A SIMD backend (`Avx2<K>`, over
-//! its 4-way Keccak `K`, serves AVX2 and AVX-512; `Neon<K>`; `Simd128`) defines only
-//! the kernels it replaces, and its `NATIVE` list (derived from the impl by
-//! `crate::backend::kernels!`) is pinned by the tests; everything else runs the
-//! portable kernel. The differential harness (`crate::testing::kernels`) checks
+//! its 4-way Keccak `K`; `Avx512<K>`, zmm NTTs and base multiplication over
+//! `Avx2<K>`; `Neon<K>`; `Simd128`) defines only the kernels it replaces, and its
+//! `NATIVE` list (derived from the impl by `crate::backend::kernels!`) is pinned by
+//! the tests; everything else runs its fallback's kernel (in the end the portable
+//! one). The differential harness (`crate::testing::kernels`) checks
 //! every kernel of every backend against the portable one.
 //!
 //! ## Conventions
@@ -117,7 +118,8 @@ pub(crate) const GAMMAS: [i16; 128] = {
 ///
 /// A backend implements this trait with the [`crate::backend::kernels!`] macro,
 /// defining only the kernels it replaces; every other one runs its
-/// [`KemKernels::Fallback`]'s (the portable backend's, for all backends here). The
+/// [`KemKernels::Fallback`]'s (the portable backend's, except for `Avx512<K>`,
+/// whose fallback is `Avx2<K>`). The
 /// algorithms never call these methods directly but the [`KemBackend`] wrappers,
 /// which check the contract (in debug builds) and obtain the backend's CPU token.
 pub(crate) trait KemKernels {
