@@ -111,7 +111,7 @@ fn wipe_chunks(n: usize) {
 /// `n / FINE_STEPS` whole chunks below them (as [`wipe_chunks`]).
 #[inline(never)]
 fn wipe_fine(n: usize) {
-    if n % FINE_STEPS == 0 {
+    if n.is_multiple_of(FINE_STEPS) {
         return wipe_chunks(n / FINE_STEPS);
     }
     let mut buf = [0u8; FINE];
