@@ -30,8 +30,14 @@
 
 use core::hint::black_box;
 
-/// The granularity of [`wipe_stack`]: one stack frame of this many bytes per step.
+/// The main step of [`wipe_stack`]: one stack frame of this many bytes per step.
 const CHUNK: usize = 4096;
+
+/// The granularity of [`wipe_stack`]: the part of the depth below a whole
+/// [`CHUNK`] is wiped in frames of this many bytes (so that a depth of, say, 13
+/// KiB costs 13 KiB of stores rather than 16: the cost is linear in the bytes
+/// written).
+const FINE: usize = 1024;
 
 /// Runs `f`, then overwrites `depth` bytes of stack below the caller's frame.
 ///
@@ -55,15 +61,23 @@ fn call_in_own_frame<R, F: FnOnce() -> R>(f: F) -> R {
 }
 
 /// Overwrites at least `depth` bytes of stack below the caller's frame with
-/// zeros (rounded up to whole 4 KiB chunks).
+/// zeros (rounded up to whole KiB).
 ///
 /// Call it right after an operation that handled secrets returned, from the same
 /// function that called the operation: the operation's frames were below this
 /// point, and this function's frames now cover them.
 #[inline(never)]
 pub fn wipe_stack(depth: usize) {
-    wipe_chunks(depth.div_ceil(CHUNK));
+    // Both counts travel in one argument: a second one would be kept in a
+    // callee-saved register across the recursive call, which changes the frame
+    // layout and leaves an unwritten padding slot in every frame (found by
+    // ffi/tests/test_stack.c).
+    let fine = (depth % CHUNK).div_ceil(FINE);
+    wipe_fine((depth / CHUNK) * FINE_STEPS + fine);
 }
+
+/// Fine steps per [`CHUNK`] (the packing of [`wipe_fine`]'s argument).
+const FINE_STEPS: usize = CHUNK / FINE;
 
 /// One 4 KiB zeroed frame per step, `n` steps deep.
 #[inline(never)]
@@ -87,6 +101,25 @@ fn wipe_chunks(n: usize) {
     wipe_chunks(n - 1);
     // Keeps `buf` alive across the recursive call (no tail call, so the next
     // frame lies below this one).
+    #[cfg(target_arch = "wasm32")]
+    black_box([buf.as_ptr() as usize, 0, 0, 0]);
+    #[cfg(not(target_arch = "wasm32"))]
+    black_box(&buf);
+}
+
+/// `n % FINE_STEPS` zeroed 1 KiB frames, then [`wipe_chunks`] for the
+/// `n / FINE_STEPS` whole chunks below them (as [`wipe_chunks`]).
+#[inline(never)]
+fn wipe_fine(n: usize) {
+    if n.is_multiple_of(FINE_STEPS) {
+        return wipe_chunks(n / FINE_STEPS);
+    }
+    let mut buf = [0u8; FINE];
+    #[cfg(target_arch = "wasm32")]
+    black_box([buf.as_mut_ptr() as usize, 0, 0, 0]);
+    #[cfg(not(target_arch = "wasm32"))]
+    black_box(&mut buf);
+    wipe_fine(n - 1);
     #[cfg(target_arch = "wasm32")]
     black_box([buf.as_ptr() as usize, 0, 0, 0]);
     #[cfg(not(target_arch = "wasm32"))]

@@ -73,8 +73,9 @@ impl<'a> Input<'a> {
 
 /// An output buffer handed over by C, that must be exactly `size` bytes long.
 ///
-/// No Rust reference to the caller's memory is ever created: the buffer is only
-/// written through the raw pointer, once the result is complete, or zeroed.
+/// The buffer is written through the raw pointer, once the result is complete
+/// ([`Output::write`]), or zeroed; the one exception, [`Output::fill`], lends it
+/// as a slice to a computation that writes its result there directly.
 pub(crate) struct Output<'a> {
     ptr: *mut u8,
     len: usize,
@@ -106,6 +107,23 @@ impl Output<'_> {
         } else {
             Ok(())
         }
+    }
+
+    /// Checks the buffer ([`Output::check`]), then lends it to `f` as a slice of
+    /// `size` bytes, so that a result is computed in place instead of on the
+    /// stack and copied (the ML-KEM ciphertext: no copy of it, and a smaller
+    /// stack to wipe). The caller must hold no reference derived from the C
+    /// caller's memory while `f` runs (copy inputs first): `f`'s slice must be
+    /// the only one.
+    pub(crate) fn fill<R>(&self, f: impl FnOnce(&mut [u8]) -> R) -> Result<R, c_int> {
+        self.check()?;
+        // SAFETY: `check` passed, so `ptr` is non-NULL and, by the contract of
+        // `new`, valid for writes of `len == size` bytes and not accessed by
+        // anyone else while this value lives (`size <= isize::MAX`: it is one of
+        // this library's fixed sizes); no other reference to it exists (the
+        // caller's obligation above), and the slice does not outlive `f`.
+        let buf = unsafe { core::slice::from_raw_parts_mut(self.ptr, self.size) };
+        Ok(f(buf))
     }
 
     /// Copies the result `src` (which must be `size` bytes) into the buffer.

@@ -69,11 +69,44 @@ const _: () = {
 // each other.
 // ---------------------------------------------------------------------------
 
-/// Stack wiped after every ML-KEM call that handles a secret, in bytes: the
-/// deepest such call uses 19.2 KiB (ML-KEM-1024 encapsulation to a key handle with
-/// OS randomness, AVX2 backend, `ffi/tests/test_stack.c`), so 24 KiB leaves a
-/// margin of a fifth.
-const WIPE: usize = 24 * 1024;
+/// What an ML-KEM call that handles a secret does, for the depth of stack wiped
+/// after it ([`wipe`]).
+#[derive(Clone, Copy)]
+enum Op {
+    /// Key generation, key parsing and encoding, key files, the key checks.
+    Key,
+    /// Encapsulation (the shared secret and the encryption randomness are secret).
+    Encaps,
+    /// Decapsulation.
+    Decaps,
+}
+
+/// Stack wiped after an ML-KEM call that handles a secret, in bytes, per
+/// parameter set and kind of call: the deepest call of each kind measured
+/// through this library (`ffi/tests/test_stack.c` built with
+/// `--cfg pql_ffi_no_stack_wipe`, every backend of an AVX-512 CPU; x86-64
+/// release) plus a margin of at least 0.8 KiB, in whole KiB. Deepest measured
+/// (bytes): ML-KEM-512 keygen 10079, encaps 7327, decaps 9471; ML-KEM-768 keygen
+/// 13151, encaps 8735, decaps 12575; ML-KEM-1024 keygen 12671, encaps 9759,
+/// decaps 14623. The wipe costs about 7 ns per KiB (store bandwidth), so a depth
+/// fitted to the call keeps the cost of wiping small next to the operation
+/// (`ffi/bench/`); `test_stack.c` checks, for every entry point and backend,
+/// that nothing is left behind, so a depth that became too small fails there.
+const fn wipe<P: ParameterSet>(op: Op) -> usize {
+    const KIB: usize = 1024;
+    let kib = match (P::K, op) {
+        (2, Op::Key) => 11,
+        (2, Op::Encaps) => 8,
+        (2, Op::Decaps) => 11,
+        (3, Op::Key) => 14,
+        (3, Op::Encaps) => 10,
+        (3, Op::Decaps) => 14,
+        (_, Op::Key) => 14,
+        (_, Op::Encaps) => 11,
+        (_, Op::Decaps) => 16,
+    };
+    kib * KIB
+}
 
 /// Parses an encapsulation key into the heap (keys never live on the stack of a C
 /// call: see `PQL_STACK_MAX_BYTES`).
@@ -84,6 +117,29 @@ fn parse_ek<P: ParameterSet>(ek: &Input<'_>) -> Result<Box<EncapsulationKey<P>>,
 /// Parses a decapsulation key into the heap.
 fn parse_dk<P: ParameterSet>(dk: &Input<'_>) -> Result<Box<DecapsulationKey<P>>, c_int> {
     DecapsulationKey::<P>::boxed_from_bytes(dk.fixed(P::DK_SIZE)?).map_err(error_code)
+}
+
+/// ML-KEM.Encaps (FIPS 203 Algorithm 20; Algorithm 17 with the caller's `m`),
+/// writing the ciphertext straight into the caller's buffer and then the shared
+/// secret. The message is drawn (or copied) first, so that one call path serves
+/// both forms and no reference to the caller's memory is live while the
+/// ciphertext buffer is lent out; no ciphertext lives on the stack, which keeps
+/// the depth wiped after the call small.
+fn encaps_into<P: ParameterSet>(
+    ek: &EncapsulationKey<P>,
+    m: Option<&Input<'_>>,
+    ct: &Output<'_>,
+    ss: &Output<'_>,
+) -> Result<(), c_int> {
+    let mut msg = Zeroizing::new([0u8; PQL_ML_KEM_MESSAGE_BYTES]);
+    match m {
+        Some(m) => msg.copy_from_slice(m.array::<{ PQL_ML_KEM_MESSAGE_BYTES }>()?),
+        None => getrandom::fill(&mut msg[..]).map_err(|_| PQL_ERR_RANDOMNESS)?,
+    }
+    let k = ct
+        .fill(|buf| ek.encapsulate_deterministic_into(&msg, buf))?
+        .map_err(error_code)?;
+    ss.write(k.as_bytes())
 }
 
 /// Writes the encodings of a key pair.
@@ -113,7 +169,7 @@ pub(crate) unsafe fn keypair<P: ParameterSet>(
             Output::new(dk, dk_len, P::DK_SIZE),
         )
     };
-    run_wiped(WIPE, &[&ek, &dk], || {
+    run_wiped(wipe::<P>(Op::Key), &[&ek, &dk], || {
         ek.check()?;
         dk.check()?;
         write_keypair(
@@ -144,7 +200,7 @@ pub(crate) unsafe fn keypair_from_seed<P: ParameterSet>(
             Input::new(seed, seed_len),
         )
     };
-    run_wiped(WIPE, &[&ek, &dk], || {
+    run_wiped(wipe::<P>(Op::Key), &[&ek, &dk], || {
         ek.check()?;
         dk.check()?;
         let seed = seed.array::<{ ml_kem::SEED_SIZE }>()?;
@@ -172,13 +228,11 @@ pub(crate) unsafe fn encapsulate<P: ParameterSet>(
             Input::new(ek, ek_len),
         )
     };
-    run_wiped(WIPE, &[&ct, &ss], || {
+    run_wiped(wipe::<P>(Op::Encaps), &[&ct, &ss], || {
         ct.check()?;
         ss.check()?;
         let ek = parse_ek::<P>(&ek)?;
-        let (c, k) = ek.encapsulate_with_os_rng().map_err(error_code)?;
-        ct.write(c.as_bytes().as_ref())?;
-        ss.write(k.as_bytes())
+        encaps_into(&ek, None, &ct, &ss)
     })
 }
 
@@ -205,15 +259,13 @@ pub(crate) unsafe fn encapsulate_derand<P: ParameterSet>(
             Input::new(m, m_len),
         )
     };
-    run_wiped(WIPE, &[&ct, &ss], || {
+    run_wiped(wipe::<P>(Op::Encaps), &[&ct, &ss], || {
         ct.check()?;
         ss.check()?;
         ek.fixed(P::EK_SIZE)?;
-        let m = m.array::<{ PQL_ML_KEM_MESSAGE_BYTES }>()?;
+        m.array::<{ PQL_ML_KEM_MESSAGE_BYTES }>()?;
         let ek = parse_ek::<P>(&ek)?;
-        let (c, k) = ek.encapsulate_deterministic(m);
-        ct.write(c.as_bytes().as_ref())?;
-        ss.write(k.as_bytes())
+        encaps_into(&ek, Some(&m), &ct, &ss)
     })
 }
 
@@ -237,7 +289,7 @@ pub(crate) unsafe fn decapsulate<P: ParameterSet>(
             Input::new(dk, dk_len),
         )
     };
-    run_wiped(WIPE, &[&ss], || {
+    run_wiped(wipe::<P>(Op::Decaps), &[&ss], || {
         ss.check()?;
         let ct = ct.fixed(P::CT_SIZE)?;
         dk.fixed(P::DK_SIZE)?;
@@ -273,7 +325,7 @@ pub(crate) unsafe fn check_decapsulation_key<P: ParameterSet>(
 ) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let dk = unsafe { Input::new(dk, dk_len) };
-    run_wiped(WIPE, &[], || {
+    run_wiped(wipe::<P>(Op::Key), &[], || {
         parse_dk::<P>(&dk)?;
         Ok(())
     })
@@ -299,7 +351,7 @@ pub(crate) unsafe fn keypair_with_seed<P: ParameterSet>(
             Output::new(seed, seed_len, ml_kem::SEED_SIZE),
         )
     };
-    run_wiped(WIPE, &[&ek, &dk, &seed_out], || {
+    run_wiped(wipe::<P>(Op::Key), &[&ek, &dk, &seed_out], || {
         ek.check()?;
         dk.check()?;
         seed_out.check()?;
@@ -329,7 +381,7 @@ fn os_seed() -> Result<Zeroizing<[u8; ml_kem::SEED_SIZE]>, c_int> {
 pub(crate) unsafe fn dk_generate<P: ParameterSet>(dk: *mut *mut DecapsulationKey<P>) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let out = unsafe { HandleOut::new(dk) };
-    run_wiped(WIPE, &[], || {
+    run_wiped(wipe::<P>(Op::Key), &[], || {
         out.check()?;
         out.set(DecapsulationKey::<P>::boxed_from_seed(&*os_seed()?))
     })
@@ -346,7 +398,7 @@ pub(crate) unsafe fn dk_from_seed<P: ParameterSet>(
 ) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let (out, seed) = unsafe { (HandleOut::new(dk), Input::new(seed, seed_len)) };
-    run_wiped(WIPE, &[], || {
+    run_wiped(wipe::<P>(Op::Key), &[], || {
         out.check()?;
         let seed = seed.array::<{ ml_kem::SEED_SIZE }>()?;
         out.set(DecapsulationKey::<P>::boxed_from_seed(seed))
@@ -364,7 +416,7 @@ pub(crate) unsafe fn dk_from_bytes<P: ParameterSet>(
 ) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let (out, bytes) = unsafe { (HandleOut::new(dk), Input::new(bytes, bytes_len)) };
-    run_wiped(WIPE, &[], || {
+    run_wiped(wipe::<P>(Op::Key), &[], || {
         out.check()?;
         out.set(parse_dk::<P>(&bytes)?)
     })
@@ -381,7 +433,7 @@ pub(crate) unsafe fn dk_to_bytes<P: ParameterSet>(
 ) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let out = unsafe { Output::new(out, out_len, P::DK_SIZE) };
-    run_wiped(WIPE, &[&out], || {
+    run_wiped(wipe::<P>(Op::Key), &[&out], || {
         // SAFETY: forwarded from this function's contract.
         let dk = unsafe { handle(dk) }?;
         out.write(dk.to_bytes().as_ref())
@@ -399,7 +451,7 @@ pub(crate) unsafe fn dk_seed<P: ParameterSet>(
 ) -> c_int {
     // SAFETY: forwarded from this function's contract.
     let out = unsafe { Output::new(seed, seed_len, ml_kem::SEED_SIZE) };
-    run_wiped(WIPE, &[&out], || {
+    run_wiped(wipe::<P>(Op::Key), &[&out], || {
         // SAFETY: forwarded from this function's contract.
         let dk = unsafe { handle(dk) }?;
         out.check()?;
@@ -420,7 +472,7 @@ pub(crate) unsafe fn dk_encapsulation_key<P: ParameterSet>(
     // Only the public key is copied, but through the stack (up to 12 KiB for
     // ML-KEM-1024, `ffi/tests/test_stack.c`): wiped like every other call on a
     // decapsulation-key handle, so that nothing of the call stays behind.
-    run_wiped(WIPE, &[], || {
+    run_wiped(wipe::<P>(Op::Key), &[], || {
         // SAFETY: forwarded from this function's contract.
         let dk = unsafe { handle(dk) }?;
         out.check()?;
@@ -465,7 +517,7 @@ pub(crate) unsafe fn dk_decapsulate<P: ParameterSet>(
             Input::new(ct, ct_len),
         )
     };
-    run_wiped(WIPE, &[&ss], || {
+    run_wiped(wipe::<P>(Op::Decaps), &[&ss], || {
         // SAFETY: forwarded from this function's contract.
         let dk = unsafe { handle(dk) }?;
         ss.check()?;
@@ -537,17 +589,12 @@ unsafe fn ek_encaps<P: ParameterSet>(
             Output::new(ss, ss_len, ml_kem::SHARED_SECRET_SIZE),
         )
     };
-    run_wiped(WIPE, &[&ct, &ss], || {
+    run_wiped(wipe::<P>(Op::Encaps), &[&ct, &ss], || {
         // SAFETY: forwarded from this function's contract.
         let ek = unsafe { handle(ek) }?;
         ct.check()?;
         ss.check()?;
-        let (c, k) = match &m {
-            None => ek.encapsulate_with_os_rng().map_err(error_code)?,
-            Some(m) => ek.encapsulate_deterministic(m.array::<{ PQL_ML_KEM_MESSAGE_BYTES }>()?),
-        };
-        ct.write(c.as_bytes().as_ref())?;
-        ss.write(k.as_bytes())
+        encaps_into(ek, m.as_ref(), &ct, &ss)
     })
 }
 

@@ -336,8 +336,9 @@ pub(crate) fn kpke_encrypt<P: ParameterSet, B: KemBackend>(
     ek: &EncapsulationKey<P>,
     m: &[u8; 32],
     r: &[u8; 32],
-    ct: &mut P::CtBytes,
+    ct: &mut [u8],
 ) {
+    debug_assert_eq!(ct.len(), P::CT_SIZE);
     // 9-16: y, e1 from CBD_eta1 / CBD_eta2; 17-18: e2. With N = 0 .. 2k, in one
     // call when eta1 = eta2 (full groups for the 4-way Keccak).
     let mut y = Wiped::polys::<B>(P::PolyVec::zeroed());
@@ -360,7 +361,7 @@ pub(crate) fn kpke_encrypt<P: ParameterSet, B: KemBackend>(
     for p in y.iter_mut() {
         B::ntt(p);
     }
-    let (c1, c2) = ct.as_mut().split_at_mut(32 * P::DU * P::K);
+    let (c1, c2) = ct.split_at_mut(32 * P::DU * P::K);
     // 20: u = NTT^-1(A-hat^T o y-hat) + e1; 22: c1 = ByteEncode_du(Compress_du(u))
     let mut u = Wiped::poly::<B>();
     for i in 0..P::K {
@@ -370,15 +371,15 @@ pub(crate) fn kpke_encrypt<P: ParameterSet, B: KemBackend>(
         B::reduce(&mut u);
         B::compress_encode(P::DU, &u, &mut c1[32 * P::DU * i..32 * P::DU * (i + 1)]);
     }
-    // 21: mu = Decompress_1(ByteDecode_1(m))
-    let mut mu = Wiped::poly::<B>();
-    B::decode_decompress(1, m, &mut mu);
+    // 21: mu = Decompress_1(ByteDecode_1(m)), in u's place (u is done)
+    let mu = &mut *u;
+    B::decode_decompress(1, m, mu);
     // 21: v = NTT^-1(t-hat^T o y-hat) + e2 + mu; 23: c2 = ByteEncode_dv(Compress_dv(v))
     let mut v = Wiped::poly::<B>();
     B::basemul_acc(&mut v, ek.t_hat.as_ref(), y);
     B::inv_ntt(&mut v);
     B::add(&mut v, e2);
-    B::add(&mut v, &mu);
+    B::add(&mut v, mu);
     B::reduce(&mut v);
     B::compress_encode(P::DV, &v, c2);
 }
@@ -471,7 +472,7 @@ fn ct_eq_bytes(a: &[u8], b: &[u8]) -> subtle::Choice {
 pub(crate) fn encaps_internal<P: ParameterSet, B: KemBackend>(
     ek: &EncapsulationKey<P>,
     m: &[u8; 32],
-    ct: &mut P::CtBytes,
+    ct: &mut [u8],
 ) -> SharedSecret {
     // 1: (K, r) = G(m || H(ek))
     let (k, r) = hash_g(&[m, &ek.h]);
@@ -493,7 +494,7 @@ pub(crate) fn decaps_internal<P: ParameterSet, B: KemBackend>(
     let k_bar = Zeroizing::new(hash_j(&dk.z, c.as_ref()));
     // 8: c' = K-PKE.Encrypt(ek_PKE, m', r')
     let mut c2 = Wiped::bytes::<B>(P::CtBytes::zeroed());
-    kpke_encrypt::<P, B>(&dk.ek, &m, &r, &mut c2);
+    kpke_encrypt::<P, B>(&dk.ek, &m, &r, c2.as_mut());
     // 9-11: if c != c' then K' = K-bar (constant-time compare and select)
     let equal = ct_eq_bytes(c.as_ref(), c2.as_ref());
     for (kb, rb) in k.iter_mut().zip(k_bar.iter()) {
@@ -529,8 +530,8 @@ mod tests {
             keygen_internal::<P, PartialX4>(&d, &z, &mut dk_b);
             assert_eq!(dk_a.dk_bytes.as_ref(), dk_b.dk_bytes.as_ref());
             let (mut ct_a, mut ct_b) = (P::CtBytes::zeroed(), P::CtBytes::zeroed());
-            let k_a = encaps_internal::<P, Portable>(&dk_a.ek, &m, &mut ct_a);
-            let k_b = encaps_internal::<P, PartialX4>(&dk_b.ek, &m, &mut ct_b);
+            let k_a = encaps_internal::<P, Portable>(&dk_a.ek, &m, ct_a.as_mut());
+            let k_b = encaps_internal::<P, PartialX4>(&dk_b.ek, &m, ct_b.as_mut());
             assert_eq!(ct_a.as_ref(), ct_b.as_ref());
             assert_eq!(k_a.as_bytes(), k_b.as_bytes());
         }

@@ -246,11 +246,43 @@ impl<P: ParameterSet> EncapsulationKey<P> {
         self.encapsulate_internal(m)
     }
 
+    /// [`EncapsulationKey::encapsulate_deterministic`] writing the ciphertext into
+    /// `ct`, which must be exactly `P::CT_SIZE` bytes ([`Error::InvalidLength`]
+    /// naming the ciphertext otherwise): for bindings that hand the ciphertext to
+    /// a buffer of their caller (no intermediate copy on the stack).
+    /// For known-answer tests only, as `encapsulate_deterministic`.
+    ///
+    /// ```
+    /// use pqlattice::ml_kem_768::{DecapsulationKey, CIPHERTEXT_SIZE};
+    ///
+    /// let dk = DecapsulationKey::from_seed(&[1u8; 64]);
+    /// let mut ct = [0u8; CIPHERTEXT_SIZE];
+    /// let ss = dk.encapsulation_key().encapsulate_deterministic_into(&[2u8; 32], &mut ct)?;
+    /// let (ct2, ss2) = dk.encapsulation_key().encapsulate_deterministic(&[2u8; 32]);
+    /// assert_eq!(&ct[..], ct2.as_bytes().as_ref());
+    /// assert_eq!(ss.as_bytes(), ss2.as_bytes());
+    /// assert!(dk.encapsulation_key().encapsulate_deterministic_into(&[2u8; 32], &mut ct[1..]).is_err());
+    /// # Ok::<(), pqlattice::Error>(())
+    /// ```
+    #[cfg(feature = "hazmat")]
+    pub fn encapsulate_deterministic_into(
+        &self,
+        m: &[u8; 32],
+        ct: &mut [u8],
+    ) -> Result<SharedSecret, Error> {
+        crate::error::check_len(P::NAME_CT, ct, P::CT_SIZE)?;
+        Ok(dispatch!(encaps_internal::<P>(self, m, ct)))
+    }
+
     pub(crate) fn encapsulate_internal(&self, m: &[u8; 32]) -> (Ciphertext<P>, SharedSecret) {
         let mut ct = Ciphertext {
             bytes: P::CtBytes::zeroed(),
         };
-        let k = dispatch!(encaps_internal::<P>(self, m, &mut ct.bytes));
+        let k = dispatch!(encaps_internal::<P>(
+            self,
+            m,
+            AsMut::<[u8]>::as_mut(&mut ct.bytes)
+        ));
         (ct, k)
     }
 }

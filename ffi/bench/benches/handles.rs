@@ -3,8 +3,8 @@
 //! The bar (issue 14): a C call on a handle within 5 % of the same operation on a
 //! parsed Rust key. Every C entry point that handles secrets also wipes the stack it
 //! used (`ffi/src/boundary.rs`), so the Rust API is measured twice: plain, and
-//! wrapped in `pqlattice::stack::with_stack_wipe` with the C layer's depth (24 KiB
-//! for ML-KEM, 60 KiB for signing), which is the cost of the wipe itself. Verify and
+//! wrapped in `pqlattice::stack::with_stack_wipe` with the C layer's depth (10-14
+//! KiB for ML-KEM-768, 60 KiB for signing), which is the cost of the wipe itself. Verify and
 //! encapsulate handle no secret key and are not wiped. The byte-based C calls
 //! (which parse the key on every call) are measured for comparison.
 //!
@@ -12,83 +12,13 @@
 //! cargo build -p pqlattice-ffi --release      # from the repository root
 //! cd ffi/bench && cargo bench
 //! ```
-use core::ffi::c_int;
 use criterion::{Criterion, criterion_group, criterion_main};
 use pqlattice::stack::with_stack_wipe;
 use pqlattice::{ml_dsa_65, ml_kem_768};
 use std::hint::black_box;
 
-/// Opaque C handle types.
-#[repr(C)]
-struct KemDk(u8);
-#[repr(C)]
-struct KemEk(u8);
-#[repr(C)]
-struct DsaSk(u8);
-#[repr(C)]
-struct DsaVk(u8);
-
-#[link(name = "pql_c_api", kind = "dylib")]
-unsafe extern "C" {
-    fn pql_ml_kem_768_dk_from_seed(dk: *mut *mut KemDk, seed: *const u8, len: usize) -> c_int;
-    fn pql_ml_kem_768_dk_decapsulate(
-        dk: *const KemDk,
-        ss: *mut u8,
-        ss_len: usize,
-        ct: *const u8,
-        ct_len: usize,
-    ) -> c_int;
-    fn pql_ml_kem_768_dk_free(dk: *mut KemDk);
-    fn pql_ml_kem_768_decapsulate(
-        ss: *mut u8,
-        ss_len: usize,
-        ct: *const u8,
-        ct_len: usize,
-        dk: *const u8,
-        dk_len: usize,
-    ) -> c_int;
-    fn pql_ml_kem_768_ek_from_bytes(ek: *mut *mut KemEk, b: *const u8, len: usize) -> c_int;
-    fn pql_ml_kem_768_ek_encapsulate_derand(
-        ek: *const KemEk,
-        ct: *mut u8,
-        ct_len: usize,
-        ss: *mut u8,
-        ss_len: usize,
-        m: *const u8,
-        m_len: usize,
-    ) -> c_int;
-    fn pql_ml_kem_768_ek_free(ek: *mut KemEk);
-    fn pql_ml_dsa_65_sk_from_seed(sk: *mut *mut DsaSk, seed: *const u8, len: usize) -> c_int;
-    fn pql_ml_dsa_65_sk_sign_deterministic(
-        sk: *const DsaSk,
-        sig: *mut u8,
-        sig_len: usize,
-        msg: *const u8,
-        msg_len: usize,
-        ctx: *const u8,
-        ctx_len: usize,
-    ) -> c_int;
-    fn pql_ml_dsa_65_sk_free(sk: *mut DsaSk);
-    fn pql_ml_dsa_65_vk_from_bytes(vk: *mut *mut DsaVk, b: *const u8, len: usize) -> c_int;
-    fn pql_ml_dsa_65_vk_verify(
-        vk: *const DsaVk,
-        sig: *const u8,
-        sig_len: usize,
-        msg: *const u8,
-        msg_len: usize,
-        ctx: *const u8,
-        ctx_len: usize,
-    ) -> c_int;
-    fn pql_ml_dsa_65_vk_free(vk: *mut DsaVk);
-}
-
-/// The stack depths the C layer wipes (ffi/src/kem.rs `WIPE`, ffi/src/dsa.rs `WIPE_SIGN`).
-const KEM_WIPE: usize = 24 * 1024;
-const SIGN_WIPE: usize = 60 * 1024;
-
-fn ok(rc: c_int, what: &str) {
-    assert_eq!(rc, 0, "{what} failed with status {rc}");
-}
+mod common;
+use common::*;
 
 fn kem(c: &mut Criterion) {
     let seed = [7u8; 64];
@@ -127,7 +57,11 @@ fn kem(c: &mut Criterion) {
         b.iter(|| black_box(&dk).decapsulate(black_box(&ct)))
     });
     g.bench_function("rust + wipe", |b| {
-        b.iter(|| with_stack_wipe(KEM_WIPE, || black_box(&dk).decapsulate(black_box(&ct))))
+        b.iter(|| {
+            with_stack_wipe(KEM_DECAPS_WIPE, || {
+                black_box(&dk).decapsulate(black_box(&ct))
+            })
+        })
     });
     g.bench_function("c handle", |b| {
         b.iter(|| {
@@ -161,7 +95,7 @@ fn kem(c: &mut Criterion) {
     });
     g.bench_function("rust + wipe", |b| {
         b.iter(|| {
-            with_stack_wipe(KEM_WIPE, || {
+            with_stack_wipe(KEM_ENCAPS_WIPE, || {
                 black_box(&ek).encapsulate_deterministic(black_box(&m))
             })
         })
