@@ -14,18 +14,33 @@ pub(crate) fn montgomery_reduce(a: i32) -> i16 {
 }
 
 /// a * b * 2^-16 mod q. |a * b| < 2^15 q gives |result| < q.
+///
+/// The same value as `montgomery_reduce(a * b)`, computed in 16-bit halves (the low
+/// halves of `a * b` and `t * q` are equal, so the difference of the high halves is
+/// exact): every step is a 16-bit lane operation (`pmullw` / `pmulhw` on x86), so
+/// loops over coefficients vectorise on the baseline target.
 #[inline(always)]
 pub(crate) fn fqmul(a: i16, b: i16) -> i16 {
-    montgomery_reduce(i32::from(a) * i32::from(b))
+    let lo = a.wrapping_mul(b);
+    let t = lo.wrapping_mul(QINV);
+    mulhi(a, b).wrapping_sub(mulhi(t, Q))
+}
+
+/// The high 16 bits of the 32-bit product `a * b`.
+#[inline(always)]
+fn mulhi(a: i16, b: i16) -> i16 {
+    ((i32::from(a) * i32::from(b)) >> 16) as i16
 }
 
 /// Barrett reduction: for any i16 `a`, the representative of a mod q in
-/// `[-(q-1)/2, (q-1)/2]`. Multiply-shift only (no division).
+/// `[-(q-1)/2, (q-1)/2]`. Multiply-shift only (no division), in 16-bit lanes:
+/// floor((V a + 2^25) / 2^26) = (floor(V a / 2^16) + 2^9) >> 10 exactly, since
+/// 2^25 is a multiple of 2^16.
 #[inline(always)]
 pub(crate) fn barrett_reduce(a: i16) -> i16 {
-    // V = round(2^26 / q)
-    const V: i32 = ((1 << 26) + (Q as i32) / 2) / (Q as i32);
-    let t = ((V * i32::from(a) + (1 << 25)) >> 26) as i16;
+    // V = round(2^26 / q) = 20159
+    const V: i16 = (((1i32 << 26) + (Q as i32) / 2) / (Q as i32)) as i16;
+    let t = (mulhi(a, V) + (1 << 9)) >> 10;
     a.wrapping_sub(t.wrapping_mul(Q))
 }
 
@@ -92,6 +107,37 @@ fn unpack(d: usize, bytes: &[u8], mut f: impl FnMut(usize, u16)) {
     }
 }
 
+/// One layer of the forward NTT (FIPS 203 Algorithm 9, steps 3-10, for len = LEN):
+/// the blocks of 2 LEN coefficients, block b with zeta = ZETAS[128 / LEN + b].
+/// The two halves of a block are separate slices, so the butterfly loop vectorises.
+#[inline(always)]
+fn ntt_layer<const LEN: usize>(a: &mut Poly) {
+    for (b, block) in a.chunks_exact_mut(2 * LEN).enumerate() {
+        let zeta = ZETAS[128 / LEN + b];
+        let (lo, hi) = block.split_at_mut(LEN);
+        for (x, y) in lo.iter_mut().zip(hi.iter_mut()) {
+            let t = fqmul(zeta, *y);
+            *y = *x - t;
+            *x += t;
+        }
+    }
+}
+
+/// One layer of the inverse NTT (FIPS 203 Algorithm 10, steps 3-11, for len = LEN),
+/// without reducing the sums: block b with zeta = ZETAS[256 / LEN - 1 - b].
+#[inline(always)]
+fn inv_ntt_layer<const LEN: usize>(a: &mut Poly) {
+    for (b, block) in a.chunks_exact_mut(2 * LEN).enumerate() {
+        let zeta = ZETAS[256 / LEN - 1 - b];
+        let (lo, hi) = block.split_at_mut(LEN);
+        for (x, y) in lo.iter_mut().zip(hi.iter_mut()) {
+            let t = *x;
+            *x = t + *y;
+            *y = fqmul(zeta, *y - t);
+        }
+    }
+}
+
 /// The portable backend.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Portable;
@@ -104,20 +150,15 @@ impl super::KemKernels for Portable {
     const NATIVE: &'static [&'static str] = &[];
 
     fn ntt(_: cpu::Portable, a: &mut Poly) {
-        let mut k = 1;
-        let mut len = 128;
-        while len >= 2 {
-            for start in (0..256).step_by(2 * len) {
-                let zeta = ZETAS[k];
-                k += 1;
-                for j in start..start + len {
-                    let t = fqmul(zeta, a[j + len]);
-                    a[j + len] = a[j] - t;
-                    a[j] += t;
-                }
-            }
-            len >>= 1;
-        }
+        // Seven layers of Cooley-Tukey butterflies; each adds less than q to the
+        // bound, so |a_i| < 8q < 2^15 holds without reductions in between.
+        ntt_layer::<128>(a);
+        ntt_layer::<64>(a);
+        ntt_layer::<32>(a);
+        ntt_layer::<16>(a);
+        ntt_layer::<8>(a);
+        ntt_layer::<4>(a);
+        ntt_layer::<2>(a);
         for c in a.iter_mut() {
             *c = barrett_reduce(*c);
         }
@@ -127,20 +168,22 @@ impl super::KemKernels for Portable {
         // F = R^2 / 128 mod q: the 128^-1 of Algorithm 10 step 14, times R for the
         // Montgomery convention (cancels the R^-1 of basemul_acc).
         const F: i16 = 1441;
-        let mut k = 127;
-        let mut len = 2;
-        while len <= 128 {
-            for start in (0..256).step_by(2 * len) {
-                let zeta = ZETAS[k];
-                k -= 1;
-                for j in start..start + len {
-                    let t = a[j];
-                    a[j] = barrett_reduce(t + a[j + len]);
-                    a[j + len] = fqmul(zeta, a[j + len] - t);
-                }
-            }
-            len <<= 1;
+        // Gentleman-Sande butterflies with lazy reduction: a layer at most doubles
+        // the bound (the sums; the products are below q), so from |a_i| < q three
+        // layers stay below 8q < 2^15 (and the differences they form below 8q too);
+        // one Barrett pass brings everything to (q-1)/2, after which the last four
+        // layers end below 8q again. The final Montgomery product by F is below q
+        // (|a_i F| < 8q * 1441 < 2^15 q).
+        inv_ntt_layer::<2>(a);
+        inv_ntt_layer::<4>(a);
+        inv_ntt_layer::<8>(a);
+        for c in a.iter_mut() {
+            *c = barrett_reduce(*c);
         }
+        inv_ntt_layer::<16>(a);
+        inv_ntt_layer::<32>(a);
+        inv_ntt_layer::<64>(a);
+        inv_ntt_layer::<128>(a);
         for c in a.iter_mut() {
             *c = fqmul(*c, F);
         }
