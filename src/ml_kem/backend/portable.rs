@@ -69,10 +69,56 @@ pub(crate) fn decompress(d: usize, y: u16) -> i16 {
     ((u32::from(y) * Q as u32 + (1u32 << (d - 1))) >> d) as i16
 }
 
-/// Packs the low `d` bits of each of the 256 values little-endian (BitsToBytes of
-/// FIPS 203 Algorithm 3 applied to the concatenated d-bit strings).
+/// Packs 256 values of `D` bits little-endian (BitsToBytes of FIPS 203 Algorithm 3
+/// applied to the concatenated D-bit strings), `V` values (`V * D / 8` whole bytes,
+/// at most 128 bits) at a time: value `i` is `value(i)`, below 2^D.
 #[inline(always)]
-fn pack(d: usize, values: impl Iterator<Item = u16>, out: &mut [u8]) {
+fn pack<const D: usize, const V: usize>(out: &mut [u8], mut value: impl FnMut(usize) -> u16) {
+    let len = const { V * D / 8 };
+    for (c, chunk) in out.chunks_exact_mut(len).enumerate() {
+        if V * D <= 64 {
+            let mut acc = 0u64;
+            for k in 0..V {
+                acc |= u64::from(value(V * c + k)) << (D * k);
+            }
+            chunk.copy_from_slice(&acc.to_le_bytes()[..len]);
+        } else {
+            let mut acc = 0u128;
+            for k in 0..V {
+                acc |= u128::from(value(V * c + k)) << (D * k);
+            }
+            chunk.copy_from_slice(&acc.to_le_bytes()[..len]);
+        }
+    }
+}
+
+/// Unpacks 256 values of `D` bits (inverse of [`pack`]), `V` values at a time,
+/// handing each to `f(i, value)`.
+#[inline(always)]
+fn unpack<const D: usize, const V: usize>(bytes: &[u8], mut f: impl FnMut(usize, u16)) {
+    let len = const { V * D / 8 };
+    let mask = (1u16 << D) - 1;
+    for (c, chunk) in bytes.chunks_exact(len).enumerate() {
+        if V * D <= 64 {
+            let mut w = [0u8; 8];
+            w[..len].copy_from_slice(chunk);
+            let acc = u64::from_le_bytes(w);
+            for k in 0..V {
+                f(V * c + k, (acc >> (D * k)) as u16 & mask);
+            }
+        } else {
+            let mut w = [0u8; 16];
+            w[..len].copy_from_slice(chunk);
+            let acc = u128::from_le_bytes(w);
+            for k in 0..V {
+                f(V * c + k, (acc >> (D * k)) as u16 & mask);
+            }
+        }
+    }
+}
+
+/// [`pack`] for a run-time `d` (the general case; the kernels use the chunked forms).
+fn pack_bits(d: usize, values: impl Iterator<Item = u16>, out: &mut [u8]) {
     let mut acc: u64 = 0;
     let mut bits = 0;
     let mut o = 0;
@@ -88,9 +134,8 @@ fn pack(d: usize, values: impl Iterator<Item = u16>, out: &mut [u8]) {
     }
 }
 
-/// Unpacks 256 values of `d` bits each (inverse of [`pack`]).
-#[inline(always)]
-fn unpack(d: usize, bytes: &[u8], mut f: impl FnMut(usize, u16)) {
+/// [`unpack`] for a run-time `d`.
+fn unpack_bits(d: usize, bytes: &[u8], mut f: impl FnMut(usize, u16)) {
     let mask = (1u64 << d) - 1;
     let mut acc: u64 = 0;
     let mut bits = 0;
@@ -105,6 +150,18 @@ fn unpack(d: usize, bytes: &[u8], mut f: impl FnMut(usize, u16)) {
             bits -= d;
         }
     }
+}
+
+/// [`pack`] of Compress_D of every coefficient.
+#[inline(always)]
+fn compress_pack<const D: usize, const V: usize>(a: &Poly, out: &mut [u8]) {
+    pack::<D, V>(out, |i| compress(D, a[i]));
+}
+
+/// Decompress_D of every value of [`unpack`].
+#[inline(always)]
+fn unpack_decompress<const D: usize, const V: usize>(bytes: &[u8], a: &mut Poly) {
+    unpack::<D, V>(bytes, |i, y| a[i] = decompress(D, y));
 }
 
 /// One layer of the forward NTT (FIPS 203 Algorithm 9, steps 3-10, for len = LEN):
@@ -190,17 +247,23 @@ impl super::KemKernels for Portable {
     }
 
     fn basemul_acc(_: cpu::Portable, out: &mut Poly, a: &[Poly], b: &[Poly]) {
-        for i in 0..128 {
-            let gamma = GAMMAS[i];
-            let (mut c0, mut c1) = (0i32, 0i32);
-            for (f, g) in a.iter().zip(b.iter()) {
-                let (a0, a1) = (i32::from(f[2 * i]), i32::from(f[2 * i + 1]));
-                let (b0, b1) = (i32::from(g[2 * i]), i32::from(g[2 * i + 1]));
-                c0 += a0 * b0 + i32::from(montgomery_reduce(a1 * b1)) * i32::from(gamma);
-                c1 += a0 * b1 + a1 * b0;
+        // Per pair i and vector entry: c0 = a0 b0 + (a1 b1) gamma_i, c1 = a0 b1 + a1 b0,
+        // each product a Montgomery product in 16-bit lanes (below q), so the sums
+        // over at most four entries stay below 8q < 2^15; one Barrett reduction at
+        // the end. Every step works on whole rows of even or odd coefficients.
+        let mut c0 = [0i16; 128];
+        let mut c1 = [0i16; 128];
+        for (f, g) in a.iter().zip(b.iter()) {
+            for i in 0..128 {
+                let (a0, a1) = (f[2 * i], f[2 * i + 1]);
+                let (b0, b1) = (g[2 * i], g[2 * i + 1]);
+                c0[i] += fqmul(a0, b0) + fqmul(fqmul(a1, b1), GAMMAS[i]);
+                c1[i] += fqmul(a0, b1) + fqmul(a1, b0);
             }
-            out[2 * i] = montgomery_reduce(c0);
-            out[2 * i + 1] = montgomery_reduce(c1);
+        }
+        for i in 0..128 {
+            out[2 * i] = barrett_reduce(c0[i]);
+            out[2 * i + 1] = barrett_reduce(c1[i]);
         }
     }
 
@@ -229,22 +292,39 @@ impl super::KemKernels for Portable {
     }
 
     fn compress_encode(_: cpu::Portable, d: usize, a: &Poly, out: &mut [u8]) {
-        pack(d, a.iter().map(|&x| compress(d, x)), out);
+        // Chunks of whole bytes: 8 bits (d = 1), 64 (4), 40 (5, 10), 88 (11).
+        match d {
+            1 => compress_pack::<1, 8>(a, out),
+            4 => compress_pack::<4, 16>(a, out),
+            5 => compress_pack::<5, 8>(a, out),
+            10 => compress_pack::<10, 4>(a, out),
+            11 => compress_pack::<11, 8>(a, out),
+            // Not used by ML-KEM; any other d < 12, a bit at a time.
+            _ => pack_bits(d, a.iter().map(|&x| compress(d, x)), out),
+        }
     }
 
     fn decode_decompress(_: cpu::Portable, d: usize, bytes: &[u8], a: &mut Poly) {
-        unpack(d, bytes, |i, y| a[i] = decompress(d, y));
+        match d {
+            1 => unpack_decompress::<1, 8>(bytes, a),
+            4 => unpack_decompress::<4, 16>(bytes, a),
+            5 => unpack_decompress::<5, 8>(bytes, a),
+            10 => unpack_decompress::<10, 4>(bytes, a),
+            11 => unpack_decompress::<11, 8>(bytes, a),
+            // Not used by ML-KEM; any other d < 12, a bit at a time.
+            _ => unpack_bits(d, bytes, |i, y| a[i] = decompress(d, y)),
+        }
     }
 
     fn encode12(_: cpu::Portable, a: &Poly, out: &mut [u8]) {
-        pack(12, a.iter().map(|&x| x as u16), out);
+        pack::<12, 4>(out, |i| a[i] as u16);
     }
 
     fn decode12(_: cpu::Portable, bytes: &[u8], a: &mut Poly) -> bool {
         // Accumulate "some value was >= q" without branching: (q - 1 - v) is negative
         // exactly when v >= q, so its sign bit records the failure.
         let mut bad: i32 = 0;
-        unpack(12, bytes, |i, v| {
+        unpack::<12, 4>(bytes, |i, v| {
             let v = v as i16;
             bad |= i32::from(Q - 1 - v);
             // v < 4096 < 2q: one conditional subtraction of q, via the sign mask.
