@@ -7,8 +7,9 @@ use crate::backend::cpu;
 const QINV: i16 = -3327;
 
 /// Montgomery reduction: for |a| < 2^15 q returns r = a * 2^-16 mod q with |r| < q.
-#[inline(always)]
-pub(crate) fn montgomery_reduce(a: i32) -> i16 {
+/// The 32-bit reference form of [`fqmul`] (tests only).
+#[cfg(test)]
+fn montgomery_reduce(a: i32) -> i16 {
     let t = (a as i16).wrapping_mul(QINV);
     ((a - i32::from(t) * i32::from(Q)) >> 16) as i16
 }
@@ -500,6 +501,12 @@ mod tests {
             assert!((0..Q).contains(&c) && modq(i64::from(c)) == modq(i64::from(a)));
             let m = fqmul(a, MONT_SQ); // a * R
             assert!(m.abs() < Q && modq(i64::from(m)) == modq(i64::from(a) * 65536));
+            // The 16-bit-lane Montgomery product equals the 32-bit reduction.
+            for b in [1, -1, Q - 1, -(Q - 1), 1441, MONT_SQ, ZETAS[1], i16::MAX, i16::MIN] {
+                if (i32::from(a) * i32::from(b)).abs() < (1 << 15) * i32::from(Q) {
+                    assert_eq!(fqmul(a, b), montgomery_reduce(i32::from(a) * i32::from(b)));
+                }
+            }
         }
         let mut rng = XorShift(3);
         for _ in 0..100_000 {
