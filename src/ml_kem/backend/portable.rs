@@ -502,7 +502,17 @@ mod tests {
             let m = fqmul(a, MONT_SQ); // a * R
             assert!(m.abs() < Q && modq(i64::from(m)) == modq(i64::from(a) * 65536));
             // The 16-bit-lane Montgomery product equals the 32-bit reduction.
-            for b in [1, -1, Q - 1, -(Q - 1), 1441, MONT_SQ, ZETAS[1], i16::MAX, i16::MIN] {
+            for b in [
+                1,
+                -1,
+                Q - 1,
+                -(Q - 1),
+                1441,
+                MONT_SQ,
+                ZETAS[1],
+                i16::MAX,
+                i16::MIN,
+            ] {
                 if (i32::from(a) * i32::from(b)).abs() < (1 << 15) * i32::from(Q) {
                     assert_eq!(fqmul(a, b), montgomery_reduce(i32::from(a) * i32::from(b)));
                 }
