@@ -6,6 +6,9 @@
 #   benches/compare/run.sh --quick          # smoke test (100 calls per cell)
 #   benches/compare/run.sh --only ML-KEM-768
 #   benches/compare/run.sh --default-build  # plain stable build, no per-crate flags
+#   benches/compare/run.sh --libcrux-baseline  # nightly build, but libcrux without x86-64-v3
+#                                           # (its portable column then a baseline build
+#                                           # like pqlattice's; rebuilds only libcrux)
 #   benches/compare/run.sh --before [REV] [...]  # pqlattice at REV against this checkout
 #                                           # (beforeafter/run.sh; builds no other library)
 #
@@ -23,10 +26,12 @@ if [ "${1:-}" = --before ]; then
 fi
 
 default_build=0
+libcrux_baseline=0
 args=()
 for a in "$@"; do
     case "$a" in
         --default-build) default_build=1 ;;
+        --libcrux-baseline) libcrux_baseline=1 ;;
         *) args+=("$a") ;;
     esac
 done
@@ -47,7 +52,14 @@ fi
 # pqlattice is measured as a default build: no global flags.
 unset RUSTFLAGS CARGO_ENCODED_RUSTFLAGS CARGO_BUILD_RUSTFLAGS
 
-if [ "$default_build" -eq 0 ] && cargo +nightly -V >/dev/null 2>&1; then
+if [ "$default_build" -eq 0 ] && [ "$libcrux_baseline" -eq 1 ] && cargo +nightly -V >/dev/null 2>&1; then
+    # The same nightly toolchain and -Z flag as the default mode, without the libcrux
+    # config: only the libcrux crates (and the binary) are rebuilt when switching.
+    toolchain="$(rustc +nightly -V)"
+    export PQL_COMPARE_BUILD="$toolchain; every crate a default build (--libcrux-baseline: libcrux AVX2 by run-time dispatch only; libcrux portable compiled for the baseline x86-64 target, like pqlattice)"
+    cargo_cmd=(cargo +nightly -Z profile-rustflags)
+    config=()
+elif [ "$default_build" -eq 0 ] && cargo +nightly -V >/dev/null 2>&1; then
     toolchain="$(rustc +nightly -V)"
     export PQL_COMPARE_BUILD="$toolchain; libcrux-* crates with -C target-cpu=x86-64-v3 (cargo -Z profile-rustflags), everything else (pqlattice included) a default build"
     cargo_cmd=(cargo +nightly -Z profile-rustflags)

@@ -369,13 +369,16 @@ impl<const N: usize> Permute<N> for Portable {
                 keccak_f1600(state);
             }
         } else {
+            // Each instance through the single-state permutation that the hash
+            // functions use (`super::Single`: on x86_64 the BMI1/BMI2 build where the
+            // CPU has it, else this portable one), the fastest one-state code here.
             for j in 0..N {
-                let mut state: State = core::array::from_fn(|i| lanes[i][j]);
-                keccak_f1600(&mut state);
+                let mut state: Lanes<1> = core::array::from_fn(|i| [lanes[i][j]]);
+                <super::Single as Permute<1>>::permute(&mut state);
                 for (lane, v) in lanes.iter_mut().zip(state.iter()) {
-                    lane[j] = *v;
+                    lane[j] = v[0];
                 }
-                zeroize::Zeroize::zeroize(&mut state);
+                zeroize::Zeroize::zeroize(state.as_flattened_mut());
             }
         }
     }

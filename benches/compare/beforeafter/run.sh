@@ -45,8 +45,11 @@ for copy in a b; do
         rm -rf "$dir"
         mkdir -p "$dir"
         # The crate's own files only (no test vectors, no sub-crates).
+        # `tar -m`: the files get the extraction time, not the commit time. With the
+        # commit time, a REV older than the last build of the copy would look
+        # unchanged to cargo (older sources than its outputs) and not be rebuilt.
         git -C "$root" archive "$full" Cargo.toml README.md src asm benches tests examples \
-            $(git -C "$root" ls-tree --name-only "$full" build.rs) | tar -x -C "$dir"
+            $(git -C "$root" ls-tree --name-only "$full" build.rs) | tar -x -m -C "$dir"
         # A path dependency, not a workspace root; its own version.
         sed -i -e '/^\[workspace\]/,/^\[/{/^\[workspace\]/d;/^members/d;/^exclude/d}' \
             -e "0,/^version = .*/s//version = \"0.0.0-before.$copy\"/" "$dir/Cargo.toml"

@@ -8,8 +8,8 @@
 //! aws-lc-rs offer nothing else, and it is the recommended mode.
 #![allow(deprecated)] // RustCrypto's expanded signing-key encoding
 
-use crate::harness::{AWSLC, Case, LIBCRUX, PQCRYPTO, PQL, RUSTCRYPTO, leak};
-use crate::random32;
+use crate::harness::{AWSLC, Case, LIBCRUX, LIBCRUX_PORTABLE, PQCRYPTO, RUSTCRYPTO, leak};
+use crate::{pql_backends, random32, with_backend};
 use aws_lc_rs::encoding::AsRawBytes as _;
 use aws_lc_rs::signature::{KeyPair as _, ParsedPublicKey, PqdsaKeyPair, UnparsedPublicKey};
 use ml_dsa::{EncodedSignature, EncodedVerifyingKey, ExpandedSigningKeyBytes};
@@ -52,6 +52,36 @@ macro_rules! dsa_cases {
             let (vk, sk) = (leak(vk), leak(sk));
             let lc_kp = lc::generate_key_pair(seed);
             let (lc_sk, lc_vk) = (leak(lc_kp.signing_key), leak(lc_kp.verification_key));
+            let lcp_kp = lc::portable::generate_key_pair(seed);
+            assert_eq!(
+                lcp_kp.verification_key.as_slice(),
+                vk_bytes,
+                "{}: libcrux portable vk",
+                $name
+            );
+            assert_eq!(
+                lcp_kp.signing_key.as_slice(),
+                sk_bytes,
+                "{}: libcrux portable sk",
+                $name
+            );
+            for b in pql_backends() {
+                let (v, s) = with_backend(b, || pql::generate_from_seed(&seed));
+                assert_eq!(
+                    v.as_bytes(),
+                    vk_bytes,
+                    "{}: pqlattice {} vk",
+                    $name,
+                    b.name()
+                );
+                assert_eq!(
+                    &s.to_bytes()[..],
+                    sk_bytes,
+                    "{}: pqlattice {} sk",
+                    $name,
+                    b.name()
+                );
+            }
             let pq_pk = leak(pq::PublicKey::from_bytes(vk_bytes).unwrap());
             let pq_sk = leak(pq::SecretKey::from_bytes(sk_bytes).unwrap());
             let aws_kp = leak(PqdsaKeyPair::from_seed(aws_salg, &seed).unwrap());
@@ -84,6 +114,12 @@ macro_rules! dsa_cases {
                 sigs.push(("pqlattice", s.as_bytes().to_vec()));
                 let s = lc::sign(lc_sk, msg, CTX, random32(&mut r)).unwrap();
                 sigs.push(("libcrux", s.as_slice().to_vec()));
+                let s = lc::portable::sign(lc_sk, msg, CTX, random32(&mut r)).unwrap();
+                sigs.push(("libcrux portable", s.as_slice().to_vec()));
+                for b in pql_backends() {
+                    let s = with_backend(b, || sk.sign(msg, CTX, &mut *r).unwrap());
+                    sigs.push((b.name(), s.as_bytes().to_vec()));
+                }
                 let s = pq::detached_sign(msg, pq_sk);
                 sigs.push(("pqcrypto", s.as_bytes().to_vec()));
                 let mut s = vec![0u8; aws_salg.signature_len()];
@@ -93,15 +129,23 @@ macro_rules! dsa_cases {
                 sigs.push(("rustcrypto", s.encode().to_vec()));
                 for (who, s) in &sigs {
                     let sig = pql::Signature::from_bytes(s).unwrap();
-                    assert!(
-                        vk.verify(msg, CTX, &sig).is_ok(),
-                        "{} {who}: pqlattice",
-                        $name
-                    );
+                    for b in pql_backends() {
+                        assert!(
+                            with_backend(b, || vk.verify(msg, CTX, &sig)).is_ok(),
+                            "{} {who}: pqlattice {}",
+                            $name,
+                            b.name()
+                        );
+                    }
                     let sig = libcrux_ml_dsa::MLDSASignature::new(s[..].try_into().unwrap());
                     assert!(
                         lc::verify(lc_vk, msg, CTX, &sig).is_ok(),
                         "{} {who}: libcrux",
+                        $name
+                    );
+                    assert!(
+                        lc::portable::verify(lc_vk, msg, CTX, &sig).is_ok(),
+                        "{} {who}: libcrux portable",
                         $name
                     );
                     let sig = pq::DetachedSignature::from_bytes(s).unwrap();
@@ -131,11 +175,14 @@ macro_rules! dsa_cases {
 
             vec![
                 Case::new(format!("{} keygen", $name))
-                    .op(PQL, move || {
+                    .pql(move || {
                         black_box(pql::generate_from_seed(black_box(&seed)));
                     })
                     .op(LIBCRUX, move || {
                         black_box(lc::generate_key_pair(black_box(seed)));
+                    })
+                    .op(LIBCRUX_PORTABLE, move || {
+                        black_box(lc::portable::generate_key_pair(black_box(seed)));
                     })
                     .op(PQCRYPTO, || {
                         black_box(pq::keypair());
@@ -151,7 +198,7 @@ macro_rules! dsa_cases {
                 Case::new(format!("{} sign", $name))
                     .note(SIGN_NOTE)
                     .mean()
-                    .op(PQL, move || {
+                    .pql(move || {
                         black_box(
                             sk.sign(black_box(msg), CTX, &mut *rng.borrow_mut())
                                 .unwrap(),
@@ -160,6 +207,10 @@ macro_rules! dsa_cases {
                     .op(LIBCRUX, move || {
                         let rnd = random32(&mut rng.borrow_mut());
                         black_box(lc::sign(lc_sk, black_box(msg), CTX, rnd).unwrap());
+                    })
+                    .op(LIBCRUX_PORTABLE, move || {
+                        let rnd = random32(&mut rng.borrow_mut());
+                        black_box(lc::portable::sign(lc_sk, black_box(msg), CTX, rnd).unwrap());
                     })
                     .op(PQCRYPTO, move || {
                         black_box(pq::detached_sign(black_box(msg), pq_sk));
@@ -178,7 +229,7 @@ macro_rules! dsa_cases {
                 Case::new(format!("{} sign, sk from bytes", $name))
                     .note(SIGN_NOTE)
                     .mean()
-                    .op(PQL, move || {
+                    .pql(move || {
                         let sk = pql::SigningKey::from_bytes(black_box(sk_bytes)).unwrap();
                         black_box(sk.sign(msg, CTX, &mut *rng.borrow_mut()).unwrap());
                     })
@@ -188,6 +239,13 @@ macro_rules! dsa_cases {
                         );
                         let rnd = random32(&mut rng.borrow_mut());
                         black_box(lc::sign(&sk, msg, CTX, rnd).unwrap());
+                    })
+                    .op(LIBCRUX_PORTABLE, move || {
+                        let sk = libcrux_ml_dsa::MLDSASigningKey::new(
+                            black_box(sk_bytes).try_into().unwrap(),
+                        );
+                        let rnd = random32(&mut rng.borrow_mut());
+                        black_box(lc::portable::sign(&sk, msg, CTX, rnd).unwrap());
                     })
                     .op(PQCRYPTO, move || {
                         let sk = pq::SecretKey::from_bytes(black_box(sk_bytes)).unwrap();
@@ -210,7 +268,7 @@ macro_rules! dsa_cases {
                         );
                     }),
                 Case::new(format!("{} verify", $name))
-                    .op(PQL, move || {
+                    .pql(move || {
                         let sig = pql::Signature::from_bytes(black_box(sig_bytes)).unwrap();
                         vk.verify(black_box(msg), CTX, &sig).unwrap();
                     })
@@ -219,6 +277,12 @@ macro_rules! dsa_cases {
                             black_box(sig_bytes).try_into().unwrap(),
                         );
                         lc::verify(lc_vk, black_box(msg), CTX, &sig).unwrap();
+                    })
+                    .op(LIBCRUX_PORTABLE, move || {
+                        let sig = libcrux_ml_dsa::MLDSASignature::new(
+                            black_box(sig_bytes).try_into().unwrap(),
+                        );
+                        lc::portable::verify(lc_vk, black_box(msg), CTX, &sig).unwrap();
                     })
                     .op(PQCRYPTO, move || {
                         let sig = pq::DetachedSignature::from_bytes(black_box(sig_bytes)).unwrap();
@@ -236,7 +300,7 @@ macro_rules! dsa_cases {
                         assert!(rc_vk.verify_with_context(black_box(msg), CTX, &sig));
                     }),
                 Case::new(format!("{} verify, vk from bytes", $name))
-                    .op(PQL, move || {
+                    .pql(move || {
                         let vk = pql::VerifyingKey::from_bytes(black_box(vk_bytes)).unwrap();
                         let sig = pql::Signature::from_bytes(black_box(sig_bytes)).unwrap();
                         vk.verify(msg, CTX, &sig).unwrap();
@@ -249,6 +313,15 @@ macro_rules! dsa_cases {
                             black_box(sig_bytes).try_into().unwrap(),
                         );
                         lc::verify(&vk, msg, CTX, &sig).unwrap();
+                    })
+                    .op(LIBCRUX_PORTABLE, move || {
+                        let vk = libcrux_ml_dsa::MLDSAVerificationKey::new(
+                            black_box(vk_bytes).try_into().unwrap(),
+                        );
+                        let sig = libcrux_ml_dsa::MLDSASignature::new(
+                            black_box(sig_bytes).try_into().unwrap(),
+                        );
+                        lc::portable::verify(&vk, msg, CTX, &sig).unwrap();
                     })
                     .op(PQCRYPTO, move || {
                         let pk = pq::PublicKey::from_bytes(black_box(vk_bytes)).unwrap();

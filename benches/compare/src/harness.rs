@@ -1,23 +1,59 @@
 //! Timing harness: interleaved batches, per-call timing, median of N calls (or, for
 //! operations with a random running time such as signing, their mean).
 
+use pqlattice::backend::{self, Backend};
 use std::time::Instant;
 
-/// The implementations compared, in table-column order.
-pub const LIBS: [&str; 5] = [
-    "pqlattice",
+/// The pqlattice backends timed as columns of their own, fastest first. A backend
+/// this machine cannot run gets no column.
+#[cfg(target_arch = "x86_64")]
+pub const PQL_BACKENDS: [Backend; 3] = [Backend::Avx512, Backend::Avx2, Backend::Portable];
+#[cfg(target_arch = "aarch64")]
+pub const PQL_BACKENDS: [Backend; 3] = [Backend::NeonSha3, Backend::Neon, Backend::Portable];
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+pub const PQL_BACKENDS: [Backend; 1] = [Backend::Portable];
+
+/// The other implementations, in table-column order after the pqlattice columns.
+/// "libcrux" is its run-time dispatched API (AVX2 / NEON code where the CPU has it),
+/// "libcrux portable" its per-platform `portable` module: the reference for
+/// pqlattice's portable backend.
+const OTHERS: [&str; 5] = [
     "libcrux",
+    "libcrux portable",
     "pqcrypto",
     "aws-lc-rs",
     "rustcrypto",
 ];
 
-/// Index of each implementation in [`LIBS`].
-pub const PQL: usize = 0;
-pub const LIBCRUX: usize = 1;
-pub const PQCRYPTO: usize = 2;
-pub const AWSLC: usize = 3;
-pub const RUSTCRYPTO: usize = 4;
+/// Number of columns: one per pqlattice backend, then the other implementations.
+pub const NCOLS: usize = PQL_BACKENDS.len() + OTHERS.len();
+
+/// Column index of each other implementation.
+pub const LIBCRUX: usize = PQL_BACKENDS.len();
+pub const LIBCRUX_PORTABLE: usize = LIBCRUX + 1;
+pub const PQCRYPTO: usize = LIBCRUX + 2;
+pub const AWSLC: usize = LIBCRUX + 3;
+pub const RUSTCRYPTO: usize = LIBCRUX + 4;
+
+/// The pqlattice backend a column runs, if it is a pqlattice column.
+fn column_backend(col: usize) -> Option<Backend> {
+    PQL_BACKENDS.get(col).copied()
+}
+
+/// A column's name.
+pub fn column_name(col: usize) -> String {
+    match column_backend(col) {
+        Some(b) => format!("pqlattice {}", b.name()),
+        None => OTHERS[col - PQL_BACKENDS.len()].to_string(),
+    }
+}
+
+/// Whether a column is timed in this run: its pqlattice backend is available, and
+/// `--columns` (if given) names it.
+pub fn column_enabled(col: usize, only: Option<&[String]>) -> bool {
+    column_backend(col).is_none_or(|b| b.is_available())
+        && only.is_none_or(|names| names.iter().any(|n| *n == column_name(col)))
+}
 
 /// One timed operation: a closure doing exactly one call of the operation (results go
 /// through `black_box` inside the closure).
@@ -26,7 +62,7 @@ pub type Op = Box<dyn FnMut()>;
 /// One table row to measure: the same operation for every implementation that has it.
 pub struct Case {
     pub label: String,
-    pub ops: [Option<Op>; 5],
+    pub ops: [Option<Op>; NCOLS],
     /// A note printed under the table; the row label gets its number, `[n]`.
     pub note: Option<&'static str>,
     /// Report the mean instead of the median (see [`Case::mean`]).
@@ -37,15 +73,25 @@ impl Case {
     pub fn new(label: impl Into<String>) -> Self {
         Case {
             label: label.into(),
-            ops: [None, None, None, None, None],
+            ops: std::array::from_fn(|_| None),
             note: None,
             mean: false,
         }
     }
 
-    /// Sets the operation of implementation `lib` (an index into [`LIBS`]).
-    pub fn op(mut self, lib: usize, f: impl FnMut() + 'static) -> Self {
-        self.ops[lib] = Some(Box::new(f));
+    /// Sets the operation of column `col` (one of the column constants).
+    pub fn op(mut self, col: usize, f: impl FnMut() + 'static) -> Self {
+        self.ops[col] = Some(Box::new(f));
+        self
+    }
+
+    /// Sets pqlattice's operation: the same closure in every pqlattice column; the
+    /// harness selects the column's backend (`backend::force`, outside the timed
+    /// calls) before each batch.
+    pub fn pql(mut self, f: impl FnMut() + Clone + 'static) -> Self {
+        for col in 0..PQL_BACKENDS.len() {
+            self.ops[col] = Some(Box::new(f.clone()));
+        }
         self
     }
 
@@ -64,6 +110,13 @@ impl Case {
     pub fn note(mut self, note: &'static str) -> Self {
         self.note = Some(note);
         self
+    }
+}
+
+/// Makes pqlattice run `col`'s backend (nothing for the other columns).
+fn enter(col: usize) {
+    if let Some(b) = column_backend(col) {
+        backend::force(b).expect("only available backends have a column");
     }
 }
 
@@ -100,9 +153,9 @@ impl Config {
 /// A measured row.
 pub struct Row {
     pub label: String,
-    /// Median (or, for [`Case::mean`] rows, mean) time per call of each
-    /// implementation, in nanoseconds.
-    pub medians: [Option<f64>; 5],
+    /// Median (or, for [`Case::mean`] rows, mean) time per call of each column, in
+    /// nanoseconds (`None`: not timed).
+    pub medians: [Option<f64>; NCOLS],
     pub note: Option<&'static str>,
 }
 
@@ -127,23 +180,35 @@ fn median(mut samples: Vec<u64>) -> f64 {
     }
 }
 
-/// Times every implementation's operation `cfg.runs` times, one call per sample, the
-/// implementations taking turns in batches of `cfg.batch` calls (the starting
-/// implementation rotates from batch to batch).
-pub fn measure(mut case: Case, cfg: &Config) -> Row {
-    let mut samples: [Vec<u64>; 5] = Default::default();
-    for op in case.ops.iter_mut().flatten() {
-        for _ in 0..cfg.warmup {
-            op();
+/// Times every enabled column's operation `cfg.runs` times, one call per sample, the
+/// columns taking turns in batches of `cfg.batch` calls (the starting column rotates
+/// from batch to batch). Before each batch of a pqlattice column, its backend is
+/// selected (outside the timed calls); the backend active before is restored at the
+/// end.
+pub fn measure(mut case: Case, cfg: &Config, columns: Option<&[String]>) -> Row {
+    let initial = backend::active();
+    for (col, op) in case.ops.iter_mut().enumerate() {
+        if !column_enabled(col, columns) {
+            *op = None;
+        }
+    }
+    let mut samples: [Vec<u64>; NCOLS] = std::array::from_fn(|_| Vec::new());
+    for (col, op) in case.ops.iter_mut().enumerate() {
+        if let Some(op) = op {
+            enter(col);
+            for _ in 0..cfg.warmup {
+                op();
+            }
         }
     }
     let rounds = cfg.runs.div_ceil(cfg.batch);
     for round in 0..rounds {
         let this_batch = cfg.batch.min(cfg.runs - round * cfg.batch);
-        for k in 0..LIBS.len() {
-            let lib = (round + k) % LIBS.len();
-            if let Some(op) = case.ops[lib].as_mut() {
-                let s = &mut samples[lib];
+        for k in 0..NCOLS {
+            let col = (round + k) % NCOLS;
+            if let Some(op) = case.ops[col].as_mut() {
+                enter(col);
+                let s = &mut samples[col];
                 for _ in 0..this_batch {
                     let t = Instant::now();
                     op();
@@ -152,10 +217,11 @@ pub fn measure(mut case: Case, cfg: &Config) -> Row {
             }
         }
     }
-    let mut medians = [None; 5];
-    for (lib, s) in samples.into_iter().enumerate() {
+    backend::force(initial).expect("the initial backend is available");
+    let mut medians = [None; NCOLS];
+    for (col, s) in samples.into_iter().enumerate() {
         if !s.is_empty() {
-            medians[lib] = Some(if case.mean {
+            medians[col] = Some(if case.mean {
                 trimmed_mean(&s)
             } else {
                 median(s)
@@ -193,35 +259,67 @@ fn fmt_us(ns: f64) -> String {
     }
 }
 
-/// pqlattice's time over the fastest other implementation's, with that one's name.
-fn ratio(values: &[Option<f64>; 5]) -> String {
-    let Some(ours) = values[PQL] else {
+/// The ratio columns: one per pqlattice backend. A SIMD backend is divided by the
+/// fastest other implementation (every non-pqlattice column), the portable backend by
+/// libcrux's portable build.
+fn ratio_header(col: usize) -> String {
+    let b = column_backend(col).expect("a pqlattice column");
+    if b == Backend::Portable {
+        "portable / libcrux portable".into()
+    } else {
+        format!("{} / fastest other", b.name())
+    }
+}
+
+fn ratio(col: usize, values: &[Option<f64>; NCOLS]) -> String {
+    let Some(ours) = values[col] else {
         return "-".into();
     };
-    let best = values
+    if column_backend(col) == Some(Backend::Portable) {
+        return match values[LIBCRUX_PORTABLE] {
+            Some(v) => format!("{:.2}x", ours / v),
+            None => "-".into(),
+        };
+    }
+    let fastest = values
         .iter()
         .enumerate()
-        .skip(1)
+        .skip(PQL_BACKENDS.len())
         .filter_map(|(i, v)| v.map(|v| (i, v)))
         .min_by(|a, b| a.1.total_cmp(&b.1));
-    match best {
-        Some((i, v)) => format!("{:.2}x ({})", ours / v, LIBS[i]),
+    match fastest {
+        Some((i, v)) => format!("{:.2}x ({})", ours / v, column_name(i)),
         None => "-".into(),
     }
 }
 
-/// Prints the rows as a Markdown table (times in microseconds).
+/// Prints the rows as a Markdown table (times in microseconds): the columns that
+/// have a value in some row, then one ratio column per pqlattice column shown.
 pub fn print_table(rows: &[Row]) {
+    let shown: Vec<usize> = (0..NCOLS)
+        .filter(|&c| rows.iter().any(|r| r.medians[c].is_some()))
+        .collect();
+    let ratios: Vec<usize> = shown
+        .iter()
+        .copied()
+        .filter(|&c| column_backend(c).is_some())
+        .collect();
     print!("| op (µs, median) |");
-    for lib in LIBS {
-        print!(" {lib} |");
+    for &c in &shown {
+        print!(" {} |", column_name(c));
     }
-    println!(" pqlattice / fastest other |");
+    for &c in &ratios {
+        print!(" {} |", ratio_header(c));
+    }
+    println!();
     print!("|---|");
-    for _ in LIBS {
+    for _ in &shown {
         print!("---:|");
     }
-    println!("---|");
+    for _ in &ratios {
+        print!("---|");
+    }
+    println!();
     let mut notes: Vec<&str> = Vec::new();
     for row in rows {
         let label = match row.note {
@@ -237,23 +335,22 @@ pub fn print_table(rows: &[Row]) {
             }
             None => row.label.clone(),
         };
-        print_line(&label, &row.medians);
+        print!("| {label} |");
+        for &c in &shown {
+            match row.medians[c] {
+                Some(v) => print!(" {} |", fmt_us(v)),
+                None => print!(" - |"),
+            }
+        }
+        for &c in &ratios {
+            print!(" {} |", ratio(c, &row.medians));
+        }
+        println!();
     }
     for (n, note) in notes.iter().enumerate() {
         println!();
         println!("[{}] {note}", n + 1);
     }
-}
-
-fn print_line(label: &str, values: &[Option<f64>; 5]) {
-    print!("| {label} |");
-    for v in values {
-        match v {
-            Some(v) => print!(" {} |", fmt_us(*v)),
-            None => print!(" - |"),
-        }
-    }
-    println!(" {} |", ratio(values));
 }
 
 /// Moves `value` to the heap for the rest of the run, so that the timed closures can

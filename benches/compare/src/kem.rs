@@ -5,8 +5,8 @@
 //! libraries that only generate from their own randomness (pqcrypto, aws-lc-rs).
 #![allow(deprecated)] // RustCrypto's expanded decapsulation-key encoding
 
-use crate::harness::{AWSLC, Case, LIBCRUX, PQCRYPTO, PQL, RUSTCRYPTO, leak};
-use crate::random32;
+use crate::harness::{AWSLC, Case, LIBCRUX, LIBCRUX_PORTABLE, PQCRYPTO, RUSTCRYPTO, leak};
+use crate::{pql_backends, random32, with_backend};
 use aws_lc_rs::kem as awslc;
 use ml_kem::array::Array;
 use ml_kem::{Decapsulate, Encapsulate, KeyExport};
@@ -34,7 +34,45 @@ macro_rules! kem_cases {
             let ek_bytes: &'static [u8] = leak(ek.as_bytes().to_vec());
             let dk_bytes: &'static [u8] = leak(dk.to_bytes().to_vec());
             let (ek, dk) = (leak(ek), leak(dk));
+            for b in pql_backends() {
+                let (e, d) = with_backend(b, || pql::generate_from_seed(&seed));
+                assert_eq!(
+                    e.as_bytes(),
+                    ek_bytes,
+                    "{}: pqlattice {} ek",
+                    $name,
+                    b.name()
+                );
+                assert_eq!(
+                    &d.to_bytes()[..],
+                    dk_bytes,
+                    "{}: pqlattice {} dk",
+                    $name,
+                    b.name()
+                );
+                let (ct, ss) = with_backend(b, || ek.encapsulate(&mut *rng.borrow_mut()));
+                assert_eq!(
+                    dk.decapsulate(&ct).as_bytes(),
+                    ss.as_bytes(),
+                    "{}: pqlattice {} encaps",
+                    $name,
+                    b.name()
+                );
+            }
             let lc_kp = leak(lc::generate_key_pair(seed));
+            let lcp_kp = lc::portable::generate_key_pair(seed);
+            assert_eq!(
+                (
+                    lcp_kp.public_key().as_slice(),
+                    lcp_kp.private_key().as_slice()
+                ),
+                (
+                    lc_kp.public_key().as_slice(),
+                    lc_kp.private_key().as_slice()
+                ),
+                "{}: libcrux portable keys",
+                $name
+            );
             let pq_pk = leak(pq::PublicKey::from_bytes(ek_bytes).unwrap());
             let pq_sk = leak(pq::SecretKey::from_bytes(dk_bytes).unwrap());
             let aws_dk = leak(awslc::DecapsulationKey::new(alg, dk_bytes).unwrap());
@@ -81,19 +119,30 @@ macro_rules! kem_cases {
                 cts.push(("aws-lc-rs", ct.as_ref().to_vec(), ss.as_ref().to_vec()));
                 let (ct, ss) = rc_ek.encapsulate_with_rng(&mut *r);
                 cts.push(("rustcrypto", ct.to_vec(), ss.to_vec()));
+                let (ct, ss) = lc::portable::encapsulate(lc_kp.public_key(), random32(&mut r));
+                cts.push(("libcrux portable", ct.as_slice().to_vec(), ss.to_vec()));
                 for (who, ct, ss) in &cts {
                     let ct_p = pql::Ciphertext::from_bytes(ct).unwrap();
-                    assert_eq!(
-                        dk.decapsulate(&ct_p).as_bytes()[..],
-                        ss[..],
-                        "{} {who}: pqlattice",
-                        $name
-                    );
+                    for b in pql_backends() {
+                        assert_eq!(
+                            with_backend(b, || dk.decapsulate(&ct_p)).as_bytes()[..],
+                            ss[..],
+                            "{} {who}: pqlattice {}",
+                            $name,
+                            b.name()
+                        );
+                    }
                     let ct_l = libcrux_ml_kem::MlKemCiphertext::try_from(&ct[..]).unwrap();
                     assert_eq!(
                         lc::decapsulate(lc_kp.private_key(), &ct_l)[..],
                         ss[..],
                         "{} {who}: libcrux",
+                        $name
+                    );
+                    assert_eq!(
+                        lc::portable::decapsulate(lc_kp.private_key(), &ct_l)[..],
+                        ss[..],
+                        "{} {who}: libcrux portable",
                         $name
                     );
                     let ct_q = pq::Ciphertext::from_bytes(ct).unwrap();
@@ -127,11 +176,14 @@ macro_rules! kem_cases {
 
             vec![
                 Case::new(format!("{} keygen", $name))
-                    .op(PQL, move || {
+                    .pql(move || {
                         black_box(pql::generate_from_seed(black_box(&seed)));
                     })
                     .op(LIBCRUX, move || {
                         black_box(lc::generate_key_pair(black_box(seed)));
+                    })
+                    .op(LIBCRUX_PORTABLE, move || {
+                        black_box(lc::portable::generate_key_pair(black_box(seed)));
                     })
                     .op(PQCRYPTO, || {
                         black_box(pq::keypair());
@@ -143,12 +195,16 @@ macro_rules! kem_cases {
                         black_box(RcDk::from_seed(Array::from(*black_box(&seed))));
                     }),
                 Case::new(format!("{} encaps", $name))
-                    .op(PQL, move || {
+                    .pql(move || {
                         black_box(ek.encapsulate(&mut *rng.borrow_mut()));
                     })
                     .op(LIBCRUX, move || {
                         let m = random32(&mut rng.borrow_mut());
                         black_box(lc::encapsulate(black_box(lc_pk), m));
+                    })
+                    .op(LIBCRUX_PORTABLE, move || {
+                        let m = random32(&mut rng.borrow_mut());
+                        black_box(lc::portable::encapsulate(black_box(lc_pk), m));
                     })
                     .op(PQCRYPTO, move || {
                         black_box(pq::encapsulate(black_box(pq_pk)));
@@ -160,7 +216,7 @@ macro_rules! kem_cases {
                         black_box(black_box(rc_ek).encapsulate_with_rng(&mut *rng.borrow_mut()));
                     }),
                 Case::new(format!("{} encaps, ek from bytes", $name))
-                    .op(PQL, move || {
+                    .pql(move || {
                         let ek = pql::EncapsulationKey::from_bytes(black_box(ek_bytes)).unwrap();
                         black_box(ek.encapsulate(&mut *rng.borrow_mut()));
                     })
@@ -170,6 +226,13 @@ macro_rules! kem_cases {
                         assert!(lc::validate_public_key(&pk));
                         let m = random32(&mut rng.borrow_mut());
                         black_box(lc::encapsulate(&pk, m));
+                    })
+                    .op(LIBCRUX_PORTABLE, move || {
+                        let pk =
+                            libcrux_ml_kem::MlKemPublicKey::try_from(black_box(ek_bytes)).unwrap();
+                        assert!(lc::portable::validate_public_key(&pk));
+                        let m = random32(&mut rng.borrow_mut());
+                        black_box(lc::portable::encapsulate(&pk, m));
                     })
                     .op(PQCRYPTO, move || {
                         let pk = pq::PublicKey::from_bytes(black_box(ek_bytes)).unwrap();
@@ -184,11 +247,14 @@ macro_rules! kem_cases {
                         black_box(ek.encapsulate_with_rng(&mut *rng.borrow_mut()));
                     }),
                 Case::new(format!("{} decaps", $name))
-                    .op(PQL, move || {
+                    .pql(move || {
                         black_box(dk.decapsulate(black_box(ct)));
                     })
                     .op(LIBCRUX, move || {
                         black_box(lc::decapsulate(lc_sk, black_box(lc_ct)));
+                    })
+                    .op(LIBCRUX_PORTABLE, move || {
+                        black_box(lc::portable::decapsulate(lc_sk, black_box(lc_ct)));
                     })
                     .op(PQCRYPTO, move || {
                         black_box(pq::decapsulate(black_box(pq_ct), pq_sk));
@@ -201,7 +267,7 @@ macro_rules! kem_cases {
                         black_box(rc_dk.decapsulate(black_box(rc_ct)));
                     }),
                 Case::new(format!("{} decaps, dk from bytes", $name))
-                    .op(PQL, move || {
+                    .pql(move || {
                         let dk = pql::DecapsulationKey::from_bytes(black_box(dk_bytes)).unwrap();
                         black_box(dk.decapsulate(black_box(ct)));
                     })
@@ -210,6 +276,12 @@ macro_rules! kem_cases {
                             libcrux_ml_kem::MlKemPrivateKey::try_from(black_box(dk_bytes)).unwrap();
                         assert!(lc::validate_private_key(&sk, lc_ct));
                         black_box(lc::decapsulate(&sk, black_box(lc_ct)));
+                    })
+                    .op(LIBCRUX_PORTABLE, move || {
+                        let sk =
+                            libcrux_ml_kem::MlKemPrivateKey::try_from(black_box(dk_bytes)).unwrap();
+                        assert!(lc::portable::validate_private_key(&sk, lc_ct));
+                        black_box(lc::portable::decapsulate(&sk, black_box(lc_ct)));
                     })
                     .op(PQCRYPTO, move || {
                         let sk = pq::SecretKey::from_bytes(black_box(dk_bytes)).unwrap();

@@ -7,7 +7,11 @@ mod dsa;
 mod harness;
 mod kem;
 
-use harness::{Case, Config, leak, measure, print_table, timer_overhead};
+use harness::{
+    Case, Config, NCOLS, PQL_BACKENDS, column_enabled, column_name, leak, measure, print_table,
+    timer_overhead,
+};
+use pqlattice::backend::{self, Backend};
 use rand_chacha::ChaCha20Rng;
 use rand_core::{Rng, SeedableRng};
 use std::cell::RefCell;
@@ -21,26 +25,66 @@ pub fn random32(rng: &mut ChaCha20Rng) -> [u8; 32] {
     b
 }
 
+/// The pqlattice backends this machine can run, among those with a column.
+pub fn pql_backends() -> Vec<Backend> {
+    PQL_BACKENDS
+        .into_iter()
+        .filter(|b| b.is_available())
+        .collect()
+}
+
+/// Runs `f` with pqlattice's backend forced to `b`, then restores the previous one.
+pub fn with_backend<T>(b: Backend, f: impl FnOnce() -> T) -> T {
+    let before = backend::active();
+    backend::force(b).expect("an available backend");
+    let out = f();
+    backend::force(before).expect("the previous backend is available");
+    out
+}
+
 struct Args {
     quick: bool,
     only: Option<String>,
+    columns: Option<Vec<String>>,
 }
 
 fn parse_args() -> Args {
     let mut args = Args {
         quick: false,
         only: None,
+        columns: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
             "--quick" => args.quick = true,
             "--only" => args.only = Some(it.next().expect("--only needs an argument")),
+            "--columns" => {
+                let list = it.next().expect("--columns needs an argument");
+                let names: Vec<String> = list.split(',').map(|n| n.trim().to_string()).collect();
+                for n in &names {
+                    if !(0..NCOLS).any(|c| column_name(c) == *n) {
+                        let all: Vec<String> = (0..NCOLS).map(column_name).collect();
+                        panic!(
+                            "--columns: unknown column {n:?} (columns: {})",
+                            all.join(", ")
+                        );
+                    }
+                }
+                args.columns = Some(names);
+            }
             "-h" | "--help" => {
-                println!("usage: pqlattice-compare [--quick] [--only SUBSTRING]");
+                println!(
+                    "usage: pqlattice-compare [--quick] [--only SUBSTRING] [--columns NAME,NAME,...]"
+                );
                 println!("  --quick          100 runs per cell instead of 2000 (smoke test)");
                 println!(
                     "  --only SUBSTR    only the rows whose label contains SUBSTR, e.g. ML-KEM-768"
+                );
+                let all: Vec<String> = (0..NCOLS).map(column_name).collect();
+                println!(
+                    "  --columns LIST   only these columns (comma-separated), of: {}",
+                    all.join(", ")
                 );
                 std::process::exit(0);
             }
@@ -96,7 +140,13 @@ fn getrandom_cost() -> f64 {
     s[s.len() / 2] as f64
 }
 
-fn run(title: &str, cases: Vec<Case>, cfg: &Config, only: Option<&str>) {
+fn run(
+    title: &str,
+    cases: Vec<Case>,
+    cfg: &Config,
+    only: Option<&str>,
+    columns: Option<&[String]>,
+) {
     let cases: Vec<Case> = cases
         .into_iter()
         .filter(|c| only.is_none_or(|o| c.label.contains(o)))
@@ -107,7 +157,7 @@ fn run(title: &str, cases: Vec<Case>, cfg: &Config, only: Option<&str>) {
     let mut rows = Vec::new();
     for case in cases {
         eprintln!("measuring {} ...", case.label);
-        rows.push(measure(case, cfg));
+        rows.push(measure(case, cfg, columns));
     }
     println!();
     println!("### {title}");
@@ -139,8 +189,17 @@ fn main() {
             "plain `cargo run --release` (no per-crate flags: libcrux uses its run-time AVX2 dispatch only)"
         )
     );
+    let timed: Vec<String> = (0..NCOLS)
+        .filter(|&c| column_enabled(c, args.columns.as_deref()))
+        .map(column_name)
+        .collect();
     println!(
-        "- {} timed calls per cell ({}), batches of {} interleaved across libraries, {} warm-up calls",
+        "- pqlattice: default (detected) backend `{}`; columns timed: {}",
+        backend::active().name(),
+        timed.join(", ")
+    );
+    println!(
+        "- {} timed calls per cell ({}), batches of {} interleaved across columns, {} warm-up calls",
         cfg.runs,
         if args.quick { "--quick" } else { "full" },
         cfg.batch,
@@ -159,7 +218,8 @@ fn main() {
     kem_cases.extend(kem::ml_kem_768(rng));
     kem_cases.extend(kem::ml_kem_1024(rng));
     eprintln!("ML-KEM: all implementations agree (keys from the same seed, cross-decapsulation)");
-    run("ML-KEM (FIPS 203)", kem_cases, &cfg, only);
+    let columns = args.columns.as_deref();
+    run("ML-KEM (FIPS 203)", kem_cases, &cfg, only, columns);
 
     let mut dsa_cases = dsa::ml_dsa_44(rng);
     dsa_cases.extend(dsa::ml_dsa_65(rng));
@@ -170,5 +230,6 @@ fn main() {
         dsa_cases,
         &cfg,
         only,
+        columns,
     );
 }

@@ -7,25 +7,41 @@ use crate::backend::cpu;
 const QINV: i16 = -3327;
 
 /// Montgomery reduction: for |a| < 2^15 q returns r = a * 2^-16 mod q with |r| < q.
-#[inline(always)]
-pub(crate) fn montgomery_reduce(a: i32) -> i16 {
+/// The 32-bit reference form of [`fqmul`] (tests only).
+#[cfg(test)]
+fn montgomery_reduce(a: i32) -> i16 {
     let t = (a as i16).wrapping_mul(QINV);
     ((a - i32::from(t) * i32::from(Q)) >> 16) as i16
 }
 
 /// a * b * 2^-16 mod q. |a * b| < 2^15 q gives |result| < q.
+///
+/// The same value as `montgomery_reduce(a * b)`, computed in 16-bit halves (the low
+/// halves of `a * b` and `t * q` are equal, so the difference of the high halves is
+/// exact): every step is a 16-bit lane operation (`pmullw` / `pmulhw` on x86), so
+/// loops over coefficients vectorise on the baseline target.
 #[inline(always)]
 pub(crate) fn fqmul(a: i16, b: i16) -> i16 {
-    montgomery_reduce(i32::from(a) * i32::from(b))
+    let lo = a.wrapping_mul(b);
+    let t = lo.wrapping_mul(QINV);
+    mulhi(a, b).wrapping_sub(mulhi(t, Q))
+}
+
+/// The high 16 bits of the 32-bit product `a * b`.
+#[inline(always)]
+fn mulhi(a: i16, b: i16) -> i16 {
+    ((i32::from(a) * i32::from(b)) >> 16) as i16
 }
 
 /// Barrett reduction: for any i16 `a`, the representative of a mod q in
-/// `[-(q-1)/2, (q-1)/2]`. Multiply-shift only (no division).
+/// `[-(q-1)/2, (q-1)/2]`. Multiply-shift only (no division), in 16-bit lanes:
+/// floor((V a + 2^25) / 2^26) = (floor(V a / 2^16) + 2^9) >> 10 exactly, since
+/// 2^25 is a multiple of 2^16.
 #[inline(always)]
 pub(crate) fn barrett_reduce(a: i16) -> i16 {
-    // V = round(2^26 / q)
-    const V: i32 = ((1 << 26) + (Q as i32) / 2) / (Q as i32);
-    let t = ((V * i32::from(a) + (1 << 25)) >> 26) as i16;
+    // V = round(2^26 / q) = 20159
+    const V: i16 = (((1i32 << 26) + (Q as i32) / 2) / (Q as i32)) as i16;
+    let t = (mulhi(a, V) + (1 << 9)) >> 10;
     a.wrapping_sub(t.wrapping_mul(Q))
 }
 
@@ -54,10 +70,56 @@ pub(crate) fn decompress(d: usize, y: u16) -> i16 {
     ((u32::from(y) * Q as u32 + (1u32 << (d - 1))) >> d) as i16
 }
 
-/// Packs the low `d` bits of each of the 256 values little-endian (BitsToBytes of
-/// FIPS 203 Algorithm 3 applied to the concatenated d-bit strings).
+/// Packs 256 values of `D` bits little-endian (BitsToBytes of FIPS 203 Algorithm 3
+/// applied to the concatenated D-bit strings), `V` values (`V * D / 8` whole bytes,
+/// at most 128 bits) at a time: value `i` is `value(i)`, below 2^D.
 #[inline(always)]
-fn pack(d: usize, values: impl Iterator<Item = u16>, out: &mut [u8]) {
+fn pack<const D: usize, const V: usize>(out: &mut [u8], mut value: impl FnMut(usize) -> u16) {
+    let len = const { V * D / 8 };
+    for (c, chunk) in out.chunks_exact_mut(len).enumerate() {
+        if V * D <= 64 {
+            let mut acc = 0u64;
+            for k in 0..V {
+                acc |= u64::from(value(V * c + k)) << (D * k);
+            }
+            chunk.copy_from_slice(&acc.to_le_bytes()[..len]);
+        } else {
+            let mut acc = 0u128;
+            for k in 0..V {
+                acc |= u128::from(value(V * c + k)) << (D * k);
+            }
+            chunk.copy_from_slice(&acc.to_le_bytes()[..len]);
+        }
+    }
+}
+
+/// Unpacks 256 values of `D` bits (inverse of [`pack`]), `V` values at a time,
+/// handing each to `f(i, value)`.
+#[inline(always)]
+fn unpack<const D: usize, const V: usize>(bytes: &[u8], mut f: impl FnMut(usize, u16)) {
+    let len = const { V * D / 8 };
+    let mask = (1u16 << D) - 1;
+    for (c, chunk) in bytes.chunks_exact(len).enumerate() {
+        if V * D <= 64 {
+            let mut w = [0u8; 8];
+            w[..len].copy_from_slice(chunk);
+            let acc = u64::from_le_bytes(w);
+            for k in 0..V {
+                f(V * c + k, (acc >> (D * k)) as u16 & mask);
+            }
+        } else {
+            let mut w = [0u8; 16];
+            w[..len].copy_from_slice(chunk);
+            let acc = u128::from_le_bytes(w);
+            for k in 0..V {
+                f(V * c + k, (acc >> (D * k)) as u16 & mask);
+            }
+        }
+    }
+}
+
+/// [`pack`] for a run-time `d` (the general case; the kernels use the chunked forms).
+fn pack_bits(d: usize, values: impl Iterator<Item = u16>, out: &mut [u8]) {
     let mut acc: u64 = 0;
     let mut bits = 0;
     let mut o = 0;
@@ -73,9 +135,8 @@ fn pack(d: usize, values: impl Iterator<Item = u16>, out: &mut [u8]) {
     }
 }
 
-/// Unpacks 256 values of `d` bits each (inverse of [`pack`]).
-#[inline(always)]
-fn unpack(d: usize, bytes: &[u8], mut f: impl FnMut(usize, u16)) {
+/// [`unpack`] for a run-time `d`.
+fn unpack_bits(d: usize, bytes: &[u8], mut f: impl FnMut(usize, u16)) {
     let mask = (1u64 << d) - 1;
     let mut acc: u64 = 0;
     let mut bits = 0;
@@ -92,6 +153,49 @@ fn unpack(d: usize, bytes: &[u8], mut f: impl FnMut(usize, u16)) {
     }
 }
 
+/// [`pack`] of Compress_D of every coefficient.
+#[inline(always)]
+fn compress_pack<const D: usize, const V: usize>(a: &Poly, out: &mut [u8]) {
+    pack::<D, V>(out, |i| compress(D, a[i]));
+}
+
+/// Decompress_D of every value of [`unpack`].
+#[inline(always)]
+fn unpack_decompress<const D: usize, const V: usize>(bytes: &[u8], a: &mut Poly) {
+    unpack::<D, V>(bytes, |i, y| a[i] = decompress(D, y));
+}
+
+/// One layer of the forward NTT (FIPS 203 Algorithm 9, steps 3-10, for len = LEN):
+/// the blocks of 2 LEN coefficients, block b with zeta = ZETAS[128 / LEN + b].
+/// The two halves of a block are separate slices, so the butterfly loop vectorises.
+#[inline(always)]
+fn ntt_layer<const LEN: usize>(a: &mut Poly) {
+    for (b, block) in a.chunks_exact_mut(2 * LEN).enumerate() {
+        let zeta = ZETAS[128 / LEN + b];
+        let (lo, hi) = block.split_at_mut(LEN);
+        for (x, y) in lo.iter_mut().zip(hi.iter_mut()) {
+            let t = fqmul(zeta, *y);
+            *y = *x - t;
+            *x += t;
+        }
+    }
+}
+
+/// One layer of the inverse NTT (FIPS 203 Algorithm 10, steps 3-11, for len = LEN),
+/// without reducing the sums: block b with zeta = ZETAS[256 / LEN - 1 - b].
+#[inline(always)]
+fn inv_ntt_layer<const LEN: usize>(a: &mut Poly) {
+    for (b, block) in a.chunks_exact_mut(2 * LEN).enumerate() {
+        let zeta = ZETAS[256 / LEN - 1 - b];
+        let (lo, hi) = block.split_at_mut(LEN);
+        for (x, y) in lo.iter_mut().zip(hi.iter_mut()) {
+            let t = *x;
+            *x = t + *y;
+            *y = fqmul(zeta, *y - t);
+        }
+    }
+}
+
 /// The portable backend.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Portable;
@@ -104,20 +208,15 @@ impl super::KemKernels for Portable {
     const NATIVE: &'static [&'static str] = &[];
 
     fn ntt(_: cpu::Portable, a: &mut Poly) {
-        let mut k = 1;
-        let mut len = 128;
-        while len >= 2 {
-            for start in (0..256).step_by(2 * len) {
-                let zeta = ZETAS[k];
-                k += 1;
-                for j in start..start + len {
-                    let t = fqmul(zeta, a[j + len]);
-                    a[j + len] = a[j] - t;
-                    a[j] += t;
-                }
-            }
-            len >>= 1;
-        }
+        // Seven layers of Cooley-Tukey butterflies; each adds less than q to the
+        // bound, so |a_i| < 8q < 2^15 holds without reductions in between.
+        ntt_layer::<128>(a);
+        ntt_layer::<64>(a);
+        ntt_layer::<32>(a);
+        ntt_layer::<16>(a);
+        ntt_layer::<8>(a);
+        ntt_layer::<4>(a);
+        ntt_layer::<2>(a);
         for c in a.iter_mut() {
             *c = barrett_reduce(*c);
         }
@@ -127,37 +226,45 @@ impl super::KemKernels for Portable {
         // F = R^2 / 128 mod q: the 128^-1 of Algorithm 10 step 14, times R for the
         // Montgomery convention (cancels the R^-1 of basemul_acc).
         const F: i16 = 1441;
-        let mut k = 127;
-        let mut len = 2;
-        while len <= 128 {
-            for start in (0..256).step_by(2 * len) {
-                let zeta = ZETAS[k];
-                k -= 1;
-                for j in start..start + len {
-                    let t = a[j];
-                    a[j] = barrett_reduce(t + a[j + len]);
-                    a[j + len] = fqmul(zeta, a[j + len] - t);
-                }
-            }
-            len <<= 1;
+        // Gentleman-Sande butterflies with lazy reduction: a layer at most doubles
+        // the bound (the sums; the products are below q), so from |a_i| < q three
+        // layers stay below 8q < 2^15 (and the differences they form below 8q too);
+        // one Barrett pass brings everything to (q-1)/2, after which the last four
+        // layers end below 8q again. The final Montgomery product by F is below q
+        // (|a_i F| < 8q * 1441 < 2^15 q).
+        inv_ntt_layer::<2>(a);
+        inv_ntt_layer::<4>(a);
+        inv_ntt_layer::<8>(a);
+        for c in a.iter_mut() {
+            *c = barrett_reduce(*c);
         }
+        inv_ntt_layer::<16>(a);
+        inv_ntt_layer::<32>(a);
+        inv_ntt_layer::<64>(a);
+        inv_ntt_layer::<128>(a);
         for c in a.iter_mut() {
             *c = fqmul(*c, F);
         }
     }
 
     fn basemul_acc(_: cpu::Portable, out: &mut Poly, a: &[Poly], b: &[Poly]) {
-        for i in 0..128 {
-            let gamma = GAMMAS[i];
-            let (mut c0, mut c1) = (0i32, 0i32);
-            for (f, g) in a.iter().zip(b.iter()) {
-                let (a0, a1) = (i32::from(f[2 * i]), i32::from(f[2 * i + 1]));
-                let (b0, b1) = (i32::from(g[2 * i]), i32::from(g[2 * i + 1]));
-                c0 += a0 * b0 + i32::from(montgomery_reduce(a1 * b1)) * i32::from(gamma);
-                c1 += a0 * b1 + a1 * b0;
+        // Per pair i and vector entry: c0 = a0 b0 + (a1 b1) gamma_i, c1 = a0 b1 + a1 b0,
+        // each product a Montgomery product in 16-bit lanes (below q), so the sums
+        // over at most four entries stay below 8q < 2^15; one Barrett reduction at
+        // the end. Every step works on whole rows of even or odd coefficients.
+        let mut c0 = [0i16; 128];
+        let mut c1 = [0i16; 128];
+        for (f, g) in a.iter().zip(b.iter()) {
+            for i in 0..128 {
+                let (a0, a1) = (f[2 * i], f[2 * i + 1]);
+                let (b0, b1) = (g[2 * i], g[2 * i + 1]);
+                c0[i] += fqmul(a0, b0) + fqmul(fqmul(a1, b1), GAMMAS[i]);
+                c1[i] += fqmul(a0, b1) + fqmul(a1, b0);
             }
-            out[2 * i] = montgomery_reduce(c0);
-            out[2 * i + 1] = montgomery_reduce(c1);
+        }
+        for i in 0..128 {
+            out[2 * i] = barrett_reduce(c0[i]);
+            out[2 * i + 1] = barrett_reduce(c1[i]);
         }
     }
 
@@ -186,22 +293,39 @@ impl super::KemKernels for Portable {
     }
 
     fn compress_encode(_: cpu::Portable, d: usize, a: &Poly, out: &mut [u8]) {
-        pack(d, a.iter().map(|&x| compress(d, x)), out);
+        // Chunks of whole bytes: 8 bits (d = 1), 64 (4), 40 (5, 10), 88 (11).
+        match d {
+            1 => compress_pack::<1, 8>(a, out),
+            4 => compress_pack::<4, 16>(a, out),
+            5 => compress_pack::<5, 8>(a, out),
+            10 => compress_pack::<10, 4>(a, out),
+            11 => compress_pack::<11, 8>(a, out),
+            // Not used by ML-KEM; any other d < 12, a bit at a time.
+            _ => pack_bits(d, a.iter().map(|&x| compress(d, x)), out),
+        }
     }
 
     fn decode_decompress(_: cpu::Portable, d: usize, bytes: &[u8], a: &mut Poly) {
-        unpack(d, bytes, |i, y| a[i] = decompress(d, y));
+        match d {
+            1 => unpack_decompress::<1, 8>(bytes, a),
+            4 => unpack_decompress::<4, 16>(bytes, a),
+            5 => unpack_decompress::<5, 8>(bytes, a),
+            10 => unpack_decompress::<10, 4>(bytes, a),
+            11 => unpack_decompress::<11, 8>(bytes, a),
+            // Not used by ML-KEM; any other d < 12, a bit at a time.
+            _ => unpack_bits(d, bytes, |i, y| a[i] = decompress(d, y)),
+        }
     }
 
     fn encode12(_: cpu::Portable, a: &Poly, out: &mut [u8]) {
-        pack(12, a.iter().map(|&x| x as u16), out);
+        pack::<12, 4>(out, |i| a[i] as u16);
     }
 
     fn decode12(_: cpu::Portable, bytes: &[u8], a: &mut Poly) -> bool {
         // Accumulate "some value was >= q" without branching: (q - 1 - v) is negative
         // exactly when v >= q, so its sign bit records the failure.
         let mut bad: i32 = 0;
-        unpack(12, bytes, |i, v| {
+        unpack::<12, 4>(bytes, |i, v| {
             let v = v as i16;
             bad |= i32::from(Q - 1 - v);
             // v < 4096 < 2q: one conditional subtraction of q, via the sign mask.
@@ -377,6 +501,22 @@ mod tests {
             assert!((0..Q).contains(&c) && modq(i64::from(c)) == modq(i64::from(a)));
             let m = fqmul(a, MONT_SQ); // a * R
             assert!(m.abs() < Q && modq(i64::from(m)) == modq(i64::from(a) * 65536));
+            // The 16-bit-lane Montgomery product equals the 32-bit reduction.
+            for b in [
+                1,
+                -1,
+                Q - 1,
+                -(Q - 1),
+                1441,
+                MONT_SQ,
+                ZETAS[1],
+                i16::MAX,
+                i16::MIN,
+            ] {
+                if (i32::from(a) * i32::from(b)).abs() < (1 << 15) * i32::from(Q) {
+                    assert_eq!(fqmul(a, b), montgomery_reduce(i32::from(a) * i32::from(b)));
+                }
+            }
         }
         let mut rng = XorShift(3);
         for _ in 0..100_000 {
