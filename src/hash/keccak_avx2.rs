@@ -11,6 +11,8 @@ use super::keccak::{Lanes, Permute, RC};
 #[derive(Clone, Copy)]
 pub(crate) struct Avx2x4;
 
+super::keccak::multi_keccak_x4!(Avx2x4);
+
 /// `vpshufb` masks rotating each 64-bit word left by 8 bits (first 32 bytes) and by
 /// 56 bits (last 32 bytes): output byte `k` of a word takes input byte `k - 1`
 /// (resp. `k + 1`) mod 8, within each 128-bit half.

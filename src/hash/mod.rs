@@ -16,7 +16,7 @@ mod keccak_avx2;
 use keccak::SpongeN;
 #[cfg(target_arch = "aarch64")]
 pub(crate) use keccak::aarch64::{NeonSha3X2, NeonX2};
-pub(crate) use keccak::{Permute, Portable};
+pub(crate) use keccak::{MultiKeccak, Permute, Portable};
 #[cfg(target_arch = "x86_64")]
 #[allow(unused_imports)] // used by the AVX2 backends once they select it
 pub(crate) use keccak_avx2::Avx2x4;
@@ -24,7 +24,7 @@ pub(crate) use keccak_avx2::Avx2x4;
 #[allow(unsafe_code)]
 mod keccak_avx512;
 #[cfg(target_arch = "x86_64")]
-pub(crate) use keccak_avx512::Avx512x4;
+pub(crate) use keccak_avx512::{Avx512x4, Avx512x8};
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 mod keccak_bmi;
@@ -171,34 +171,38 @@ impl Sha3_256Incremental {
     }
 }
 
-/// Four SHAKE128 instances in lockstep (equal-length inputs and outputs).
-/// `P` is the 4-way permutation (the backend's Keccak kernel).
-pub(crate) struct Shake128x4<P: Permute<4> = Portable>(SpongeN<4, SHAKE128_RATE, DS_SHAKE, P>);
-/// Four SHAKE256 instances in lockstep (equal-length inputs and outputs).
-/// `P` is the 4-way permutation (the backend's Keccak kernel).
-pub(crate) struct Shake256x4<P: Permute<4> = Portable>(SpongeN<4, SHAKE256_RATE, DS_SHAKE, P>);
+/// `N` SHAKE128 instances in lockstep (equal-length inputs and outputs).
+/// `P` is the `N`-way permutation (the backend's Keccak kernel).
+pub(crate) struct Shake128xN<const N: usize, P: Permute<N>>(SpongeN<N, SHAKE128_RATE, DS_SHAKE, P>);
+/// `N` SHAKE256 instances in lockstep (equal-length inputs and outputs).
+/// `P` is the `N`-way permutation (the backend's Keccak kernel).
+pub(crate) struct Shake256xN<const N: usize, P: Permute<N>>(SpongeN<N, SHAKE256_RATE, DS_SHAKE, P>);
+/// Four SHAKE128 instances in lockstep over the 4-way permutation `P`.
+pub(crate) type Shake128x4<P = Portable> = Shake128xN<4, P>;
+/// Four SHAKE256 instances in lockstep over the 4-way permutation `P`.
+pub(crate) type Shake256x4<P = Portable> = Shake256xN<4, P>;
 
-macro_rules! xof_x4_impl {
+macro_rules! xof_xn_impl {
     ($t:ident) => {
-        impl<P: Permute<4>> $t<P> {
-            /// Four fresh instances.
+        impl<const N: usize, P: Permute<N>> $t<N, P> {
+            /// `N` fresh instances.
             pub(crate) fn new() -> Self {
                 Self(SpongeN::new())
             }
             /// Absorbs `inputs[i]` into instance `i` (equal lengths).
-            pub(crate) fn absorb(&mut self, inputs: [&[u8]; 4]) -> &mut Self {
+            pub(crate) fn absorb(&mut self, inputs: [&[u8]; N]) -> &mut Self {
                 self.0.absorb(inputs);
                 self
             }
             /// Squeezes `outputs[i].len()` bytes from instance `i` (equal lengths).
-            pub(crate) fn squeeze(&mut self, outputs: [&mut [u8]; 4]) {
+            pub(crate) fn squeeze(&mut self, outputs: [&mut [u8]; N]) {
                 self.0.squeeze(outputs);
             }
         }
     };
 }
-xof_x4_impl!(Shake128x4);
-xof_x4_impl!(Shake256x4);
+xof_xn_impl!(Shake128xN);
+xof_xn_impl!(Shake256xN);
 
 #[cfg(test)]
 mod tests {
