@@ -375,7 +375,8 @@ pub(crate) trait MultiKeccak: Permute<4> + Permute<8> {
 #[inline]
 pub(crate) fn permute8_by_halves<K: Permute<4>>(lanes: &mut Lanes<8>) {
     for h in 0..2 {
-        let mut q: Lanes<4> = core::array::from_fn(|i| core::array::from_fn(|j| lanes[i][4 * h + j]));
+        let mut q: Lanes<4> =
+            core::array::from_fn(|i| core::array::from_fn(|j| lanes[i][4 * h + j]));
         K::permute(&mut q);
         for (lane, v) in lanes.iter_mut().zip(q.iter()) {
             lane[4 * h..4 * h + 4].copy_from_slice(v);
@@ -428,6 +429,25 @@ impl<const N: usize> Permute<N> for Portable {
             }
         }
     }
+}
+
+/// The portable permutation presented as an 8-way Keccak (`WAYS = 8`), for tests:
+/// it sends the sampling code down its 8-way paths on any machine, so that they
+/// are checked against the 4-way ones without AVX-512 hardware.
+#[cfg(test)]
+#[derive(Clone, Copy)]
+pub(crate) struct PortableWide;
+
+#[cfg(test)]
+impl<const N: usize> Permute<N> for PortableWide {
+    fn permute(lanes: &mut Lanes<N>) {
+        <Portable as Permute<N>>::permute(lanes)
+    }
+}
+
+#[cfg(test)]
+impl MultiKeccak for PortableWide {
+    const WAYS: usize = 8;
 }
 
 /// XORs `data` into instance `j`'s byte string starting at byte `offset`

@@ -258,7 +258,7 @@ mod tests {
         for o in &outs {
             assert_eq!(o.to_vec(), want);
         }
-        let mut x = crate::hash::Shake256x4::<Avx2x4>::new();
+        let mut x = crate::hash::Shake256xN::<4, Avx2x4>::new();
         x.absorb([empty; 4]);
         let mut outs = [[0u8; 64]; 4];
         let [o0, o1, o2, o3] = &mut outs;

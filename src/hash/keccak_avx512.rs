@@ -166,7 +166,9 @@ mod tests {
         let ones = [u64::MAX; 25];
         check::<N, K>([zero; N]);
         check::<N, K>([ones; N]);
-        check::<N, K>(core::array::from_fn(|j| if j % 2 == 0 { zero } else { ones }));
+        check::<N, K>(core::array::from_fn(
+            |j| if j % 2 == 0 { zero } else { ones },
+        ));
         // A single set bit, in a different lane and bit position per instance, so a
         // lane or instance mix-up cannot cancel out (every 5th bit position, so every
         // lane and every rotation amount is hit).

@@ -179,8 +179,6 @@ pub(crate) struct Shake128xN<const N: usize, P: Permute<N>>(SpongeN<N, SHAKE128_
 pub(crate) struct Shake256xN<const N: usize, P: Permute<N>>(SpongeN<N, SHAKE256_RATE, DS_SHAKE, P>);
 /// Four SHAKE128 instances in lockstep over the 4-way permutation `P`.
 pub(crate) type Shake128x4<P = Portable> = Shake128xN<4, P>;
-/// Four SHAKE256 instances in lockstep over the 4-way permutation `P`.
-pub(crate) type Shake256x4<P = Portable> = Shake256xN<4, P>;
 
 macro_rules! xof_xn_impl {
     ($t:ident) => {
@@ -321,7 +319,7 @@ mod tests {
             Shake128::digest_into(&[&inputs[i]], &mut single);
             assert_eq!(outs[i], single);
         }
-        let mut x4 = Shake256x4::<Portable>::new();
+        let mut x4 = Shake256xN::<4, Portable>::new();
         x4.absorb([&inputs[0], &inputs[1], &inputs[2], &inputs[3]]);
         let mut outs = [[0u8; 300]; 4];
         let [o0, o1, o2, o3] = &mut outs;
