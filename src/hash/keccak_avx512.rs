@@ -34,8 +34,6 @@ unsafe extern "sysv64" fn keccak_x4_avx512(_state: *mut [[u64; 4]; 25], _rc: *co
     )
 }
 
-super::keccak::multi_keccak_x4!(Avx512x4);
-
 /// The AVX-512 8-way permutation (the zmm kernel; `Permute<4>` is the ymm one), the
 /// AVX-512 backends' Keccak. On a CPU without AVX-512 it runs the portable one.
 #[derive(Clone, Copy)]

@@ -209,7 +209,10 @@ pub(crate) fn expand_a_and_hash_ek<P: ParameterSet, B: KemBackend>(
         expand_a::<P, B>(rho, transpose, a);
         return hash_h(ek);
     }
-    if <B::Keccak as MultiKeccak>::WAYS == 8 {
+    // The hash takes about 3k blocks, the k^2 streams about 3 blocks each: with
+    // four lanes (three for streams) the hash already sets the pace for k <= 3,
+    // and eight lanes shorten only ML-KEM-1024's schedule (16 against 12 rounds).
+    if <B::Keccak as MultiKeccak>::WAYS == 8 && P::K >= 4 {
         expand_a_and_hash_ek_n::<P, B, 8>(rho, transpose, a, ek)
     } else {
         expand_a_and_hash_ek_n::<P, B, 4>(rho, transpose, a, ek)
@@ -264,7 +267,10 @@ fn sample_noise<'a, B: KemBackend>(
     nonce: u8,
     out: impl IntoIterator<Item = &'a mut Poly>,
 ) -> u8 {
-    if <B::Keccak as MultiKeccak>::WAYS == 8 {
+    let out = out.into_iter();
+    // Eight lanes only pay for more than four polynomials (the callers' iterators
+    // are chained slices, whose size hint is exact; speed only, never results).
+    if <B::Keccak as MultiKeccak>::WAYS == 8 && out.size_hint().0 > 4 {
         sample_noise_n::<B, 8>(sigma, eta, nonce, out)
     } else {
         sample_noise_n::<B, 4>(sigma, eta, nonce, out)
