@@ -312,19 +312,25 @@ pub(crate) fn expand_s<P: ParameterSet, B: DsaBackend>(
 /// backend's `W`-way Keccak (`W` = [`MultiKeccak::WAYS`], 4 or 8), carrying the
 /// polynomials not yet used into the next iteration instead of running the
 /// remainder of each iteration (l = 4, 5 or 7) on the single-state permutation.
-/// Holds secret polynomials; wiped on drop.
+/// The carried polynomials are kept as their encodings (at most 640 bytes, not
+/// 1 KiB) and unpacked when handed out, which also saves a separate squeeze
+/// buffer: the signing stack stays below that of a 4-way sampler holding
+/// polynomials. Holds secret values; wiped on drop.
 pub(crate) struct MaskSampler<'a, P: ParameterSet, B: super::backend::DsaBackend> {
     rho_pp: &'a [u8; 64],
-    /// Index of the next polynomial to generate.
+    /// Index of the next polynomial to squeeze.
     next: u16,
-    /// Generated, not yet handed out: `buf[W - ready..W]`.
-    buf: [Poly; MASK_BUF],
+    /// Squeezed, not yet handed out: the encodings in rows `W - ready .. W` (the
+    /// first `32 * Z_BITS` bytes of each).
+    bytes: [[u8; MASK_BYTES]; MASK_BUF],
     ready: usize,
     _p: core::marker::PhantomData<(P, B)>,
 }
 
 /// The most polynomials one [`MaskSampler`] refill produces (the widest Keccak).
 const MASK_BUF: usize = 8;
+/// The longest polynomial encoding of ExpandMask (`32 * Z_BITS`, Z_BITS <= 20).
+const MASK_BYTES: usize = 32 * 20;
 
 impl<'a, P: ParameterSet, B: super::backend::DsaBackend> MaskSampler<'a, P, B> {
     /// Polynomials per refill: the backend Keccak's lane count.
@@ -339,7 +345,7 @@ impl<'a, P: ParameterSet, B: super::backend::DsaBackend> MaskSampler<'a, P, B> {
         Self {
             rho_pp,
             next: kappa,
-            buf: [[0; 256]; MASK_BUF],
+            bytes: [[0; MASK_BYTES]; MASK_BUF],
             ready: 0,
             _p: core::marker::PhantomData,
         }
@@ -347,6 +353,7 @@ impl<'a, P: ParameterSet, B: super::backend::DsaBackend> MaskSampler<'a, P, B> {
 
     /// Writes the next `y.len()` polynomials of the stream into `y`.
     pub(crate) fn next_y(&mut self, y: &mut [Poly]) {
+        let len = 32 * P::Z_BITS;
         for out in y.iter_mut() {
             if self.ready == 0 {
                 if Self::W == 8 {
@@ -355,32 +362,32 @@ impl<'a, P: ParameterSet, B: super::backend::DsaBackend> MaskSampler<'a, P, B> {
                     self.refill::<4>();
                 }
             }
-            *out = self.buf[Self::W - self.ready];
+            super::params::unpack_gamma1::<P, B>(out, &self.bytes[Self::W - self.ready][..len]);
             self.ready -= 1;
         }
     }
 
-    /// Generates the next `N` polynomials (indices `next .. next + N`) into
-    /// `buf[..N]`.
+    /// Squeezes the encodings of the next `N` polynomials (indices
+    /// `next .. next + N`) into `bytes[..N]`.
     fn refill<const N: usize>(&mut self)
     where
         B::Keccak: Permute<N>,
     {
-        const MAX: usize = 32 * 20;
+        const { assert!(N <= MASK_BUF) };
         let len = 32 * P::Z_BITS;
         let mut seeds = [[0u8; 66]; N];
         for (r, s) in seeds.iter_mut().enumerate() {
             s[..64].copy_from_slice(self.rho_pp);
             s[64..].copy_from_slice(&self.next.wrapping_add(r as u16).to_le_bytes());
         }
-        let mut bufs = [[0u8; MAX]; N];
         let mut x = Shake256xN::<N, B::Keccak>::new();
         x.absorb(seeds.each_ref().map(|s| &s[..]));
-        x.squeeze(bufs.each_mut().map(|b| &mut b[..len]));
-        for (p, b) in self.buf.iter_mut().zip(&bufs) {
-            super::params::unpack_gamma1::<P, B>(p, &b[..len]);
-        }
-        zeroize::Zeroize::zeroize(&mut bufs);
+        let mut rows = self.bytes.iter_mut();
+        // `N <= MASK_BUF` (checked above): every lane gets a row.
+        x.squeeze(core::array::from_fn(|_| match rows.next() {
+            Some(r) => &mut r[..len],
+            None => &mut [],
+        }));
         zeroize::Zeroize::zeroize(&mut seeds);
         self.next = self.next.wrapping_add(N as u16);
         self.ready = N;
@@ -389,8 +396,8 @@ impl<'a, P: ParameterSet, B: super::backend::DsaBackend> MaskSampler<'a, P, B> {
 
 impl<P: ParameterSet, B: super::backend::DsaBackend> Drop for MaskSampler<'_, P, B> {
     fn drop(&mut self) {
-        // Only the first `W` polynomials are ever written.
-        zeroize::Zeroize::zeroize(self.buf[..Self::W].as_flattened_mut());
+        // Only the first `W` rows are ever written.
+        zeroize::Zeroize::zeroize(self.bytes[..Self::W].as_flattened_mut());
     }
 }
 
