@@ -249,7 +249,7 @@ mod tests {
             return;
         }
         let empty: &[u8] = &[];
-        let mut x = crate::hash::Shake128x4::<Avx2x4>::new();
+        let mut x = crate::hash::Shake128xN::<4, Avx2x4>::new();
         x.absorb([empty; 4]);
         let mut outs = [[0u8; 32]; 4];
         let [o0, o1, o2, o3] = &mut outs;

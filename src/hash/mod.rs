@@ -2,8 +2,8 @@
 //!
 //! Single-instance types ([`Sha3_256`], [`Sha3_512`], [`Shake128`], [`Shake256`]) for
 //! the hash functions H, G, J, PRF and XOF of FIPS 203 and H, G of FIPS 204, and the
-//! multi-instance [`Shake128x4`] / [`Shake256x4`] that matrix expansion and noise
-//! sampling use to hash four independent inputs at once. The multi-instance types run
+//! multi-instance [`Shake128xN`] / [`Shake256xN`] that matrix expansion and noise
+//! sampling use to hash four (or eight) independent inputs at once. The multi-instance types run
 //! on [`keccak::Permute`], the one hook a SIMD Keccak replaces.
 
 pub(crate) mod jobs;
@@ -23,8 +23,10 @@ pub(crate) use keccak_avx2::Avx2x4;
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 mod keccak_avx512;
+#[cfg(all(target_arch = "x86_64", feature = "testing"))]
+pub(crate) use keccak_avx512::Avx512x4;
 #[cfg(target_arch = "x86_64")]
-pub(crate) use keccak_avx512::{Avx512x4, Avx512x8};
+pub(crate) use keccak_avx512::Avx512x8;
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 mod keccak_bmi;
@@ -177,8 +179,6 @@ pub(crate) struct Shake128xN<const N: usize, P: Permute<N>>(SpongeN<N, SHAKE128_
 /// `N` SHAKE256 instances in lockstep (equal-length inputs and outputs).
 /// `P` is the `N`-way permutation (the backend's Keccak kernel).
 pub(crate) struct Shake256xN<const N: usize, P: Permute<N>>(SpongeN<N, SHAKE256_RATE, DS_SHAKE, P>);
-/// Four SHAKE128 instances in lockstep over the 4-way permutation `P`.
-pub(crate) type Shake128x4<P = Portable> = Shake128xN<4, P>;
 
 macro_rules! xof_xn_impl {
     ($t:ident) => {
@@ -309,7 +309,7 @@ mod tests {
     #[test]
     fn x4_matches_single() {
         let inputs: [Vec<u8>; 4] = core::array::from_fn(|i| vec![i as u8 * 17 + 1; 300]);
-        let mut x4 = Shake128x4::<Portable>::new();
+        let mut x4 = Shake128xN::<4, Portable>::new();
         x4.absorb([&inputs[0], &inputs[1], &inputs[2], &inputs[3]]);
         let mut outs = [[0u8; 500]; 4];
         let [o0, o1, o2, o3] = &mut outs;

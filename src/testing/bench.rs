@@ -1,7 +1,7 @@
 //! Benchmark hooks for `benches/keccak.rs` (not a supported API).
 
 use crate::hash::keccak::{Lanes, Permute, Portable, State, keccak_f1600};
-use crate::hash::{SHAKE128_RATE, Shake128x4};
+use crate::hash::{SHAKE128_RATE, Shake128xN};
 
 /// Four lane-interleaved Keccak states (`lanes[i][j]`: lane `i` of instance `j`).
 pub type Lanes4 = Lanes<4>;
@@ -92,7 +92,7 @@ fn shake128x4_squeeze3<P: Permute<4>>(
     seeds: [&[u8; 34]; 4],
     out: &mut [[u8; 3 * SHAKE128_RATE]; 4],
 ) {
-    let mut x = Shake128x4::<P>::new();
+    let mut x = Shake128xN::<4, P>::new();
     x.absorb(seeds.map(|s| &s[..]));
     let [o0, o1, o2, o3] = out;
     x.squeeze([o0, o1, o2, o3]);
