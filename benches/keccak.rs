@@ -65,6 +65,12 @@ fn bench(c: &mut Criterion) {
         g.bench_function("f1600/avx512 x4", |b| {
             b.iter(|| k::keccak_x4_avx512(black_box(&mut lanes)))
         });
+        let mut lanes8: k::Lanes8 = std::array::from_fn(|i| {
+            std::array::from_fn(|j| (i as u64 * 8 + j as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+        });
+        g.bench_function("f1600/avx512 x8", |b| {
+            b.iter(|| k::keccak_x8_avx512(black_box(&mut lanes8)))
+        });
         g.bench_function("shake128x4 3 blocks/avx512", |b| {
             b.iter(|| k::shake128x4_squeeze3_avx512(black_box(seeds.each_ref()), &mut out))
         });

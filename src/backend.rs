@@ -157,7 +157,7 @@ macro_rules! with_backend {
             #[cfg(target_arch = "x86_64")]
             $crate::backend::Backend::Avx512 => {
                 #[allow(dead_code)]
-                type $Kem = $crate::ml_kem::backend::Avx512<$crate::hash::Avx512x4>;
+                type $Kem = $crate::ml_kem::backend::Avx512<$crate::hash::Avx512x8>;
                 #[allow(dead_code)]
                 type $Dsa = $crate::ml_dsa::backend::Avx512;
                 $body
@@ -206,7 +206,7 @@ pub(crate) use with_backend;
 ///
 /// ```ignore
 /// kernels! {
-///     impl[K: Permute<4>] KemKernels for Neon<K> {
+///     impl[K: MultiKeccak] KemKernels for Neon<K> {
 ///         type Token = cpu::Neon;
 ///         type Fallback = Portable;
 ///         type Keccak = K;

@@ -1,6 +1,6 @@
-//! Mixed jobs on one 4-way permutation: a long hash in one lane while the other
-//! lanes run SHAKE128 streams (matrix expansion), each lane taking the next job when
-//! its current one ends.
+//! Mixed jobs on one N-way permutation (4 or 8 lanes): a long hash in one lane
+//! while the other lanes run SHAKE128 streams (matrix expansion), each lane taking
+//! the next job when its current one ends.
 //!
 //! Parsing a public key needs both the matrix A-hat (ExpandA: many short SHAKE128
 //! streams, four at a time) and a hash of the whole key (H(ek) in FIPS 203, tr =
@@ -30,8 +30,8 @@ enum Lane {
     HashLast,
 }
 
-/// Runs `count` SHAKE128 streams and one hash side by side on the 4-way
-/// permutation `P`.
+/// Runs `count` SHAKE128 streams and one hash side by side on the `N`-way
+/// permutation `P` (the hash in one lane, the streams in the other `N - 1`).
 ///
 /// - Stream `s` absorbs the bytes `seed(s)` returns (at most 167) and is then fed
 ///   its output one 168-byte block at a time: `consume(s, block)` returns `true` once
@@ -42,7 +42,7 @@ enum Lane {
 ///   are written to `digest`.
 ///
 /// Results are identical to running each stream and the hash on its own.
-pub(crate) fn shake128_streams_with_hash<P: Permute<4>>(
+pub(crate) fn shake128_streams_with_hash<const N: usize, P: Permute<N>>(
     count: usize,
     seed: impl Fn(usize) -> [u8; 34],
     mut consume: impl FnMut(usize, &[u8; SHAKE128_RATE]) -> bool,
@@ -51,9 +51,12 @@ pub(crate) fn shake128_streams_with_hash<P: Permute<4>>(
     digest: &mut [u8],
 ) {
     debug_assert!(digest.len() <= SHAKE256_RATE);
-    let mut st = Aligned::<4>([[0; 4]; 25]);
+    let mut st = Aligned::<N>([[0; N]; 25]);
     // The hash is the longest job: it starts at once, in lane 0.
-    let mut lanes = [Lane::Hash { next: 0 }, Lane::Free, Lane::Free, Lane::Free];
+    let mut lanes = [Lane::Free; N];
+    if let Some(first) = lanes.first_mut() {
+        *first = Lane::Hash { next: 0 };
+    }
     let mut next_stream = 0;
     let mut block = [0u8; SHAKE128_RATE];
     loop {
@@ -121,7 +124,7 @@ pub(crate) fn shake128_streams_with_hash<P: Permute<4>>(
 /// Resets lane `j` to the SHAKE128 state after absorbing the 34-byte `seed` and
 /// padding: the seed, the suffix 0x1F after it and the final pad bit in the last
 /// byte of the rate.
-fn load_seed(st: &mut Lanes<4>, j: usize, seed: &[u8; 34]) {
+fn load_seed<const N: usize>(st: &mut Lanes<N>, j: usize, seed: &[u8; 34]) {
     for word in st.iter_mut() {
         word[j] = 0;
     }
@@ -143,6 +146,7 @@ fn le_word(chunk: &[u8]) -> [u8; 8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hash::keccak::Permute;
     use crate::hash::{Portable, Sha3_256, Shake128, Shake256};
     use std::vec::Vec;
 
@@ -151,6 +155,15 @@ mod tests {
     /// different lengths (stream s wants 1 + s % 5 blocks).
     #[test]
     fn matches_separate_hashing() {
+        matches_separate_hashing_with::<4, Portable>();
+        matches_separate_hashing_with::<8, Portable>();
+        #[cfg(target_arch = "x86_64")]
+        if crate::backend::Backend::Avx512.is_available() {
+            matches_separate_hashing_with::<8, crate::hash::Avx512x8>();
+        }
+    }
+
+    fn matches_separate_hashing_with<const N: usize, K: Permute<N>>() {
         for count in [0usize, 1, 3, 4, 9, 20] {
             for msg_len in [0usize, 1, 135, 136, 137, 800, 1184, 1952, 2592] {
                 let msg: Vec<u8> = (0..msg_len).map(|i| (i * 7 + count) as u8).collect();
@@ -166,7 +179,7 @@ mod tests {
                     for g in got.iter_mut() {
                         g.clear();
                     }
-                    shake128_streams_with_hash::<Portable>(
+                    shake128_streams_with_hash::<N, K>(
                         count,
                         seed,
                         |s, blk| {

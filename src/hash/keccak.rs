@@ -356,6 +356,56 @@ pub(crate) trait Permute<const N: usize> {
     fn permute(lanes: &mut Lanes<N>);
 }
 
+/// A backend's multi-way Keccak: the 4-way permutation every backend has and an
+/// 8-way one, with [`MultiKeccak::WAYS`] telling the sampling code which of the
+/// two to hash its streams on.
+///
+/// A backend without an 8-way kernel implements `Permute<8>` as two 4-way calls
+/// ([`permute8_by_halves`]) and keeps `WAYS = 4`: its sampling code then never
+/// runs the 8-way form (the choice is a compile-time constant), but the bound
+/// holds for every backend so that the sampling code is written once.
+pub(crate) trait MultiKeccak: Permute<4> + Permute<8> {
+    /// The lane count the sampling code should use: 8 when one `Permute<8>` call
+    /// costs about as much as one `Permute<4>` call (a native 8-way kernel), else 4.
+    const WAYS: usize;
+}
+
+/// `Permute<8>` as two calls of the 4-way permutation `K` on the two halves of
+/// the instances (for backends whose widest kernel is 4-way).
+#[inline]
+pub(crate) fn permute8_by_halves<K: Permute<4>>(lanes: &mut Lanes<8>) {
+    for h in 0..2 {
+        let mut q: Lanes<4> =
+            core::array::from_fn(|i| core::array::from_fn(|j| lanes[i][4 * h + j]));
+        K::permute(&mut q);
+        for (lane, v) in lanes.iter_mut().zip(q.iter()) {
+            lane[4 * h..4 * h + 4].copy_from_slice(v);
+        }
+        zeroize::Zeroize::zeroize(&mut q);
+    }
+}
+
+/// Implements [`MultiKeccak`] with `WAYS = 4` and `Permute<8>` by halves for a
+/// 4-way permutation type.
+macro_rules! multi_keccak_x4 {
+    ($t:ty) => {
+        impl $crate::hash::keccak::Permute<8> for $t {
+            #[inline]
+            fn permute(lanes: &mut $crate::hash::keccak::Lanes<8>) {
+                $crate::hash::keccak::permute8_by_halves::<$t>(lanes)
+            }
+        }
+        impl $crate::hash::keccak::MultiKeccak for $t {
+            const WAYS: usize = 4;
+        }
+    };
+}
+pub(crate) use multi_keccak_x4;
+
+impl MultiKeccak for Portable {
+    const WAYS: usize = 4;
+}
+
 /// The portable permutation: one state at a time.
 #[derive(Clone, Copy)]
 pub(crate) struct Portable;
@@ -382,6 +432,25 @@ impl<const N: usize> Permute<N> for Portable {
             }
         }
     }
+}
+
+/// The portable permutation presented as an 8-way Keccak (`WAYS = 8`), for tests:
+/// it sends the sampling code down its 8-way paths on any machine, so that they
+/// are checked against the 4-way ones without AVX-512 hardware.
+#[cfg(test)]
+#[derive(Clone, Copy)]
+pub(crate) struct PortableWide;
+
+#[cfg(test)]
+impl<const N: usize> Permute<N> for PortableWide {
+    fn permute(lanes: &mut Lanes<N>) {
+        <Portable as Permute<N>>::permute(lanes)
+    }
+}
+
+#[cfg(test)]
+impl MultiKeccak for PortableWide {
+    const WAYS: usize = 8;
 }
 
 /// XORs `data` into instance `j`'s byte string starting at byte `offset`
@@ -460,9 +529,10 @@ fn extract_blocks<const N: usize, const RATE: usize>(
     }
 }
 
-/// The sponge states, 32-byte aligned for the SIMD kernels' loads and stores.
+/// The sponge states, 64-byte aligned for the SIMD kernels' loads and stores (a
+/// zmm word of the 8-way kernel is one cache line).
 #[derive(Clone)]
-#[repr(C, align(32))]
+#[repr(C, align(64))]
 pub(super) struct Aligned<const N: usize>(pub(super) Lanes<N>);
 
 /// `N` sponges (FIPS 202 Algorithm 8) with rate `RATE` bytes and domain-separation

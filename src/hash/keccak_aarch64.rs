@@ -205,6 +205,8 @@ fn from_states(states: &[State; 4], lanes: &mut Lanes<4>) {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct NeonX2;
 
+super::multi_keccak_x4!(NeonX2);
+
 impl Permute<4> for NeonX2 {
     #[inline]
     fn permute(lanes: &mut Lanes<4>) {
@@ -228,6 +230,8 @@ compile_error!("AArch64 builds of pqlattice require the `neon` target feature");
 /// 2-way Keccak on the SHA3 extension, applied to states (0, 1) and (2, 3).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct NeonSha3X2;
+
+super::multi_keccak_x4!(NeonSha3X2);
 
 impl Permute<4> for NeonSha3X2 {
     #[inline]

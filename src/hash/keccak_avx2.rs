@@ -11,6 +11,8 @@ use super::keccak::{Lanes, Permute, RC};
 #[derive(Clone, Copy)]
 pub(crate) struct Avx2x4;
 
+super::keccak::multi_keccak_x4!(Avx2x4);
+
 /// `vpshufb` masks rotating each 64-bit word left by 8 bits (first 32 bytes) and by
 /// 56 bits (last 32 bytes): output byte `k` of a word takes input byte `k - 1`
 /// (resp. `k + 1`) mod 8, within each 128-bit half.
@@ -247,7 +249,7 @@ mod tests {
             return;
         }
         let empty: &[u8] = &[];
-        let mut x = crate::hash::Shake128x4::<Avx2x4>::new();
+        let mut x = crate::hash::Shake128xN::<4, Avx2x4>::new();
         x.absorb([empty; 4]);
         let mut outs = [[0u8; 32]; 4];
         let [o0, o1, o2, o3] = &mut outs;
@@ -256,7 +258,7 @@ mod tests {
         for o in &outs {
             assert_eq!(o.to_vec(), want);
         }
-        let mut x = crate::hash::Shake256x4::<Avx2x4>::new();
+        let mut x = crate::hash::Shake256xN::<4, Avx2x4>::new();
         x.absorb([empty; 4]);
         let mut outs = [[0u8; 64]; 4];
         let [o0, o1, o2, o3] = &mut outs;

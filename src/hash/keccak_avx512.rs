@@ -5,8 +5,13 @@
 //! lane), but with AVX-512VL's 32 ymm registers the whole state stays in registers
 //! for the 24 rounds, every rotation is one `vprolq` and chi is one `vpternlogq` per
 //! lane. The kernel runs only with a `crate::backend::cpu::Avx512` token.
+//!
+//! [`Avx512x8`] adds the same kernel widened to zmm registers
+//! (`asm/x86_64/keccak_x8_avx512.S`, [`Lanes<8>`], one zmm word per lane): eight
+//! states per call for about the cost of four, which the AVX-512 backends' matrix
+//! and secret expansion use ([`MultiKeccak::WAYS`] = 8).
 
-use super::keccak::{Lanes, Permute, RC};
+use super::keccak::{Lanes, MultiKeccak, Permute, RC};
 
 /// The AVX-512VL 4-way permutation (on a CPU without AVX-512 it runs the portable
 /// one).
@@ -27,6 +32,55 @@ unsafe extern "sysv64" fn keccak_x4_avx512(_state: *mut [[u64; 4]; 25], _rc: *co
         include_str!("../../asm/x86_64/keccak_x4_avx512.S"),
         options(raw)
     )
+}
+
+/// The AVX-512 8-way permutation (the zmm kernel; `Permute<4>` is the ymm one), the
+/// AVX-512 backends' Keccak. On a CPU without AVX-512 it runs the portable one.
+#[derive(Clone, Copy)]
+pub(crate) struct Avx512x8;
+
+/// The 8-way kernel. Reads and writes the 1600 bytes at `state` and reads the 24
+/// round constants at `rc`; uses no stack, clobbers only caller-saved registers of
+/// the System V ABI (rax, zmm0-31: all vector registers cleared on return).
+///
+/// # Safety
+/// The CPU must support AVX-512F (and the OS must have enabled the ZMM state);
+/// `state` must be valid for reads and writes of 1600 bytes and `rc` for reads of
+/// 24 `u64`s.
+#[unsafe(naked)]
+unsafe extern "sysv64" fn keccak_x8_avx512(_state: *mut [[u64; 8]; 25], _rc: *const u64) {
+    core::arch::naked_asm!(
+        include_str!("../../asm/x86_64/keccak_x8_avx512.S"),
+        options(raw)
+    )
+}
+
+impl Permute<8> for Avx512x8 {
+    #[inline]
+    fn permute(lanes: &mut Lanes<8>) {
+        let Some(_avx512) = <crate::backend::cpu::Avx512 as crate::backend::cpu::Token>::detect()
+        else {
+            // Not reachable through the dispatch, which selects this permutation
+            // only for the AVX-512 backends: stay correct anyway.
+            return <super::Portable as Permute<8>>::permute(lanes);
+        };
+        // SAFETY: `_avx512` proves the CPU supports AVX-512F/BW/VL and the OS saves
+        // the ZMM state. `lanes` is an exclusive reference to exactly 1600 bytes and
+        // `RC` is 24 `u64`s, both valid for the call; the kernel follows the sysv64
+        // ABI it is declared with.
+        unsafe { keccak_x8_avx512(lanes, RC.as_ptr()) }
+    }
+}
+
+impl Permute<4> for Avx512x8 {
+    #[inline]
+    fn permute(lanes: &mut Lanes<4>) {
+        <Avx512x4 as Permute<4>>::permute(lanes)
+    }
+}
+
+impl MultiKeccak for Avx512x8 {
+    const WAYS: usize = 8;
 }
 
 impl Permute<4> for Avx512x4 {
@@ -73,15 +127,25 @@ mod tests {
         z ^ (z >> 31)
     }
 
-    /// Runs the kernel on four states and checks each against `keccak_f1600`.
-    fn check(states: [State; 4]) {
-        let mut lanes: Lanes<4> = core::array::from_fn(|i| core::array::from_fn(|j| states[j][i]));
-        Avx512x4::permute(&mut lanes);
+    /// Runs the `N`-way kernel `K` on `N` states and checks each against
+    /// `keccak_f1600`.
+    fn check<const N: usize, K: Permute<N>>(states: [State; N]) {
+        let mut lanes: Lanes<N> = core::array::from_fn(|i| core::array::from_fn(|j| states[j][i]));
+        K::permute(&mut lanes);
         for (j, s) in states.iter().enumerate() {
             let mut want = *s;
             keccak_f1600(&mut want);
             let got: State = core::array::from_fn(|i| lanes[i][j]);
-            assert_eq!(got, want, "instance {j} of {states:x?}");
+            assert_eq!(got, want, "instance {j} of {N}: {states:x?}");
+        }
+    }
+
+    fn random<const N: usize, K: Permute<N>>() {
+        let mut seed = 3 + N as u64;
+        for _ in 0..100 {
+            check::<N, K>(core::array::from_fn(|_| {
+                core::array::from_fn(|_| splitmix(&mut seed))
+            }));
         }
     }
 
@@ -90,11 +154,30 @@ mod tests {
         if !have_avx512() {
             return;
         }
-        let mut seed = 3;
-        for _ in 0..100 {
-            check(core::array::from_fn(|_| {
-                core::array::from_fn(|_| splitmix(&mut seed))
-            }));
+        random::<4, Avx512x4>();
+        random::<8, Avx512x8>();
+        random::<4, Avx512x8>();
+    }
+
+    fn edge_states<const N: usize, K: Permute<N>>() {
+        let zero = [0u64; 25];
+        let ones = [u64::MAX; 25];
+        check::<N, K>([zero; N]);
+        check::<N, K>([ones; N]);
+        check::<N, K>(core::array::from_fn(
+            |j| if j % 2 == 0 { zero } else { ones },
+        ));
+        // A single set bit, in a different lane and bit position per instance, so a
+        // lane or instance mix-up cannot cancel out (every 5th bit position, so every
+        // lane and every rotation amount is hit).
+        for bit in (0..1600).step_by(5) {
+            let states: [State; N] = core::array::from_fn(|j| {
+                let b = (bit + 397 * j) % 1600;
+                let mut s = [0u64; 25];
+                s[b / 64] = 1 << (b % 64);
+                s
+            });
+            check::<N, K>(states);
         }
     }
 
@@ -103,22 +186,24 @@ mod tests {
         if !have_avx512() {
             return;
         }
-        let zero = [0u64; 25];
-        let ones = [u64::MAX; 25];
-        check([zero; 4]);
-        check([ones; 4]);
-        check([zero, ones, zero, ones]);
-        // A single set bit, in a different lane and bit position per instance, so a
-        // lane or instance mix-up cannot cancel out (every 5th bit position, so every
-        // lane and every rotation amount is hit).
-        for bit in (0..1600).step_by(5) {
-            let states: [State; 4] = core::array::from_fn(|j| {
-                let b = (bit + 397 * j) % 1600;
-                let mut s = [0u64; 25];
-                s[b / 64] = 1 << (b % 64);
-                s
-            });
-            check(states);
+        edge_states::<4, Avx512x4>();
+        edge_states::<8, Avx512x8>();
+    }
+
+    fn repeated<const N: usize, K: Permute<N>>() {
+        let mut seed = 77;
+        let mut states: [State; N] =
+            core::array::from_fn(|_| core::array::from_fn(|_| splitmix(&mut seed)));
+        let mut lanes: Lanes<N> = core::array::from_fn(|i| core::array::from_fn(|j| states[j][i]));
+        for _ in 0..50 {
+            K::permute(&mut lanes);
+            for s in states.iter_mut() {
+                keccak_f1600(s);
+            }
+        }
+        for (j, s) in states.iter().enumerate() {
+            let got: State = core::array::from_fn(|i| lanes[i][j]);
+            assert_eq!(&got, s, "instance {j} of {N}");
         }
     }
 
@@ -127,45 +212,59 @@ mod tests {
         if !have_avx512() {
             return;
         }
-        let mut seed = 77;
-        let mut states: [State; 4] =
-            core::array::from_fn(|_| core::array::from_fn(|_| splitmix(&mut seed)));
-        let mut lanes: Lanes<4> = core::array::from_fn(|i| core::array::from_fn(|j| states[j][i]));
-        for _ in 0..50 {
-            Avx512x4::permute(&mut lanes);
-            for s in states.iter_mut() {
-                keccak_f1600(s);
-            }
+        repeated::<4, Avx512x4>();
+        repeated::<8, Avx512x8>();
+    }
+
+    /// Negative control: the 8-way check notices a single flipped bit in any
+    /// instance (so a kernel that left one instance untouched or mixed two could
+    /// not pass), and the by-halves 8-way of the 4-way kernel agrees with the
+    /// native 8-way one.
+    #[test]
+    fn x8_check_detects_a_flipped_instance_and_halves_agree() {
+        if !have_avx512() {
+            return;
         }
-        for (j, s) in states.iter().enumerate() {
-            let got: State = core::array::from_fn(|i| lanes[i][j]);
-            assert_eq!(&got, s, "instance {j}");
+        let mut seed = 5;
+        let states: [State; 8] =
+            core::array::from_fn(|_| core::array::from_fn(|_| splitmix(&mut seed)));
+        let mut native: Lanes<8> = core::array::from_fn(|i| core::array::from_fn(|j| states[j][i]));
+        let mut halves = native;
+        Avx512x8::permute(&mut native);
+        crate::hash::keccak::permute8_by_halves::<Avx512x4>(&mut halves);
+        assert_eq!(native, halves);
+        for j in 0..8 {
+            let mut bad = native;
+            bad[j * 3][j] ^= 1 << j;
+            let mut want = states[j];
+            keccak_f1600(&mut want);
+            let got: State = core::array::from_fn(|i| bad[i][j]);
+            assert_ne!(got, want, "flip in instance {j} not seen");
         }
     }
 
-    /// SHAKE x4 over `Avx512x4` against the single-instance sponge, for lengths
-    /// around the rate.
-    fn sponge_x4_matches_single<const RATE: usize>(single: fn(&[u8], &mut [u8])) {
+    /// SHAKE xN over `K` against the single-instance sponge, for lengths around
+    /// the rate.
+    fn sponge_xn_matches_single<const N: usize, K: Permute<N>, const RATE: usize>(
+        single: fn(&[u8], &mut [u8]),
+    ) {
         let lens = [0, 1, 33, RATE - 1, RATE, RATE + 1, 2 * RATE + 5];
         let mut seed = RATE as u64;
         for &inlen in &lens {
             for &outlen in &lens {
-                let inputs: [Vec<u8>; 4] = core::array::from_fn(|_| {
+                let inputs: [Vec<u8>; N] = core::array::from_fn(|_| {
                     (0..inlen).map(|_| splitmix(&mut seed) as u8).collect()
                 });
-                let mut x4 = SpongeN::<4, RATE, 0x1F, Avx512x4>::new();
-                x4.absorb(core::array::from_fn(|j| &inputs[j][..]));
-                let mut outs: [Vec<u8>; 4] = core::array::from_fn(|_| vec![0u8; outlen]);
-                {
-                    let [o0, o1, o2, o3] = &mut outs;
-                    x4.squeeze([o0, o1, o2, o3]);
-                }
-                for j in 0..4 {
+                let mut xn = SpongeN::<N, RATE, 0x1F, K>::new();
+                xn.absorb(core::array::from_fn(|j| &inputs[j][..]));
+                let mut outs: [Vec<u8>; N] = core::array::from_fn(|_| vec![0u8; outlen]);
+                xn.squeeze(outs.each_mut().map(|o| &mut o[..]));
+                for j in 0..N {
                     let mut want = vec![0u8; outlen];
                     single(&inputs[j], &mut want);
                     assert_eq!(
                         outs[j], want,
-                        "rate {RATE} inlen {inlen} outlen {outlen} lane {j}"
+                        "{N}-way rate {RATE} inlen {inlen} outlen {outlen} lane {j}"
                     );
                 }
             }
@@ -173,11 +272,15 @@ mod tests {
     }
 
     #[test]
-    fn shake_x4_matches_single() {
+    fn shake_xn_matches_single() {
         if !have_avx512() {
             return;
         }
-        sponge_x4_matches_single::<SHAKE128_RATE>(|m, o| Shake128::digest_into(&[m], o));
-        sponge_x4_matches_single::<SHAKE256_RATE>(|m, o| Shake256::digest_into(&[m], o));
+        let s128: fn(&[u8], &mut [u8]) = |m, o| Shake128::digest_into(&[m], o);
+        let s256: fn(&[u8], &mut [u8]) = |m, o| Shake256::digest_into(&[m], o);
+        sponge_xn_matches_single::<4, Avx512x4, SHAKE128_RATE>(s128);
+        sponge_xn_matches_single::<4, Avx512x4, SHAKE256_RATE>(s256);
+        sponge_xn_matches_single::<8, Avx512x8, SHAKE128_RATE>(s128);
+        sponge_xn_matches_single::<8, Avx512x8, SHAKE256_RATE>(s256);
     }
 }

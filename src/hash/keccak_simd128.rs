@@ -116,6 +116,8 @@ fn permute2(lanes: &mut Lanes<4>, first: usize) {
 #[derive(Clone, Copy)]
 pub(crate) struct Simd128x2;
 
+super::keccak::multi_keccak_x4!(Simd128x2);
+
 impl Permute<4> for Simd128x2 {
     #[inline]
     fn permute(lanes: &mut Lanes<4>) {

@@ -2,8 +2,8 @@
 //!
 //! Single-instance types ([`Sha3_256`], [`Sha3_512`], [`Shake128`], [`Shake256`]) for
 //! the hash functions H, G, J, PRF and XOF of FIPS 203 and H, G of FIPS 204, and the
-//! multi-instance [`Shake128x4`] / [`Shake256x4`] that matrix expansion and noise
-//! sampling use to hash four independent inputs at once. The multi-instance types run
+//! multi-instance [`Shake128xN`] / [`Shake256xN`] that matrix expansion and noise
+//! sampling use to hash four (or eight) independent inputs at once. The multi-instance types run
 //! on [`keccak::Permute`], the one hook a SIMD Keccak replaces.
 
 pub(crate) mod jobs;
@@ -16,15 +16,17 @@ mod keccak_avx2;
 use keccak::SpongeN;
 #[cfg(target_arch = "aarch64")]
 pub(crate) use keccak::aarch64::{NeonSha3X2, NeonX2};
-pub(crate) use keccak::{Permute, Portable};
+pub(crate) use keccak::{MultiKeccak, Permute, Portable};
 #[cfg(target_arch = "x86_64")]
 #[allow(unused_imports)] // used by the AVX2 backends once they select it
 pub(crate) use keccak_avx2::Avx2x4;
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 mod keccak_avx512;
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", feature = "testing"))]
 pub(crate) use keccak_avx512::Avx512x4;
+#[cfg(target_arch = "x86_64")]
+pub(crate) use keccak_avx512::Avx512x8;
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 mod keccak_bmi;
@@ -171,34 +173,34 @@ impl Sha3_256Incremental {
     }
 }
 
-/// Four SHAKE128 instances in lockstep (equal-length inputs and outputs).
-/// `P` is the 4-way permutation (the backend's Keccak kernel).
-pub(crate) struct Shake128x4<P: Permute<4> = Portable>(SpongeN<4, SHAKE128_RATE, DS_SHAKE, P>);
-/// Four SHAKE256 instances in lockstep (equal-length inputs and outputs).
-/// `P` is the 4-way permutation (the backend's Keccak kernel).
-pub(crate) struct Shake256x4<P: Permute<4> = Portable>(SpongeN<4, SHAKE256_RATE, DS_SHAKE, P>);
+/// `N` SHAKE128 instances in lockstep (equal-length inputs and outputs).
+/// `P` is the `N`-way permutation (the backend's Keccak kernel).
+pub(crate) struct Shake128xN<const N: usize, P: Permute<N>>(SpongeN<N, SHAKE128_RATE, DS_SHAKE, P>);
+/// `N` SHAKE256 instances in lockstep (equal-length inputs and outputs).
+/// `P` is the `N`-way permutation (the backend's Keccak kernel).
+pub(crate) struct Shake256xN<const N: usize, P: Permute<N>>(SpongeN<N, SHAKE256_RATE, DS_SHAKE, P>);
 
-macro_rules! xof_x4_impl {
+macro_rules! xof_xn_impl {
     ($t:ident) => {
-        impl<P: Permute<4>> $t<P> {
-            /// Four fresh instances.
+        impl<const N: usize, P: Permute<N>> $t<N, P> {
+            /// `N` fresh instances.
             pub(crate) fn new() -> Self {
                 Self(SpongeN::new())
             }
             /// Absorbs `inputs[i]` into instance `i` (equal lengths).
-            pub(crate) fn absorb(&mut self, inputs: [&[u8]; 4]) -> &mut Self {
+            pub(crate) fn absorb(&mut self, inputs: [&[u8]; N]) -> &mut Self {
                 self.0.absorb(inputs);
                 self
             }
             /// Squeezes `outputs[i].len()` bytes from instance `i` (equal lengths).
-            pub(crate) fn squeeze(&mut self, outputs: [&mut [u8]; 4]) {
+            pub(crate) fn squeeze(&mut self, outputs: [&mut [u8]; N]) {
                 self.0.squeeze(outputs);
             }
         }
     };
 }
-xof_x4_impl!(Shake128x4);
-xof_x4_impl!(Shake256x4);
+xof_xn_impl!(Shake128xN);
+xof_xn_impl!(Shake256xN);
 
 #[cfg(test)]
 mod tests {
@@ -307,7 +309,7 @@ mod tests {
     #[test]
     fn x4_matches_single() {
         let inputs: [Vec<u8>; 4] = core::array::from_fn(|i| vec![i as u8 * 17 + 1; 300]);
-        let mut x4 = Shake128x4::<Portable>::new();
+        let mut x4 = Shake128xN::<4, Portable>::new();
         x4.absorb([&inputs[0], &inputs[1], &inputs[2], &inputs[3]]);
         let mut outs = [[0u8; 500]; 4];
         let [o0, o1, o2, o3] = &mut outs;
@@ -317,7 +319,7 @@ mod tests {
             Shake128::digest_into(&[&inputs[i]], &mut single);
             assert_eq!(outs[i], single);
         }
-        let mut x4 = Shake256x4::<Portable>::new();
+        let mut x4 = Shake256xN::<4, Portable>::new();
         x4.absorb([&inputs[0], &inputs[1], &inputs[2], &inputs[3]]);
         let mut outs = [[0u8; 300]; 4];
         let [o0, o1, o2, o3] = &mut outs;

@@ -1,14 +1,15 @@
 //! Pseudorandom sampling of FIPS 204 section 7.3: Algorithms 29-34 (with the
 //! coefficient samplers 14 and 15).
 //!
-//! ExpandA, ExpandS and ExpandMask hash several independent seeds; they run four at a
-//! time on [`Shake128x4`] / [`Shake256x4`] (the hook for a SIMD Keccak) and hash a
-//! remainder of fewer than four seeds one at a time.
+//! ExpandA, ExpandS and ExpandMask hash several independent seeds; they run `W` at a
+//! time on [`Shake128xN`] / [`Shake256xN`] (the hook for a SIMD Keccak), where `W`
+//! is the backend Keccak's [`MultiKeccak::WAYS`] (8 on AVX-512, else 4); a last
+//! group of at most four runs on the 4-way permutation, padded.
 
 use super::backend::DsaBackend;
 use super::params::{ParameterSet, Poly};
 use crate::hash::{
-    Permute, SHAKE128_RATE, SHAKE256_RATE, Shake128, Shake128x4, Shake256, Shake256x4,
+    MultiKeccak, Permute, SHAKE128_RATE, SHAKE256_RATE, Shake128, Shake128xN, Shake256, Shake256xN,
 };
 
 /// N lock-step XOF instances over N seeds.
@@ -16,14 +17,14 @@ trait Lanes<const N: usize> {
     fn start(seeds: [&[u8]; N]) -> Self;
     fn squeeze(&mut self, outs: [&mut [u8]; N]);
 }
-impl<K: Permute<4>> Lanes<4> for Shake128x4<K> {
-    fn start(seeds: [&[u8]; 4]) -> Self {
-        let mut x = Shake128x4::<K>::new();
+impl<const N: usize, K: Permute<N>> Lanes<N> for Shake128xN<N, K> {
+    fn start(seeds: [&[u8]; N]) -> Self {
+        let mut x = Shake128xN::<N, K>::new();
         x.absorb(seeds);
         x
     }
-    fn squeeze(&mut self, outs: [&mut [u8]; 4]) {
-        Shake128x4::squeeze(self, outs)
+    fn squeeze(&mut self, outs: [&mut [u8]; N]) {
+        Shake128xN::squeeze(self, outs)
     }
 }
 impl Lanes<1> for Shake128 {
@@ -37,14 +38,14 @@ impl Lanes<1> for Shake128 {
         Shake128::squeeze(self, o)
     }
 }
-impl<K: Permute<4>> Lanes<4> for Shake256x4<K> {
-    fn start(seeds: [&[u8]; 4]) -> Self {
-        let mut x = Shake256x4::<K>::new();
+impl<const N: usize, K: Permute<N>> Lanes<N> for Shake256xN<N, K> {
+    fn start(seeds: [&[u8]; N]) -> Self {
+        let mut x = Shake256xN::<N, K>::new();
         x.absorb(seeds);
         x
     }
-    fn squeeze(&mut self, outs: [&mut [u8]; 4]) {
-        Shake256x4::squeeze(self, outs)
+    fn squeeze(&mut self, outs: [&mut [u8]; N]) {
+        Shake256xN::squeeze(self, outs)
     }
 }
 impl Lanes<1> for Shake256 {
@@ -61,16 +62,16 @@ impl Lanes<1> for Shake256 {
 
 /// RejNTTPoly (Algorithm 30) for N seeds at once: rejection sampling of uniform
 /// coefficients in [0, q) from SHAKE128. Public data only (the seeds derive from rho).
+/// `outs` holds (at least) `N` destinations.
 fn rej_ntt_poly_lanes<B: DsaBackend, X: Lanes<N>, const N: usize>(
     seeds: [&[u8]; N],
-    outs: [&mut Poly; N],
+    outs: &mut [&mut Poly],
 ) {
     const FIRST: usize = 5 * SHAKE128_RATE; // 280 candidates; 256 needed
     let mut xof = X::start(seeds);
     let mut bufs = [[0u8; FIRST]; N];
     xof.squeeze(bufs.each_mut().map(|b| &mut b[..]));
     let mut ctrs = [0usize; N];
-    let mut outs = outs;
     for ((buf, out), ctr) in bufs.iter().zip(outs.iter_mut()).zip(ctrs.iter_mut()) {
         B::rej_ntt_fill(out, ctr, buf);
     }
@@ -95,20 +96,36 @@ fn a_seed(rho: &[u8; 32], r: usize, s: usize) -> [u8; 34] {
 /// ExpandA (Algorithm 32) from the rho at the start of `pk`, together with
 /// tr = H(pk, 64) (Algorithm 7 line 6 / Algorithm 8 line 6), written to `tr`: the two
 /// hashing steps of parsing a verifying key. The hash runs in one lane of the
-/// 4-way permutations of the matrix expansion ([`crate::hash::jobs`]) instead of
-/// on the single-state permutation afterwards. Public inputs only.
+/// 4-way (or, where [`MultiKeccak::WAYS`] is 8, 8-way) permutations of the matrix
+/// expansion ([`crate::hash::jobs`]) instead of on the single-state permutation
+/// afterwards. Public inputs only.
 pub(crate) fn expand_a_and_tr<P: ParameterSet, B: DsaBackend>(
     a: &mut [P::VecL],
     pk: &[u8],
     tr: &mut [u8; 64],
 ) {
+    if <B::Keccak as MultiKeccak>::WAYS == 8 {
+        expand_a_and_tr_n::<P, B, 8>(a, pk, tr)
+    } else {
+        expand_a_and_tr_n::<P, B, 4>(a, pk, tr)
+    }
+}
+
+/// [`expand_a_and_tr`] on the `N`-way permutation.
+fn expand_a_and_tr_n<P: ParameterSet, B: DsaBackend, const N: usize>(
+    a: &mut [P::VecL],
+    pk: &[u8],
+    tr: &mut [u8; 64],
+) where
+    B::Keccak: Permute<N>,
+{
     use super::params::PolyVec;
     let mut rho = [0u8; 32];
     rho.copy_from_slice(&pk[..32]);
     // Indices are split with `P::L` itself, a constant in every closure body (a
     // captured copy would be a run-time divisor: the division scan forbids `div`).
     let mut counts = [0usize; 8 * 7];
-    crate::hash::jobs::shake128_streams_with_hash::<B::Keccak>(
+    crate::hash::jobs::shake128_streams_with_hash::<N, B::Keccak>(
         P::K * P::L,
         |e| a_seed(&rho, e / P::L, e % P::L),
         |e, block| {
@@ -123,15 +140,27 @@ pub(crate) fn expand_a_and_tr<P: ParameterSet, B: DsaBackend>(
 }
 
 /// ExpandA (Algorithm 32): the matrix A-hat (already in the NTT domain) from rho.
-/// Coefficients in [0, q). Uses the backend's 4-way Keccak and rejection loop.
+/// Coefficients in [0, q). Uses the backend's multi-way Keccak and rejection loop.
 pub(crate) fn expand_a<P: ParameterSet, B: DsaBackend>(a: &mut [P::VecL], rho: &[u8; 32]) {
+    if <B::Keccak as MultiKeccak>::WAYS == 8 {
+        expand_a_n::<P, B, 8>(a, rho)
+    } else {
+        expand_a_n::<P, B, 4>(a, rho)
+    }
+}
+
+/// [`expand_a`] `N` entries at a time on the `N`-way permutation.
+fn expand_a_n<P: ParameterSet, B: DsaBackend, const N: usize>(a: &mut [P::VecL], rho: &[u8; 32])
+where
+    B::Keccak: Permute<N>,
+{
     use super::params::PolyVec;
-    // Entries in row-major order (row r, column s), sampled in place four at a time;
-    // a remainder of fewer than four runs as a padded 4-way call whose extra lanes
-    // (copies of the last seed) go to a scratch polynomial: one 4-way Keccak costs
-    // less than two 1-way ones.
-    let mut seeds = [[0u8; 34]; 4];
-    let mut scratch = [[0i32; 256]; 3];
+    // Entries in row-major order (row r, column s), sampled in place N at a time;
+    // a remainder runs as a padded call whose extra lanes (copies of the last
+    // seed) go to scratch polynomials: one N-way Keccak costs less than two 1-way
+    // ones. A remainder of at most four runs on the 4-way permutation.
+    let mut seeds = [[0u8; 34]; N];
+    let mut scratch = [[0i32; 256]; N];
     let mut entries = a.iter_mut().enumerate().flat_map(|(r, row)| {
         row.polys_mut()
             .iter_mut()
@@ -139,13 +168,14 @@ pub(crate) fn expand_a<P: ParameterSet, B: DsaBackend>(a: &mut [P::VecL], rho: &
             .map(move |(s, p)| (r, s, p))
     });
     loop {
-        let mut outs: [Option<&mut Poly>; 4] = [None, None, None, None];
+        // Every slot starts on a scratch polynomial; entries replace them.
+        let mut outs: [&mut Poly; N] = scratch.each_mut();
         let mut n = 0;
         for (slot, seed) in outs.iter_mut().zip(seeds.iter_mut()) {
             match entries.next() {
                 Some((r, s, p)) => {
                     *seed = a_seed(rho, r, s);
-                    *slot = Some(p);
+                    *slot = p;
                     n += 1;
                 }
                 None => break,
@@ -154,26 +184,31 @@ pub(crate) fn expand_a<P: ParameterSet, B: DsaBackend>(a: &mut [P::VecL], rho: &
         if n == 0 {
             break;
         }
-        for j in n..4 {
+        for j in n..N {
             seeds[j] = seeds[n - 1];
         }
-        let mut spare = scratch.iter_mut();
-        let outs = outs.map(|o| match o {
-            Some(p) => p,
-            // Cannot fail: a group of four has at most three padding lanes, and `spare` holds three.
-            None => spare.next().expect("at most three padding lanes"), // cannot fail: a group has at most three padding lanes
-        });
-        rej_ntt_poly_lanes::<B, Shake128x4<B::Keccak>, 4>(seeds.each_ref().map(|s| &s[..]), outs);
+        if N > 4 && n <= 4 {
+            let seeds4: [&[u8]; 4] = core::array::from_fn(|j| &seeds[j][..]);
+            rej_ntt_poly_lanes::<B, Shake128xN<4, B::Keccak>, 4>(seeds4, &mut outs[..4]);
+        } else {
+            rej_ntt_poly_lanes::<B, Shake128xN<N, B::Keccak>, N>(
+                seeds.each_ref().map(|s| &s[..]),
+                &mut outs,
+            );
+        }
+        if n < N {
+            break;
+        }
     }
 }
 
 /// RejBoundedPoly (Algorithm 31) for N 66-byte seeds at once.
+/// `outs` holds (at least) `N` destinations.
 fn rej_bounded_poly_lanes<B: DsaBackend, X: Lanes<N>, const N: usize, const ETA: i32>(
     seeds: [&[u8]; N],
-    outs: [&mut Poly; N],
+    outs: &mut [&mut Poly],
 ) {
     let mut xof = X::start(seeds);
-    let mut outs = outs;
     let mut ctrs = [0usize; N];
     // Two blocks (544 nibbles) almost always suffice for both eta.
     let mut bufs = [[0u8; 2 * SHAKE256_RATE]; N];
@@ -205,22 +240,30 @@ pub(crate) fn expand_s<P: ParameterSet, B: DsaBackend>(
     s2: &mut [Poly],
     rho_prime: &[u8; 64],
 ) {
-    fn run<B: DsaBackend, const ETA: i32>(s1: &mut [Poly], s2: &mut [Poly], rho_prime: &[u8; 64]) {
-        // s1 then s2 (counters 0..l+k), sampled in place four at a time; a remainder
-        // runs as a padded 4-way call (extra lanes re-hash the last seed into scratch
-        // polynomials, zeroized afterwards), cheaper than 1-way calls.
-        let mut seeds = [[0u8; 66]; 4];
-        let mut scratch = [[0i32; 256]; 3];
+    fn run<B: DsaBackend, const N: usize, const ETA: i32>(
+        s1: &mut [Poly],
+        s2: &mut [Poly],
+        rho_prime: &[u8; 64],
+    ) where
+        B::Keccak: Permute<N>,
+    {
+        // s1 then s2 (counters 0..l+k), sampled in place N at a time; a remainder
+        // runs as a padded call (extra lanes re-hash the last seed into scratch
+        // polynomials, zeroized afterwards), cheaper than 1-way calls, on the 4-way
+        // permutation when it has at most four polynomials.
+        let mut seeds = [[0u8; 66]; N];
+        let mut scratch = [[0i32; 256]; N];
         let mut polys = s1.iter_mut().chain(s2.iter_mut());
         let mut r = 0usize;
         loop {
-            let mut outs: [Option<&mut Poly>; 4] = [None, None, None, None];
+            // Every slot starts on a scratch polynomial; the polynomials replace them.
+            let mut outs: [&mut Poly; N] = scratch.each_mut();
             let mut n = 0;
             for (slot, seed) in outs.iter_mut().zip(seeds.iter_mut()) {
                 match polys.next() {
                     Some(p) => {
                         *seed = s_seed(rho_prime, r);
-                        *slot = Some(p);
+                        *slot = p;
                         r += 1;
                         n += 1;
                     }
@@ -230,27 +273,33 @@ pub(crate) fn expand_s<P: ParameterSet, B: DsaBackend>(
             if n == 0 {
                 break;
             }
-            for j in n..4 {
+            for j in n..N {
                 seeds[j] = seeds[n - 1];
             }
-            let mut spare = scratch.iter_mut();
-            let outs = outs.map(|o| match o {
-                Some(p) => p,
-                // Cannot fail: a group of four has at most three padding lanes, and `spare` holds three.
-                None => spare.next().expect("at most three padding lanes"), // cannot fail: a group has at most three padding lanes
-            });
-            rej_bounded_poly_lanes::<B, Shake256x4<B::Keccak>, 4, ETA>(
-                seeds.each_ref().map(|s| &s[..]),
-                outs,
-            );
+            if N > 4 && n <= 4 {
+                let seeds4: [&[u8]; 4] = core::array::from_fn(|j| &seeds[j][..]);
+                rej_bounded_poly_lanes::<B, Shake256xN<4, B::Keccak>, 4, ETA>(
+                    seeds4,
+                    &mut outs[..4],
+                );
+            } else {
+                rej_bounded_poly_lanes::<B, Shake256xN<N, B::Keccak>, N, ETA>(
+                    seeds.each_ref().map(|s| &s[..]),
+                    &mut outs,
+                );
+            }
+            if n < N {
+                break;
+            }
         }
         zeroize::Zeroize::zeroize(&mut seeds);
         zeroize::Zeroize::zeroize(&mut scratch);
     }
-    if P::ETA == 2 {
-        run::<B, 2>(s1, s2, rho_prime)
-    } else {
-        run::<B, 4>(s1, s2, rho_prime)
+    match (<B::Keccak as MultiKeccak>::WAYS, P::ETA) {
+        (8, 2) => run::<B, 8, 2>(s1, s2, rho_prime),
+        (8, _) => run::<B, 8, 4>(s1, s2, rho_prime),
+        (_, 2) => run::<B, 4, 2>(s1, s2, rho_prime),
+        _ => run::<B, 4, 4>(s1, s2, rho_prime),
     }
 }
 
@@ -259,27 +308,44 @@ pub(crate) fn expand_s<P: ParameterSet, B: DsaBackend>(
 /// gamma1 - 1, gamma1)`.
 ///
 /// The polynomials of successive signing iterations have consecutive indices
-/// (kappa advances by l), so this produces them as one stream, four at a time on the
-/// 4-way Keccak, carrying up to three polynomials into the next iteration instead of
-/// running the remainder of each iteration (l = 5 or 7) on the single-state
-/// permutation. Holds secret polynomials; wiped on drop.
+/// (kappa advances by l), so this produces them as one stream, `W` at a time on the
+/// backend's `W`-way Keccak (`W` = [`MultiKeccak::WAYS`], 4 or 8), carrying the
+/// polynomials not yet used into the next iteration instead of running the
+/// remainder of each iteration (l = 4, 5 or 7) on the single-state permutation.
+/// The carried polynomials are kept as their encodings (at most 640 bytes, not
+/// 1 KiB) and unpacked when handed out, which also saves a separate squeeze
+/// buffer: the signing stack stays below that of a 4-way sampler holding
+/// polynomials. Holds secret values; wiped on drop.
 pub(crate) struct MaskSampler<'a, P: ParameterSet, B: super::backend::DsaBackend> {
     rho_pp: &'a [u8; 64],
-    /// Index of the next polynomial to generate.
+    /// Index of the next polynomial to squeeze.
     next: u16,
-    /// Generated, not yet handed out: `buf[4 - ready..]`.
-    buf: [Poly; 4],
+    /// Squeezed, not yet handed out: the encodings in rows `W - ready .. W` (the
+    /// first `32 * Z_BITS` bytes of each).
+    bytes: [[u8; MASK_BYTES]; MASK_BUF],
     ready: usize,
     _p: core::marker::PhantomData<(P, B)>,
 }
 
+/// The most polynomials one [`MaskSampler`] refill produces (the widest Keccak).
+const MASK_BUF: usize = 8;
+/// The longest polynomial encoding of ExpandMask (`32 * Z_BITS`, Z_BITS <= 20).
+const MASK_BYTES: usize = 32 * 20;
+
 impl<'a, P: ParameterSet, B: super::backend::DsaBackend> MaskSampler<'a, P, B> {
+    /// Polynomials per refill: the backend Keccak's lane count.
+    const W: usize = if <B::Keccak as MultiKeccak>::WAYS == 8 {
+        8
+    } else {
+        4
+    };
+
     /// The stream starting at index `kappa`.
     pub(crate) fn new(rho_pp: &'a [u8; 64], kappa: u16) -> Self {
         Self {
             rho_pp,
             next: kappa,
-            buf: [[0; 256]; 4],
+            bytes: [[0; MASK_BYTES]; MASK_BUF],
             ready: 0,
             _p: core::marker::PhantomData,
         }
@@ -287,41 +353,51 @@ impl<'a, P: ParameterSet, B: super::backend::DsaBackend> MaskSampler<'a, P, B> {
 
     /// Writes the next `y.len()` polynomials of the stream into `y`.
     pub(crate) fn next_y(&mut self, y: &mut [Poly]) {
+        let len = 32 * P::Z_BITS;
         for out in y.iter_mut() {
             if self.ready == 0 {
-                self.refill();
+                if Self::W == 8 {
+                    self.refill::<8>();
+                } else {
+                    self.refill::<4>();
+                }
             }
-            *out = self.buf[4 - self.ready];
+            super::params::unpack_gamma1::<P, B>(out, &self.bytes[Self::W - self.ready][..len]);
             self.ready -= 1;
         }
     }
 
-    /// Generates the next four polynomials (indices `next .. next + 4`).
-    fn refill(&mut self) {
-        const MAX: usize = 32 * 20;
+    /// Squeezes the encodings of the next `N` polynomials (indices
+    /// `next .. next + N`) into `bytes[..N]`.
+    fn refill<const N: usize>(&mut self)
+    where
+        B::Keccak: Permute<N>,
+    {
+        const { assert!(N <= MASK_BUF) };
         let len = 32 * P::Z_BITS;
-        let mut seeds = [[0u8; 66]; 4];
+        let mut seeds = [[0u8; 66]; N];
         for (r, s) in seeds.iter_mut().enumerate() {
             s[..64].copy_from_slice(self.rho_pp);
             s[64..].copy_from_slice(&self.next.wrapping_add(r as u16).to_le_bytes());
         }
-        let mut bufs = [[0u8; MAX]; 4];
-        let mut x = Shake256x4::<B::Keccak>::new();
+        let mut x = Shake256xN::<N, B::Keccak>::new();
         x.absorb(seeds.each_ref().map(|s| &s[..]));
-        x.squeeze(bufs.each_mut().map(|b| &mut b[..len]));
-        for (p, b) in self.buf.iter_mut().zip(&bufs) {
-            super::params::unpack_gamma1::<P, B>(p, &b[..len]);
-        }
-        zeroize::Zeroize::zeroize(&mut bufs);
+        let mut rows = self.bytes.iter_mut();
+        // `N <= MASK_BUF` (checked above): every lane gets a row.
+        x.squeeze(core::array::from_fn(|_| match rows.next() {
+            Some(r) => &mut r[..len],
+            None => &mut [],
+        }));
         zeroize::Zeroize::zeroize(&mut seeds);
-        self.next = self.next.wrapping_add(4);
-        self.ready = 4;
+        self.next = self.next.wrapping_add(N as u16);
+        self.ready = N;
     }
 }
 
 impl<P: ParameterSet, B: super::backend::DsaBackend> Drop for MaskSampler<'_, P, B> {
     fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.buf);
+        // Only the first `W` rows are ever written.
+        zeroize::Zeroize::zeroize(self.bytes[..Self::W].as_flattened_mut());
     }
 }
 
@@ -418,6 +494,83 @@ mod tests {
         mask_stream::<MlDsa44>();
         mask_stream::<MlDsa65>();
         mask_stream::<MlDsa87>();
+    }
+
+    /// The portable arithmetic on an 8-way Keccak (`WAYS = 8`, portable
+    /// permutation): sends the samplers down their 8-way paths on any machine.
+    struct Wide;
+
+    impl crate::ml_dsa::backend::DsaKernels for Wide {
+        type Token = crate::backend::cpu::Portable;
+        type Fallback = crate::ml_dsa::backend::portable::Portable;
+        type Keccak = crate::hash::keccak::PortableWide;
+        const NATIVE: &'static [&'static str] = &[];
+    }
+
+    /// ExpandA (alone and with tr), ExpandS and the ExpandMask stream of backend
+    /// `B` against the portable backend (4-way), for several seeds.
+    fn same_samples<P: ParameterSet, B: DsaBackend>() {
+        use crate::ml_dsa::backend::portable::Portable;
+        use crate::ml_dsa::params::PolyVec;
+        for t in 0..3u8 {
+            let rho: [u8; 32] = core::array::from_fn(|i| (i as u8).wrapping_mul(29) ^ t);
+            let (mut a_a, mut a_b) = (
+                std::vec![<P::VecL as PolyVec>::zero(); P::K],
+                std::vec![<P::VecL as PolyVec>::zero(); P::K],
+            );
+            expand_a::<P, Portable>(&mut a_a, &rho);
+            expand_a::<P, B>(&mut a_b, &rho);
+            for (x, y) in a_a.iter().zip(&a_b) {
+                assert_eq!(x.polys(), y.polys(), "ExpandA");
+            }
+            // With tr: a made-up "public key" starting with rho.
+            let mut pk = std::vec![0u8; 1312 + 640 * usize::from(t)];
+            for (i, b) in pk.iter_mut().enumerate() {
+                *b = (i * 7 + usize::from(t)) as u8;
+            }
+            pk[..32].copy_from_slice(&rho);
+            let (mut tr_a, mut tr_b) = ([0u8; 64], [0u8; 64]);
+            let mut a_c = std::vec![<P::VecL as PolyVec>::zero(); P::K];
+            expand_a_and_tr::<P, Portable>(&mut a_a, &pk, &mut tr_a);
+            expand_a_and_tr::<P, B>(&mut a_c, &pk, &mut tr_b);
+            assert_eq!(tr_a, tr_b, "tr");
+            let mut tr_want = [0u8; 64];
+            Shake256::digest_into(&[&pk], &mut tr_want);
+            assert_eq!(tr_b, tr_want, "tr = H(pk)");
+            for (x, y) in a_b.iter().zip(&a_c) {
+                assert_eq!(x.polys(), y.polys(), "ExpandA with tr");
+            }
+            let rho_prime: [u8; 64] = core::array::from_fn(|i| (i as u8).wrapping_mul(13) ^ t);
+            let (mut s1_a, mut s2_a) = (std::vec![[0i32; 256]; P::L], std::vec![[0i32; 256]; P::K]);
+            let (mut s1_b, mut s2_b) = (std::vec![[0i32; 256]; P::L], std::vec![[0i32; 256]; P::K]);
+            expand_s::<P, Portable>(&mut s1_a, &mut s2_a, &rho_prime);
+            expand_s::<P, B>(&mut s1_b, &mut s2_b, &rho_prime);
+            assert_eq!(s1_a, s1_b, "ExpandS s1");
+            assert_eq!(s2_a, s2_b, "ExpandS s2");
+            let mut m_a = MaskSampler::<P, Portable>::new(&rho_prime, u16::from(t) * 3);
+            let mut m_b = MaskSampler::<P, B>::new(&rho_prime, u16::from(t) * 3);
+            for _ in 0..5 {
+                let mut y_a = std::vec![[0i32; 256]; P::L];
+                let mut y_b = std::vec![[0i32; 256]; P::L];
+                m_a.next_y(&mut y_a);
+                m_b.next_y(&mut y_b);
+                assert_eq!(y_a, y_b, "ExpandMask");
+            }
+        }
+    }
+
+    #[test]
+    fn eight_way_samplers_match_four_way() {
+        same_samples::<MlDsa44, Wide>();
+        same_samples::<MlDsa65, Wide>();
+        same_samples::<MlDsa87, Wide>();
+        #[cfg(target_arch = "x86_64")]
+        if crate::backend::Backend::Avx512.is_available() {
+            use crate::ml_dsa::backend::avx512::Avx512;
+            same_samples::<MlDsa44, Avx512>();
+            same_samples::<MlDsa65, Avx512>();
+            same_samples::<MlDsa87, Avx512>();
+        }
     }
 
     #[test]

@@ -5,7 +5,10 @@
 use super::backend::{KemBackend, Poly};
 use super::params::{ByteArray, ParameterSet, PolyArray};
 use super::{DecapsulationKey, EncapsulationKey, SharedSecret};
-use crate::hash::{SHAKE128_RATE, Sha3_256, Sha3_512, Shake128, Shake128x4, Shake256, Shake256x4};
+use crate::hash::{
+    MultiKeccak, Permute, SHAKE128_RATE, Sha3_256, Sha3_512, Shake128, Shake128xN, Shake256,
+    Shake256xN,
+};
 use subtle::{ConditionallySelectable, ConstantTimeEq};
 use zeroize::{Zeroize, Zeroizing};
 
@@ -101,29 +104,26 @@ fn hash_j(z: &[u8; 32], c: &[u8]) -> [u8; 32] {
     out
 }
 
-/// SampleNTT (FIPS 203 Algorithm 7) for four seeds at once (B = rho || j || i each):
-/// rejection sampling of a uniform NTT-domain polynomial from SHAKE128(B).
-/// Seeds and outputs are public.
-fn sample_ntt_x4<B: KemBackend>(seeds: [&[u8; 34]; 4], out: &mut [Poly; 4]) {
+/// SampleNTT (FIPS 203 Algorithm 7) for `N` seeds at once (B = rho || j || i each)
+/// on the `N`-way permutation: rejection sampling of a uniform NTT-domain
+/// polynomial from SHAKE128(B). Seeds and outputs are public.
+fn sample_ntt_xn<B: KemBackend, const N: usize>(seeds: [&[u8; 34]; N], out: &mut [Poly; N])
+where
+    B::Keccak: Permute<N>,
+{
     const BLOCKS: usize = 3; // 504 bytes: enough for 256 samples with high probability
-    let mut xof = Shake128x4::<B::Keccak>::new();
-    xof.absorb([seeds[0], seeds[1], seeds[2], seeds[3]]);
-    let mut buf = [[0u8; BLOCKS * SHAKE128_RATE]; 4];
-    {
-        let [b0, b1, b2, b3] = &mut buf;
-        xof.squeeze([b0, b1, b2, b3]);
-    }
-    let mut n = [0usize; 4];
-    for l in 0..4 {
+    let mut xof = Shake128xN::<N, B::Keccak>::new();
+    xof.absorb(seeds.map(|s| &s[..]));
+    let mut buf = [[0u8; BLOCKS * SHAKE128_RATE]; N];
+    xof.squeeze(buf.each_mut().map(|b| &mut b[..]));
+    let mut n = [0usize; N];
+    for l in 0..N {
         n[l] = B::rej_uniform(&mut out[l], &buf[l]);
     }
     while n.iter().any(|&c| c < 256) {
-        let mut blk = [[0u8; SHAKE128_RATE]; 4];
-        {
-            let [b0, b1, b2, b3] = &mut blk;
-            xof.squeeze([b0, b1, b2, b3]);
-        }
-        for l in 0..4 {
+        let mut blk = [[0u8; SHAKE128_RATE]; N];
+        xof.squeeze(blk.each_mut().map(|b| &mut b[..]));
+        for l in 0..N {
             n[l] += B::rej_uniform(&mut out[l][n[l]..], &blk[l]);
         }
     }
@@ -146,7 +146,8 @@ fn sample_ntt<B: KemBackend>(seed: &[u8; 34], out: &mut Poly) {
 /// Algorithm 13 steps 3-7 (and Algorithm 14 steps 4-8): the matrix A-hat with
 /// A-hat[i][j] = SampleNTT(rho || j || i). With `transpose`, returns A-hat^T
 /// instead (entry [i][j] = SampleNTT(rho || i || j)), the form encryption uses.
-/// Entries are sampled four at a time through the multi-way SHAKE128.
+/// Entries are sampled through the multi-way SHAKE128, eight at a time where the
+/// backend's Keccak is 8-way ([`MultiKeccak::WAYS`]), then four at a time.
 /// Writes into `a` in place (keys hold it; no matrix-sized temporary).
 pub(crate) fn expand_a<P: ParameterSet, B: KemBackend>(
     rho: &[u8; 32],
@@ -165,10 +166,22 @@ pub(crate) fn expand_a<P: ParameterSet, B: KemBackend>(
     };
     let total = k * k;
     let mut idx = 0;
+    if <B::Keccak as MultiKeccak>::WAYS == 8 {
+        while idx + 8 <= total {
+            let seeds: [[u8; 34]; 8] = core::array::from_fn(|l| seed(idx + l));
+            let mut polys = [[0i16; 256]; 8];
+            sample_ntt_xn::<B, 8>(seeds.each_ref(), &mut polys);
+            for (l, p) in polys.iter().enumerate() {
+                let e = idx + l;
+                a.as_mut()[e / k].as_mut()[e % k] = *p;
+            }
+            idx += 8;
+        }
+    }
     while idx + 4 <= total {
-        let seeds = [seed(idx), seed(idx + 1), seed(idx + 2), seed(idx + 3)];
+        let seeds: [[u8; 34]; 4] = core::array::from_fn(|l| seed(idx + l));
         let mut polys = [[0i16; 256]; 4];
-        sample_ntt_x4::<B>([&seeds[0], &seeds[1], &seeds[2], &seeds[3]], &mut polys);
+        sample_ntt_xn::<B, 4>(seeds.each_ref(), &mut polys);
         for (l, p) in polys.iter().enumerate() {
             let e = idx + l;
             a.as_mut()[e / k].as_mut()[e % k] = *p;
@@ -196,11 +209,31 @@ pub(crate) fn expand_a_and_hash_ek<P: ParameterSet, B: KemBackend>(
         expand_a::<P, B>(rho, transpose, a);
         return hash_h(ek);
     }
+    // The hash takes about 3k blocks, the k^2 streams about 3 blocks each: with
+    // four lanes (three for streams) the hash already sets the pace for k <= 3,
+    // and eight lanes shorten only ML-KEM-1024's schedule (16 against 12 rounds).
+    if <B::Keccak as MultiKeccak>::WAYS == 8 && P::K >= 4 {
+        expand_a_and_hash_ek_n::<P, B, 8>(rho, transpose, a, ek)
+    } else {
+        expand_a_and_hash_ek_n::<P, B, 4>(rho, transpose, a, ek)
+    }
+}
+
+/// [`expand_a_and_hash_ek`] on the `N`-way permutation (the hash in one lane).
+fn expand_a_and_hash_ek_n<P: ParameterSet, B: KemBackend, const N: usize>(
+    rho: &[u8; 32],
+    transpose: bool,
+    a: &mut P::Matrix,
+    ek: &[u8],
+) -> [u8; 32]
+where
+    B::Keccak: Permute<N>,
+{
     // Indices are split with `P::K` itself, a constant in every closure body (a
     // captured copy would be a run-time divisor: the division scan forbids `div`).
     let mut counts = [0usize; 16];
     let mut h = [0u8; 32];
-    crate::hash::jobs::shake128_streams_with_hash::<B::Keccak>(
+    crate::hash::jobs::shake128_streams_with_hash::<N, B::Keccak>(
         P::K * P::K,
         |idx| {
             let (i, j) = (idx / P::K, idx % P::K);
@@ -226,53 +259,83 @@ pub(crate) fn expand_a_and_hash_ek<P: ParameterSet, B: KemBackend>(
 
 /// Samples `out.len()` noise polynomials with SamplePolyCBD_eta (FIPS 203 Algorithm 8) from
 /// PRF_eta(sigma, N) = SHAKE256(sigma || N, 64 eta) (FIPS 203 (4.3)) for
-/// N = nonce, nonce + 1, ...; four at a time. Returns the next nonce.
+/// N = nonce, nonce + 1, ...; four at a time, or up to eight at a time where the
+/// backend's Keccak is 8-way ([`MultiKeccak::WAYS`]). Returns the next nonce.
 fn sample_noise<'a, B: KemBackend>(
     sigma: &[u8; 32],
     eta: usize,
     nonce: u8,
     out: impl IntoIterator<Item = &'a mut Poly>,
 ) -> u8 {
+    let out = out.into_iter();
+    // Eight lanes only pay for more than four polynomials (the callers' iterators
+    // are chained slices, whose size hint is exact; speed only, never results).
+    if <B::Keccak as MultiKeccak>::WAYS == 8 && out.size_hint().0 > 4 {
+        sample_noise_n::<B, 8>(sigma, eta, nonce, out)
+    } else {
+        sample_noise_n::<B, 4>(sigma, eta, nonce, out)
+    }
+}
+
+/// [`sample_noise`] in groups of up to `N` (4 or 8): a group of more than four on
+/// the `N`-way permutation, a smaller one on the 4-way one (or one at a time, below
+/// [`KemBackend::KECCAK_X4_MIN_LANES`]).
+fn sample_noise_n<'a, B: KemBackend, const N: usize>(
+    sigma: &[u8; 32],
+    eta: usize,
+    nonce: u8,
+    out: impl IntoIterator<Item = &'a mut Poly>,
+) -> u8
+where
+    B::Keccak: Permute<N>,
+{
+    const { assert!(N == 4 || N == 8) };
     let len = 64 * eta;
-    let mut buf = Wiped::<[[u8; 64 * 3]; 4]>::byte_rows::<B>();
+    let mut buf = Wiped::<[[u8; 64 * 3]; N]>::byte_rows::<B>();
     let mut n = nonce;
     let mut out = out.into_iter().peekable();
     while out.peek().is_some() {
-        // The next group of up to four destinations.
-        let mut group: [Option<&mut Poly>; 4] = [None, None, None, None];
+        // The next group of up to N destinations.
+        let mut group: [Option<&mut Poly>; N] = core::array::from_fn(|_| None);
         let mut count = 0;
         for slot in group.iter_mut() {
             *slot = out.next();
             count += usize::from(slot.is_some());
         }
-        // A partial group still goes through the 4-way Keccak when the backend's is
-        // cheap enough (unused lanes squeeze into scratch rows).
-        if count >= B::KECCAK_X4_MIN_LANES.min(4) {
-            let mut inputs = Wiped::<[[u8; 33]; 4]>::byte_rows::<B>();
-            for (l, inp) in inputs.iter_mut().enumerate() {
-                inp[..32].copy_from_slice(sigma);
-                inp[32] = n.wrapping_add(l as u8);
-            }
-            let mut xof = Shake256x4::<B::Keccak>::new();
-            xof.absorb([&inputs[0], &inputs[1], &inputs[2], &inputs[3]]);
-            let [b0, b1, b2, b3] = &mut *buf;
+        let mut inputs = Wiped::<[[u8; 33]; N]>::byte_rows::<B>();
+        for (l, inp) in inputs.iter_mut().enumerate() {
+            inp[..32].copy_from_slice(sigma);
+            inp[32] = n.wrapping_add(l as u8);
+        }
+        if count > 4 {
+            // Only with N = 8: unused lanes squeeze into scratch rows.
+            let mut xof = Shake256xN::<N, B::Keccak>::new();
+            xof.absorb(inputs.each_ref().map(|i| &i[..]));
+            xof.squeeze(buf.each_mut().map(|b| &mut b[..len]));
+        } else if count >= B::KECCAK_X4_MIN_LANES.min(4) {
+            // A partial group still goes through the 4-way Keccak when the
+            // backend's is cheap enough (unused lanes squeeze into scratch rows).
+            let mut xof = Shake256xN::<4, B::Keccak>::new();
+            xof.absorb(core::array::from_fn(|l| &inputs[l][..]));
+            let [b0, b1, b2, b3, ..] = &mut buf[..] else {
+                // Unreachable: `N` is 4 or 8 (checked at compile time above).
+                return n;
+            };
             xof.squeeze([
                 &mut b0[..len],
                 &mut b1[..len],
                 &mut b2[..len],
                 &mut b3[..len],
             ]);
-            for (l, p) in group.into_iter().flatten().enumerate() {
-                B::cbd(eta, &buf[l][..len], p);
-            }
-            n = n.wrapping_add(count as u8);
         } else {
-            for p in group.into_iter().flatten() {
-                Shake256::digest_into(&[sigma, &[n]], &mut buf[0][..len]);
-                B::cbd(eta, &buf[0][..len], p);
-                n = n.wrapping_add(1);
+            for (l, b) in buf.iter_mut().take(count).enumerate() {
+                Shake256::digest_into(&[sigma, &[n.wrapping_add(l as u8)]], &mut b[..len]);
             }
         }
+        for (l, p) in group.into_iter().flatten().enumerate() {
+            B::cbd(eta, &buf[l][..len], p);
+        }
+        n = n.wrapping_add(count as u8);
     }
     n
 }
@@ -521,26 +584,70 @@ mod tests {
         const NATIVE: &'static [&'static str] = &[];
     }
 
-    fn same_results<P: ParameterSet>() {
+    /// The portable arithmetic on an 8-way Keccak (`WAYS = 8`, portable
+    /// permutation), with partial 4-way groups down to `MIN` lanes: exercises the
+    /// 8-way paths of `expand_a`, `sample_noise` and `expand_a_and_hash_ek`.
+    struct Wide<const MIN: usize>;
+
+    impl<const MIN: usize> crate::ml_kem::backend::KemKernels for Wide<MIN> {
+        type Token = crate::backend::cpu::Portable;
+        type Fallback = Portable;
+        type Keccak = crate::hash::keccak::PortableWide;
+        const KECCAK_X4_MIN_LANES: usize = MIN;
+        const NATIVE: &'static [&'static str] = &[];
+    }
+
+    fn same_results<P: ParameterSet, B: KemBackend>() {
         for seed in 0..4u8 {
             let (d, z, m) = ([seed; 32], [seed ^ 0x55; 32], [seed ^ 0xAA; 32]);
             let mut dk_a = DecapsulationKey::<P>::empty();
             let mut dk_b = DecapsulationKey::<P>::empty();
             keygen_internal::<P, Portable>(&d, &z, &mut dk_a);
-            keygen_internal::<P, PartialX4>(&d, &z, &mut dk_b);
+            keygen_internal::<P, B>(&d, &z, &mut dk_b);
             assert_eq!(dk_a.dk_bytes.as_ref(), dk_b.dk_bytes.as_ref());
             let (mut ct_a, mut ct_b) = (P::CtBytes::zeroed(), P::CtBytes::zeroed());
             let k_a = encaps_internal::<P, Portable>(&dk_a.ek, &m, ct_a.as_mut());
-            let k_b = encaps_internal::<P, PartialX4>(&dk_b.ek, &m, ct_b.as_mut());
+            let k_b = encaps_internal::<P, B>(&dk_b.ek, &m, ct_b.as_mut());
             assert_eq!(ct_a.as_ref(), ct_b.as_ref());
             assert_eq!(k_a.as_bytes(), k_b.as_bytes());
+            // Parsing the key: A-hat (both layouts) and H(ek) together.
+            let ek = dk_a.ek.bytes.as_ref();
+            let mut rho = [0u8; 32];
+            rho.copy_from_slice(&ek[384 * P::K..]);
+            for transpose in [false, true] {
+                let (mut a_a, mut a_b) = (P::Matrix::zeroed(), P::Matrix::zeroed());
+                let h_a = expand_a_and_hash_ek::<P, Portable>(&rho, transpose, &mut a_a, ek);
+                let h_b = expand_a_and_hash_ek::<P, B>(&rho, transpose, &mut a_b, ek);
+                assert_eq!(h_a, h_b);
+                assert_eq!(h_a, hash_h(ek));
+                for (ra, rb) in a_a.as_ref().iter().zip(a_b.as_ref()) {
+                    assert_eq!(ra.as_ref(), rb.as_ref());
+                }
+            }
         }
     }
 
     #[test]
     fn partial_keccak_groups_give_identical_results() {
-        same_results::<MlKem512>();
-        same_results::<MlKem768>();
-        same_results::<MlKem1024>();
+        same_results::<MlKem512, PartialX4>();
+        same_results::<MlKem768, PartialX4>();
+        same_results::<MlKem1024, PartialX4>();
+    }
+
+    #[test]
+    fn eight_way_keccak_gives_identical_results() {
+        same_results::<MlKem512, Wide<1>>();
+        same_results::<MlKem768, Wide<1>>();
+        same_results::<MlKem1024, Wide<1>>();
+        same_results::<MlKem512, Wide<4>>();
+        same_results::<MlKem768, Wide<4>>();
+        same_results::<MlKem1024, Wide<4>>();
+        #[cfg(target_arch = "x86_64")]
+        if crate::backend::Backend::Avx512.is_available() {
+            type Avx512 = crate::ml_kem::backend::Avx2<crate::hash::Avx512x8>;
+            same_results::<MlKem512, Avx512>();
+            same_results::<MlKem768, Avx512>();
+            same_results::<MlKem1024, Avx512>();
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Benchmark hooks for `benches/keccak.rs` (not a supported API).
 
 use crate::hash::keccak::{Lanes, Permute, Portable, State, keccak_f1600};
-use crate::hash::{SHAKE128_RATE, Shake128x4};
+use crate::hash::{SHAKE128_RATE, Shake128xN};
 
 /// Four lane-interleaved Keccak states (`lanes[i][j]`: lane `i` of instance `j`).
 pub type Lanes4 = Lanes<4>;
@@ -66,6 +66,18 @@ pub fn keccak_x4_avx512(lanes: &mut Lanes4) {
     let _ = lanes;
 }
 
+/// Eight lane-interleaved Keccak states (`lanes[i][j]`: lane `i` of instance `j`).
+pub type Lanes8 = Lanes<8>;
+
+/// Eight Keccak-f\[1600\] with the AVX-512 zmm kernel. Panics without AVX-512.
+pub fn keccak_x8_avx512(lanes: &mut Lanes8) {
+    assert!(avx512_available(), "AVX-512 not available");
+    #[cfg(target_arch = "x86_64")]
+    <crate::hash::Avx512x8 as Permute<8>>::permute(lanes);
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = lanes;
+}
+
 /// [`shake128x4_squeeze3_portable`] with the AVX-512VL kernel. Panics without
 /// AVX-512.
 pub fn shake128x4_squeeze3_avx512(seeds: [&[u8; 34]; 4], out: &mut [[u8; 3 * SHAKE128_RATE]; 4]) {
@@ -80,7 +92,7 @@ fn shake128x4_squeeze3<P: Permute<4>>(
     seeds: [&[u8; 34]; 4],
     out: &mut [[u8; 3 * SHAKE128_RATE]; 4],
 ) {
-    let mut x = Shake128x4::<P>::new();
+    let mut x = Shake128xN::<4, P>::new();
     x.absorb(seeds.map(|s| &s[..]));
     let [o0, o1, o2, o3] = out;
     x.squeeze([o0, o1, o2, o3]);

@@ -5,7 +5,7 @@
 //! (`tests/kernels.rs`, every available backend), the fuzz target `kernels` and the
 //! cross-architecture runs (NEON under qemu, AVX-512 under Bochs, SIMD128 in the
 //! wasm suite, through [`check_backend`]). Every kernel of both schemes' contracts
-//! is covered, the 4-way Keccak too. Each check builds the inputs a function's contract allows,
+//! is covered, the 4- and 8-way Keccak too. Each check builds the inputs a function's contract allows,
 //! biased towards the edges (extreme coefficients, zero, the largest allowed value
 //! and its neighbours), runs the backend under test and the portable backend, and compares:
 //! exactly where the contract pins the output, else by congruence plus the contract's
@@ -49,6 +49,7 @@ pub const ML_KEM_OPS: &[&str] = &[
     "wipe_polys",
     "wipe_bytes",
     "keccak_x4",
+    "keccak_x8",
 ];
 
 /// The functions [`ml_dsa`] checks, selected by the first input byte.
@@ -74,6 +75,7 @@ pub const ML_DSA_OPS: &[&str] = &[
     "keccak_x4",
     "sample_in_ball",
     "unpack_gamma1",
+    "keccak_x8",
 ];
 
 /// Checks one ML-KEM kernel of `backend` against the portable backend. `data[0]`
@@ -184,23 +186,28 @@ fn check(ok: bool, op: &'static str, what: &'static str) -> Result<(), Mismatch>
     }
 }
 
-/// The Keccak-f[1600] x4 of a backend against the single-state permutation.
-fn keccak_diff<K: Permute<4>>(src: &mut Source<'_>, op: &'static str) -> Result<(), Mismatch> {
-    let mut states: [[u64; 25]; 4] = core::array::from_fn(|_| {
+/// The `N`-way Keccak-f[1600] of a backend (`N` = 4, or 8: its native 8-way kernel
+/// where [`crate::hash::MultiKeccak::WAYS`] is 8, else two 4-way calls) against the
+/// single-state permutation.
+fn keccak_diff<const N: usize, K: Permute<N>>(
+    src: &mut Source<'_>,
+    op: &'static str,
+) -> Result<(), Mismatch> {
+    let mut states: [[u64; 25]; N] = core::array::from_fn(|_| {
         core::array::from_fn(|_| u64::from(src.u32()) << 32 | u64::from(src.u32()))
     });
     if src.byte() & 3 == 0 {
-        states[usize::from(src.byte() & 3)] = [0; 25];
+        states[usize::from(src.byte()) % N] = [0; 25];
     }
     let mut want = states;
     for s in want.iter_mut() {
         keccak_f1600(s);
     }
     // The sponge's layout: lane-interleaved (`lanes[i][j]` = lane i of instance j).
-    let mut lanes: crate::hash::keccak::Lanes<4> =
+    let mut lanes: crate::hash::keccak::Lanes<N> =
         core::array::from_fn(|i| core::array::from_fn(|j| states[j][i]));
     K::permute(&mut lanes);
-    let got: [[u64; 25]; 4] = core::array::from_fn(|j| core::array::from_fn(|i| lanes[i][j]));
+    let got: [[u64; 25]; N] = core::array::from_fn(|j| core::array::from_fn(|i| lanes[i][j]));
     check(got == want, op, "permutation differs from keccak_f1600")
 }
 
@@ -392,7 +399,8 @@ fn kem_diff<B: KemBackend>(data: &[u8]) -> Result<(), Mismatch> {
                 "wrote past the end",
             )
         }
-        "keccak_x4" => keccak_diff::<B::Keccak>(&mut src, "ml_kem::Keccak x4"),
+        "keccak_x4" => keccak_diff::<4, B::Keccak>(&mut src, "ml_kem::Keccak x4"),
+        "keccak_x8" => keccak_diff::<8, B::Keccak>(&mut src, "ml_kem::Keccak x8"),
         // Unreachable: `op` is an entry of ML_KEM_OPS and every entry has an arm above.
         _ => unreachable!("every ML_KEM_OPS entry is handled"), // unreachable: ops come from ML_KEM_OPS
     }
@@ -654,7 +662,8 @@ fn dsa_diff<B: DsaBackend>(data: &[u8], exact: bool) -> Result<(), Mismatch> {
                 "output differs",
             )
         }
-        "keccak_x4" => keccak_diff::<B::Keccak>(&mut src, "ml_dsa::Keccak x4"),
+        "keccak_x4" => keccak_diff::<4, B::Keccak>(&mut src, "ml_dsa::Keccak x4"),
+        "keccak_x8" => keccak_diff::<8, B::Keccak>(&mut src, "ml_dsa::Keccak x8"),
         "unpack_gamma1" => {
             let bytes: [u8; 640] = src.bytes();
             let (mut x, mut y) = ([7i32; 256], [7i32; 256]);

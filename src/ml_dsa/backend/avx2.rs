@@ -25,10 +25,10 @@ use super::ball::{BallState, BallStream, sample_in_ball_with};
 use super::portable::{INV_NTT_F, Portable, QINV, ZETAS_MONT};
 use super::{D, Poly, Q};
 use crate::backend::cpu;
-use crate::hash::Permute;
+use crate::hash::MultiKeccak;
 
 /// The AVX2 backend over the 4-way Keccak `K`: `Avx2<Avx2x4>` is the `avx2`
-/// backend; `Avx2<Avx512x4>` is what the `avx512` one falls back to.
+/// backend; `Avx2<Avx512x8>` is what the `avx512` one falls back to.
 pub(crate) struct Avx2<K>(PhantomData<K>);
 
 // ---------------------------------------------------------------------------------
@@ -688,7 +688,7 @@ fn ball_finish_p(ball: &Ball, c: &mut Poly) {
 }
 
 crate::backend::kernels! {
-    impl[K: Permute<4>] DsaKernels for Avx2<K> {
+    impl[K: MultiKeccak] DsaKernels for Avx2<K> {
         type Token = cpu::Avx2;
         type Fallback = Portable;
         type Keccak = K;

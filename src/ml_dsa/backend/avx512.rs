@@ -1,5 +1,5 @@
 //! The x86_64 AVX-512 backend: the AVX2 arithmetic ([`Avx2`]) with the AVX-512VL
-//! 4-way Keccak ([`crate::hash::Avx512x4`]) for ExpandA, ExpandS and ExpandMask, and
+//! 8-way Keccak ([`crate::hash::Avx512x8`]) for ExpandA, ExpandS and ExpandMask, and
 //! AVX-512F (zmm) kernels for the pointwise Montgomery products
 //! (`asm/x86_64/mldsa_pointwise_avx512.S`, `asm/x86_64/mldsa_pointwise_acc_avx512.S`,
 //! included as naked functions).
@@ -7,9 +7,10 @@
 //! The pointwise kernels run the same per-coefficient arithmetic as the AVX2 ones (a
 //! 64-bit product, or sum of products, then one signed Montgomery reduction) on 16
 //! lanes per register, so their outputs equal the portable backend's bit for bit.
-//! The permutation is where AVX-512VL pays most (the state fits in the 32 ymm
-//! registers, `vprolq` rotations and one-instruction chi). Every other kernel is
-//! the fallback's, `Avx2<Avx512x4>`: the AVX2 arithmetic with the AVX-512 Keccak.
+//! The permutation is where AVX-512 pays most (the state fits in the 32 vector
+//! registers, `vprolq` rotations and one-instruction chi, eight states per zmm
+//! word, so the samplers hash eight streams per call). Every other kernel is
+//! the fallback's, `Avx2<Avx512x8>`: the AVX2 arithmetic with the AVX-512 Keccak.
 //!
 //! Safety: the kernels take a [`cpu::Avx512`] token, which only detection of
 //! AVX-512F, BW and VL (with the OS saving the opmask/ZMM state) creates; it
@@ -25,7 +26,7 @@ use super::DsaKernels;
 use super::Poly;
 use super::avx2::Avx2;
 use crate::backend::cpu;
-use crate::hash::Avx512x4;
+use crate::hash::Avx512x8;
 
 /// The AVX-512 backend (AVX2 arithmetic, AVX-512F pointwise products, AVX-512VL
 /// Keccak).
@@ -64,8 +65,8 @@ unsafe extern "sysv64" fn mldsa_pointwise_acc_avx512(
 crate::backend::kernels! {
     impl DsaKernels for Avx512 {
         type Token = cpu::Avx512;
-        type Fallback = Avx2<Avx512x4>;
-        type Keccak = Avx512x4;
+        type Fallback = Avx2<Avx512x8>;
+        type Keccak = Avx512x8;
 
         #[inline]
         fn pointwise_montgomery(_t: cpu::Avx512, out: &mut Poly, a: &Poly, b: &Poly) {

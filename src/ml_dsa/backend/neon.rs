@@ -195,7 +195,7 @@ fn pointwise_acc(out: &mut Poly, a: &[Poly], b: &[Poly]) {
 }
 
 crate::backend::kernels! {
-    impl [K: crate::hash::Permute<4>] DsaKernels for Neon<K> {
+    impl [K: crate::hash::MultiKeccak] DsaKernels for Neon<K> {
         type Token = cpu::Neon;
         type Fallback = Portable;
         type Keccak = K;

@@ -21,7 +21,7 @@ use core::marker::PhantomData;
 
 use super::{GAMMAS, KemKernels, MONT_SQ, Poly, Portable, Q, ZETAS};
 use crate::backend::cpu;
-use crate::hash::Permute;
+use crate::hash::MultiKeccak;
 
 /// q^-1 mod 2^16, signed.
 const QINV: i16 = -3327;
@@ -836,13 +836,13 @@ fn wipe_x(a: &mut [u8]) {
     }
 }
 
-/// The AVX2 backend over the 4-way Keccak `K`: `Avx2<Avx2x4>` is the `avx2`
-/// backend; `Avx2<Avx512x4>` is the fallback of the `avx512` one
+/// The AVX2 backend over the multi-way Keccak `K`: `Avx2<Avx2x4>` is the `avx2`
+/// backend; `Avx2<Avx512x8>` is the fallback of the `avx512` one
 /// ([`super::Avx512`]), which replaces the NTTs and the base multiplication.
 pub(crate) struct Avx2<K>(PhantomData<K>);
 
 crate::backend::kernels! {
-    impl[K: Permute<4>] KemKernels for Avx2<K> {
+    impl[K: MultiKeccak] KemKernels for Avx2<K> {
         type Token = cpu::Avx2;
         type Fallback = Portable;
         type Keccak = K;

@@ -26,7 +26,7 @@ use core::marker::PhantomData;
 use super::avx2::Avx2;
 use super::{GAMMAS, KemKernels, Poly, Q, ZETAS};
 use crate::backend::cpu;
-use crate::hash::Permute;
+use crate::hash::MultiKeccak;
 
 /// q^-1 mod 2^16, signed.
 const QINV: i16 = -3327;
@@ -198,12 +198,12 @@ unsafe extern "sysv64" fn basemul_acc_kernel(
     core::arch::naked_asm!(include_str!("../../../asm/x86_64/ml_kem_basemul_avx512.S"))
 }
 
-/// The AVX-512 backend over the 4-way Keccak `K` (`Avx512<Avx512x4>` is the
+/// The AVX-512 backend over the multi-way Keccak `K` (`Avx512<Avx512x8>` is the
 /// `avx512` backend): zmm NTTs and base multiplication, the rest from [`Avx2`].
 pub(crate) struct Avx512<K>(PhantomData<K>);
 
 crate::backend::kernels! {
-    impl[K: Permute<4>] KemKernels for Avx512<K> {
+    impl[K: MultiKeccak] KemKernels for Avx512<K> {
         type Token = cpu::Avx512;
         type Fallback = Avx2<K>;
         type Keccak = K;

@@ -129,9 +129,10 @@ pub(crate) trait KemKernels {
     /// Where the kernels this backend does not define come from.
     type Fallback: KemKernels;
 
-    /// The 4-way Keccak-f[1600] used by matrix expansion (SampleNTT) and noise
+    /// The multi-way Keccak-f[1600] (4-way, and 8-way where
+    /// [`crate::hash::MultiKeccak::WAYS`] says so) used by matrix expansion (SampleNTT) and noise
     /// sampling (PRF).
-    type Keccak: crate::hash::Permute<4>;
+    type Keccak: crate::hash::MultiKeccak;
 
     /// The fewest useful lanes for which one call of the 4-way [`KemKernels::Keccak`]
     /// beats that many single-lane SHAKE calls: 4 when the 4-way permutation runs
@@ -245,7 +246,7 @@ pub(crate) trait KemKernels {
 /// kernel set, and only through this blanket impl.
 pub(crate) trait KemBackend {
     /// [`KemKernels::Keccak`].
-    type Keccak: crate::hash::Permute<4>;
+    type Keccak: crate::hash::MultiKeccak;
     /// [`KemKernels::KECCAK_X4_MIN_LANES`].
     const KECCAK_X4_MIN_LANES: usize;
     /// [`KemKernels::ntt`].

@@ -262,7 +262,7 @@ fn binary(op: Op, a: &mut Poly, b: &Poly) {
 }
 
 crate::backend::kernels! {
-    impl[K: crate::hash::Permute<4>] KemKernels for Neon<K> {
+    impl[K: crate::hash::MultiKeccak] KemKernels for Neon<K> {
         type Token = cpu::Neon;
         type Fallback = Portable;
         type Keccak = K;
