@@ -150,12 +150,12 @@ fn sk_t0_offset<P: ParameterSet>() -> usize {
 /// packed into pk and sk, and NTT(t0_i) stored for signing.
 ///
 /// With `vk_t1_hat`, also the verifying key's cache NTT(t1 * 2^d), without an NTT of
-/// its own: since t = t1 * 2^d + t0 and t = A * s1 + s2, NTT(t1 * 2^d) = NTT(A * s1)
-/// + NTT(s2) - NTT(t0), where NTT(A * s1) is R times the NTT-domain product already
-/// computed for t (R = 2^32 mod q, the Montgomery factor the product carries
-/// removed), and NTT(s2) and NTT(t0) are the signing key's caches. The result is
-/// congruent mod q to what [`expand_verifying_key_t1`] computes from the encoding,
-/// with the same bound (reduced), which is all that verification relies on.
+/// its own: since t = t1 * 2^d + t0 and t = A * s1 + s2, NTT(t1 * 2^d) equals
+/// NTT(A * s1) plus NTT(s2) minus NTT(t0). NTT(A * s1) is R times the NTT-domain
+/// product already computed for t (R = 2^32 mod q: the Montgomery factor the product
+/// carries, removed), NTT(s2) and NTT(t0) are the signing key's caches. The result
+/// is congruent mod q to what [`expand_verifying_key_t1`] computes from the
+/// encoding, with the same bound (reduced), which is all that verification relies on.
 pub(crate) fn keygen_internal<P: ParameterSet, B: DsaBackend>(
     xi: &[u8; 32],
     sk: &mut ExpandedSigningKey<P>,
