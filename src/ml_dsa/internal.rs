@@ -56,10 +56,18 @@ impl<P: ParameterSet> ExpandedSigningKey<P> {
     /// Wipes the secret parts (A-hat and rho are public).
     pub(crate) fn zeroize_secrets(&mut self) {
         self.key.zeroize();
-        self.s1_hat.zeroize();
-        self.s2_hat.zeroize();
-        self.t0_hat.zeroize();
+        wipe_polys(self.s1_hat.polys_mut());
+        wipe_polys(self.s2_hat.polys_mut());
+        wipe_polys(self.t0_hat.polys_mut());
     }
+}
+
+/// Zeroizes polynomials through one flat slice. `zeroize` wipes a slice of integers
+/// with a bulk fill followed by an optimization barrier, but an array (of arrays)
+/// element by element, one volatile store and a fence each: several times slower
+/// for a key's vectors, with the same guarantee.
+pub(crate) fn wipe_polys(p: &mut [Poly]) {
+    p.as_flattened_mut().zeroize();
 }
 
 /// A verifying key expanded for verification (Algorithm 8, lines 1-2, 5 and 9 done once).
@@ -123,6 +131,10 @@ impl<P: ParameterSet> ExpandedSigningKey<P> {
     }
 }
 
+/// R^2 mod q (R = 2^32, the Montgomery factor) in every coefficient: the pointwise
+/// Montgomery product with it multiplies by R.
+const R2_POLY: Poly = [((1u128 << 64) % super::backend::Q as u128) as i32; 256];
+
 /// Byte offsets in the signing key encoding (Algorithm 24): s1 || s2 starts at 128,
 /// t0 after them.
 fn sk_t0_offset<P: ParameterSet>() -> usize {
@@ -136,11 +148,20 @@ fn sk_t0_offset<P: ParameterSet>() -> usize {
 /// Lines 5-6 and the t1 / t0 parts of lines 8 and 10 run one row at a time, so that
 /// t, t1 and t0 are never held whole: row i of t is computed, split by Power2Round,
 /// packed into pk and sk, and NTT(t0_i) stored for signing.
+///
+/// With `vk_t1_hat`, also the verifying key's cache NTT(t1 * 2^d), without an NTT of
+/// its own: since t = t1 * 2^d + t0 and t = A * s1 + s2, NTT(t1 * 2^d) equals
+/// NTT(A * s1) plus NTT(s2) minus NTT(t0). NTT(A * s1) is R times the NTT-domain
+/// product already computed for t (R = 2^32 mod q: the Montgomery factor the product
+/// carries, removed), NTT(s2) and NTT(t0) are the signing key's caches. The result
+/// is congruent mod q to what [`expand_verifying_key_t1`] computes from the
+/// encoding, with the same bound (reduced), which is all that verification relies on.
 pub(crate) fn keygen_internal<P: ParameterSet, B: DsaBackend>(
     xi: &[u8; 32],
     sk: &mut ExpandedSigningKey<P>,
     sk_bytes: &mut P::SigningKeyBytes,
     pk_bytes: &mut P::VerifyingKeyBytes,
+    mut vk_t1_hat: Option<&mut P::VecK>,
 ) {
     // Line 1: (rho, rho', K) = H(xi || IntegerToBytes(k, 1) || IntegerToBytes(l, 1), 128).
     let mut expanded = [0u8; 128];
@@ -183,7 +204,16 @@ pub(crate) fn keygen_internal<P: ParameterSet, B: DsaBackend>(
         .zip(sk.t0_hat.polys_mut())
         .enumerate()
     {
-        compute_t_row::<B>(&mut t, row.polys(), sk.s1_hat.polys(), s2_i);
+        // t <- NTT-domain product A-hat[i] o NTT(s1) (times R^-1); with a verifying
+        // key to fill, keep R times it, NTT(A * s1)[i], in that key's t1 slot.
+        B::pointwise_acc_montgomery(&mut t, row.polys(), sk.s1_hat.polys());
+        if let Some(vt) = vk_t1_hat.as_deref_mut() {
+            B::pointwise_montgomery(&mut vt.polys_mut()[i], &t, &R2_POLY);
+        }
+        B::inv_ntt(&mut t);
+        B::add(&mut t, s2_i);
+        B::reduce(&mut t);
+        B::mod_q(&mut t);
         B::power2round(&mut t1, t0_hat_i, &t);
         encode::simple_bit_pack(
             &mut pk_out[32 + i * 32 * encode::T1_BITS..32 + (i + 1) * 32 * encode::T1_BITS],
@@ -202,8 +232,16 @@ pub(crate) fn keygen_internal<P: ParameterSet, B: DsaBackend>(
         B::reduce(t0_hat_i);
         B::ntt(s2_i);
         B::reduce(s2_i);
+        // NTT(t1 * 2^d)[i] = NTT(A * s1)[i] + NTT(s2)[i] - NTT(t0)[i] (|x| < q + 2 *
+        // 6283008 before the reduction).
+        if let Some(vt) = vk_t1_hat.as_deref_mut() {
+            let x = &mut vt.polys_mut()[i];
+            B::add(x, s2_i);
+            B::sub(x, t0_hat_i);
+            B::reduce(x);
+        }
     }
-    t.zeroize();
+    wipe_polys(core::slice::from_mut(&mut t));
     // Line 9: tr = H(pk, 64); line 10: rho || K || tr.
     h(&[pk_out], &mut sk.tr);
     sk_out[..32].copy_from_slice(&sk.rho);

@@ -43,8 +43,15 @@ pub struct KeyPair<P: ParameterSet> {
 impl<P: ParameterSet> KeyPair<P> {
     /// ML-DSA.KeyGen_internal (FIPS 204 Algorithm 6) from the seed xi.
     pub fn from_seed(xi: &[u8; SEED_SIZE]) -> Self {
-        let (vk, sk) = SigningKey::generate_pair(xi);
-        Self { vk, sk, seed: *xi }
+        // Built in place (see `SigningKey::zeroed`): assembling the pair from
+        // `generate_pair`'s tuple would copy both keys once more.
+        let mut kp = Self {
+            vk: VerifyingKey::zeroed(),
+            sk: SigningKey::zeroed(Some(*xi)),
+            seed: *xi,
+        };
+        SigningKey::fill_pair(&mut kp.vk, &mut kp.sk, xi);
+        kp
     }
 
     /// [`KeyPair::from_seed`] from a slice, which must be 32 bytes
@@ -152,7 +159,8 @@ impl<P: ParameterSet> Zeroize for SigningKey<P> {
     /// unusable afterwards.
     fn zeroize(&mut self) {
         self.ex.zeroize_secrets();
-        self.bytes.zeroize();
+        // As a slice: one bulk wipe instead of a volatile store per byte.
+        self.bytes.as_mut().zeroize();
         self.seed.zeroize();
     }
 }
@@ -187,5 +195,79 @@ impl<P: ParameterSet> fmt::Debug for KeyPair<P> {
         f.debug_struct("KeyPair")
             .field("parameter_set", &P::NAME)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::params::{MlDsa44, MlDsa65, MlDsa87, PolyMatrix, PolyVec};
+    use super::super::{ParameterSet, SigningKey, VerifyingKey};
+    use super::KeyPair;
+
+    const Q: i32 = 8_380_417;
+
+    fn canonical(polys: &[[i32; 256]]) -> alloc::vec::Vec<i32> {
+        polys.iter().flatten().map(|x| x.rem_euclid(Q)).collect()
+    }
+
+    fn a_hat<P: ParameterSet>(vk: &VerifyingKey<P>) -> alloc::vec::Vec<i32> {
+        let rows = PolyMatrix::<P::VecL>::rows(&vk.ex.a_hat);
+        canonical(
+            &rows
+                .iter()
+                .flat_map(|r| r.polys().iter().copied())
+                .collect::<alloc::vec::Vec<_>>(),
+        )
+    }
+
+    /// The verifying key of a generated pair (its NTT(t1 * 2^d) derived inside key
+    /// generation) holds the same caches, mod q and within the reduced bound, as one
+    /// parsed from the encoding or derived from the signing key afterwards.
+    fn pair_caches_match<P: ParameterSet>() {
+        let mut previous_t1 = None;
+        for seed in 0u8..4 {
+            let xi = [seed.wrapping_mul(37).wrapping_add(1); 32];
+            let (vk, sk) = SigningKey::<P>::generate_pair(&xi);
+            let kp = KeyPair::<P>::from_seed(&xi);
+            let parsed = VerifyingKey::<P>::from_bytes(vk.as_bytes().as_ref()).unwrap();
+            let derived = SigningKey::<P>::from_seed(&xi).verifying_key();
+            let t1 = canonical(vk.ex.t1_hat.polys());
+            // Not vacuous: a nonzero cache that depends on the seed.
+            assert!(t1.iter().any(|&x| x != 0));
+            assert_ne!(previous_t1.as_ref(), Some(&t1));
+            for other in [&kp.vk, &parsed, &derived] {
+                assert_eq!(canonical(other.ex.t1_hat.polys()), t1);
+                assert_eq!(other.ex.tr, vk.ex.tr);
+                assert_eq!(other.as_bytes().as_ref(), vk.as_bytes().as_ref());
+                assert_eq!(a_hat(other), a_hat(&vk));
+            }
+            for v in [&vk, &kp.vk] {
+                assert!(
+                    v.ex.t1_hat
+                        .polys()
+                        .iter()
+                        .flatten()
+                        .all(|x| x.abs() <= 6_283_008)
+                );
+            }
+            assert_eq!(kp.sk.to_bytes().as_ref(), sk.to_bytes().as_ref());
+            assert_eq!(kp.sk.ex.tr, sk.ex.tr);
+            previous_t1 = Some(t1);
+        }
+    }
+
+    #[test]
+    fn pair_caches_match_44() {
+        pair_caches_match::<MlDsa44>();
+    }
+
+    #[test]
+    fn pair_caches_match_65() {
+        pair_caches_match::<MlDsa65>();
+    }
+
+    #[test]
+    fn pair_caches_match_87() {
+        pair_caches_match::<MlDsa87>();
     }
 }

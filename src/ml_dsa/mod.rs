@@ -280,7 +280,22 @@ impl<P: ParameterSet> SigningKey<P> {
     /// KeyGen_internal into `self` (see [`Self::zeroed`]).
     fn fill_from_seed(&mut self, xi: &[u8; 32]) {
         let sk = self;
-        dispatch!(B => internal::keygen_internal::<P, B>(xi, &mut sk.ex, &mut sk.bytes, &mut sk.pk));
+        dispatch!(B => internal::keygen_internal::<P, B>(xi, &mut sk.ex, &mut sk.bytes, &mut sk.pk, None));
+    }
+
+    /// KeyGen_internal into a zeroed verifying key and a zeroed signing key (see
+    /// [`Self::zeroed`]): the verifying key's NTT(t1 * 2^d) comes out of key
+    /// generation itself (no NTT of its own, see `keygen_internal`), and its A-hat,
+    /// tr and encoding are copied from the signing key (A-hat is expanded once).
+    pub(crate) fn fill_pair(vk: &mut VerifyingKey<P>, sk: &mut Self, xi: &[u8; 32]) {
+        dispatch!(B => internal::keygen_internal::<P, B>(
+            xi,
+            &mut sk.ex,
+            &mut sk.bytes,
+            &mut sk.pk,
+            Some(&mut vk.ex.t1_hat),
+        ));
+        vk.copy_shared_from(sk);
     }
 
     /// ML-DSA.KeyGen_internal (FIPS 204 Algorithm 6): the signing key determined by
@@ -338,8 +353,7 @@ impl<P: ParameterSet> SigningKey<P> {
     /// signing key into the verifying key).
     pub(crate) fn generate_pair(xi: &[u8; 32]) -> (VerifyingKey<P>, Self) {
         let mut kp = (VerifyingKey::zeroed(), Self::zeroed(Some(*xi)));
-        kp.1.fill_from_seed(xi);
-        kp.0.fill_from_signing_key(&kp.1);
+        Self::fill_pair(&mut kp.0, &mut kp.1, xi);
         kp
     }
 
@@ -604,7 +618,8 @@ impl<P: ParameterSet> Clone for SigningKey<P> {
 impl<P: ParameterSet> Drop for SigningKey<P> {
     fn drop(&mut self) {
         self.ex.zeroize_secrets();
-        self.bytes.zeroize();
+        // As a slice: one bulk wipe instead of a volatile store per byte.
+        self.bytes.as_mut().zeroize();
         self.seed.zeroize();
     }
 }
@@ -668,6 +683,13 @@ impl<P: ParameterSet> VerifyingKey<P> {
 
     /// The verifying key of `sk`, written into `self`.
     fn fill_from_signing_key(&mut self, sk: &SigningKey<P>) {
+        self.copy_shared_from(sk);
+        let vk = self;
+        dispatch!(B => internal::expand_verifying_key_t1::<P, B>(vk.bytes.as_ref(), &mut vk.ex));
+    }
+
+    /// Copies what the verifying key shares with `sk`: the encoding, tr and A-hat.
+    fn copy_shared_from(&mut self, sk: &SigningKey<P>) {
         // A-hat and tr = H(pk) are shared with the signing key (a parsed signing key's
         // tr is checked against H(pk) in `expand_signing_key`): only t1 needs work.
         self.ex.tr = sk.ex.tr;
@@ -682,8 +704,6 @@ impl<P: ParameterSet> VerifyingKey<P> {
                 *dp = *sp;
             }
         }
-        let vk = self;
-        dispatch!(B => internal::expand_verifying_key_t1::<P, B>(vk.bytes.as_ref(), &mut vk.ex));
     }
 
     /// Parses a verifying key encoding (pkDecode, Algorithm 23). Every encoding of the
