@@ -206,17 +206,17 @@ mod tests {
 
     const Q: i32 = 8_380_417;
 
-    fn canonical(polys: &[[i32; 256]]) -> alloc::vec::Vec<i32> {
+    fn canonical(polys: &[[i32; 256]]) -> std::vec::Vec<i32> {
         polys.iter().flatten().map(|x| x.rem_euclid(Q)).collect()
     }
 
-    fn a_hat<P: ParameterSet>(vk: &VerifyingKey<P>) -> alloc::vec::Vec<i32> {
+    fn a_hat<P: ParameterSet>(vk: &VerifyingKey<P>) -> std::vec::Vec<i32> {
         let rows = PolyMatrix::<P::VecL>::rows(&vk.ex.a_hat);
         canonical(
             &rows
                 .iter()
                 .flat_map(|r| r.polys().iter().copied())
-                .collect::<alloc::vec::Vec<_>>(),
+                .collect::<std::vec::Vec<_>>(),
         )
     }
 
