@@ -154,9 +154,11 @@ pub(crate) fn expand_a<P: ParameterSet, B: KemBackend>(
     transpose: bool,
     a: &mut P::Matrix,
 ) {
-    let k = P::K;
+    // Positions divide by the constant P::K (never by a captured variable: in a
+    // closure the compiler may keep that as a run-time division, which the
+    // division scan rejects on aarch64).
     let seed = |idx: usize| {
-        let (i, j) = (idx / k, idx % k);
+        let (i, j) = (idx / P::K, idx % P::K);
         let mut s = [0u8; 34];
         s[..32].copy_from_slice(rho);
         let (x, y) = if transpose { (i, j) } else { (j, i) };
@@ -164,7 +166,7 @@ pub(crate) fn expand_a<P: ParameterSet, B: KemBackend>(
         s[33] = y as u8;
         s
     };
-    let total = k * k;
+    let total = P::K * P::K;
     let mut idx = 0;
     if <B::Keccak as MultiKeccak>::WAYS == 8 {
         while idx + 8 <= total {
@@ -173,7 +175,7 @@ pub(crate) fn expand_a<P: ParameterSet, B: KemBackend>(
             sample_ntt_xn::<B, 8>(seeds.each_ref(), &mut polys);
             for (l, p) in polys.iter().enumerate() {
                 let e = idx + l;
-                a.as_mut()[e / k].as_mut()[e % k] = *p;
+                a.as_mut()[e / P::K].as_mut()[e % P::K] = *p;
             }
             idx += 8;
         }
@@ -184,12 +186,12 @@ pub(crate) fn expand_a<P: ParameterSet, B: KemBackend>(
         sample_ntt_xn::<B, 4>(seeds.each_ref(), &mut polys);
         for (l, p) in polys.iter().enumerate() {
             let e = idx + l;
-            a.as_mut()[e / k].as_mut()[e % k] = *p;
+            a.as_mut()[e / P::K].as_mut()[e % P::K] = *p;
         }
         idx += 4;
     }
     while idx < total {
-        sample_ntt::<B>(&seed(idx), &mut a.as_mut()[idx / k].as_mut()[idx % k]);
+        sample_ntt::<B>(&seed(idx), &mut a.as_mut()[idx / P::K].as_mut()[idx % P::K]);
         idx += 1;
     }
 }
