@@ -110,13 +110,16 @@ macro_rules! dsa_cases {
             {
                 let mut r = rng.borrow_mut();
                 let mut sigs: Vec<(&str, Vec<u8>)> = Vec::new();
+                // cannot fail: the context is empty (at most 255 bytes is the only error)
                 let s = sk.sign(msg, CTX, &mut *r).unwrap();
                 sigs.push(("pqlattice", s.as_bytes().to_vec()));
                 let s = lc::sign(lc_sk, msg, CTX, random32(&mut r)).unwrap();
                 sigs.push(("libcrux", s.as_slice().to_vec()));
+                // cannot fail: the context is empty (at most 255 bytes is the only error)
                 let s = lc::portable::sign(lc_sk, msg, CTX, random32(&mut r)).unwrap();
                 sigs.push(("libcrux portable", s.as_slice().to_vec()));
                 for b in pql_backends() {
+                    // cannot fail: the context is empty (at most 255 bytes is the only error)
                     let s = with_backend(b, || sk.sign(msg, CTX, &mut *r).unwrap());
                     sigs.push((b.name(), s.as_bytes().to_vec()));
                 }
@@ -137,6 +140,7 @@ macro_rules! dsa_cases {
                             b.name()
                         );
                     }
+                    // cannot fail: the bytes have this parameter set's fixed size
                     let sig = libcrux_ml_dsa::MLDSASignature::new(s[..].try_into().unwrap());
                     assert!(
                         lc::verify(lc_vk, msg, CTX, &sig).is_ok(),
@@ -160,6 +164,7 @@ macro_rules! dsa_cases {
                         $name
                     );
                     let sig =
+                        // cannot fail: the bytes have this parameter set's fixed size
                         RcSig::decode(&EncodedSignature::<ml_dsa::$rc>::try_from(&s[..]).unwrap())
                             .unwrap();
                     assert!(
@@ -210,6 +215,7 @@ macro_rules! dsa_cases {
                     })
                     .op(LIBCRUX_PORTABLE, move || {
                         let rnd = random32(&mut rng.borrow_mut());
+                        // cannot fail: the context is empty (at most 255 bytes is the only error)
                         black_box(lc::portable::sign(lc_sk, black_box(msg), CTX, rnd).unwrap());
                     })
                     .op(PQCRYPTO, move || {
@@ -231,10 +237,12 @@ macro_rules! dsa_cases {
                     .mean()
                     .pql(move || {
                         let sk = pql::SigningKey::from_bytes(black_box(sk_bytes)).unwrap();
+                        // cannot fail: the context is empty (at most 255 bytes is the only error)
                         black_box(sk.sign(msg, CTX, &mut *rng.borrow_mut()).unwrap());
                     })
                     .op(LIBCRUX, move || {
                         let sk = libcrux_ml_dsa::MLDSASigningKey::new(
+                            // cannot fail: the bytes have this parameter set's fixed size
                             black_box(sk_bytes).try_into().unwrap(),
                         );
                         let rnd = random32(&mut rng.borrow_mut());
@@ -242,9 +250,11 @@ macro_rules! dsa_cases {
                     })
                     .op(LIBCRUX_PORTABLE, move || {
                         let sk = libcrux_ml_dsa::MLDSASigningKey::new(
+                            // cannot fail: the bytes have this parameter set's fixed size
                             black_box(sk_bytes).try_into().unwrap(),
                         );
                         let rnd = random32(&mut rng.borrow_mut());
+                        // cannot fail: the context is empty (at most 255 bytes is the only error)
                         black_box(lc::portable::sign(&sk, msg, CTX, rnd).unwrap());
                     })
                     .op(PQCRYPTO, move || {
@@ -274,14 +284,17 @@ macro_rules! dsa_cases {
                     })
                     .op(LIBCRUX, move || {
                         let sig = libcrux_ml_dsa::MLDSASignature::new(
+                            // cannot fail: the bytes have this parameter set's fixed size
                             black_box(sig_bytes).try_into().unwrap(),
                         );
                         lc::verify(lc_vk, black_box(msg), CTX, &sig).unwrap();
                     })
                     .op(LIBCRUX_PORTABLE, move || {
                         let sig = libcrux_ml_dsa::MLDSASignature::new(
+                            // cannot fail: the bytes have this parameter set's fixed size
                             black_box(sig_bytes).try_into().unwrap(),
                         );
+                        // cannot fail: every signature was cross-verified before timing
                         lc::portable::verify(lc_vk, black_box(msg), CTX, &sig).unwrap();
                     })
                     .op(PQCRYPTO, move || {
@@ -307,20 +320,25 @@ macro_rules! dsa_cases {
                     })
                     .op(LIBCRUX, move || {
                         let vk = libcrux_ml_dsa::MLDSAVerificationKey::new(
+                            // cannot fail: the bytes have this parameter set's fixed size
                             black_box(vk_bytes).try_into().unwrap(),
                         );
                         let sig = libcrux_ml_dsa::MLDSASignature::new(
+                            // cannot fail: the bytes have this parameter set's fixed size
                             black_box(sig_bytes).try_into().unwrap(),
                         );
                         lc::verify(&vk, msg, CTX, &sig).unwrap();
                     })
                     .op(LIBCRUX_PORTABLE, move || {
                         let vk = libcrux_ml_dsa::MLDSAVerificationKey::new(
+                            // cannot fail: the bytes have this parameter set's fixed size
                             black_box(vk_bytes).try_into().unwrap(),
                         );
                         let sig = libcrux_ml_dsa::MLDSASignature::new(
+                            // cannot fail: the bytes have this parameter set's fixed size
                             black_box(sig_bytes).try_into().unwrap(),
                         );
+                        // cannot fail: every signature was cross-verified before timing
                         lc::portable::verify(&vk, msg, CTX, &sig).unwrap();
                     })
                     .op(PQCRYPTO, move || {

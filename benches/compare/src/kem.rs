@@ -132,6 +132,7 @@ macro_rules! kem_cases {
                             b.name()
                         );
                     }
+                    // cannot fail: the bytes have this parameter set's fixed size
                     let ct_l = libcrux_ml_kem::MlKemCiphertext::try_from(&ct[..]).unwrap();
                     assert_eq!(
                         lc::decapsulate(lc_kp.private_key(), &ct_l)[..],
@@ -156,6 +157,7 @@ macro_rules! kem_cases {
                         .decapsulate(awslc::Ciphertext::from(&ct[..]))
                         .unwrap();
                     assert_eq!(s.as_ref(), &ss[..], "{} {who}: aws-lc-rs", $name);
+                    // cannot fail: the bytes have this parameter set's fixed size
                     let ct_r = RcCt::try_from(&ct[..]).unwrap();
                     assert_eq!(
                         rc_dk.decapsulate(&ct_r)[..],
@@ -169,8 +171,10 @@ macro_rules! kem_cases {
             // The ciphertext the decapsulation rows take.
             let ct = leak(ek.encapsulate(&mut *rng.borrow_mut()).0);
             let ct_bytes: &'static [u8] = leak(ct.as_bytes().to_vec());
+            // cannot fail: the bytes have this parameter set's fixed size
             let lc_ct = leak(libcrux_ml_kem::MlKemCiphertext::try_from(ct_bytes).unwrap());
             let pq_ct = leak(pq::Ciphertext::from_bytes(ct_bytes).unwrap());
+            // cannot fail: the bytes have this parameter set's fixed size
             let rc_ct = leak(RcCt::try_from(ct_bytes).unwrap());
             let (lc_pk, lc_sk) = (lc_kp.public_key(), lc_kp.private_key());
 
@@ -222,6 +226,7 @@ macro_rules! kem_cases {
                     })
                     .op(LIBCRUX, move || {
                         let pk =
+                            // cannot fail: the bytes have this parameter set's fixed size
                             libcrux_ml_kem::MlKemPublicKey::try_from(black_box(ek_bytes)).unwrap();
                         assert!(lc::validate_public_key(&pk));
                         let m = random32(&mut rng.borrow_mut());
@@ -229,6 +234,7 @@ macro_rules! kem_cases {
                     })
                     .op(LIBCRUX_PORTABLE, move || {
                         let pk =
+                            // cannot fail: the bytes have this parameter set's fixed size
                             libcrux_ml_kem::MlKemPublicKey::try_from(black_box(ek_bytes)).unwrap();
                         assert!(lc::portable::validate_public_key(&pk));
                         let m = random32(&mut rng.borrow_mut());
@@ -243,6 +249,7 @@ macro_rules! kem_cases {
                         black_box(ek.encapsulate().unwrap());
                     })
                     .op(RUSTCRYPTO, move || {
+                        // cannot fail: the bytes have this parameter set's fixed size
                         let ek = RcEk::new(&Array::try_from(black_box(ek_bytes)).unwrap()).unwrap();
                         black_box(ek.encapsulate_with_rng(&mut *rng.borrow_mut()));
                     }),
@@ -273,12 +280,14 @@ macro_rules! kem_cases {
                     })
                     .op(LIBCRUX, move || {
                         let sk =
+                            // cannot fail: the bytes have this parameter set's fixed size
                             libcrux_ml_kem::MlKemPrivateKey::try_from(black_box(dk_bytes)).unwrap();
                         assert!(lc::validate_private_key(&sk, lc_ct));
                         black_box(lc::decapsulate(&sk, black_box(lc_ct)));
                     })
                     .op(LIBCRUX_PORTABLE, move || {
                         let sk =
+                            // cannot fail: the bytes have this parameter set's fixed size
                             libcrux_ml_kem::MlKemPrivateKey::try_from(black_box(dk_bytes)).unwrap();
                         assert!(lc::portable::validate_private_key(&sk, lc_ct));
                         black_box(lc::portable::decapsulate(&sk, black_box(lc_ct)));
@@ -296,6 +305,7 @@ macro_rules! kem_cases {
                     })
                     .op(RUSTCRYPTO, move || {
                         let dk =
+                            // cannot fail: the bytes have this parameter set's fixed size
                             RcDk::from_expanded(&Array::try_from(black_box(dk_bytes)).unwrap())
                                 .unwrap();
                         black_box(dk.decapsulate(black_box(rc_ct)));
