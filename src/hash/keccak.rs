@@ -467,6 +467,16 @@ pub(super) fn xor_bytes<const N: usize>(
     let mut data = data;
     while !data.is_empty() {
         let start = pos % 8;
+        // Whole words as fixed-size loads: the general case's variable-length copy
+        // is a `memcpy` call per word.
+        if start == 0
+            && let Some((w, rest)) = data.split_first_chunk::<8>()
+        {
+            lanes[pos / 8][j] ^= u64::from_le_bytes(*w);
+            pos += 8;
+            data = rest;
+            continue;
+        }
         let take = core::cmp::min(8 - start, data.len());
         let mut w = [0u8; 8];
         w[start..start + take].copy_from_slice(&data[..take]);
@@ -488,6 +498,14 @@ pub(super) fn extract_bytes<const N: usize>(
     let mut out = out;
     while !out.is_empty() {
         let start = pos % 8;
+        // Whole words as fixed-size stores (see `xor_bytes`).
+        if start == 0 && out.len() >= 8 {
+            let (w, rest) = core::mem::take(&mut out).split_at_mut(8);
+            w.copy_from_slice(&lanes[pos / 8][j].to_le_bytes());
+            pos += 8;
+            out = rest;
+            continue;
+        }
         let take = core::cmp::min(8 - start, out.len());
         let w = lanes[pos / 8][j].to_le_bytes();
         let (head, rest) = out.split_at_mut(take);
