@@ -14,8 +14,8 @@ use super::params::{ParameterSet, Poly};
 /// Packs 256 values, each already mapped into `[0, 2^bits)`, little-endian.
 ///
 /// For `bits <= 16` (every key and `w1` field) eight values (`bits` whole bytes) are
-/// assembled in one 128-bit word at a time: no data-independent but hard to predict
-/// inner loop over the bit position.
+/// assembled in one 128-bit word at a time, for the even widths up to 32 (z) four
+/// values: no data-independent but hard to predict inner loop over the bit position.
 #[inline(always)]
 fn pack_bits(out: &mut [u8], bits: usize, value: impl Fn(usize) -> u32) {
     debug_assert_eq!(out.len(), 32 * bits);
@@ -27,6 +27,18 @@ fn pack_bits(out: &mut [u8], bits: usize, value: impl Fn(usize) -> u32) {
                 acc |= (value(8 * g + j) as u128 & mask) << (j * bits);
             }
             chunk.copy_from_slice(&acc.to_le_bytes()[..bits]);
+        }
+        return;
+    }
+    if bits <= 32 && bits.is_multiple_of(2) {
+        // z (18 or 20 bits): four values (`bits / 2` whole bytes) per 128-bit word.
+        let mask = (1u128 << bits) - 1;
+        for (g, chunk) in out.chunks_exact_mut(bits / 2).enumerate() {
+            let mut acc: u128 = 0;
+            for j in 0..4 {
+                acc |= (value(4 * g + j) as u128 & mask) << (j * bits);
+            }
+            chunk.copy_from_slice(&acc.to_le_bytes()[..bits / 2]);
         }
         return;
     }
