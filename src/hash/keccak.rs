@@ -381,7 +381,7 @@ pub(crate) fn permute8_by_halves<K: Permute<4>>(lanes: &mut Lanes<8>) {
         for (lane, v) in lanes.iter_mut().zip(q.iter()) {
             lane[4 * h..4 * h + 4].copy_from_slice(v);
         }
-        zeroize::Zeroize::zeroize(&mut q);
+        zeroize::Zeroize::zeroize(q.as_flattened_mut());
     }
 }
 
@@ -660,7 +660,7 @@ impl<const N: usize, const RATE: usize, const DS: u8, P: Permute<N>> Drop
 {
     fn drop(&mut self) {
         // The state holds secrets (seeds, keys) in most uses.
-        zeroize::Zeroize::zeroize(&mut self.states.0);
+        zeroize::Zeroize::zeroize(self.states.0.as_flattened_mut());
     }
 }
 

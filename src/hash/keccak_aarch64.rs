@@ -219,7 +219,7 @@ impl Permute<4> for NeonX2 {
             keccak_x2_neon(s2, s3);
         }
         from_states(&states, lanes);
-        zeroize::Zeroize::zeroize(&mut states);
+        zeroize::Zeroize::zeroize(states.as_flattened_mut());
     }
 }
 
@@ -253,7 +253,7 @@ impl Permute<4> for NeonSha3X2 {
             }
         }
         from_states(&states, lanes);
-        zeroize::Zeroize::zeroize(&mut states);
+        zeroize::Zeroize::zeroize(states.as_flattened_mut());
     }
 }
 

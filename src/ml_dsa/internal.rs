@@ -317,8 +317,8 @@ pub(crate) fn expand_signing_key<P: ParameterSet, B: DsaBackend>(
         B::ntt(s2_i);
         B::reduce(s2_i);
     }
-    t.zeroize();
-    t0.zeroize();
+    t.as_mut_slice().zeroize();
+    t0.as_mut_slice().zeroize();
     let mut tr_check = [0u8; 64];
     h(&[pk_out], &mut tr_check);
     let ok = t0_ok & tr_check.ct_eq(&sk.tr) & subtle::Choice::from((bad == 0) as u8);
@@ -493,12 +493,13 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
     }
     drop(mask);
     rho_pp.zeroize();
-    y.zeroize();
-    y_hat.zeroize();
-    w.zeroize();
-    t1.zeroize();
-    t2.zeroize();
-    c_hat.zeroize();
+    // As flat slices (see `wipe_polys`).
+    wipe_polys(y.polys_mut());
+    wipe_polys(y_hat.polys_mut());
+    wipe_polys(w.polys_mut());
+    for p in [&mut t1, &mut t2, &mut c_hat] {
+        p.as_mut_slice().zeroize();
+    }
     attempts
 }
 

@@ -222,8 +222,10 @@ fn rej_bounded_poly_lanes<B: DsaBackend, X: Lanes<N>, const N: usize, const ETA:
         for ((buf, out), ctr) in more.iter().zip(outs.iter_mut()).zip(ctrs.iter_mut()) {
             B::rej_bounded_fill::<ETA>(out, ctr, buf);
         }
+        zeroize::Zeroize::zeroize(more.as_flattened_mut());
     }
-    zeroize::Zeroize::zeroize(&mut bufs);
+    // Flat slices: one bulk wipe (an array of arrays is wiped byte by byte).
+    zeroize::Zeroize::zeroize(bufs.as_flattened_mut());
 }
 
 fn s_seed(rho_prime: &[u8; 64], r: usize) -> [u8; 66] {
@@ -292,8 +294,9 @@ pub(crate) fn expand_s<P: ParameterSet, B: DsaBackend>(
                 break;
             }
         }
-        zeroize::Zeroize::zeroize(&mut seeds);
-        zeroize::Zeroize::zeroize(&mut scratch);
+        // Flat slices: one bulk wipe (an array of arrays is wiped element by element).
+        zeroize::Zeroize::zeroize(seeds.as_flattened_mut());
+        zeroize::Zeroize::zeroize(scratch.as_flattened_mut());
     }
     match (<B::Keccak as MultiKeccak>::WAYS, P::ETA) {
         (8, 2) => run::<B, 8, 2>(s1, s2, rho_prime),
@@ -388,7 +391,7 @@ impl<'a, P: ParameterSet, B: super::backend::DsaBackend> MaskSampler<'a, P, B> {
             Some(r) => &mut r[..len],
             None => &mut [],
         }));
-        zeroize::Zeroize::zeroize(&mut seeds);
+        zeroize::Zeroize::zeroize(seeds.as_flattened_mut());
         self.next = self.next.wrapping_add(N as u16);
         self.ready = N;
     }
