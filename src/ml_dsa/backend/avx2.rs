@@ -465,11 +465,12 @@ const LEFT_PACK: [u64; 256] = {
     t
 };
 
-/// RejNTTPoly's loop, eight candidates (24 bytes) per step: `vpermq` + `vpshufb`
-/// spread the 3-byte groups into dwords, a compare with q gives the accept mask, and
-/// `vpermd` with [`LEFT_PACK`] moves the accepted lanes to the front before one
-/// unaligned 8-lane store at `out[ctr]`. Runs while a 32-byte load and an 8-lane store
-/// stay in bounds, then finishes with the scalar loop. Public data only.
+/// RejNTTPoly's loop, eight candidates (24 bytes) per step: two 16-byte loads (bytes
+/// 0..16 and 8..24 of the group) and `vpshufb` spread the 3-byte groups into dwords, a
+/// compare with q gives the accept mask, and `vpermd` with [`LEFT_PACK`] moves the
+/// accepted lanes to the front before one unaligned 8-lane store at `out[ctr]`. Runs
+/// while the group and an 8-lane store stay in bounds (every group of a 168-byte
+/// SHAKE128 block), then finishes with the scalar loop. Public data only.
 #[target_feature(enable = "avx2,bmi2,popcnt")]
 fn rej_ntt_fill_p(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
     let shuf = _mm256_setr_epi8(
@@ -480,11 +481,17 @@ fn rej_ntt_fill_p(out: &mut Poly, ctr: &mut usize, buf: &[u8]) {
     let qv = _mm256_set1_epi32(Q);
     let mut c = *ctr;
     let mut pos = 0;
-    while c + 8 <= 256 && pos + 32 <= buf.len() {
-        // SAFETY: pos + 32 <= buf.len(): the 32 bytes read lie inside `buf`.
-        let raw = unsafe { _mm256_loadu_si256(buf.as_ptr().add(pos).cast()) };
+    while c + 8 <= 256 && pos + 24 <= buf.len() {
+        // SAFETY: pos + 24 <= buf.len(): bytes pos..pos+16 and pos+8..pos+24 lie
+        // inside `buf`.
+        let (lo, hi) = unsafe {
+            (
+                _mm_loadu_si128(buf.as_ptr().add(pos).cast()),
+                _mm_loadu_si128(buf.as_ptr().add(pos + 8).cast()),
+            )
+        };
         // 128-bit halves: bytes 0..16 and 8..24 (candidates 0-3 at 0, 4-7 at 4).
-        let v = _mm256_permute4x64_epi64::<0b10_01_01_00>(raw);
+        let v = _mm256_inserti128_si256::<1>(_mm256_castsi128_si256(lo), hi);
         let x = _mm256_and_si256(_mm256_shuffle_epi8(v, shuf), mask);
         let good = _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(qv, x))) as usize;
         let idx = _mm256_cvtepu8_epi32(_mm_cvtsi64_si128(LEFT_PACK[good & 0xff] as i64));
