@@ -13,12 +13,38 @@ use super::params::{ParameterSet, Poly};
 
 /// Packs 256 values, each already mapped into `[0, 2^bits)`, little-endian.
 ///
-/// For `bits <= 16` (every key and `w1` field) eight values (`bits` whole bytes) are
-/// assembled in one 128-bit word at a time, for the even widths up to 32 (z) four
-/// values: no data-independent but hard to predict inner loop over the bit position.
+/// Whole bytes at a time, in the narrowest word that holds them: eight values
+/// (`bits` bytes) in a 64-bit word up to 8 bits (eta, w1), four values in a 64-bit
+/// word for the other even widths up to 16 (t1), eight in a 128-bit word for the odd
+/// ones (t0), four in a 128-bit word for the even widths up to 32 (z): no
+/// data-independent but hard to predict inner loop over the bit position.
 #[inline(always)]
 fn pack_bits(out: &mut [u8], bits: usize, value: impl Fn(usize) -> u32) {
     debug_assert_eq!(out.len(), 32 * bits);
+    if bits <= 8 {
+        // eta and w1 fields: eight values (`bits` whole bytes) per 64-bit word.
+        let mask = (1u64 << bits) - 1;
+        for (g, chunk) in out.chunks_exact_mut(bits).enumerate() {
+            let mut acc: u64 = 0;
+            for j in 0..8 {
+                acc |= (value(8 * g + j) as u64 & mask) << (j * bits);
+            }
+            chunk.copy_from_slice(&acc.to_le_bytes()[..bits]);
+        }
+        return;
+    }
+    if bits <= 16 && bits.is_multiple_of(2) {
+        // t1 (10 bits): four values (`bits / 2` whole bytes) per 64-bit word.
+        let mask = (1u64 << bits) - 1;
+        for (g, chunk) in out.chunks_exact_mut(bits / 2).enumerate() {
+            let mut acc: u64 = 0;
+            for j in 0..4 {
+                acc |= (value(4 * g + j) as u64 & mask) << (j * bits);
+            }
+            chunk.copy_from_slice(&acc.to_le_bytes()[..bits / 2]);
+        }
+        return;
+    }
     if bits <= 16 {
         let mask = (1u128 << bits) - 1;
         for (g, chunk) in out.chunks_exact_mut(bits).enumerate() {
