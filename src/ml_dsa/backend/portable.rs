@@ -200,11 +200,38 @@ pub(crate) fn rej_bounded_fill<const ETA: i32>(out: &mut Poly, ctr: &mut usize, 
     *ctr = c;
 }
 
-/// Unpacks 256 `bits`-bit values, little-endian, passing each to `store` (eight at a
-/// time from one 128-bit word for `bits <= 16`, as `encode::pack_bits` packs them).
+/// Unpacks 256 `bits`-bit values, little-endian, passing each to `store`, whole
+/// bytes at a time in the narrowest word that holds them (as `encode::pack_bits`
+/// packs them): eight values from a 64-bit word up to 8 bits, four from a 64-bit word
+/// for the other even widths up to 16, eight from a 128-bit word for the odd ones up
+/// to 16, four from a 128-bit word for the even widths up to 32.
 #[inline(always)]
 pub(crate) fn unpack_bits(bytes: &[u8], bits: usize, mut store: impl FnMut(usize, u32)) {
     debug_assert_eq!(bytes.len(), 32 * bits);
+    if bits <= 8 {
+        let mask = (1u64 << bits) - 1;
+        for (g, chunk) in bytes.chunks_exact(bits).enumerate() {
+            let mut word = [0u8; 8];
+            word[..bits].copy_from_slice(chunk);
+            let acc = u64::from_le_bytes(word);
+            for j in 0..8 {
+                store(8 * g + j, ((acc >> (j * bits)) & mask) as u32);
+            }
+        }
+        return;
+    }
+    if bits <= 16 && bits.is_multiple_of(2) {
+        let mask = (1u64 << bits) - 1;
+        for (g, chunk) in bytes.chunks_exact(bits / 2).enumerate() {
+            let mut word = [0u8; 8];
+            word[..bits / 2].copy_from_slice(chunk);
+            let acc = u64::from_le_bytes(word);
+            for j in 0..4 {
+                store(4 * g + j, ((acc >> (j * bits)) & mask) as u32);
+            }
+        }
+        return;
+    }
     if bits <= 16 {
         let mask = (1u128 << bits) - 1;
         for (g, chunk) in bytes.chunks_exact(bits).enumerate() {
@@ -213,6 +240,18 @@ pub(crate) fn unpack_bits(bytes: &[u8], bits: usize, mut store: impl FnMut(usize
             let acc = u128::from_le_bytes(word);
             for j in 0..8 {
                 store(8 * g + j, ((acc >> (j * bits)) & mask) as u32);
+            }
+        }
+        return;
+    }
+    if bits <= 32 && bits.is_multiple_of(2) {
+        let mask = (1u128 << bits) - 1;
+        for (g, chunk) in bytes.chunks_exact(bits / 2).enumerate() {
+            let mut word = [0u8; 16];
+            word[..bits / 2].copy_from_slice(chunk);
+            let acc = u128::from_le_bytes(word);
+            for j in 0..4 {
+                store(4 * g + j, ((acc >> (j * bits)) & mask) as u32);
             }
         }
         return;
