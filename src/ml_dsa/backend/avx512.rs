@@ -110,7 +110,11 @@ const fn zeta_index(inverse: bool, j: u32, c: usize) -> usize {
 /// The twiddle of index k in the Montgomery form: zeta_k, or -zeta_k for the
 /// inverse.
 const fn twiddle(inverse: bool, k: usize) -> i32 {
-    if inverse { -ZETAS_MONT[k] } else { ZETAS_MONT[k] }
+    if inverse {
+        -ZETAS_MONT[k]
+    } else {
+        ZETAS_MONT[k]
+    }
 }
 
 /// Writes the per-lane twiddles of layer len = 2^j (the register bit of `lay`) for
@@ -134,11 +138,17 @@ const fn put_lanes(
         t[v + 1][l] = w.wrapping_mul(QINV);
         if odd {
             let e = l & !1;
-            let wo = twiddle(inverse, zeta_index(inverse, j, 32 * i + coef(lay, 0, e + 1)));
+            let wo = twiddle(
+                inverse,
+                zeta_index(inverse, j, 32 * i + coef(lay, 0, e + 1)),
+            );
             t[v + 2][l] = wo;
             t[v + 3][l] = wo.wrapping_mul(QINV);
         } else if l % 2 == 1 {
-            assert!(t[v][l] == t[v][l - 1], "qword lanes must share their twiddle");
+            assert!(
+                t[v][l] == t[v][l - 1],
+                "qword lanes must share their twiddle"
+            );
         }
         l += 1;
     }
