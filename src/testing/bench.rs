@@ -1,4 +1,5 @@
-//! Benchmark hooks for `benches/keccak.rs` (not a supported API).
+//! Benchmark hooks for `benches/keccak.rs` and `benches/kernels.rs` (not a supported
+//! API).
 
 use crate::hash::keccak::{Lanes, Permute, Portable, State, keccak_f1600};
 use crate::hash::{SHAKE128_RATE, Shake128xN};
@@ -111,4 +112,19 @@ pub fn shake128x4_squeeze3_avx2(seeds: [&[u8; 34]; 4], out: &mut [[u8; 3 * SHAKE
         #[cfg(not(target_arch = "x86_64"))]
         let _ = (seeds, out);
     });
+}
+
+/// ML-DSA NTT (FIPS 204 Algorithm 41) in place with `backend`'s kernel, for
+/// `benches/kernels.rs`. Input `|a_i| < q`. A backend that is not available here
+/// runs the portable kernel (the dispatch's no-token path).
+pub fn ml_dsa_ntt(backend: crate::backend::Backend, a: &mut [i32; 256]) {
+    use crate::ml_dsa::backend::DsaBackend;
+    crate::backend::with_backend!(backend, |_K, D| <D as DsaBackend>::ntt(a))
+}
+
+/// ML-DSA inverse NTT times 2^32 (FIPS 204 Algorithm 42) in place with
+/// `backend`'s kernel, as [`ml_dsa_ntt`]. Input `|a_i| < q`.
+pub fn ml_dsa_inv_ntt(backend: crate::backend::Backend, a: &mut [i32; 256]) {
+    use crate::ml_dsa::backend::DsaBackend;
+    crate::backend::with_backend!(backend, |_K, D| <D as DsaBackend>::inv_ntt(a))
 }

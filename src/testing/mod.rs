@@ -7,7 +7,8 @@
 //!   backend available (natively, under qemu for aarch64 and under Bochs for
 //!   AVX-512), the `kernels` fuzz target feeds it arbitrary inputs, and the wasm
 //!   suite runs it on SIMD128 in Node and Chromium.
-//! - [`bench`]: Keccak benchmark hooks for `benches/keccak.rs`.
+//! - [`bench`]: benchmark hooks for `benches/keccak.rs` (Keccak) and
+//!   `benches/kernels.rs` (ML-DSA NTTs per backend).
 
 pub mod bench;
 pub mod kernels;
