@@ -44,7 +44,11 @@ const fn x1_table() -> X1Table {
     while q < 8 {
         let mut j = 1;
         while j <= 4 {
-            t.idx[j - 1][q] = if q < 5 { ((q + j) % 5) as u64 } else { q as u64 };
+            t.idx[j - 1][q] = if q < 5 {
+                ((q + j) % 5) as u64
+            } else {
+                q as u64
+            };
             j += 1;
         }
         let mut y = 0;
@@ -368,14 +372,19 @@ mod tests {
             eprintln!("skipping: the active backend is {:?}, not Avx512", active());
             return;
         }
-        assert!(single_uses_avx512(), "AVX-512 active but Single does not use the kernel");
+        assert!(
+            single_uses_avx512(),
+            "AVX-512 active but Single does not use the kernel"
+        );
         fn portable<const RATE: usize, const DS: u8>(m: &[u8], out: &mut [u8]) {
             let mut s = SpongeN::<1, RATE, DS, Portable>::new();
             s.absorb([m]);
             s.squeeze([out]);
         }
         let mut seed = 11;
-        let msg: Vec<u8> = (0..3 * 168 + 7).map(|_| splitmix(&mut seed) as u8).collect();
+        let msg: Vec<u8> = (0..3 * 168 + 7)
+            .map(|_| splitmix(&mut seed) as u8)
+            .collect();
         let mut lens: Vec<usize> = vec![0, 1, 31, 32, 33, 64];
         for rate in [72usize, 136, 168] {
             for k in 1..=2 {
