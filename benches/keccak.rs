@@ -1,5 +1,6 @@
-//! Keccak-f[1600]: portable vs the AVX2 4-way kernel, and SHAKE128x4 squeezing three
-//! blocks (ML-KEM SampleNTT's hashing). `cargo bench --features testing --bench keccak`.
+//! Keccak-f[1600]: portable, the scalar (BMI) and AVX-512 single-state
+//! permutations, the 4- and 8-way kernels, and SHAKE128x4 squeezing three blocks
+//! (ML-KEM SampleNTT's hashing). `cargo bench --features testing --bench keccak`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use pqlattice::testing::bench as k;
@@ -61,6 +62,10 @@ fn bench(c: &mut Criterion) {
         eprintln!("AVX2 not available: skipping the AVX2 benchmarks");
     }
     if k::avx512_available() {
+        let mut single = [[0x0123_4567_89AB_CDEFu64; 1]; 25];
+        g.bench_function("f1600/avx512 x1", |b| {
+            b.iter(|| k::keccak_x1_avx512(black_box(&mut single)))
+        });
         let mut lanes = states();
         g.bench_function("f1600/avx512 x4", |b| {
             b.iter(|| k::keccak_x4_avx512(black_box(&mut lanes)))

@@ -38,7 +38,7 @@ pub(super) const RC: [u64; 24] = [
 ];
 
 /// Rotation offsets of the rho step, indexed by lane x + 5y (FIPS 202 Table 2).
-const RHO: [u32; 25] = [
+pub(super) const RHO: [u32; 25] = [
     0, 1, 62, 28, 27, //
     36, 44, 6, 55, 20, //
     3, 10, 43, 25, 39, //
@@ -356,15 +356,18 @@ pub(crate) trait Permute<const N: usize> {
     fn permute(lanes: &mut Lanes<N>);
 }
 
-/// A backend's multi-way Keccak: the 4-way permutation every backend has and an
-/// 8-way one, with [`MultiKeccak::WAYS`] telling the sampling code which of the
-/// two to hash its streams on.
+/// A backend's Keccak: the 4-way permutation every backend has and an 8-way one,
+/// with [`MultiKeccak::WAYS`] telling the sampling code which of the two to hash
+/// its streams on, plus the backend's single-state permutation (`Permute<1>`: the
+/// AVX-512 kernel for the AVX-512 backend, else the scalar code of
+/// [`super::Scalar`]), which the differential harness checks per backend (the
+/// hash functions reach it through [`super::Single`]).
 ///
 /// A backend without an 8-way kernel implements `Permute<8>` as two 4-way calls
 /// ([`permute8_by_halves`]) and keeps `WAYS = 4`: its sampling code then never
 /// runs the 8-way form (the choice is a compile-time constant), but the bound
 /// holds for every backend so that the sampling code is written once.
-pub(crate) trait MultiKeccak: Permute<4> + Permute<8> {
+pub(crate) trait MultiKeccak: Permute<1> + Permute<4> + Permute<8> {
     /// The lane count the sampling code should use: 8 when one `Permute<8>` call
     /// costs about as much as one `Permute<4>` call (a native 8-way kernel), else 4.
     const WAYS: usize;
@@ -386,9 +389,16 @@ pub(crate) fn permute8_by_halves<K: Permute<4>>(lanes: &mut Lanes<8>) {
 }
 
 /// Implements [`MultiKeccak`] with `WAYS = 4` and `Permute<8>` by halves for a
-/// 4-way permutation type.
+/// 4-way permutation type, and `Permute<1>` as the scalar single-state permutation
+/// ([`super::Scalar`]).
 macro_rules! multi_keccak_x4 {
     ($t:ty) => {
+        impl $crate::hash::keccak::Permute<1> for $t {
+            #[inline]
+            fn permute(lanes: &mut $crate::hash::keccak::Lanes<1>) {
+                <$crate::hash::Scalar as $crate::hash::keccak::Permute<1>>::permute(lanes)
+            }
+        }
         impl $crate::hash::keccak::Permute<8> for $t {
             #[inline]
             fn permute(lanes: &mut $crate::hash::keccak::Lanes<8>) {
@@ -419,12 +429,12 @@ impl<const N: usize> Permute<N> for Portable {
                 keccak_f1600(state);
             }
         } else {
-            // Each instance through the single-state permutation that the hash
-            // functions use (`super::Single`: on x86_64 the BMI1/BMI2 build where the
-            // CPU has it, else this portable one), the fastest one-state code here.
+            // Each instance through the scalar single-state permutation
+            // (`super::Scalar`: on x86_64 the BMI1/BMI2 build where the CPU has it,
+            // else this portable one), the fastest scalar one-state code here.
             for j in 0..N {
                 let mut state: Lanes<1> = core::array::from_fn(|i| [lanes[i][j]]);
-                <super::Single as Permute<1>>::permute(&mut state);
+                <super::Scalar as Permute<1>>::permute(&mut state);
                 for (lane, v) in lanes.iter_mut().zip(state.iter()) {
                     lane[j] = v[0];
                 }

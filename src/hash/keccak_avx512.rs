@@ -10,8 +10,84 @@
 //! (`asm/x86_64/keccak_x8_avx512.S`, [`Lanes<8>`], one zmm word per lane): eight
 //! states per call for about the cost of four, which the AVX-512 backends' matrix
 //! and secret expansion use ([`MultiKeccak::WAYS`] = 8).
+//!
+//! Its `Permute<1>` is a single-state kernel (`asm/x86_64/keccak_x1_avx512.S`): the
+//! 25 lanes in five zmm registers, one plane each, pi as blends into diagonals, so
+//! that one permutation stage per round does pi's reordering and chi's
+//! neighbours at once. [`super::Single`] (every single-state hash) runs it while the
+//! AVX-512 backend is active.
 
-use super::keccak::{Lanes, MultiKeccak, Permute, RC};
+use super::keccak::{Lanes, MultiKeccak, Permute, RC, RHO, State};
+
+/// The constants of the single-state kernel, in the layout its header describes
+/// (`asm/x86_64/keccak_x1_avx512.S`), derived from the FIPS 202 tables at compile
+/// time.
+#[repr(C, align(64))]
+pub(crate) struct X1Table {
+    /// `idx[j - 1]`, j = 1..4: the `vpermq` index moving qword `(X + j) mod 5` to
+    /// qword X (qwords 5-7 stay in place).
+    idx: [[u64; 8]; 4],
+    /// `rho[Y]`: the rotation amount of qword x of diagonal Y, which holds lane
+    /// (x, x + 2Y mod 5) (FIPS 202 Table 2); 0 for qwords 5-7.
+    rho: [[u64; 8]; 5],
+    /// The round constants (FIPS 202 Algorithm 5).
+    rc: [u64; 24],
+}
+
+const fn x1_table() -> X1Table {
+    let mut t = X1Table {
+        idx: [[0; 8]; 4],
+        rho: [[0; 8]; 5],
+        rc: RC,
+    };
+    let mut q = 0;
+    while q < 8 {
+        let mut j = 1;
+        while j <= 4 {
+            t.idx[j - 1][q] = if q < 5 {
+                ((q + j) % 5) as u64
+            } else {
+                q as u64
+            };
+            j += 1;
+        }
+        let mut y = 0;
+        while y < 5 {
+            if q < 5 {
+                t.rho[y][q] = RHO[q + 5 * ((q + 2 * y) % 5)] as u64;
+            }
+            y += 1;
+        }
+        q += 1;
+    }
+    t
+}
+
+/// The single-state kernel's constants.
+static X1_TABLE: X1Table = x1_table();
+
+// The kernel's hard-coded offsets (`asm/x86_64/keccak_x1_avx512.S`).
+const _: () = {
+    assert!(core::mem::offset_of!(X1Table, rho) == 256);
+    assert!(core::mem::offset_of!(X1Table, rc) == 576);
+};
+
+/// The single-state kernel. Reads and writes the 200 bytes at `state` and reads
+/// the 768 bytes at `table`; uses no stack, clobbers only caller-saved registers
+/// of the System V ABI (rax, k1-k6, zmm0-31: all vector registers cleared on
+/// return).
+///
+/// # Safety
+/// The CPU must support AVX-512F (and the OS must have enabled the ZMM state);
+/// `state` must be valid for reads and writes of 200 bytes and `table` must point
+/// to an [`X1Table`].
+#[unsafe(naked)]
+unsafe extern "sysv64" fn keccak_x1_avx512(_state: *mut State, _table: *const X1Table) {
+    core::arch::naked_asm!(
+        include_str!("../../asm/x86_64/keccak_x1_avx512.S"),
+        options(raw)
+    )
+}
 
 /// The AVX-512VL 4-way permutation (on a CPU without AVX-512 it runs the portable
 /// one).
@@ -76,6 +152,27 @@ impl Permute<4> for Avx512x8 {
     #[inline]
     fn permute(lanes: &mut Lanes<4>) {
         <Avx512x4 as Permute<4>>::permute(lanes)
+    }
+}
+
+impl Permute<1> for Avx512x8 {
+    #[inline]
+    fn permute(lanes: &mut Lanes<1>) {
+        let Some(_avx512) = <crate::backend::cpu::Avx512 as crate::backend::cpu::Token>::detect()
+        else {
+            // Not reachable through the dispatch, which selects this permutation
+            // only for the AVX-512 backend: stay correct anyway.
+            return <super::Scalar as Permute<1>>::permute(lanes);
+        };
+        // `[[u64; 1]; 25]` flattens to exactly one `State`.
+        let Ok(state) = <&mut State>::try_from(lanes.as_flattened_mut()) else {
+            return;
+        };
+        // SAFETY: `_avx512` proves the CPU supports AVX-512F and the OS saves the
+        // ZMM state. `state` is an exclusive reference to exactly 200 bytes and
+        // `X1_TABLE` is the `X1Table` the kernel expects, both valid for the call;
+        // the kernel follows the sysv64 ABI it is declared with.
+        unsafe { keccak_x1_avx512(state, &X1_TABLE) }
     }
 }
 
@@ -157,6 +254,7 @@ mod tests {
         random::<4, Avx512x4>();
         random::<8, Avx512x8>();
         random::<4, Avx512x8>();
+        random::<1, Avx512x8>();
     }
 
     fn edge_states<const N: usize, K: Permute<N>>() {
@@ -188,6 +286,7 @@ mod tests {
         }
         edge_states::<4, Avx512x4>();
         edge_states::<8, Avx512x8>();
+        edge_states::<1, Avx512x8>();
     }
 
     fn repeated<const N: usize, K: Permute<N>>() {
@@ -214,6 +313,103 @@ mod tests {
         }
         repeated::<4, Avx512x4>();
         repeated::<8, Avx512x8>();
+        repeated::<1, Avx512x8>();
+    }
+
+    /// The single-state kernel on every single-bit state (each lane, each rotation
+    /// amount, each position of every plane and diagonal), and a state with a
+    /// different value in every lane, against the portable permutation.
+    #[test]
+    fn x1_every_single_bit_matches_portable() {
+        if !have_avx512() {
+            return;
+        }
+        for bit in 0..1600 {
+            let mut s = [0u64; 25];
+            s[bit / 64] = 1 << (bit % 64);
+            check::<1, Avx512x8>([s]);
+        }
+        check::<1, Avx512x8>([core::array::from_fn(|i| {
+            (i as u64 + 1).wrapping_mul(0x0101_0101_0101_0101)
+        })]);
+    }
+
+    /// The kernel leaves the bytes around the state alone (its loads and stores
+    /// are masked to 40-byte planes inside a 64-byte register).
+    #[test]
+    fn x1_writes_only_the_state() {
+        if !have_avx512() {
+            return;
+        }
+        const FILL: u64 = 0xA5A5_A5A5_A5A5_A5A5;
+        let mut buf = [[FILL; 1]; 27];
+        let mut want: State = core::array::from_fn(|i| i as u64 * 3);
+        for (b, w) in buf[1..26].iter_mut().zip(want) {
+            b[0] = w;
+        }
+        // Test: the slice is exactly 25 lanes long.
+        let lanes = <&mut Lanes<1>>::try_from(&mut buf[1..26]).unwrap();
+        Avx512x8::permute(lanes);
+        keccak_f1600(&mut want);
+        let got: State = core::array::from_fn(|i| buf[i + 1][0]);
+        assert_eq!(got, want);
+        assert_eq!((buf[0][0], buf[26][0]), (FILL, FILL));
+    }
+
+    /// The dispatch: with the AVX-512 backend active, the single-state hash
+    /// functions run the kernel (`single_uses_avx512`) and their outputs equal
+    /// the portable sponge's, for input and output lengths around the rates.
+    #[test]
+    fn single_dispatch_hashes_match_portable() {
+        use crate::backend::active;
+        use crate::hash::keccak::Portable;
+        use crate::hash::keccak_bmi::single_uses_avx512;
+        use crate::hash::{Sha3_256, Sha3_512};
+        if !have_avx512() {
+            return;
+        }
+        if active() != Backend::Avx512 {
+            eprintln!("skipping: the active backend is {:?}, not Avx512", active());
+            return;
+        }
+        assert!(
+            single_uses_avx512(),
+            "AVX-512 active but Single does not use the kernel"
+        );
+        fn portable<const RATE: usize, const DS: u8>(m: &[u8], out: &mut [u8]) {
+            let mut s = SpongeN::<1, RATE, DS, Portable>::new();
+            s.absorb([m]);
+            s.squeeze([out]);
+        }
+        let mut seed = 11;
+        let msg: Vec<u8> = (0..3 * 168 + 7)
+            .map(|_| splitmix(&mut seed) as u8)
+            .collect();
+        let mut lens: Vec<usize> = vec![0, 1, 31, 32, 33, 64];
+        for rate in [72usize, 136, 168] {
+            for k in 1..=2 {
+                lens.extend([k * rate - 1, k * rate, k * rate + 1]);
+            }
+        }
+        for &inlen in &lens {
+            let m = &msg[..inlen];
+            let mut want = [0u8; 32];
+            portable::<136, 0x06>(m, &mut want);
+            assert_eq!(Sha3_256::digest(&[m]), want, "SHA3-256 inlen {inlen}");
+            let mut want = [0u8; 64];
+            portable::<72, 0x06>(m, &mut want);
+            assert_eq!(Sha3_512::digest(&[m]), want, "SHA3-512 inlen {inlen}");
+            for &outlen in &lens {
+                let mut want = vec![0u8; outlen];
+                let mut got = vec![0u8; outlen];
+                portable::<SHAKE128_RATE, 0x1F>(m, &mut want);
+                Shake128::digest_into(&[m], &mut got);
+                assert_eq!(got, want, "SHAKE128 inlen {inlen} outlen {outlen}");
+                portable::<SHAKE256_RATE, 0x1F>(m, &mut want);
+                Shake256::digest_into(&[m], &mut got);
+                assert_eq!(got, want, "SHAKE256 inlen {inlen} outlen {outlen}");
+            }
+        }
     }
 
     /// Negative control: the 8-way check notices a single flipped bit in any

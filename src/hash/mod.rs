@@ -31,10 +31,14 @@ pub(crate) use keccak_avx512::Avx512x8;
 #[allow(unsafe_code)]
 mod keccak_bmi;
 #[cfg(target_arch = "x86_64")]
-pub(crate) use keccak_bmi::Single;
+pub(crate) use keccak_bmi::{Scalar, Single};
 /// The single-instance permutation (SHA3-256/512, SHAKE128/256): portable here.
 #[cfg(not(target_arch = "x86_64"))]
 pub(crate) type Single = Portable;
+/// The scalar single-instance permutation (the `Permute<1>` of the backends
+/// without a single-state SIMD kernel): portable here.
+#[cfg(not(target_arch = "x86_64"))]
+pub(crate) type Scalar = Portable;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub(crate) mod keccak_simd128;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]

@@ -12,10 +12,11 @@ pub fn keccak_portable(state: &mut State) {
     keccak_f1600(state);
 }
 
-/// One Keccak-f\[1600\] through the single-instance dispatch used by SHA3 and
-/// SHAKE (BMI1/BMI2 build when available, else portable).
+/// One Keccak-f\[1600\] with the scalar single-instance permutation (BMI1/BMI2
+/// build when available, else portable): what SHA3 and SHAKE run with every
+/// backend but AVX-512.
 pub fn keccak_single(state: &mut [[u64; 1]; 25]) {
-    <crate::hash::Single as Permute<1>>::permute(state);
+    <crate::hash::Scalar as Permute<1>>::permute(state);
 }
 
 /// Four portable Keccak-f\[1600\] on interleaved states.
@@ -77,6 +78,16 @@ pub fn keccak_x8_avx512(lanes: &mut Lanes8) {
     <crate::hash::Avx512x8 as Permute<8>>::permute(lanes);
     #[cfg(not(target_arch = "x86_64"))]
     let _ = lanes;
+}
+
+/// One Keccak-f\[1600\] with the AVX-512 single-state kernel (what SHA3 and SHAKE
+/// run while the AVX-512 backend is active). Panics without AVX-512.
+pub fn keccak_x1_avx512(state: &mut [[u64; 1]; 25]) {
+    assert!(avx512_available(), "AVX-512 not available");
+    #[cfg(target_arch = "x86_64")]
+    <crate::hash::Avx512x8 as Permute<1>>::permute(state);
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = state;
 }
 
 /// [`shake128x4_squeeze3_portable`] with the AVX-512VL kernel. Panics without

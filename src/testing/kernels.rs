@@ -5,7 +5,7 @@
 //! (`tests/kernels.rs`, every available backend), the fuzz target `kernels` and the
 //! cross-architecture runs (NEON under qemu, AVX-512 under Bochs, SIMD128 in the
 //! wasm suite, through [`check_backend`]). Every kernel of both schemes' contracts
-//! is covered, the 4- and 8-way Keccak too. Each check builds the inputs a function's contract allows,
+//! is covered, the single-state, 4- and 8-way Keccak too. Each check builds the inputs a function's contract allows,
 //! biased towards the edges (extreme coefficients, zero, the largest allowed value
 //! and its neighbours), runs the backend under test and the portable backend, and compares:
 //! exactly where the contract pins the output, else by congruence plus the contract's
@@ -50,6 +50,7 @@ pub const ML_KEM_OPS: &[&str] = &[
     "wipe_bytes",
     "keccak_x4",
     "keccak_x8",
+    "keccak_x1",
 ];
 
 /// The functions [`ml_dsa`] checks, selected by the first input byte.
@@ -76,6 +77,7 @@ pub const ML_DSA_OPS: &[&str] = &[
     "sample_in_ball",
     "unpack_gamma1",
     "keccak_x8",
+    "keccak_x1",
 ];
 
 /// Checks one ML-KEM kernel of `backend` against the portable backend. `data[0]`
@@ -187,8 +189,9 @@ fn check(ok: bool, op: &'static str, what: &'static str) -> Result<(), Mismatch>
 }
 
 /// The `N`-way Keccak-f[1600] of a backend (`N` = 4, or 8: its native 8-way kernel
-/// where [`crate::hash::MultiKeccak::WAYS`] is 8, else two 4-way calls) against the
-/// single-state permutation.
+/// where [`crate::hash::MultiKeccak::WAYS`] is 8, else two 4-way calls; or 1: its
+/// single-state permutation, the AVX-512 kernel for the AVX-512 backend) against the
+/// portable single-state permutation.
 fn keccak_diff<const N: usize, K: Permute<N>>(
     src: &mut Source<'_>,
     op: &'static str,
@@ -401,6 +404,7 @@ fn kem_diff<B: KemBackend>(data: &[u8]) -> Result<(), Mismatch> {
         }
         "keccak_x4" => keccak_diff::<4, B::Keccak>(&mut src, "ml_kem::Keccak x4"),
         "keccak_x8" => keccak_diff::<8, B::Keccak>(&mut src, "ml_kem::Keccak x8"),
+        "keccak_x1" => keccak_diff::<1, B::Keccak>(&mut src, "ml_kem::Keccak x1"),
         // Unreachable: `op` is an entry of ML_KEM_OPS and every entry has an arm above.
         _ => unreachable!("every ML_KEM_OPS entry is handled"), // unreachable: ops come from ML_KEM_OPS
     }
@@ -664,6 +668,7 @@ fn dsa_diff<B: DsaBackend>(data: &[u8], exact: bool) -> Result<(), Mismatch> {
         }
         "keccak_x4" => keccak_diff::<4, B::Keccak>(&mut src, "ml_dsa::Keccak x4"),
         "keccak_x8" => keccak_diff::<8, B::Keccak>(&mut src, "ml_dsa::Keccak x8"),
+        "keccak_x1" => keccak_diff::<1, B::Keccak>(&mut src, "ml_dsa::Keccak x1"),
         "unpack_gamma1" => {
             let bytes: [u8; 640] = src.bytes();
             let (mut x, mut y) = ([7i32; 256], [7i32; 256]);
