@@ -105,7 +105,7 @@ def disassemble(path, arch):
     with tempfile.TemporaryDirectory() as d:
         src = os.path.join(d, "k.s")
         obj = os.path.join(d, "k.o")
-        body = open(path).read()
+        body = read_source(path)
         # Files included as Rust asm templates (without `options(raw)`) write
         # literal braces doubled: undo that for the assembler.
         if "{{" in body:
@@ -143,8 +143,17 @@ def split_operands(s):
     return ops
 
 
-def check_file(path):
+def read_source(path):
+    """The kernel's text with the files its `asmcheck: include FILE` lines name
+    (relative to its directory) put in front, as the Rust side concatenates them."""
     text = open(path).read()
+    incs = re.findall(r"asmcheck:[ \t]*include[ \t]+(\S+)", text)
+    base = os.path.dirname(path)
+    return "".join(open(os.path.join(base, i)).read() + "\n" for i in incs) + text
+
+
+def check_file(path):
+    text = read_source(path)
     m = re.search(r"asmcheck:[ \t]*public[ \t]+([\w \t,]+)", text)
     if not m:
         return [f"{path}: no 'asmcheck: public <regs>' header line"]

@@ -230,7 +230,11 @@ static INVNTT_TABLE: NttTable = invntt_table();
 /// `table` is [`NTT_TABLE`].
 #[unsafe(naked)]
 unsafe extern "sysv64" fn mldsa_ntt_avx512(a: *mut i32, table: *const NttTable) {
-    core::arch::naked_asm!(include_str!("../../../asm/x86_64/mldsa_ntt_avx512.S"))
+    core::arch::naked_asm!(concat!(
+        include_str!("../../../asm/x86_64/mldsa_avx512_common.inc"),
+        include_str!("../../../asm/x86_64/mldsa_ntt_avx512.S"),
+        include_str!("../../../asm/x86_64/mldsa_avx512_common_end.inc")
+    ))
 }
 
 /// Inverse NTT times 2^32 in place (FIPS 204 Algorithm 42). Input `|a_i| < q`,
@@ -241,7 +245,11 @@ unsafe extern "sysv64" fn mldsa_ntt_avx512(a: *mut i32, table: *const NttTable) 
 /// `table` is [`INVNTT_TABLE`].
 #[unsafe(naked)]
 unsafe extern "sysv64" fn mldsa_invntt_avx512(a: *mut i32, table: *const NttTable) {
-    core::arch::naked_asm!(include_str!("../../../asm/x86_64/mldsa_invntt_avx512.S"))
+    core::arch::naked_asm!(concat!(
+        include_str!("../../../asm/x86_64/mldsa_avx512_common.inc"),
+        include_str!("../../../asm/x86_64/mldsa_invntt_avx512.S"),
+        include_str!("../../../asm/x86_64/mldsa_avx512_common_end.inc")
+    ))
 }
 
 /// `out_i = a_i b_i 2^-32 mod q` on 256 coefficients.
