@@ -32,6 +32,11 @@ macro_rules! run {
                     let kp = dsa::generate_from_seed(black_box(&seed));
                     black_box(&kp);
                 }
+                "keygen-bytes" => {
+                    seed[0] = i as u8;
+                    let kp = dsa::SigningKey::encodings_from_seed(black_box(&seed));
+                    black_box(&kp);
+                }
                 "keygen-os" => {
                     let kp = dsa::generate_with_os_rng().expect("OS randomness");
                     black_box(&kp);

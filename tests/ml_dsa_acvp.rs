@@ -25,6 +25,20 @@ fn keygen_case<P: ParameterSet>(t: &Value) {
         t["tcId"]
     );
     assert_eq!(sk.seed(), Some(&seed));
+    // Key generation straight to the encodings gives the same bytes.
+    let (pk_enc, sk_enc) = SigningKey::<P>::encodings_from_seed(&seed);
+    assert_eq!(
+        pk_enc.as_ref(),
+        hx(&t["pk"]),
+        "encoded pk tcId {}",
+        t["tcId"]
+    );
+    assert_eq!(
+        sk_enc.as_ref(),
+        hx(&t["sk"]),
+        "encoded sk tcId {}",
+        t["tcId"]
+    );
     // The expanded encoding parses back to an equal key with the same verifying key.
     let sk2 = SigningKey::<P>::from_bytes(&hx(&t["sk"])).unwrap();
     assert!(sk2 == sk);

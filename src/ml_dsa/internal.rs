@@ -249,6 +249,98 @@ pub(crate) fn keygen_internal<P: ParameterSet, B: DsaBackend>(
     sk_out[64..128].copy_from_slice(&sk.tr);
 }
 
+/// ML-DSA.KeyGen_internal (Algorithm 6) to the two encodings only: `sk_bytes`
+/// (skEncode) and `pk_bytes` (pkEncode), the same bytes [`keygen_internal`] writes,
+/// without the expanded key.
+///
+/// The matrix is never held: ExpandA's entries arrive a batch at a time
+/// ([`sample::expand_a_runs`]) and are multiplied into the NTT-domain accumulator of
+/// their row at once; a row complete, t's row i is finished (line 5-6), split by
+/// Power2Round and packed (lines 7, 8 and 10), as in [`keygen_internal`]. No NTT of
+/// s2 or t0 (those are only for signing), no copy of A.
+pub(crate) fn keygen_encoded<P: ParameterSet, B: DsaBackend>(
+    xi: &[u8; 32],
+    sk_bytes: &mut P::SigningKeyBytes,
+    pk_bytes: &mut P::VerifyingKeyBytes,
+) {
+    // Line 1: (rho, rho', K) = H(xi || IntegerToBytes(k, 1) || IntegerToBytes(l, 1), 128).
+    let mut expanded = [0u8; 128];
+    h(&[xi, &[P::K as u8, P::L as u8]], &mut expanded);
+    let mut rho = [0u8; 32];
+    let mut rho_prime = [0u8; 64];
+    rho.copy_from_slice(&expanded[..32]);
+    rho_prime.copy_from_slice(&expanded[32..96]);
+    let sk_out = sk_bytes.as_mut();
+    // Line 10, first parts: rho || K (tr follows once pk is complete).
+    sk_out[..32].copy_from_slice(&rho);
+    sk_out[32..64].copy_from_slice(&expanded[96..]);
+    expanded.zeroize();
+    // rho is public by design (see `keygen_internal`).
+    declassify(&mut rho);
+    // Line 4: (s1, s2) = ExpandS(rho').
+    let mut s1 = P::VecL::zero();
+    let mut s2 = P::VecK::zero();
+    sample::expand_s::<P, B>(s1.polys_mut(), s2.polys_mut(), &rho_prime);
+    rho_prime.zeroize();
+    // Line 10, s1 and s2 parts.
+    let eb = 32 * P::ETA_BITS;
+    let t0_start = sk_t0_offset::<P>();
+    for (chunk, s) in sk_out[128..t0_start]
+        .chunks_exact_mut(eb)
+        .zip(s1.polys().iter().chain(s2.polys()))
+    {
+        encode::bit_pack(chunk, s, P::ETA, P::ETA_BITS);
+    }
+    // Line 5: NTT(s1).
+    ntt_reduced::<B>(s1.polys_mut());
+    // Lines 3, 5, 6, 8 (t1) and 10 (t0): A-hat row by row as it is sampled.
+    let pk_out = pk_bytes.as_mut();
+    pk_out[..32].copy_from_slice(&rho);
+    let mut acc = P::VecK::zero();
+    let mut part: Poly = [0; 256];
+    let mut t1: Poly = [0; 256];
+    let mut t0: Poly = [0; 256];
+    sample::expand_a_runs::<P, B>(&rho, |i, s, entries| {
+        let t = &mut acc.polys_mut()[i];
+        let s1_hat = &s1.polys()[s..s + entries.len()];
+        if s == 0 {
+            B::pointwise_acc_montgomery(t, entries, s1_hat);
+        } else {
+            B::pointwise_acc_montgomery(&mut part, entries, s1_hat);
+            B::add(t, &part);
+            B::reduce(t);
+        }
+        if s + entries.len() < P::L {
+            return;
+        }
+        // Row i of A-hat o NTT(s1) is complete: t_i = NTT^-1(.) + s2_i, in [0, q).
+        B::inv_ntt(t);
+        B::add(t, &s2.polys()[i]);
+        B::reduce(t);
+        B::mod_q(t);
+        B::power2round(&mut t1, &mut t0, t);
+        encode::simple_bit_pack(
+            &mut pk_out[32 + i * 32 * encode::T1_BITS..32 + (i + 1) * 32 * encode::T1_BITS],
+            &t1,
+            encode::T1_BITS,
+        );
+        let off = t0_start + i * 32 * encode::T0_BITS;
+        encode::bit_pack(
+            &mut sk_out[off..off + 32 * encode::T0_BITS],
+            &t0,
+            encode::T0_B,
+            encode::T0_BITS,
+        );
+    });
+    wipe_polys(acc.polys_mut());
+    wipe_polys(s1.polys_mut());
+    wipe_polys(s2.polys_mut());
+    wipe_polys(core::slice::from_mut(&mut part));
+    wipe_polys(core::slice::from_mut(&mut t0));
+    // Line 9: tr = H(pk, 64), the last part of line 10.
+    h(&[pk_out], &mut sk_out[64..128]);
+}
+
 /// skDecode (Algorithm 25) plus the expansion of Algorithm 7 lines 1-5, in place, with
 /// the full consistency check of the encoding: s1 and s2 in [-eta, eta], and the t0
 /// and tr embedded in the key equal to those recomputed from (rho, s1, s2). Also

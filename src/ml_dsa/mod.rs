@@ -357,6 +357,36 @@ impl<P: ParameterSet> SigningKey<P> {
         kp
     }
 
+    /// ML-DSA.KeyGen_internal (FIPS 204 Algorithm 6) to the encodings only: the
+    /// verifying key (pkEncode) and the expanded signing key (skEncode) determined by
+    /// the seed xi, byte for byte what [`Self::from_seed`] followed by
+    /// [`VerifyingKey::as_bytes`] and [`Self::to_bytes`] gives.
+    ///
+    /// For keys that are stored or sent rather than used at once: nothing of the
+    /// key objects' precomputation (the matrix A-hat, the NTT forms signing and
+    /// verification use) is built, and the matrix is never held whole, so this is
+    /// the fastest way to a key pair's bytes and needs far less memory. The signing
+    /// key encoding is zeroized on drop.
+    ///
+    /// ```
+    /// use pqlattice::ml_dsa_44 as dsa;
+    ///
+    /// let (vk_bytes, sk_bytes) = dsa::SigningKey::encodings_from_seed(&[7; 32]);
+    /// let sk = dsa::SigningKey::from_bytes(&sk_bytes[..])?;
+    /// assert_eq!(sk.verifying_key_bytes(), &vk_bytes);
+    /// # Ok::<(), pqlattice::Error>(())
+    /// ```
+    pub fn encodings_from_seed(
+        xi: &[u8; 32],
+    ) -> (P::VerifyingKeyBytes, Zeroizing<P::SigningKeyBytes>) {
+        let mut out = (
+            P::VerifyingKeyBytes::zeroed(),
+            Zeroizing::new(P::SigningKeyBytes::zeroed()),
+        );
+        dispatch!(B => internal::keygen_encoded::<P, B>(xi, &mut out.1, &mut out.0));
+        out
+    }
+
     /// Parses the expanded FIPS 204 signing key encoding (skDecode, Algorithm 25).
     ///
     /// Rejected with [`Error::InvalidLength`] for a wrong length and with
@@ -944,6 +974,16 @@ macro_rules! parameter_set_module {
         /// the seed xi.
         pub fn generate_from_seed(xi: &[u8; SEED_SIZE]) -> (VerifyingKey, SigningKey) {
             SigningKey::generate_pair(xi)
+        }
+
+        #[doc = concat!("ML-DSA.KeyGen (FIPS 204 Algorithm 1) for ", $name, " to the encodings only: a fresh key pair's verifying key and expanded signing key encodings, from a 32-byte seed drawn from `rng` (see [`SigningKey::encodings_from_seed`](crate::ml_dsa::SigningKey::encodings_from_seed)).")]
+        pub fn generate_encoded<R: CryptoRng + ?Sized>(
+            rng: &mut R,
+        ) -> ([u8; VERIFYING_KEY_SIZE], zeroize::Zeroizing<[u8; SIGNING_KEY_SIZE]>) {
+            let mut xi: [u8; 32] = $crate::util::random_array(rng);
+            let kp = SigningKey::encodings_from_seed(&xi);
+            zeroize::Zeroize::zeroize(&mut xi);
+            kp
         }
     };
 }

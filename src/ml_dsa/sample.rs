@@ -202,6 +202,63 @@ where
     }
 }
 
+/// ExpandA (Algorithm 32) without holding the matrix: the entries are produced in
+/// row-major order, `N` at a time (`N` = [`MultiKeccak::WAYS`]), and handed to
+/// `run(r, s, entries)` as runs of consecutive entries of one row: `entries[j]` is
+/// A-hat[r][s + j]. A row may come in several runs (when it spans two batches);
+/// every entry comes exactly once. Public inputs only.
+pub(crate) fn expand_a_runs<P: ParameterSet, B: DsaBackend>(
+    rho: &[u8; 32],
+    run: impl FnMut(usize, usize, &[Poly]),
+) {
+    if <B::Keccak as MultiKeccak>::WAYS == 8 {
+        expand_a_runs_n::<P, B, 8>(rho, run)
+    } else {
+        expand_a_runs_n::<P, B, 4>(rho, run)
+    }
+}
+
+/// [`expand_a_runs`] on the `N`-way permutation.
+fn expand_a_runs_n<P: ParameterSet, B: DsaBackend, const N: usize>(
+    rho: &[u8; 32],
+    mut run: impl FnMut(usize, usize, &[Poly]),
+) where
+    B::Keccak: Permute<N>,
+{
+    let total = P::K * P::L;
+    let mut seeds = [[0u8; 34]; N];
+    let mut polys = [[0i32; 256]; N];
+    let mut e = 0;
+    while e < total {
+        let n = (total - e).min(N);
+        // A short last batch repeats its last seed in the spare lanes (one N-way
+        // permutation costs less than two narrower ones); those outputs are unused.
+        for (j, seed) in seeds.iter_mut().enumerate() {
+            let x = e + j.min(n - 1);
+            *seed = a_seed(rho, x / P::L, x % P::L);
+        }
+        let mut outs: [&mut Poly; N] = polys.each_mut();
+        if N > 4 && n <= 4 {
+            let seeds4: [&[u8]; 4] = core::array::from_fn(|j| &seeds[j][..]);
+            rej_ntt_poly_lanes::<B, Shake128xN<4, B::Keccak>, 4>(seeds4, &mut outs[..4]);
+        } else {
+            rej_ntt_poly_lanes::<B, Shake128xN<N, B::Keccak>, N>(
+                seeds.each_ref().map(|s| &s[..]),
+                &mut outs,
+            );
+        }
+        // Split the batch at row ends.
+        let mut j = 0;
+        while j < n {
+            let (r, s) = ((e + j) / P::L, (e + j) % P::L);
+            let len = (P::L - s).min(n - j);
+            run(r, s, &polys[j..j + len]);
+            j += len;
+        }
+        e += n;
+    }
+}
+
 /// RejBoundedPoly (Algorithm 31) for N 66-byte seeds at once.
 /// `outs` holds (at least) `N` destinations.
 fn rej_bounded_poly_lanes<B: DsaBackend, X: Lanes<N>, const N: usize, const ETA: i32>(

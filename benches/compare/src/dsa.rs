@@ -23,6 +23,15 @@ pub const MESSAGE: &[u8; 59] = b"ML-DSA comparison: the same 59-byte message for
 
 const CTX: &[u8] = b"";
 
+const KEYGEN_NOTE: &str = "Key generation from a 32-byte seed to what each library returns: \
+    libcrux and PQClean (pqcrypto) the two encodings, pqlattice the two encodings \
+    (`SigningKey::encodings_from_seed`), aws-lc-rs and RustCrypto their key objects. The row \
+    below times pqlattice's key objects (`generate_from_seed`, ready to sign and verify).";
+
+const KEYGEN_OBJECTS_NOTE: &str = "Key generation from a seed to ready-to-use key objects: \
+    pqlattice's verifying and signing keys (with the matrix and NTT forms that signing and \
+    verification use), against the libraries whose keygen also returns key objects.";
+
 const SIGN_NOTE: &str = "Mean time of one hedged signature (samples above 20x the median, \
     i.e. descheduled, left out). The number of rejection-loop iterations is random with the same \
     distribution for every implementation (same key, same message, fresh 32-byte rnd each time); \
@@ -81,6 +90,9 @@ macro_rules! dsa_cases {
                     $name,
                     b.name()
                 );
+                let (v, s) = with_backend(b, || pql::SigningKey::encodings_from_seed(&seed));
+                assert_eq!(&v[..], vk_bytes, "{}: pqlattice {} encoded vk", $name, b.name());
+                assert_eq!(&s[..], sk_bytes, "{}: pqlattice {} encoded sk", $name, b.name());
             }
             let pq_pk = leak(pq::PublicKey::from_bytes(vk_bytes).unwrap());
             let pq_sk = leak(pq::SecretKey::from_bytes(sk_bytes).unwrap());
@@ -180,8 +192,9 @@ macro_rules! dsa_cases {
 
             vec![
                 Case::new(format!("{} keygen", $name))
+                    .note(KEYGEN_NOTE)
                     .pql(move || {
-                        black_box(pql::generate_from_seed(black_box(&seed)));
+                        black_box(pql::SigningKey::encodings_from_seed(black_box(&seed)));
                     })
                     .op(LIBCRUX, move || {
                         black_box(lc::generate_key_pair(black_box(seed)));
@@ -191,6 +204,19 @@ macro_rules! dsa_cases {
                     })
                     .op(PQCRYPTO, || {
                         black_box(pq::keypair());
+                    })
+                    .op(AWSLC, move || {
+                        black_box(PqdsaKeyPair::from_seed(aws_salg, black_box(&seed)).unwrap());
+                    })
+                    .op(RUSTCRYPTO, move || {
+                        let sk =
+                            ml_dsa::SigningKey::<ml_dsa::$rc>::from_seed(&black_box(seed).into());
+                        black_box(sk);
+                    }),
+                Case::new(format!("{} keygen to key objects", $name))
+                    .note(KEYGEN_OBJECTS_NOTE)
+                    .pql(move || {
+                        black_box(pql::generate_from_seed(black_box(&seed)));
                     })
                     .op(AWSLC, move || {
                         black_box(PqdsaKeyPair::from_seed(aws_salg, black_box(&seed)).unwrap());
