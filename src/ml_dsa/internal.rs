@@ -291,17 +291,21 @@ pub(crate) fn keygen_encoded<P: ParameterSet, B: DsaBackend>(
     {
         encode::bit_pack(chunk, s, P::ETA, P::ETA_BITS);
     }
-    // Line 5: NTT(s1).
-    ntt_reduced::<B>(s1.polys_mut());
-    // Lines 3, 5, 6, 8 (t1) and 10 (t0): A-hat row by row as it is sampled.
+    // Line 5: NTT(s1) (|x| < 9q, what the products below accept: no reduction).
+    for p in s1.polys_mut() {
+        B::ntt(p);
+    }
+    // Lines 3, 5, 6, 8 (t1) and 10 (t0): A-hat row by row as it is sampled. The
+    // runs come in row-major order, so one accumulator serves: row i's runs all
+    // arrive before row i + 1's.
     let pk_out = pk_bytes.as_mut();
     pk_out[..32].copy_from_slice(&rho);
-    let mut acc = P::VecK::zero();
+    let mut acc: Poly = [0; 256];
     let mut part: Poly = [0; 256];
     let mut t1: Poly = [0; 256];
     let mut t0: Poly = [0; 256];
     sample::expand_a_runs::<P, B>(&rho, |i, s, entries| {
-        let t = &mut acc.polys_mut()[i];
+        let t = &mut acc;
         let s1_hat = &s1.polys()[s..s + entries.len()];
         if s == 0 {
             B::pointwise_acc_montgomery(t, entries, s1_hat);
@@ -332,7 +336,7 @@ pub(crate) fn keygen_encoded<P: ParameterSet, B: DsaBackend>(
             encode::T0_BITS,
         );
     });
-    wipe_polys(acc.polys_mut());
+    wipe_polys(core::slice::from_mut(&mut acc));
     wipe_polys(s1.polys_mut());
     wipe_polys(s2.polys_mut());
     wipe_polys(core::slice::from_mut(&mut part));

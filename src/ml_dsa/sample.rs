@@ -60,17 +60,26 @@ impl Lanes<1> for Shake256 {
     }
 }
 
+/// The first squeeze of [`rej_ntt_poly_lanes`]: 280 candidates (256 needed).
+const FIRST: usize = 5 * SHAKE128_RATE;
+/// The widest multi-way Keccak.
+const MAX_WAYS: usize = 8;
+/// Squeeze buffers of [`rej_ntt_poly_lanes`], one per lane, allocated once by the
+/// caller for all its batches (public data: no wipe).
+type RejNttBufs = [[u8; FIRST]; MAX_WAYS];
+
 /// RejNTTPoly (Algorithm 30) for N seeds at once: rejection sampling of uniform
 /// coefficients in [0, q) from SHAKE128. Public data only (the seeds derive from rho).
 /// `outs` holds (at least) `N` destinations.
 fn rej_ntt_poly_lanes<B: DsaBackend, X: Lanes<N>, const N: usize>(
     seeds: [&[u8]; N],
     outs: &mut [&mut Poly],
+    bufs: &mut RejNttBufs,
 ) {
-    const FIRST: usize = 5 * SHAKE128_RATE; // 280 candidates; 256 needed
     let mut xof = X::start(seeds);
-    let mut bufs = [[0u8; FIRST]; N];
-    xof.squeeze(bufs.each_mut().map(|b| &mut b[..]));
+    // The first N buffers (N <= MAX_WAYS); the squeeze overwrites them whole.
+    let mut lanes = bufs.iter_mut().map(|b| &mut b[..]);
+    xof.squeeze(core::array::from_fn(|_| lanes.next().unwrap_or_default()));
     let mut ctrs = [0usize; N];
     for ((buf, out), ctr) in bufs.iter().zip(outs.iter_mut()).zip(ctrs.iter_mut()) {
         B::rej_ntt_fill(out, ctr, buf);
@@ -161,6 +170,7 @@ where
     // ones. A remainder of at most four runs on the 4-way permutation.
     let mut seeds = [[0u8; 34]; N];
     let mut scratch = [[0i32; 256]; N];
+    let mut bufs: RejNttBufs = [[0; FIRST]; MAX_WAYS];
     let mut entries = a.iter_mut().enumerate().flat_map(|(r, row)| {
         row.polys_mut()
             .iter_mut()
@@ -189,11 +199,16 @@ where
         }
         if N > 4 && n <= 4 {
             let seeds4: [&[u8]; 4] = core::array::from_fn(|j| &seeds[j][..]);
-            rej_ntt_poly_lanes::<B, Shake128xN<4, B::Keccak>, 4>(seeds4, &mut outs[..4]);
+            rej_ntt_poly_lanes::<B, Shake128xN<4, B::Keccak>, 4>(
+                seeds4,
+                &mut outs[..4],
+                &mut bufs,
+            );
         } else {
             rej_ntt_poly_lanes::<B, Shake128xN<N, B::Keccak>, N>(
                 seeds.each_ref().map(|s| &s[..]),
                 &mut outs,
+                &mut bufs,
             );
         }
         if n < N {
@@ -228,6 +243,7 @@ fn expand_a_runs_n<P: ParameterSet, B: DsaBackend, const N: usize>(
     let total = P::K * P::L;
     let mut seeds = [[0u8; 34]; N];
     let mut polys = [[0i32; 256]; N];
+    let mut bufs: RejNttBufs = [[0; FIRST]; MAX_WAYS];
     let mut e = 0;
     while e < total {
         let n = (total - e).min(N);
@@ -240,11 +256,16 @@ fn expand_a_runs_n<P: ParameterSet, B: DsaBackend, const N: usize>(
         let mut outs: [&mut Poly; N] = polys.each_mut();
         if N > 4 && n <= 4 {
             let seeds4: [&[u8]; 4] = core::array::from_fn(|j| &seeds[j][..]);
-            rej_ntt_poly_lanes::<B, Shake128xN<4, B::Keccak>, 4>(seeds4, &mut outs[..4]);
+            rej_ntt_poly_lanes::<B, Shake128xN<4, B::Keccak>, 4>(
+                seeds4,
+                &mut outs[..4],
+                &mut bufs,
+            );
         } else {
             rej_ntt_poly_lanes::<B, Shake128xN<N, B::Keccak>, N>(
                 seeds.each_ref().map(|s| &s[..]),
                 &mut outs,
+                &mut bufs,
             );
         }
         // Split the batch at row ends.
