@@ -46,6 +46,43 @@ fn wrong_lengths<P: ParameterSet>() {
     }
 }
 
+/// Key generation into caller buffers rejects wrong lengths and writes nothing then.
+fn keygen_into_wrong_lengths<P: ParameterSet>() {
+    let (vk_size, sk_size) = (P::VERIFYING_KEY_SIZE, P::SIGNING_KEY_SIZE);
+    for (vk_len, sk_len) in [
+        (vk_size - 1, sk_size),
+        (vk_size + 1, sk_size),
+        (vk_size, sk_size - 1),
+        (vk_size, sk_size + 1),
+        (0, 0),
+    ] {
+        let (mut vk, mut sk) = (vec![0xA5u8; vk_len], vec![0xA5u8; sk_len]);
+        let err = SigningKey::<P>::encodings_from_seed_into(&[3; 32], &mut vk, &mut sk);
+        let (what, expected, actual) = if vk_len != vk_size {
+            (P::NAME_VK, vk_size, vk_len)
+        } else {
+            (P::NAME_SK, sk_size, sk_len)
+        };
+        assert_eq!(
+            err,
+            Err(Error::InvalidLength {
+                what,
+                expected,
+                actual
+            })
+        );
+        assert!(vk.iter().chain(&sk).all(|&b| b == 0xA5), "written on error");
+    }
+    // The right lengths: the same bytes as the other forms.
+    let (mut vk, mut sk) = (vec![0u8; vk_size], vec![0u8; sk_size]);
+    SigningKey::<P>::encodings_from_seed_into(&[3; 32], &mut vk, &mut sk).unwrap();
+    let (vk2, sk2) = SigningKey::<P>::encodings_from_seed(&[3; 32]);
+    assert_eq!((&vk[..], &sk[..]), (vk2.as_ref(), sk2.as_ref()));
+    let key = SigningKey::<P>::from_seed(&[3; 32]);
+    assert_eq!(&sk[..], key.to_bytes().as_ref());
+    assert_eq!(&vk[..], key.verifying_key_bytes().as_ref());
+}
+
 fn context_and_prehash<P: ParameterSet>() {
     let sk = SigningKey::<P>::from_seed(&[1; 32]);
     let vk = sk.verifying_key();
@@ -281,6 +318,7 @@ mod per_parameter_set {
     use super::*;
     all!(
         wrong_lengths,
+        keygen_into_wrong_lengths,
         context_and_prehash,
         malformed_signatures,
         bad_signing_keys,

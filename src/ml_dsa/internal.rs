@@ -249,19 +249,20 @@ pub(crate) fn keygen_internal<P: ParameterSet, B: DsaBackend>(
     sk_out[64..128].copy_from_slice(&sk.tr);
 }
 
-/// ML-DSA.KeyGen_internal (Algorithm 6) to the two encodings only: `sk_bytes`
-/// (skEncode) and `pk_bytes` (pkEncode), the same bytes [`keygen_internal`] writes,
-/// without the expanded key.
+/// ML-DSA.KeyGen_internal (Algorithm 6) to the two encodings only: `sk_out`
+/// (skEncode, `P::SIGNING_KEY_SIZE` bytes) and `pk_out` (pkEncode,
+/// `P::VERIFYING_KEY_SIZE` bytes), the same bytes [`keygen_internal`] writes,
+/// without the expanded key. The caller checks the lengths.
 ///
 /// The matrix is never held: ExpandA's entries arrive a batch at a time
 /// ([`sample::expand_a_runs`]) and are multiplied into the NTT-domain accumulator of
-/// their row at once; a row complete, t's row i is finished (line 5-6), split by
+/// their row at once; a row complete, t's row i is finished (lines 5-6), split by
 /// Power2Round and packed (lines 7, 8 and 10), as in [`keygen_internal`]. No NTT of
 /// s2 or t0 (those are only for signing), no copy of A.
 pub(crate) fn keygen_encoded<P: ParameterSet, B: DsaBackend>(
     xi: &[u8; 32],
-    sk_bytes: &mut P::SigningKeyBytes,
-    pk_bytes: &mut P::VerifyingKeyBytes,
+    sk_out: &mut [u8],
+    pk_out: &mut [u8],
 ) {
     // Line 1: (rho, rho', K) = H(xi || IntegerToBytes(k, 1) || IntegerToBytes(l, 1), 128).
     let mut expanded = [0u8; 128];
@@ -270,7 +271,6 @@ pub(crate) fn keygen_encoded<P: ParameterSet, B: DsaBackend>(
     let mut rho_prime = [0u8; 64];
     rho.copy_from_slice(&expanded[..32]);
     rho_prime.copy_from_slice(&expanded[32..96]);
-    let sk_out = sk_bytes.as_mut();
     // Line 10, first parts: rho || K (tr follows once pk is complete).
     sk_out[..32].copy_from_slice(&rho);
     sk_out[32..64].copy_from_slice(&expanded[96..]);
@@ -298,12 +298,10 @@ pub(crate) fn keygen_encoded<P: ParameterSet, B: DsaBackend>(
     // Lines 3, 5, 6, 8 (t1) and 10 (t0): A-hat row by row as it is sampled. The
     // runs come in row-major order, so one accumulator serves: row i's runs all
     // arrive before row i + 1's.
-    let pk_out = pk_bytes.as_mut();
     pk_out[..32].copy_from_slice(&rho);
     let mut acc: Poly = [0; 256];
     let mut part: Poly = [0; 256];
     let mut t1: Poly = [0; 256];
-    let mut t0: Poly = [0; 256];
     sample::expand_a_runs::<P, B>(&rho, |i, s, entries| {
         let t = &mut acc;
         let s1_hat = &s1.polys()[s..s + entries.len()];
@@ -322,7 +320,8 @@ pub(crate) fn keygen_encoded<P: ParameterSet, B: DsaBackend>(
         B::add(t, &s2.polys()[i]);
         B::reduce(t);
         B::mod_q(t);
-        B::power2round(&mut t1, &mut t0, t);
+        // t0 into `part` (free once the row is complete).
+        B::power2round(&mut t1, &mut part, t);
         encode::simple_bit_pack(
             &mut pk_out[32 + i * 32 * encode::T1_BITS..32 + (i + 1) * 32 * encode::T1_BITS],
             &t1,
@@ -331,16 +330,15 @@ pub(crate) fn keygen_encoded<P: ParameterSet, B: DsaBackend>(
         let off = t0_start + i * 32 * encode::T0_BITS;
         encode::bit_pack(
             &mut sk_out[off..off + 32 * encode::T0_BITS],
-            &t0,
+            &part,
             encode::T0_B,
             encode::T0_BITS,
         );
     });
     wipe_polys(core::slice::from_mut(&mut acc));
+    wipe_polys(core::slice::from_mut(&mut part));
     wipe_polys(s1.polys_mut());
     wipe_polys(s2.polys_mut());
-    wipe_polys(core::slice::from_mut(&mut part));
-    wipe_polys(core::slice::from_mut(&mut t0));
     // Line 9: tr = H(pk, 64), the last part of line 10.
     h(&[pk_out], &mut sk_out[64..128]);
 }

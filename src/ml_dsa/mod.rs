@@ -383,8 +383,39 @@ impl<P: ParameterSet> SigningKey<P> {
             P::VerifyingKeyBytes::zeroed(),
             Zeroizing::new(P::SigningKeyBytes::zeroed()),
         );
-        dispatch!(B => internal::keygen_encoded::<P, B>(xi, &mut out.1, &mut out.0));
+        let (vk, sk) = (out.0.as_mut(), out.1.as_mut());
+        dispatch!(B => internal::keygen_encoded::<P, B>(xi, sk, vk));
         out
+    }
+
+    /// [`Self::encodings_from_seed`] into the caller's buffers: `vk_out` receives
+    /// the verifying key encoding, `sk_out` the expanded signing key encoding
+    /// (nothing key-sized is returned or copied; for callers that own the
+    /// destination, such as a C or WebAssembly binding).
+    ///
+    /// Errors: [`Error::InvalidLength`] when `vk_out` is not
+    /// [`ParameterSet::VERIFYING_KEY_SIZE`] bytes or `sk_out` not
+    /// [`ParameterSet::SIGNING_KEY_SIZE`] bytes (nothing is written then).
+    ///
+    /// ```
+    /// use pqlattice::ml_dsa_44 as dsa;
+    ///
+    /// let mut vk = [0u8; dsa::VERIFYING_KEY_SIZE];
+    /// let mut sk = [0u8; dsa::SIGNING_KEY_SIZE];
+    /// dsa::SigningKey::encodings_from_seed_into(&[7; 32], &mut vk, &mut sk)?;
+    /// assert_eq!(dsa::SigningKey::from_bytes(&sk)?.verifying_key_bytes(), &vk);
+    /// assert!(dsa::SigningKey::encodings_from_seed_into(&[7; 32], &mut vk, &mut sk[1..]).is_err());
+    /// # Ok::<(), pqlattice::Error>(())
+    /// ```
+    pub fn encodings_from_seed_into(
+        xi: &[u8; 32],
+        vk_out: &mut [u8],
+        sk_out: &mut [u8],
+    ) -> Result<(), Error> {
+        check_len(P::NAME_VK, vk_out, P::VERIFYING_KEY_SIZE)?;
+        check_len(P::NAME_SK, sk_out, P::SIGNING_KEY_SIZE)?;
+        dispatch!(B => internal::keygen_encoded::<P, B>(xi, sk_out, vk_out));
+        Ok(())
     }
 
     /// Parses the expanded FIPS 204 signing key encoding (skDecode, Algorithm 25).

@@ -199,11 +199,7 @@ where
         }
         if N > 4 && n <= 4 {
             let seeds4: [&[u8]; 4] = core::array::from_fn(|j| &seeds[j][..]);
-            rej_ntt_poly_lanes::<B, Shake128xN<4, B::Keccak>, 4>(
-                seeds4,
-                &mut outs[..4],
-                &mut bufs,
-            );
+            rej_ntt_poly_lanes::<B, Shake128xN<4, B::Keccak>, 4>(seeds4, &mut outs[..4], &mut bufs);
         } else {
             rej_ntt_poly_lanes::<B, Shake128xN<N, B::Keccak>, N>(
                 seeds.each_ref().map(|s| &s[..]),
@@ -256,11 +252,7 @@ fn expand_a_runs_n<P: ParameterSet, B: DsaBackend, const N: usize>(
         let mut outs: [&mut Poly; N] = polys.each_mut();
         if N > 4 && n <= 4 {
             let seeds4: [&[u8]; 4] = core::array::from_fn(|j| &seeds[j][..]);
-            rej_ntt_poly_lanes::<B, Shake128xN<4, B::Keccak>, 4>(
-                seeds4,
-                &mut outs[..4],
-                &mut bufs,
-            );
+            rej_ntt_poly_lanes::<B, Shake128xN<4, B::Keccak>, 4>(seeds4, &mut outs[..4], &mut bufs);
         } else {
             rej_ntt_poly_lanes::<B, Shake128xN<N, B::Keccak>, N>(
                 seeds.each_ref().map(|s| &s[..]),
