@@ -704,6 +704,8 @@ mod tests {
             "use_hint",
             "norm_exceeds",
             "unpack_gamma1",
+            "bit_pack",
+            "simple_bit_pack",
             "rej_ntt_fill",
             "rej_bounded_fill",
             "sample_in_ball",

@@ -1,94 +1,36 @@
 //! Encodings of FIPS 204 section 7.1 and 7.2: Algorithms 16-28.
 //!
 //! Bit strings are little-endian throughout (Algorithms 9-13: bit j of coefficient i
-//! is bit i*b + j of the string, and bit 8m + n is bit n of byte m), so every packing
-//! routine is a loop over coefficients that shifts values into a 64-bit accumulator.
-//! The widths are public; packing and unpacking are constant time in the values.
+//! is bit i*b + j of the string, and bit 8m + n is bit n of byte m), so the portable
+//! packing and unpacking (`backend::portable::{pack_bits, unpack_bits}`) are loops
+//! over coefficients that shift values into an accumulator; SimpleBitPack and BitPack
+//! run the backend's kernels (`DsaKernels::{simple_bit_pack, bit_pack}`). The widths
+//! are public; packing and unpacking are constant time in the values.
 
+use super::backend::DsaBackend;
 pub(crate) use super::backend::portable::bit_unpack;
-use super::backend::portable::unpack_bits;
+use super::backend::portable::{pack_bits, unpack_bits};
 #[cfg(test)]
 use super::params::Q;
 use super::params::{ParameterSet, Poly};
 
-/// Packs 256 values, each already mapped into `[0, 2^bits)`, little-endian.
-///
-/// Whole bytes at a time, in the narrowest word that holds them: eight values
-/// (`bits` bytes) in a 64-bit word up to 8 bits (eta, w1), four values in a 64-bit
-/// word for the other even widths up to 16 (t1), eight in a 128-bit word for the odd
-/// ones (t0), four in a 128-bit word for the even widths up to 32 (z): no
-/// data-independent but hard to predict inner loop over the bit position.
-#[inline(always)]
-fn pack_bits(out: &mut [u8], bits: usize, value: impl Fn(usize) -> u32) {
-    debug_assert_eq!(out.len(), 32 * bits);
-    if bits <= 8 {
-        // eta and w1 fields: eight values (`bits` whole bytes) per 64-bit word.
-        let mask = (1u64 << bits) - 1;
-        for (g, chunk) in out.chunks_exact_mut(bits).enumerate() {
-            let mut acc: u64 = 0;
-            for j in 0..8 {
-                acc |= (value(8 * g + j) as u64 & mask) << (j * bits);
-            }
-            chunk.copy_from_slice(&acc.to_le_bytes()[..bits]);
-        }
-        return;
-    }
-    if bits <= 16 && bits.is_multiple_of(2) {
-        // t1 (10 bits): four values (`bits / 2` whole bytes) per 64-bit word.
-        let mask = (1u64 << bits) - 1;
-        for (g, chunk) in out.chunks_exact_mut(bits / 2).enumerate() {
-            let mut acc: u64 = 0;
-            for j in 0..4 {
-                acc |= (value(4 * g + j) as u64 & mask) << (j * bits);
-            }
-            chunk.copy_from_slice(&acc.to_le_bytes()[..bits / 2]);
-        }
-        return;
-    }
-    if bits <= 16 {
-        let mask = (1u128 << bits) - 1;
-        for (g, chunk) in out.chunks_exact_mut(bits).enumerate() {
-            let mut acc: u128 = 0;
-            for j in 0..8 {
-                acc |= (value(8 * g + j) as u128 & mask) << (j * bits);
-            }
-            chunk.copy_from_slice(&acc.to_le_bytes()[..bits]);
-        }
-        return;
-    }
-    if bits <= 32 && bits.is_multiple_of(2) {
-        // z (18 or 20 bits): four values (`bits / 2` whole bytes) per 128-bit word.
-        let mask = (1u128 << bits) - 1;
-        for (g, chunk) in out.chunks_exact_mut(bits / 2).enumerate() {
-            let mut acc: u128 = 0;
-            for j in 0..4 {
-                acc |= (value(4 * g + j) as u128 & mask) << (j * bits);
-            }
-            chunk.copy_from_slice(&acc.to_le_bytes()[..bits / 2]);
-        }
-        return;
-    }
-    let mask = (1u64 << bits) - 1;
-    let mut acc: u64 = 0;
-    let mut nbits = 0usize;
-    let mut pos = 0usize;
-    for i in 0..256 {
-        acc |= (value(i) as u64 & mask) << nbits;
-        nbits += bits;
-        while nbits >= 8 {
-            out[pos] = acc as u8;
-            pos += 1;
-            acc >>= 8;
-            nbits -= 8;
-        }
-    }
-}
-
 /// SimpleBitPack (Algorithm 16): `w_i` in `[0, 2^bits)` (i.e. `b = 2^bits - 1`),
-/// into `32 * bits` bytes.
+/// into `32 * bits` bytes, with `B`'s kernel ([`DsaKernels::simple_bit_pack`]) for the
+/// widths of FIPS 204 (`bits` is a constant at every call site, so the match folds).
+///
+/// [`DsaKernels::simple_bit_pack`]: super::backend::DsaKernels::simple_bit_pack
 #[inline(always)]
-pub(crate) fn simple_bit_pack(out: &mut [u8], w: &Poly, bits: usize) {
-    pack_bits(out, bits, |i| w[i] as u32);
+pub(crate) fn simple_bit_pack<B: DsaBackend>(out: &mut [u8], w: &Poly, bits: usize) {
+    match bits {
+        3 => B::simple_bit_pack::<3>(out, w),
+        4 => B::simple_bit_pack::<4>(out, w),
+        6 => B::simple_bit_pack::<6>(out, w),
+        10 => B::simple_bit_pack::<10>(out, w),
+        13 => B::simple_bit_pack::<13>(out, w),
+        18 => B::simple_bit_pack::<18>(out, w),
+        20 => B::simple_bit_pack::<20>(out, w),
+        _ => pack_bits(out, bits, |i| w[i] as u32),
+    }
 }
 
 /// SimpleBitUnpack (Algorithm 18): the inverse of [`simple_bit_pack`].
@@ -97,10 +39,22 @@ pub(crate) fn simple_bit_unpack(w: &mut Poly, bytes: &[u8], bits: usize) {
     unpack_bits(bytes, bits, |i, v| w[i] = v as i32);
 }
 
-/// BitPack (Algorithm 17): `w_i` in `[-a, b]`, stored as `b - w_i` in `bits` bits.
+/// BitPack (Algorithm 17): `w_i` in `[-a, b]`, stored as `b - w_i` in `bits` bits,
+/// with `B`'s kernel ([`DsaKernels::bit_pack`]) for the widths of FIPS 204.
+///
+/// [`DsaKernels::bit_pack`]: super::backend::DsaKernels::bit_pack
 #[inline(always)]
-pub(crate) fn bit_pack(out: &mut [u8], w: &Poly, b: i32, bits: usize) {
-    pack_bits(out, bits, |i| (b - w[i]) as u32);
+pub(crate) fn bit_pack<B: DsaBackend>(out: &mut [u8], w: &Poly, b: i32, bits: usize) {
+    match bits {
+        3 => B::bit_pack::<3>(out, w, b),
+        4 => B::bit_pack::<4>(out, w, b),
+        6 => B::bit_pack::<6>(out, w, b),
+        10 => B::bit_pack::<10>(out, w, b),
+        13 => B::bit_pack::<13>(out, w, b),
+        18 => B::bit_pack::<18>(out, w, b),
+        20 => B::bit_pack::<20>(out, w, b),
+        _ => pack_bits(out, bits, |i| (b - w[i]) as u32),
+    }
 }
 
 /// Bits per coefficient of t1: bitlen(q - 1) - d = 10.
@@ -115,10 +69,10 @@ pub(crate) const T0_B: i32 = 1 << 12;
 /// Key generation fuses this row by row (`internal::keygen_internal`); this whole-key
 /// form is the reference the unit tests compare against.
 #[cfg_attr(not(test), allow(dead_code))]
-pub(crate) fn pk_encode(out: &mut [u8], rho: &[u8; 32], t1: &[Poly]) {
+pub(crate) fn pk_encode<B: DsaBackend>(out: &mut [u8], rho: &[u8; 32], t1: &[Poly]) {
     out[..32].copy_from_slice(rho);
     for (chunk, t) in out[32..].chunks_exact_mut(32 * T1_BITS).zip(t1) {
-        simple_bit_pack(chunk, t, T1_BITS);
+        simple_bit_pack::<B>(chunk, t, T1_BITS);
     }
 }
 
@@ -137,7 +91,7 @@ pub(crate) fn pk_decode(rho: &mut [u8; 32], t1: &mut [Poly], pk: &[u8]) {
 /// Key generation fuses this row by row (`internal::keygen_internal`); this whole-key
 /// form is the reference the unit tests compare against.
 #[cfg_attr(not(test), allow(dead_code))]
-pub(crate) fn sk_encode<P: ParameterSet>(
+pub(crate) fn sk_encode<P: ParameterSet, B: DsaBackend>(
     out: &mut [u8],
     rho: &[u8; 32],
     key: &[u8; 32],
@@ -152,10 +106,10 @@ pub(crate) fn sk_encode<P: ParameterSet>(
     let eb = 32 * P::ETA_BITS;
     let (s_part, t_part) = out[128..].split_at_mut((P::K + P::L) * eb);
     for (chunk, s) in s_part.chunks_exact_mut(eb).zip(s1.iter().chain(s2.iter())) {
-        bit_pack(chunk, s, P::ETA, P::ETA_BITS);
+        bit_pack::<B>(chunk, s, P::ETA, P::ETA_BITS);
     }
     for (chunk, t) in t_part.chunks_exact_mut(32 * T0_BITS).zip(t0) {
-        bit_pack(chunk, t, T0_B, T0_BITS);
+        bit_pack::<B>(chunk, t, T0_B, T0_BITS);
     }
 }
 
@@ -254,12 +208,17 @@ pub(crate) fn hint_bit_unpack<P: ParameterSet>(h: &mut [Poly], y: &[u8]) -> Opti
 
 /// sigEncode (Algorithm 26): `c~ || BitPack(z[i], gamma1 - 1, gamma1) || HintBitPack(h)`.
 /// `z` holds centered representatives in `(-gamma1, gamma1]`.
-pub(crate) fn sig_encode<P: ParameterSet>(out: &mut [u8], c_tilde: &[u8], z: &[Poly], h: &[Poly]) {
+pub(crate) fn sig_encode<P: ParameterSet, B: DsaBackend>(
+    out: &mut [u8],
+    c_tilde: &[u8],
+    z: &[Poly],
+    h: &[Poly],
+) {
     let (c_part, rest) = out.split_at_mut(P::CTILDE_BYTES);
     c_part.copy_from_slice(c_tilde);
     let (z_part, h_part) = rest.split_at_mut(P::L * 32 * P::Z_BITS);
     for (chunk, zi) in z_part.chunks_exact_mut(32 * P::Z_BITS).zip(z) {
-        bit_pack(chunk, zi, P::GAMMA1, P::Z_BITS);
+        bit_pack::<B>(chunk, zi, P::GAMMA1, P::Z_BITS);
     }
     hint_bit_pack::<P>(h_part, h);
 }
@@ -267,7 +226,7 @@ pub(crate) fn sig_encode<P: ParameterSet>(out: &mut [u8], c_tilde: &[u8], z: &[P
 /// sigDecode (Algorithm 27): splits off c~ (returned as the first `lambda/4` bytes of
 /// `sig`), unpacks z (every value is in `(-gamma1, gamma1]`) and the hint. `None` if
 /// the hint encoding is malformed. The caller checks the length.
-pub(crate) fn sig_decode<'a, P: ParameterSet, B: super::backend::DsaBackend>(
+pub(crate) fn sig_decode<'a, P: ParameterSet, B: DsaBackend>(
     z: &mut [Poly],
     h: &mut [Poly],
     sig: &'a [u8],
@@ -286,8 +245,8 @@ pub(crate) fn sig_decode<'a, P: ParameterSet, B: super::backend::DsaBackend>(
 /// `SimpleBitPack(w1[i], (q-1)/(2 gamma2) - 1)` into `chunk`, the i-th
 /// `32 * W1_BITS`-byte slice of the encoding (so that signing and verification never
 /// hold all of w1).
-pub(crate) fn w1_encode_poly<P: ParameterSet>(chunk: &mut [u8], w1_i: &Poly) {
-    simple_bit_pack(chunk, w1_i, P::W1_BITS);
+pub(crate) fn w1_encode_poly<P: ParameterSet, B: DsaBackend>(chunk: &mut [u8], w1_i: &Poly) {
+    simple_bit_pack::<B>(chunk, w1_i, P::W1_BITS);
 }
 
 /// The largest w1 coefficient plus one, (q-1)/(2 gamma2), for tests.
@@ -299,6 +258,7 @@ pub(crate) const fn w1_modulus(gamma2: i32) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ml_dsa::backend::Portable;
     use crate::ml_dsa::params::{MlDsa44, MlDsa65, MlDsa87};
     use std::vec;
 
@@ -309,8 +269,22 @@ mod tests {
         (*seed >> 16) as u32
     }
 
+    /// Runs `f` instantiated with every backend available here: the packing kernels
+    /// of each must round-trip through the portable unpacking.
+    macro_rules! on_every_backend {
+        ($f:ident) => {
+            for be in crate::backend::available() {
+                crate::backend::with_backend!(be, |_K, D| $f::<D>())
+            }
+        };
+    }
+
     #[test]
     fn simple_pack_round_trip_all_widths() {
+        on_every_backend!(simple_pack_round_trip);
+    }
+
+    fn simple_pack_round_trip<B: DsaBackend>() {
         let mut s = 7u64;
         for bits in [4usize, 6, 10, 13, 18, 20] {
             for _ in 0..50 {
@@ -319,7 +293,7 @@ mod tests {
                     *x = (rng(&mut s) & ((1 << bits) - 1)) as i32;
                 }
                 let mut buf = vec![0u8; 32 * bits];
-                simple_bit_pack(&mut buf, &w, bits);
+                simple_bit_pack::<B>(&mut buf, &w, bits);
                 let mut back = [0i32; 256];
                 simple_bit_unpack(&mut back, &buf, bits);
                 assert_eq!(back, w);
@@ -329,7 +303,7 @@ mod tests {
                 }
                 simple_bit_unpack(&mut back, &buf, bits);
                 let mut again = vec![0u8; 32 * bits];
-                simple_bit_pack(&mut again, &back, bits);
+                simple_bit_pack::<B>(&mut again, &back, bits);
                 assert_eq!(again, buf);
             }
         }
@@ -338,12 +312,16 @@ mod tests {
         w[0] = 1;
         w[1] = 0x3ff;
         let mut buf = [0u8; 320];
-        simple_bit_pack(&mut buf, &w, 10);
+        simple_bit_pack::<B>(&mut buf, &w, 10);
         assert_eq!(&buf[..3], &[0x01, 0xfc, 0x0f]);
     }
 
     #[test]
     fn bit_pack_round_trip_and_range() {
+        on_every_backend!(bit_pack_round_trip);
+    }
+
+    fn bit_pack_round_trip<B: DsaBackend>() {
         let mut s = 99u64;
         // (b, bits, max_x) for s1/s2 with eta 2 and 4, t0, z with both gamma1.
         for (b, bits, max_x) in [
@@ -359,7 +337,7 @@ mod tests {
                     *x = b - (rng(&mut s) % (max_x + 1)) as i32;
                 }
                 let mut buf = vec![0u8; 32 * bits];
-                bit_pack(&mut buf, &w, b, bits);
+                bit_pack::<B>(&mut buf, &w, b, bits);
                 let mut back = [0i32; 256];
                 assert_eq!(bit_unpack(&mut back, &buf, b, bits, max_x), 0);
                 assert_eq!(back, w);
@@ -371,7 +349,7 @@ mod tests {
                 let mut w = [b; 256]; // all x = 0
                 w[100] = b - x as i32;
                 let mut buf = vec![0u8; 32 * bits];
-                bit_pack(&mut buf, &w, b, bits);
+                bit_pack::<B>(&mut buf, &w, b, bits);
                 let mut back = [0i32; 256];
                 assert_eq!(bit_unpack(&mut back, &buf, b, bits, max_x), u32::MAX);
             }
@@ -379,7 +357,7 @@ mod tests {
             let mut w = [b; 256];
             w[3] = b - max_x as i32;
             let mut buf = vec![0u8; 32 * bits];
-            bit_pack(&mut buf, &w, b, bits);
+            bit_pack::<B>(&mut buf, &w, b, bits);
             let mut back = [0i32; 256];
             assert_eq!(bit_unpack(&mut back, &buf, b, bits, max_x), 0);
         }
@@ -456,7 +434,7 @@ mod tests {
         pk_decode(&mut rho, t1.polys_mut(), pk_bytes.as_ref());
         assert!(t1.polys().iter().flatten().all(|&x| (0..1024).contains(&x)));
         let mut pk2 = vec![0u8; P::VERIFYING_KEY_SIZE];
-        pk_encode(&mut pk2, &rho, t1.polys());
+        pk_encode::<Portable>(&mut pk2, &rho, t1.polys());
         assert_eq!(pk2, pk_bytes.as_ref());
         // skDecode / skEncode round trip, and the ranges of s1, s2, t0.
         let (mut key, mut tr) = ([0u8; 32], [0u8; 64]);
@@ -487,7 +465,7 @@ mod tests {
                 .all(|&x| (-4095..=4096).contains(&x))
         );
         let mut sk2 = vec![0u8; P::SIGNING_KEY_SIZE];
-        sk_encode::<P>(
+        sk_encode::<P, Portable>(
             &mut sk2,
             &rho,
             &key,

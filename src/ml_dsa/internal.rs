@@ -186,7 +186,7 @@ pub(crate) fn keygen_internal<P: ParameterSet, B: DsaBackend>(
         .chunks_exact_mut(eb)
         .zip(sk.s1_hat.polys().iter().chain(sk.s2_hat.polys()))
     {
-        encode::bit_pack(chunk, s, P::ETA, P::ETA_BITS);
+        encode::bit_pack::<B>(chunk, s, P::ETA, P::ETA_BITS);
     }
     // Line 5: NTT(s1).
     ntt_reduced::<B>(sk.s1_hat.polys_mut());
@@ -215,13 +215,13 @@ pub(crate) fn keygen_internal<P: ParameterSet, B: DsaBackend>(
         B::reduce(&mut t);
         B::mod_q(&mut t);
         B::power2round(&mut t1, t0_hat_i, &t);
-        encode::simple_bit_pack(
+        encode::simple_bit_pack::<B>(
             &mut pk_out[32 + i * 32 * encode::T1_BITS..32 + (i + 1) * 32 * encode::T1_BITS],
             &t1,
             encode::T1_BITS,
         );
         let off = t0_start + i * 32 * encode::T0_BITS;
-        encode::bit_pack(
+        encode::bit_pack::<B>(
             &mut sk_out[off..off + 32 * encode::T0_BITS],
             t0_hat_i,
             encode::T0_B,
@@ -289,7 +289,7 @@ pub(crate) fn keygen_encoded<P: ParameterSet, B: DsaBackend>(
         .chunks_exact_mut(eb)
         .zip(s1.polys().iter().chain(s2.polys()))
     {
-        encode::bit_pack(chunk, s, P::ETA, P::ETA_BITS);
+        encode::bit_pack::<B>(chunk, s, P::ETA, P::ETA_BITS);
     }
     // Line 5: NTT(s1) (|x| < 9q, what the products below accept: no reduction).
     for p in s1.polys_mut() {
@@ -322,13 +322,13 @@ pub(crate) fn keygen_encoded<P: ParameterSet, B: DsaBackend>(
         B::mod_q(t);
         // t0 into `part` (free once the row is complete).
         B::power2round(&mut t1, &mut part, t);
-        encode::simple_bit_pack(
+        encode::simple_bit_pack::<B>(
             &mut pk_out[32 + i * 32 * encode::T1_BITS..32 + (i + 1) * 32 * encode::T1_BITS],
             &t1,
             encode::T1_BITS,
         );
         let off = t0_start + i * 32 * encode::T0_BITS;
-        encode::bit_pack(
+        encode::bit_pack::<B>(
             &mut sk_out[off..off + 32 * encode::T0_BITS],
             &part,
             encode::T0_B,
@@ -389,7 +389,7 @@ pub(crate) fn expand_signing_key<P: ParameterSet, B: DsaBackend>(
     {
         compute_t_row::<B>(&mut t, row.polys(), sk.s1_hat.polys(), s2_i);
         B::power2round(&mut t1, t0_hat_i, &t);
-        encode::simple_bit_pack(
+        encode::simple_bit_pack::<B>(
             &mut pk_out[32 + i * 32 * encode::T1_BITS..32 + (i + 1) * 32 * encode::T1_BITS],
             &t1,
             encode::T1_BITS,
@@ -518,7 +518,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
         {
             t1 = *wi;
             params::highbits::<P, B>(&mut t1);
-            encode::w1_encode_poly::<P>(chunk, &t1);
+            encode::w1_encode_poly::<P, B>(chunk, &t1);
         }
         h(&[mu, w1_bytes_p], c_tilde_p);
         // Lines 16-17: c = SampleInBall(c~), c-hat = NTT(c).
@@ -575,7 +575,7 @@ pub(crate) fn sign_internal<P: ParameterSet, B: DsaBackend>(
             declassify(&mut y);
             declassify(&mut w);
             declassify(&mut c_tilde);
-            encode::sig_encode::<P>(
+            encode::sig_encode::<P, B>(
                 out.as_mut(),
                 &c_tilde[..P::CTILDE_BYTES],
                 y.polys(),
@@ -646,7 +646,7 @@ pub(crate) fn verify_internal<P: ParameterSet, B: DsaBackend>(
         B::mod_q(&mut w);
         // Line 10: w1' = UseHint(h, w'_approx).
         params::use_hint::<P, B>(&mut w, hi);
-        encode::w1_encode_poly::<P>(chunk, &w);
+        encode::w1_encode_poly::<P, B>(chunk, &w);
     }
     // Line 12: c~' = H(mu || w1Encode(w1'), lambda/4); line 13: compare.
     let mut c_check = [0u8; 64];

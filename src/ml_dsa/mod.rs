@@ -35,7 +35,7 @@
 //! | 8 Verify_internal | `internal::compute_mu` (line 7) + `internal::verify_internal` |
 //! | 9-13 bit/byte conversions | `encode::pack_bits`, `encode::unpack_bits` |
 //! | 14, 15 CoeffFromThreeBytes, CoeffFromHalfByte | `backend::portable::{rej_ntt_fill, coeff_from_half_byte}` |
-//! | 16-19 SimpleBitPack, BitPack, SimpleBitUnpack, BitUnpack | `encode::{simple_bit_pack, bit_pack, simple_bit_unpack}`, `backend::portable::bit_unpack` (for z and the mask: `backend::DsaKernels::unpack_gamma1`) |
+//! | 16-19 SimpleBitPack, BitPack, SimpleBitUnpack, BitUnpack | `encode::{simple_bit_pack, bit_pack, simple_bit_unpack}` (the packing through `backend::DsaKernels::{simple_bit_pack, bit_pack}`), `backend::portable::bit_unpack` (for z and the mask: `backend::DsaKernels::unpack_gamma1`) |
 //! | 20, 21 HintBitPack, HintBitUnpack | `encode::{hint_bit_pack, hint_bit_unpack}` |
 //! | 22-27 pk/sk/sig Encode/Decode | `encode::{pk_encode, pk_decode, sk_encode, sk_decode, sig_encode, sig_decode}` |
 //! | 28 w1Encode | `encode::w1_encode_poly` |

@@ -78,6 +78,8 @@ pub const ML_DSA_OPS: &[&str] = &[
     "unpack_gamma1",
     "keccak_x8",
     "keccak_x1",
+    "bit_pack",
+    "simple_bit_pack",
 ];
 
 /// Checks one ML-KEM kernel of `backend` against the portable backend. `data[0]`
@@ -713,6 +715,49 @@ fn dsa_diff<B: DsaBackend>(data: &[u8], exact: bool) -> Result<(), Mismatch> {
                 name,
                 "not tau coefficients +-1",
             )
+        }
+        "bit_pack" | "simple_bit_pack" => {
+            let simple = op == "simple_bit_pack";
+            let name = if simple {
+                "ml_dsa::simple_bit_pack"
+            } else {
+                "ml_dsa::bit_pack"
+            };
+            // Every width of FIPS 204; for BitPack mostly its b for that width (eta,
+            // 2^12, gamma1; the widths it does not BitPack, 6 and 10, get 2^(bits-1)),
+            // sometimes any b. The fields x_i cover [0, 2^bits) with its edges.
+            let bits = [3usize, 4, 6, 10, 13, 18, 20][usize::from(src.byte()) % 7];
+            let b = match (simple, bits, src.byte() & 3) {
+                (true, ..) => 0,
+                (false, _, 0) => src.int(-(1 << 22), 1 << 22) as i32,
+                (false, 3, _) => 2,
+                (false, 4, _) => 4,
+                (false, 13, _) => 1 << 12,
+                (false, 18, _) => 1 << 17,
+                (false, 20, _) => 1 << 19,
+                (false, _, _) => 1 << (bits - 1),
+            };
+            let x = src.poly32(0, (1 << bits) - 1);
+            let w: [i32; 256] = if simple {
+                x
+            } else {
+                core::array::from_fn(|i| b - x[i])
+            };
+            // The output somewhere inside a buffer of random bytes: the kernel must
+            // write exactly its 32 * bits bytes.
+            let fill: [u8; 32 * 20 + 32] = src.bytes();
+            let at = usize::from(src.byte() % 17);
+            let end = at + 32 * bits;
+            let (mut ox, mut oy) = (fill, fill);
+            if simple {
+                crate::ml_dsa::encode::simple_bit_pack::<B>(&mut ox[at..end], &w, bits);
+                crate::ml_dsa::encode::simple_bit_pack::<P>(&mut oy[at..end], &w, bits);
+            } else {
+                crate::ml_dsa::encode::bit_pack::<B>(&mut ox[at..end], &w, b, bits);
+                crate::ml_dsa::encode::bit_pack::<P>(&mut oy[at..end], &w, b, bits);
+            }
+            check(ox[at..end] == oy[at..end], name, "bytes differ")?;
+            check(ox == oy, name, "wrote outside the output")
         }
         // Unreachable: `op` is an entry of ML_DSA_OPS and every entry has an arm above.
         _ => unreachable!("every ML_DSA_OPS entry is handled"), // unreachable: ops come from ML_DSA_OPS

@@ -446,6 +446,171 @@ fn unpack_gamma1_p<const GAMMA1: i32, const BITS: usize>(w: &mut Poly, bytes: &[
     zeroize::Zeroize::zeroize(&mut buf);
 }
 
+/// The constants of the packers for fields of `m` bits held one per dword: per
+/// 128-bit lane, dword k (k = 0..4) goes to bit `m k` of the lane's packed string.
+/// `shifts` moves it to its bit within its first byte (`m k mod 8`); `shuf[k % 2]`
+/// then moves its bytes to their places (`-1`, zero, elsewhere), the even and the odd
+/// dwords in separate tables because neighbours share a byte (ORed). Lane 1 places
+/// its string at byte `lane1_at` of its lane (0, or after lane 0's string when both
+/// fit in 16 bytes). Checked here, at compile time: every field fits in its dword
+/// after the shift, and no byte is claimed twice in one table.
+struct PackTables {
+    shuf: [[i8; 32]; 2],
+    shifts: [i32; 8],
+}
+
+const fn pack_tables(m: usize, lane1_at: usize) -> PackTables {
+    assert!(m >= 2 && m.is_multiple_of(2) && lane1_at + m / 2 <= 16);
+    let mut shuf = [[-1i8; 32]; 2];
+    let mut shifts = [0i32; 8];
+    let mut lane = 0;
+    while lane < 2 {
+        let at = if lane == 1 { lane1_at } else { 0 };
+        let mut k = 0;
+        while k < 4 {
+            let bit = m * k;
+            let r = bit % 8;
+            assert!(m + r <= 32);
+            shifts[4 * lane + k] = r as i32;
+            let mut j = 0;
+            while j < (m + r).div_ceil(8) {
+                let pos = 16 * lane + at + bit / 8 + j;
+                assert!(pos < 16 * lane + 16 && shuf[k % 2][pos] == -1);
+                shuf[k % 2][pos] = (4 * k + j) as i8;
+                j += 1;
+            }
+            k += 1;
+        }
+        lane += 1;
+    }
+    PackTables { shuf, shifts }
+}
+
+/// The tables of a width the packer does not run (never loaded: `pack_p` sends such
+/// widths to the portable code; `const` blocks are evaluated for every instantiation).
+const NO_TABLES: PackTables = PackTables {
+    shuf: [[-1; 32]; 2],
+    shifts: [0; 8],
+};
+
+/// `v << shifts` per dword, then the bytes gathered by the two tables of
+/// [`PackTables`] (see there).
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+#[inline]
+fn gather_fields(v: __m256i, t: &PackTables) -> __m256i {
+    // SAFETY: each table is 32 bytes; `loadu` has no alignment requirement.
+    let (s0, s1, sh) = unsafe {
+        (
+            _mm256_loadu_si256(t.shuf[0].as_ptr().cast()),
+            _mm256_loadu_si256(t.shuf[1].as_ptr().cast()),
+            _mm256_loadu_si256(t.shifts.as_ptr().cast()),
+        )
+    };
+    let v = _mm256_sllv_epi32(v, sh);
+    _mm256_or_si256(_mm256_shuffle_epi8(v, s0), _mm256_shuffle_epi8(v, s1))
+}
+
+/// Writes the packed string in the first `n` bytes of `v` at `out[off..]`: one
+/// 16-byte store while it fits in `out` (the bytes past `n` are zero and the next
+/// store, made later, overwrites them), else only the bytes of the `n` that fit.
+/// The offsets and lengths are public.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+#[inline]
+fn put16(out: &mut [u8], off: usize, n: usize, v: __m128i) {
+    if off + 16 <= out.len() {
+        // SAFETY: off + 16 <= out.len(): the 16 bytes written lie inside `out`,
+        // which is borrowed mutably; `storeu` has no alignment requirement.
+        unsafe { _mm_storeu_si128(out.as_mut_ptr().add(off).cast(), v) }
+    } else {
+        let lo = _mm_cvtsi128_si64(v) as u64;
+        let hi = _mm_extract_epi64::<1>(v) as u64;
+        let bytes = (u128::from(hi) << 64 | u128::from(lo)).to_le_bytes();
+        let end = (off + n).min(out.len()).min(off + 16);
+        if off < end {
+            out[off..end].copy_from_slice(&bytes[..end - off]);
+        }
+    }
+}
+
+/// SimpleBitPack (`SUB` false: `x_i = w_i`) or BitPack (`SUB`: `x_i = b - w_i`) of
+/// `BITS`-bit fields, `BITS` up to 13: sixteen coefficients per step, narrowed to
+/// words in coefficient order (`vpackusdw`, exact for `x_i < 2^16`, then `vpermq`:
+/// coefficients 0-7 in lane 0, 8-15 in lane 1), paired by `vpmaddwd` into dwords
+/// `x_2j + x_2j+1 2^BITS` of `2 BITS` bits, and placed by [`gather_fields`]: each
+/// lane holds the `BITS` bytes of its eight coefficients. Up to 8 bits both lanes'
+/// strings fit in one 16-byte store, else two overlapping stores.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn pack_words_p<const BITS: usize, const SUB: bool>(out: &mut [u8], w: &Poly, b: i32) {
+    let t: &PackTables = const {
+        &if BITS >= 2 && BITS <= 13 {
+            pack_tables(2 * BITS, if BITS <= 8 { BITS } else { 0 })
+        } else {
+            NO_TABLES
+        }
+    };
+    let mul = _mm256_set1_epi32(1 | (1 << ((16 + BITS) % 32)));
+    let bv = _mm256_set1_epi32(b);
+    for i in 0..16 {
+        let (mut x, mut y) = (ld(w, 2 * i), ld(w, 2 * i + 1));
+        if SUB {
+            x = _mm256_sub_epi32(bv, x);
+            y = _mm256_sub_epi32(bv, y);
+        }
+        let words = _mm256_permute4x64_epi64::<0xD8>(_mm256_packus_epi32(x, y));
+        let v = gather_fields(_mm256_madd_epi16(words, mul), t);
+        let (lo, hi) = (_mm256_castsi256_si128(v), _mm256_extracti128_si256::<1>(v));
+        let off = 2 * BITS * i;
+        if BITS <= 8 {
+            put16(out, off, 2 * BITS, _mm_or_si128(lo, hi));
+        } else {
+            put16(out, off, BITS, lo);
+            put16(out, off + BITS, BITS, hi);
+        }
+    }
+}
+
+/// The same for the even widths from 14 (z: 18, 20): eight coefficients per step,
+/// each dword one field, placed by [`gather_fields`] (`BITS / 2` bytes per lane) and
+/// written by two overlapping stores.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn pack_dwords_p<const BITS: usize, const SUB: bool>(out: &mut [u8], w: &Poly, b: i32) {
+    let t: &PackTables = const {
+        &if BITS >= 14 && BITS <= 26 && BITS.is_multiple_of(2) {
+            pack_tables(BITS, 0)
+        } else {
+            NO_TABLES
+        }
+    };
+    let bv = _mm256_set1_epi32(b);
+    for i in 0..32 {
+        let mut x = ld(w, i);
+        if SUB {
+            x = _mm256_sub_epi32(bv, x);
+        }
+        let v = gather_fields(x, t);
+        let off = BITS * i;
+        put16(out, off, BITS / 2, _mm256_castsi256_si128(v));
+        put16(
+            out,
+            off + BITS / 2,
+            BITS / 2,
+            _mm256_extracti128_si256::<1>(v),
+        );
+    }
+}
+
+/// [`DsaKernels::bit_pack`] (`SUB`) and [`DsaKernels::simple_bit_pack`]: the widths
+/// of FIPS 204 (the tested ones), anything else by the portable code.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn pack_p<const BITS: usize, const SUB: bool>(out: &mut [u8], w: &Poly, b: i32) {
+    match BITS {
+        3 | 4 | 6 | 10 | 13 => pack_words_p::<BITS, SUB>(out, w, b),
+        18 | 20 => pack_dwords_p::<BITS, SUB>(out, w, b),
+        _ if SUB => super::portable::pack_bits(out, BITS, |i| (b - w[i]) as u32),
+        _ => super::portable::pack_bits(out, BITS, |i| w[i] as u32),
+    }
+}
+
 /// Left-packing indices for [`rej_ntt_fill_p`]: byte k of entry m is the position
 /// of the k-th set bit of m (the unused high bytes are 0).
 const LEFT_PACK: [u64; 256] = {
@@ -796,6 +961,16 @@ crate::backend::kernels! {
         fn unpack_gamma1<const GAMMA1: i32, const BITS: usize>(_t: cpu::Avx2, w: &mut Poly, bytes: &[u8]) {
             // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
             unsafe { unpack_gamma1_p::<GAMMA1, BITS>(w, bytes) }
+        }
+
+        fn bit_pack<const BITS: usize>(_t: cpu::Avx2, out: &mut [u8], w: &Poly, b: i32) {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { pack_p::<BITS, true>(out, w, b) }
+        }
+
+        fn simple_bit_pack<const BITS: usize>(_t: cpu::Avx2, out: &mut [u8], w: &Poly) {
+            // SAFETY: `_t` proves AVX2, BMI2 and POPCNT.
+            unsafe { pack_p::<BITS, false>(out, w, 0) }
         }
 
         fn rej_ntt_fill(_t: cpu::Avx2, out: &mut Poly, ctr: &mut usize, buf: &[u8]) {

@@ -6,7 +6,8 @@
 //! modular reduction, Power2Round (35), Decompose/HighBits/LowBits (36-38),
 //! MakeHint/UseHint (39, 40), the infinity-norm check, the rejection loops of
 //! RejNTTPoly and RejBoundedPoly (30, 31), SampleInBall (29, with its state in
-//! [`ball`]) and the BitUnpack of the mask and of z (19). The generic algorithms in
+//! [`ball`]), the BitUnpack of the mask and of z (19) and the SimpleBitPack and BitPack
+//! of the key and signature encodings (16, 17). The generic algorithms in
 //! `super::internal` and `super::sample` call them through [`DsaBackend`], which
 //! checks each contract once for every backend, and never touch a coefficient
 //! themselves where performance matters. This module depends on nothing above it.
@@ -278,6 +279,26 @@ pub(crate) trait DsaKernels {
     ) {
         <Self::Fallback as DsaKernels>::unpack_gamma1::<GAMMA1, BITS>(t.into(), w, bytes)
     }
+
+    /// BitPack (FIPS 204 Algorithm 17) of one polynomial: `b - w_i` in `BITS`-bit
+    /// little-endian fields (coefficient 0 in the low bits of byte 0), as skEncode
+    /// (s1, s2, t0) and sigEncode (z) use it.
+    ///
+    /// Contract: `BITS` is one of the FIPS 204 widths 3, 4, 6, 10, 13, 18, 20,
+    /// `out.len() == 32 * BITS` and `0 <= b - w_i < 2^BITS`; the output is exactly
+    /// the portable one.
+    fn bit_pack<const BITS: usize>(t: Self::Token, out: &mut [u8], w: &Poly, b: i32) {
+        <Self::Fallback as DsaKernels>::bit_pack::<BITS>(t.into(), out, w, b)
+    }
+
+    /// SimpleBitPack (FIPS 204 Algorithm 16) of one polynomial: `w_i` in `BITS`-bit
+    /// little-endian fields, as pkEncode (t1) and w1Encode use it.
+    ///
+    /// Contract: `BITS` is one of 3, 4, 6, 10, 13, 18, 20, `out.len() == 32 * BITS`
+    /// and `0 <= w_i < 2^BITS`; the output is exactly the portable one.
+    fn simple_bit_pack<const BITS: usize>(t: Self::Token, out: &mut [u8], w: &Poly) {
+        <Self::Fallback as DsaKernels>::simple_bit_pack::<BITS>(t.into(), out, w)
+    }
 }
 
 /// What the algorithms call: every [`DsaKernels`] method, with the backend's CPU
@@ -328,7 +349,15 @@ pub(crate) trait DsaBackend {
     fn sample_in_ball<X: BallStream>(c: &mut Poly, tau: usize, stream: &mut X);
     /// [`DsaKernels::unpack_gamma1`].
     fn unpack_gamma1<const GAMMA1: i32, const BITS: usize>(w: &mut Poly, bytes: &[u8]);
+    /// [`DsaKernels::bit_pack`].
+    fn bit_pack<const BITS: usize>(out: &mut [u8], w: &Poly, b: i32);
+    /// [`DsaKernels::simple_bit_pack`].
+    fn simple_bit_pack<const BITS: usize>(out: &mut [u8], w: &Poly);
 }
+
+/// The widths FIPS 204 packs coefficients in: eta (3, 4), w1 (6, 4), t1 (10), t0
+/// (13), z (18, 20).
+const PACK_WIDTHS: [usize; 7] = [3, 4, 6, 10, 13, 18, 20];
 
 /// Whether every coefficient is in `[lo, hi]`.
 fn within(a: &Poly, lo: i32, hi: i32) -> bool {
@@ -542,6 +571,33 @@ impl<T: DsaKernels> DsaBackend for T {
             within(w, -GAMMA1 + 1, GAMMA1),
             "unpack_gamma1: output bound"
         );
+    }
+
+    #[inline(always)]
+    fn bit_pack<const BITS: usize>(out: &mut [u8], w: &Poly, b: i32) {
+        debug_assert!(
+            PACK_WIDTHS.contains(&BITS) && out.len() == 32 * BITS,
+            "bit_pack: width or length"
+        );
+        debug_assert!(
+            w.iter()
+                .all(|&x| (0..1i64 << BITS).contains(&(i64::from(b) - i64::from(x)))),
+            "bit_pack: input bound"
+        );
+        call!(T, bit_pack::<BITS>(out, w, b));
+    }
+
+    #[inline(always)]
+    fn simple_bit_pack<const BITS: usize>(out: &mut [u8], w: &Poly) {
+        debug_assert!(
+            PACK_WIDTHS.contains(&BITS) && out.len() == 32 * BITS,
+            "simple_bit_pack: width or length"
+        );
+        debug_assert!(
+            within(w, 0, (1 << BITS) - 1),
+            "simple_bit_pack: input bound"
+        );
+        call!(T, simple_bit_pack::<BITS>(out, w));
     }
 }
 

@@ -200,9 +200,82 @@ pub(crate) fn rej_bounded_fill<const ETA: i32>(out: &mut Poly, ctr: &mut usize, 
     *ctr = c;
 }
 
+/// Packs 256 values, each already mapped into `[0, 2^bits)`, little-endian.
+///
+/// Whole bytes at a time, in the narrowest word that holds them: eight values
+/// (`bits` bytes) in a 64-bit word up to 8 bits (eta, w1), four values in a 64-bit
+/// word for the other even widths up to 16 (t1), eight in a 128-bit word for the odd
+/// ones (t0), four in a 128-bit word for the even widths up to 32 (z): no
+/// data-independent but hard to predict inner loop over the bit position.
+#[inline(always)]
+pub(crate) fn pack_bits(out: &mut [u8], bits: usize, value: impl Fn(usize) -> u32) {
+    debug_assert_eq!(out.len(), 32 * bits);
+    if bits <= 8 {
+        // eta and w1 fields: eight values (`bits` whole bytes) per 64-bit word.
+        let mask = (1u64 << bits) - 1;
+        for (g, chunk) in out.chunks_exact_mut(bits).enumerate() {
+            let mut acc: u64 = 0;
+            for j in 0..8 {
+                acc |= (value(8 * g + j) as u64 & mask) << (j * bits);
+            }
+            chunk.copy_from_slice(&acc.to_le_bytes()[..bits]);
+        }
+        return;
+    }
+    if bits <= 16 && bits.is_multiple_of(2) {
+        // t1 (10 bits): four values (`bits / 2` whole bytes) per 64-bit word.
+        let mask = (1u64 << bits) - 1;
+        for (g, chunk) in out.chunks_exact_mut(bits / 2).enumerate() {
+            let mut acc: u64 = 0;
+            for j in 0..4 {
+                acc |= (value(4 * g + j) as u64 & mask) << (j * bits);
+            }
+            chunk.copy_from_slice(&acc.to_le_bytes()[..bits / 2]);
+        }
+        return;
+    }
+    if bits <= 16 {
+        let mask = (1u128 << bits) - 1;
+        for (g, chunk) in out.chunks_exact_mut(bits).enumerate() {
+            let mut acc: u128 = 0;
+            for j in 0..8 {
+                acc |= (value(8 * g + j) as u128 & mask) << (j * bits);
+            }
+            chunk.copy_from_slice(&acc.to_le_bytes()[..bits]);
+        }
+        return;
+    }
+    if bits <= 32 && bits.is_multiple_of(2) {
+        // z (18 or 20 bits): four values (`bits / 2` whole bytes) per 128-bit word.
+        let mask = (1u128 << bits) - 1;
+        for (g, chunk) in out.chunks_exact_mut(bits / 2).enumerate() {
+            let mut acc: u128 = 0;
+            for j in 0..4 {
+                acc |= (value(4 * g + j) as u128 & mask) << (j * bits);
+            }
+            chunk.copy_from_slice(&acc.to_le_bytes()[..bits / 2]);
+        }
+        return;
+    }
+    let mask = (1u64 << bits) - 1;
+    let mut acc: u64 = 0;
+    let mut nbits = 0usize;
+    let mut pos = 0usize;
+    for i in 0..256 {
+        acc |= (value(i) as u64 & mask) << nbits;
+        nbits += bits;
+        while nbits >= 8 {
+            out[pos] = acc as u8;
+            pos += 1;
+            acc >>= 8;
+            nbits -= 8;
+        }
+    }
+}
+
 /// Unpacks 256 `bits`-bit values, little-endian, passing each to `store`, whole
-/// bytes at a time in the narrowest word that holds them (as `encode::pack_bits`
-/// packs them): eight values from a 64-bit word up to 8 bits, four from a 64-bit word
+/// bytes at a time in the narrowest word that holds them (as [`pack_bits`] packs
+/// them): eight values from a 64-bit word up to 8 bits, four from a 64-bit word
 /// for the other even widths up to 16, eight from a 128-bit word for the odd ones up
 /// to 16, four from a 128-bit word for the even widths up to 32.
 #[inline(always)]
@@ -463,6 +536,14 @@ impl super::DsaKernels for Portable {
     ) {
         // Every BITS-bit value is in range: no failure to report.
         let _ = bit_unpack(w, bytes, GAMMA1, BITS, u32::MAX >> 1);
+    }
+
+    fn bit_pack<const BITS: usize>(_: cpu::Portable, out: &mut [u8], w: &Poly, b: i32) {
+        pack_bits(out, BITS, |i| (b - w[i]) as u32);
+    }
+
+    fn simple_bit_pack<const BITS: usize>(_: cpu::Portable, out: &mut [u8], w: &Poly) {
+        pack_bits(out, BITS, |i| w[i] as u32);
     }
 }
 
