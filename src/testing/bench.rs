@@ -139,3 +139,22 @@ pub fn ml_dsa_inv_ntt(backend: crate::backend::Backend, a: &mut [i32; 256]) {
     use crate::ml_dsa::backend::DsaBackend;
     crate::backend::with_backend!(backend, |_K, D| <D as DsaBackend>::inv_ntt(a))
 }
+
+/// BitPack (FIPS 204 Algorithm 17) of `w` with `Some(b)`, SimpleBitPack (Algorithm
+/// 16) with `None`, into `out` (`32 * bits` bytes) with `backend`'s kernel, for
+/// `benches/kernels.rs`. `bits` is a FIPS 204 width (3, 4, 6, 10, 13, 18, 20) and
+/// `b - w_i` (or `w_i`) is in `[0, 2^bits)`. A backend that is not available here
+/// runs the portable kernel.
+pub fn ml_dsa_pack(
+    backend: crate::backend::Backend,
+    out: &mut [u8],
+    w: &[i32; 256],
+    b: Option<i32>,
+    bits: usize,
+) {
+    use crate::ml_dsa::encode;
+    crate::backend::with_backend!(backend, |_K, D| match b {
+        Some(b) => encode::bit_pack::<D>(out, w, b, bits),
+        None => encode::simple_bit_pack::<D>(out, w, bits),
+    })
+}

@@ -510,10 +510,11 @@ fn gather_fields(v: __m256i, t: &PackTables) -> __m256i {
     _mm256_or_si256(_mm256_shuffle_epi8(v, s0), _mm256_shuffle_epi8(v, s1))
 }
 
-/// Writes the packed string in the first `n` bytes of `v` at `out[off..]`: one
-/// 16-byte store while it fits in `out` (the bytes past `n` are zero and the next
-/// store, made later, overwrites them), else only the bytes of the `n` that fit.
-/// The offsets and lengths are public.
+/// Writes the packed string in the first `n` bytes of `v` at `out[off..]` where a
+/// 16-byte store might not fit in `out` (the last steps of a packer): one 16-byte
+/// store if it fits (the bytes past `n` are zero and the next store, made later,
+/// overwrites them), else only the bytes of the `n` that fit. The offsets and
+/// lengths are public.
 #[target_feature(enable = "avx2,bmi2,popcnt")]
 #[inline]
 fn put16(out: &mut [u8], off: usize, n: usize, v: __m128i) {
@@ -530,6 +531,29 @@ fn put16(out: &mut [u8], off: usize, n: usize, v: __m128i) {
             out[off..end].copy_from_slice(&bytes[..end - off]);
         }
     }
+}
+
+/// The number of leading steps of a packer whose 16-byte stores all fit in
+/// `32 * bits` bytes: steps of `step` bytes, the last store of a step at `last`
+/// bytes into it.
+const fn full_steps(bits: usize, step: usize, last: usize, steps: usize) -> usize {
+    let room = 32 * bits - 16 - last; // > 0 for every width packed here
+    let n = room / step + 1;
+    if n < steps { n } else { steps }
+}
+
+/// A 16-byte store at `out[off..]` in a packer's leading steps.
+///
+/// # Safety
+/// `off + 16 <= out.len()` (the packers check `out.len() == 32 * BITS` once and stay
+/// within [`full_steps`]).
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+#[inline]
+unsafe fn st16(out: &mut [u8], off: usize, v: __m128i) {
+    debug_assert!(off + 16 <= out.len());
+    // SAFETY: the caller guarantees off + 16 <= out.len(); `out` is borrowed
+    // mutably; `storeu` has no alignment requirement.
+    unsafe { _mm_storeu_si128(out.as_mut_ptr().add(off).cast(), v) }
 }
 
 /// SimpleBitPack (`SUB` false: `x_i = w_i`) or BitPack (`SUB`: `x_i = b - w_i`) of
@@ -550,6 +574,9 @@ fn pack_words_p<const BITS: usize, const SUB: bool>(out: &mut [u8], w: &Poly, b:
     };
     let mul = _mm256_set1_epi32(1 | (1 << ((16 + BITS) % 32)));
     let bv = _mm256_set1_epi32(b);
+    // Steps whose stores fit (all of them only if `out` has the contract's length).
+    let full = const { full_steps(BITS, 2 * BITS, if BITS <= 8 { 0 } else { BITS }, 16) };
+    let full = if out.len() == 32 * BITS { full } else { 0 };
     for i in 0..16 {
         let (mut x, mut y) = (ld(w, 2 * i), ld(w, 2 * i + 1));
         if SUB {
@@ -560,7 +587,18 @@ fn pack_words_p<const BITS: usize, const SUB: bool>(out: &mut [u8], w: &Poly, b:
         let v = gather_fields(_mm256_madd_epi16(words, mul), t);
         let (lo, hi) = (_mm256_castsi256_si128(v), _mm256_extracti128_si256::<1>(v));
         let off = 2 * BITS * i;
-        if BITS <= 8 {
+        if i < full {
+            // SAFETY: step i < full: its stores end within 32 * BITS = out.len()
+            // bytes (`full_steps`).
+            unsafe {
+                if BITS <= 8 {
+                    st16(out, off, _mm_or_si128(lo, hi));
+                } else {
+                    st16(out, off, lo);
+                    st16(out, off + BITS, hi);
+                }
+            }
+        } else if BITS <= 8 {
             put16(out, off, 2 * BITS, _mm_or_si128(lo, hi));
         } else {
             put16(out, off, BITS, lo);
@@ -582,20 +620,27 @@ fn pack_dwords_p<const BITS: usize, const SUB: bool>(out: &mut [u8], w: &Poly, b
         }
     };
     let bv = _mm256_set1_epi32(b);
+    let full = const { full_steps(BITS, BITS, BITS / 2, 32) };
+    let full = if out.len() == 32 * BITS { full } else { 0 };
     for i in 0..32 {
         let mut x = ld(w, i);
         if SUB {
             x = _mm256_sub_epi32(bv, x);
         }
         let v = gather_fields(x, t);
+        let (lo, hi) = (_mm256_castsi256_si128(v), _mm256_extracti128_si256::<1>(v));
         let off = BITS * i;
-        put16(out, off, BITS / 2, _mm256_castsi256_si128(v));
-        put16(
-            out,
-            off + BITS / 2,
-            BITS / 2,
-            _mm256_extracti128_si256::<1>(v),
-        );
+        if i < full {
+            // SAFETY: step i < full: its stores end within 32 * BITS = out.len()
+            // bytes (`full_steps`).
+            unsafe {
+                st16(out, off, lo);
+                st16(out, off + BITS / 2, hi);
+            }
+        } else {
+            put16(out, off, BITS / 2, lo);
+            put16(out, off + BITS / 2, BITS / 2, hi);
+        }
     }
 }
 
