@@ -96,11 +96,18 @@ const _: () = {
     assert!(PQL_ML_DSA_87_SEED_BYTES == pql::ml_dsa_87::SEED_SIZE);
 };
 
-/// Stack wiped after ML-DSA key generation, key parsing and key checks, in bytes:
-/// the deepest of them uses 26.3 KiB (ML-DSA-87 key generation on the AVX-512
-/// backend, whose 8-way Keccak keeps eight streams' buffers; 18.0 KiB on AVX2;
-/// `ffi/tests/test_stack.c` built with `--cfg pql_ffi_no_stack_wipe`).
+/// Stack wiped after ML-DSA key parsing, key checks and the key-handle
+/// constructors, in bytes: the deepest of them uses 17.5 KiB (`sk_from_bytes`,
+/// AVX2 backend; `ffi/tests/test_stack.c` built with `--cfg pql_ffi_no_stack_wipe`).
 const WIPE_KEY: usize = 30 * 1024;
+
+/// Stack wiped after the key-generation calls that write the two encodings
+/// (`keypair`, `keypair_from_seed`, `keypair_with_seed`), in bytes. They build no
+/// key object (`SigningKey::encodings_from_seed_into`), which keeps s1, s2 and the
+/// matrix rows in flight on the stack: the deepest uses 37.9 KiB (ML-DSA-87 on the
+/// AVX-512 backend, whose 8-way Keccak keeps eight streams' buffers; 32.7 KiB on
+/// AVX2, 32.3 KiB portable; same measurement as [`WIPE_KEY`]).
+const WIPE_KEYGEN: usize = 40 * 1024;
 
 /// Stack wiped after every ML-DSA signing call, in bytes: the deepest uses 57.9 KiB
 /// (ML-DSA-87 HashML-DSA signing, portable backend), about 55 KiB of it below the
@@ -149,14 +156,17 @@ impl Rnd {
 // each other.
 // ---------------------------------------------------------------------------
 
-/// Writes a key pair.
+/// ML-DSA.KeyGen_internal from `xi` straight into the two output buffers: no key
+/// object, nothing key-sized on the stack or the heap
+/// (`SigningKey::encodings_from_seed_into`). `xi` must not point into the C
+/// caller's memory (the buffers are lent as the only references to theirs).
 fn write_keypair<P: ParameterSet>(
     vk: &Output<'_>,
     sk: &Output<'_>,
-    key: &SigningKey<P>,
+    xi: &[u8; SEED],
 ) -> Result<(), c_int> {
-    vk.write(key.verifying_key_bytes().as_ref())?;
-    sk.write(key.to_bytes().as_ref())
+    vk.fill(|v| sk.fill(|s| SigningKey::<P>::encodings_from_seed_into(xi, v, s)))??
+        .map_err(error_code)
 }
 
 /// ML-DSA.KeyGen with OS randomness.
@@ -176,11 +186,11 @@ pub(crate) unsafe fn keypair<P: ParameterSet>(
             Output::new(sk, sk_len, P::SIGNING_KEY_SIZE),
         )
     };
-    run_wiped(WIPE_KEY, &[&vk, &sk], || {
+    run_wiped(WIPE_KEYGEN, &[&vk, &sk], || {
         vk.check()?;
         sk.check()?;
         let xi = os_random()?;
-        write_keypair(&vk, &sk, &SigningKey::<P>::boxed_from_seed(&xi))
+        write_keypair::<P>(&vk, &sk, &xi)
     })
 }
 
@@ -204,11 +214,12 @@ pub(crate) unsafe fn keypair_from_seed<P: ParameterSet>(
             Input::new(seed, seed_len),
         )
     };
-    run_wiped(WIPE_KEY, &[&vk, &sk], || {
+    run_wiped(WIPE_KEYGEN, &[&vk, &sk], || {
         vk.check()?;
         sk.check()?;
-        let xi = seed.array::<SEED>()?;
-        write_keypair(&vk, &sk, &SigningKey::<P>::boxed_from_seed(xi))
+        // Copied: the output buffers are lent while it is read.
+        let xi = Zeroizing::new(*seed.array::<SEED>()?);
+        write_keypair::<P>(&vk, &sk, &xi)
     })
 }
 
@@ -614,12 +625,12 @@ pub(crate) unsafe fn keypair_with_seed<P: ParameterSet>(
             Output::new(seed, seed_len, SEED),
         )
     };
-    run_wiped(WIPE_KEY, &[&vk, &sk, &seed_out], || {
+    run_wiped(WIPE_KEYGEN, &[&vk, &sk, &seed_out], || {
         vk.check()?;
         sk.check()?;
         seed_out.check()?;
         let xi = os_random()?;
-        write_keypair(&vk, &sk, &SigningKey::<P>::boxed_from_seed(&xi))?;
+        write_keypair::<P>(&vk, &sk, &xi)?;
         seed_out.write(&xi[..])
     })
 }

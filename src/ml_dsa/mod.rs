@@ -25,12 +25,12 @@
 //!
 //! | Algorithm | here |
 //! |---|---|
-//! | 1 ML-DSA.KeyGen | `ml_dsa_*::generate` |
+//! | 1 ML-DSA.KeyGen | `ml_dsa_*::generate` (key objects), `ml_dsa_*::generate_encoded` (the two encodings only) |
 //! | 2 ML-DSA.Sign | [`SigningKey::sign`], [`SigningKey::sign_deterministic`] |
 //! | 3 ML-DSA.Verify | [`VerifyingKey::verify`] |
 //! | 4 HashML-DSA.Sign | [`SigningKey::sign_prehash`], [`SigningKey::sign_prehash_deterministic`] |
 //! | 5 HashML-DSA.Verify | [`VerifyingKey::verify_prehash`] |
-//! | 6 KeyGen_internal | `internal::keygen_internal` ([`SigningKey::from_seed`]) |
+//! | 6 KeyGen_internal | `internal::keygen_internal` ([`SigningKey::from_seed`]), `internal::keygen_encoded` ([`SigningKey::encodings_from_seed`]: no key object, the matrix streamed row by row) |
 //! | 7 Sign_internal | `internal::compute_mu` (line 6) + `internal::sign_internal` |
 //! | 8 Verify_internal | `internal::compute_mu` (line 7) + `internal::verify_internal` |
 //! | 9-13 bit/byte conversions | `encode::pack_bits`, `encode::unpack_bits` |

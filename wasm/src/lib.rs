@@ -318,13 +318,13 @@ macro_rules! dsa_bindings {
                     Some(s) => array::<32>(concat!($name, " seed"), s)?,
                     None => random(&mut fresh),
                 };
-                // The signing key is built in place on the heap; it holds the
-                // verifying key's encoding (no verifying key is built).
-                let sk = p::SigningKey::boxed_from_seed(seed);
-                Ok(concat(
-                    sk.verifying_key_bytes().as_ref(),
-                    sk.to_bytes().as_ref(),
-                ))
+                // Straight to the two encodings, written into the returned buffer
+                // (no key object; the buffer is wiped when freed, like every heap
+                // block).
+                let mut out = vec![0u8; p::VERIFYING_KEY_SIZE + p::SIGNING_KEY_SIZE];
+                let (vk, sk) = out.split_at_mut(p::VERIFYING_KEY_SIZE);
+                p::SigningKey::encodings_from_seed_into(seed, vk, sk).map_err(js_err)?;
+                Ok(out)
             })
         }
 
