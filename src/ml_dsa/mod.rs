@@ -33,7 +33,7 @@
 //! | 6 KeyGen_internal | `internal::keygen_internal` ([`SigningKey::from_seed`]), `internal::keygen_encoded` ([`SigningKey::encodings_from_seed`]: no key object, the matrix streamed row by row) |
 //! | 7 Sign_internal | `internal::compute_mu` (line 6) + `internal::sign_internal` |
 //! | 8 Verify_internal | `internal::compute_mu` (line 7) + `internal::verify_internal` |
-//! | 9-13 bit/byte conversions | `encode::pack_bits`, `encode::unpack_bits` |
+//! | 9-13 bit/byte conversions | `backend::portable::{pack_bits, unpack_bits}` |
 //! | 14, 15 CoeffFromThreeBytes, CoeffFromHalfByte | `backend::portable::{rej_ntt_fill, coeff_from_half_byte}` |
 //! | 16-19 SimpleBitPack, BitPack, SimpleBitUnpack, BitUnpack | `encode::{simple_bit_pack, bit_pack, simple_bit_unpack}` (the packing through `backend::DsaKernels::{simple_bit_pack, bit_pack}`), `backend::portable::bit_unpack` (for z and the mask: `backend::DsaKernels::unpack_gamma1`) |
 //! | 20, 21 HintBitPack, HintBitUnpack | `encode::{hint_bit_pack, hint_bit_unpack}` |
