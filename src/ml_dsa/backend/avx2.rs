@@ -607,6 +607,54 @@ fn pack_words_p<const BITS: usize, const SUB: bool>(out: &mut [u8], w: &Poly, b:
     }
 }
 
+/// The same for the widths up to 4 (eta: 3, 4): thirty-two coefficients per step,
+/// narrowed to bytes (`vpackusdw`, `vpackuswb`, then `vpermd` back to coefficient
+/// order: 0-15 in lane 0, 16-31 in lane 1), paired by `vpmaddubsw` into words of
+/// `2 BITS` bits and by `vpmaddwd` into dwords of `4 BITS` bits (four coefficients
+/// each), placed by [`gather_fields`]; both lanes' `2 BITS` bytes go out in one
+/// 16-byte store.
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+fn pack_bytes_p<const BITS: usize, const SUB: bool>(out: &mut [u8], w: &Poly, b: i32) {
+    let t: &PackTables = const {
+        &if BITS >= 2 && BITS <= 4 {
+            pack_tables(4 * BITS, 2 * BITS)
+        } else {
+            NO_TABLES
+        }
+    };
+    let mul8 = _mm256_set1_epi16((1 | (1 << (8 + BITS % 8))) as i16);
+    let mul16 = _mm256_set1_epi32(1 | (1 << ((16 + 2 * BITS) % 32)));
+    let order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    let bv = _mm256_set1_epi32(b);
+    let full = const { full_steps(BITS, 4 * BITS, 0, 8) };
+    let full = if out.len() == 32 * BITS { full } else { 0 };
+    for i in 0..8 {
+        let mut x = [_mm256_setzero_si256(); 4];
+        for (j, xj) in x.iter_mut().enumerate() {
+            *xj = ld(w, 4 * i + j);
+            if SUB {
+                *xj = _mm256_sub_epi32(bv, *xj);
+            }
+        }
+        let bytes = _mm256_packus_epi16(
+            _mm256_packus_epi32(x[0], x[1]),
+            _mm256_packus_epi32(x[2], x[3]),
+        );
+        let bytes = _mm256_permutevar8x32_epi32(bytes, order);
+        let d = _mm256_madd_epi16(_mm256_maddubs_epi16(bytes, mul8), mul16);
+        let v = gather_fields(d, t);
+        let v = _mm_or_si128(_mm256_castsi256_si128(v), _mm256_extracti128_si256::<1>(v));
+        let off = 4 * BITS * i;
+        if i < full {
+            // SAFETY: step i < full: its store ends within 32 * BITS = out.len()
+            // bytes (`full_steps`).
+            unsafe { st16(out, off, v) }
+        } else {
+            put16(out, off, 4 * BITS, v);
+        }
+    }
+}
+
 /// The same for the even widths from 14 (z: 18, 20): eight coefficients per step,
 /// each dword one field, placed by [`gather_fields`] (`BITS / 2` bytes per lane) and
 /// written by two overlapping stores.
@@ -649,7 +697,8 @@ fn pack_dwords_p<const BITS: usize, const SUB: bool>(out: &mut [u8], w: &Poly, b
 #[target_feature(enable = "avx2,bmi2,popcnt")]
 fn pack_p<const BITS: usize, const SUB: bool>(out: &mut [u8], w: &Poly, b: i32) {
     match BITS {
-        3 | 4 | 6 | 10 | 13 => pack_words_p::<BITS, SUB>(out, w, b),
+        3 | 4 => pack_bytes_p::<BITS, SUB>(out, w, b),
+        6 | 10 | 13 => pack_words_p::<BITS, SUB>(out, w, b),
         18 | 20 => pack_dwords_p::<BITS, SUB>(out, w, b),
         _ if SUB => super::portable::pack_bits(out, BITS, |i| (b - w[i]) as u32),
         _ => super::portable::pack_bits(out, BITS, |i| w[i] as u32),
