@@ -77,6 +77,7 @@ pub mod backend;
 pub(crate) mod der;
 mod error;
 pub(crate) mod hash;
+mod secret;
 pub(crate) mod util;
 
 #[doc(hidden)]
@@ -114,6 +115,7 @@ pub mod stack;
 pub use error::Error;
 pub use rand_core;
 pub use rand_core::CryptoRng;
+pub use secret::SecretBytes;
 pub use zeroize::Zeroizing;
 
 /// The README's Rust examples, compiled and run as doctests.

@@ -64,13 +64,13 @@ pub use rustcrypto::WithContext;
 pub use stream::MuHasher;
 
 use crate::error::check_len;
-use crate::{CryptoRng, Error};
+use crate::{CryptoRng, Error, SecretBytes};
 use core::fmt;
 use internal::{ExpandedSigningKey, ExpandedVerifyingKey};
 use params::{ByteArray, PolyMatrix, PolyVec};
 pub use params::{MlDsa44, MlDsa65, MlDsa87, ParameterSet};
 use subtle::ConstantTimeEq;
-use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
 /// Runs `$body` with `$B` naming the backend that [`crate::backend::active`] names
 /// (through the one backend table, `crate::backend::with_backend!`): the one place
@@ -378,10 +378,10 @@ impl<P: ParameterSet> SigningKey<P> {
     /// ```
     pub fn encodings_from_seed(
         xi: &[u8; 32],
-    ) -> (P::VerifyingKeyBytes, Zeroizing<P::SigningKeyBytes>) {
+    ) -> (P::VerifyingKeyBytes, SecretBytes<P::SigningKeyBytes>) {
         let mut out = (
             P::VerifyingKeyBytes::zeroed(),
-            Zeroizing::new(P::SigningKeyBytes::zeroed()),
+            SecretBytes::new(P::SigningKeyBytes::zeroed()),
         );
         let (vk, sk) = (out.0.as_mut(), out.1.as_mut());
         dispatch!(B => internal::keygen_encoded::<P, B>(xi, sk, vk));
@@ -441,8 +441,8 @@ impl<P: ParameterSet> SigningKey<P> {
 
     /// The expanded FIPS 204 encoding (skEncode, Algorithm 24), in a buffer that is
     /// zeroized on drop.
-    pub fn to_bytes(&self) -> Zeroizing<P::SigningKeyBytes> {
-        Zeroizing::new(self.bytes)
+    pub fn to_bytes(&self) -> SecretBytes<P::SigningKeyBytes> {
+        SecretBytes::new(self.bytes)
     }
 
     /// The seed xi this key was generated from, if it was (`None` for a key parsed
@@ -1010,7 +1010,7 @@ macro_rules! parameter_set_module {
         #[doc = concat!("ML-DSA.KeyGen (FIPS 204 Algorithm 1) for ", $name, " to the encodings only: a fresh key pair's verifying key and expanded signing key encodings, from a 32-byte seed drawn from `rng` (see [`SigningKey::encodings_from_seed`](crate::ml_dsa::SigningKey::encodings_from_seed)).")]
         pub fn generate_encoded<R: CryptoRng + ?Sized>(
             rng: &mut R,
-        ) -> ([u8; VERIFYING_KEY_SIZE], zeroize::Zeroizing<[u8; SIGNING_KEY_SIZE]>) {
+        ) -> ([u8; VERIFYING_KEY_SIZE], $crate::SecretBytes<[u8; SIGNING_KEY_SIZE]>) {
             let mut xi: [u8; 32] = $crate::util::random_array(rng);
             let kp = SigningKey::encodings_from_seed(&xi);
             zeroize::Zeroize::zeroize(&mut xi);

@@ -44,7 +44,7 @@ pub use params::{ByteArray, MlKem512, MlKem768, MlKem1024, ParameterSet};
 pub use pkcs8::PKCS8_SEED_DER_SIZE;
 
 use crate::error::check_len;
-use crate::{CryptoRng, Error};
+use crate::{CryptoRng, Error, SecretBytes};
 use core::fmt;
 use params::PolyArray;
 use subtle::{Choice, ConstantTimeEq};
@@ -422,8 +422,8 @@ impl<P: ParameterSet> DecapsulationKey<P> {
 
     /// The expanded encoding dk_PKE || ek || H(ek) || z (FIPS 203 Algorithm 16),
     /// in a buffer that is zeroized when dropped.
-    pub fn to_bytes(&self) -> Zeroizing<P::DkBytes> {
-        Zeroizing::new(self.dk_bytes.clone())
+    pub fn to_bytes(&self) -> SecretBytes<P::DkBytes> {
+        SecretBytes::new(self.dk_bytes.clone())
     }
 
     /// The seed d || z this key was generated from, or `None` if it was parsed from
