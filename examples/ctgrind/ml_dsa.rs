@@ -49,6 +49,22 @@ fn check<P: ParameterSet>() {
     let mut pk_pair = *kp.verifying_key().as_bytes();
     declassify(&mut pk_pair);
     assert_eq!(pk_pair, pk, "{}: the pair's verifying key", P::NAME);
+    // Key generation straight to the encodings (`encodings_from_seed`: the matrix
+    // streamed row by row, s2 and t rows packed as they are finished). The signing
+    // key encoding stays secret; only the verifying key is declassified.
+    let (mut pk_enc, sk_enc) = SigningKey::<P>::encodings_from_seed(&seed);
+    declassify(&mut pk_enc);
+    assert_eq!(pk_enc, pk, "{}: the encoded verifying key", P::NAME);
+    let mut sk_enc_bytes = *sk_enc;
+    let mut sk_obj_bytes = *sk.to_bytes();
+    declassify(&mut sk_enc_bytes);
+    declassify(&mut sk_obj_bytes);
+    assert_eq!(
+        sk_enc_bytes.as_ref(),
+        sk_obj_bytes.as_ref(),
+        "{}: the encoded signing key",
+        P::NAME
+    );
 
     // Hedged signing with secret randomness: pure, and external mu.
     let mut sig = *sk
