@@ -240,6 +240,39 @@ impl EncapsulationKey {
         Ok(out)
     }
 
+    /// [`Self::from_bytes`] into a `Box`, built where it lives: the key (about 8 KiB,
+    /// with the expanded ML-KEM-768 matrix) is never on the stack. Same checks and
+    /// errors.
+    ///
+    /// ```
+    /// use pqlattice::xwing;
+    ///
+    /// let dk = xwing::DecapsulationKey::from_seed(&[7; 32]);
+    /// let ek = xwing::EncapsulationKey::boxed_from_bytes(dk.encapsulation_key().as_bytes())?;
+    /// assert!(*ek == *dk.encapsulation_key());
+    /// assert!(xwing::EncapsulationKey::boxed_from_bytes(&[0xff; 1216]).is_err());
+    /// # Ok::<(), pqlattice::Error>(())
+    /// ```
+    #[cfg(feature = "alloc")]
+    pub fn boxed_from_bytes(bytes: &[u8]) -> Result<alloc::boxed::Box<Self>, Error> {
+        check_len(NAME_EK, bytes, ENCAPSULATION_KEY_SIZE)?;
+        let mut pk_x = [0u8; X_SIZE];
+        pk_x.copy_from_slice(&bytes[EK_M_SIZE..]);
+        let mut out = alloc::boxed::Box::write(
+            alloc::boxed::Box::new_uninit(),
+            Self {
+                bytes: [0; ENCAPSULATION_KEY_SIZE],
+                ek_m: ml_kem::EncapsulationKey::empty(),
+                pk_x: X25519Public::from(pk_x),
+            },
+        );
+        if !out.ek_m.load(&bytes[..EK_M_SIZE]) {
+            return Err(Error::EncapsulationKeyCheck);
+        }
+        out.bytes.copy_from_slice(bytes);
+        Ok(out)
+    }
+
     /// The encoded key `pk_M || pk_X`.
     pub fn as_bytes(&self) -> &[u8; ENCAPSULATION_KEY_SIZE] {
         &self.bytes

@@ -127,11 +127,12 @@ const _: () = {
 pub enum V1 {}
 
 /// Stack wiped after the identity and handshake calls, in bytes: the deepest
-/// (reading ResponderHello or InitiatorAuth: X-Wing decapsulation or the key
-/// schedule, then ML-DSA-65 verification) uses 56.6 KiB with every backend
-/// (`ffi/tests/test_stack.c`, against a build without wiping); 60 KiB is the most
-/// that fits within `PQL_STACK_MAX_BYTES` (64 KiB) with the frames above it, as for
-/// ML-DSA signing.
+/// (starting a handshake as initiator: X-Wing key generation and the first
+/// message) uses 44.6 KiB with every backend (`ffi/tests/test_stack.c`, against a
+/// build without wiping; reading ResponderHello or InitiatorAuth, 56.6 KiB before
+/// the peer's X-Wing key was parsed straight onto the heap, now 25.6 KiB); 60 KiB
+/// is the most that fits within `PQL_STACK_MAX_BYTES` (64 KiB) with the frames
+/// above it, as for ML-DSA signing.
 const WIPE: usize = 60 * 1024;
 
 /// Stack wiped after the session calls (seal, open, key update, close, exporter):

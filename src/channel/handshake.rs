@@ -494,13 +494,14 @@ impl Handshake {
             .max()
             .ok_or(ChannelError::NoCommonVersion)?;
         let (suite, share) = chosen.ok_or(ChannelError::NoCommonSuite)?;
-        let ek = xwing::EncapsulationKey::from_bytes(share)
+        // Built on the heap where it lives (an X-Wing key is about 8 KiB).
+        let ek = xwing::EncapsulationKey::boxed_from_bytes(share)
             .map_err(|_| ChannelError::InvalidKeyShare)?;
         self.transcript.update(m);
         self.state = State::RespSendHello {
             eseed,
             random,
-            ek: Box::new(ek),
+            ek,
             version,
             suite,
         };
