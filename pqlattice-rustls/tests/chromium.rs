@@ -144,10 +144,13 @@ fn base64_known_answers() {
 /// DOM after load) and stderr.
 fn chromium_dump_dom(url: &str, spki_b64: &str) -> (String, String) {
     let bin = std::env::var("PQLATTICE_CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    // One profile directory per browser run: the tests run in parallel threads of
+    // one process, and Chromium refuses a profile another instance holds.
+    static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let profile = std::env::temp_dir().join(format!(
         "pqlattice-rustls-chromium-{}-{}",
         std::process::id(),
-        Instant::now().elapsed().as_nanos()
+        RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     ));
     let _ = std::fs::remove_dir_all(&profile);
     std::fs::create_dir_all(&profile).unwrap();
