@@ -143,8 +143,11 @@ pub fn ml_dsa_inv_ntt(backend: crate::backend::Backend, a: &mut [i32; 256]) {
 /// BitPack (FIPS 204 Algorithm 17) of `w` with `Some(b)`, SimpleBitPack (Algorithm
 /// 16) with `None`, into `out` (`32 * bits` bytes) with `backend`'s kernel, for
 /// `benches/kernels.rs`. `bits` is a FIPS 204 width (3, 4, 6, 10, 13, 18, 20) and
-/// `b - w_i` (or `w_i`) is in `[0, 2^bits)`. A backend that is not available here
-/// runs the portable kernel.
+/// `b - w_i` (or `w_i`) is in `[0, 2^bits)`; other widths leave `out` unchanged.
+/// A backend that is not available here runs the portable kernel. Each width is
+/// passed on as a constant, as at the library's own call sites (a run-time width
+/// would compile the portable packer with a division, which the division scan
+/// rejects).
 pub fn ml_dsa_pack(
     backend: crate::backend::Backend,
     out: &mut [u8],
@@ -153,8 +156,16 @@ pub fn ml_dsa_pack(
     bits: usize,
 ) {
     use crate::ml_dsa::encode;
-    crate::backend::with_backend!(backend, |_K, D| match b {
-        Some(b) => encode::bit_pack::<D>(out, w, b, bits),
-        None => encode::simple_bit_pack::<D>(out, w, bits),
-    })
+    macro_rules! widths {
+        ($D:ty; $($n:literal),*) => {
+            match bits {
+                $($n => match b {
+                    Some(b) => encode::bit_pack::<$D>(out, w, b, $n),
+                    None => encode::simple_bit_pack::<$D>(out, w, $n),
+                },)*
+                _ => {}
+            }
+        };
+    }
+    crate::backend::with_backend!(backend, |_K, D| widths!(D; 3, 4, 6, 10, 13, 18, 20))
 }

@@ -749,19 +749,36 @@ fn dsa_diff<B: DsaBackend>(data: &[u8], exact: bool) -> Result<(), Mismatch> {
             let at = usize::from(src.byte() % 17);
             let end = at + 32 * bits;
             let (mut ox, mut oy) = (fill, fill);
-            if simple {
-                crate::ml_dsa::encode::simple_bit_pack::<B>(&mut ox[at..end], &w, bits);
-                crate::ml_dsa::encode::simple_bit_pack::<P>(&mut oy[at..end], &w, bits);
-            } else {
-                crate::ml_dsa::encode::bit_pack::<B>(&mut ox[at..end], &w, b, bits);
-                crate::ml_dsa::encode::bit_pack::<P>(&mut oy[at..end], &w, b, bits);
-            }
+            pack_at_width::<B>(&mut ox[at..end], &w, b, simple, bits);
+            pack_at_width::<P>(&mut oy[at..end], &w, b, simple, bits);
             check(ox[at..end] == oy[at..end], name, "bytes differ")?;
             check(ox == oy, name, "wrote outside the output")
         }
         // Unreachable: `op` is an entry of ML_DSA_OPS and every entry has an arm above.
         _ => unreachable!("every ML_DSA_OPS entry is handled"), // unreachable: ops come from ML_DSA_OPS
     }
+}
+
+/// SimpleBitPack (`simple`) or BitPack of `w` at width `bits` with `K`'s kernels,
+/// the width passed on as a constant as at the library's call sites (a run-time
+/// width compiles the portable packer with a division, which the division scan
+/// rejects). `bits` is one of FIPS 204's widths (the harness draws it from that
+/// list; another leaves `out` unchanged).
+fn pack_at_width<K: DsaBackend>(out: &mut [u8], w: &[i32; 256], b: i32, simple: bool, bits: usize) {
+    use crate::ml_dsa::encode::{bit_pack, simple_bit_pack};
+    macro_rules! widths {
+        ($($n:literal),*) => {
+            match bits {
+                $($n => if simple {
+                    simple_bit_pack::<K>(out, w, $n)
+                } else {
+                    bit_pack::<K>(out, w, b, $n)
+                },)*
+                _ => {}
+            }
+        };
+    }
+    widths!(3, 4, 6, 10, 13, 18, 20)
 }
 
 /// A crafted SampleInBall stream: it tracks the sampler's i (Algorithm 29's
