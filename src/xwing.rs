@@ -223,21 +223,34 @@ impl EncapsulationKey {
     /// assert_eq!(err, Error::EncapsulationKeyCheck);
     /// ```
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        // Built in place (no key-sized temporaries), as the ML-KEM keys are.
+        let mut out = Self::empty();
+        out.load(bytes)?;
+        Ok(out)
+    }
+
+    /// A key to be filled by [`Self::load`] (all zero).
+    #[inline(always)]
+    fn empty() -> Self {
+        Self {
+            bytes: [0; ENCAPSULATION_KEY_SIZE],
+            ek_m: ml_kem::EncapsulationKey::empty(),
+            pk_x: X25519Public::from([0u8; X_SIZE]),
+        }
+    }
+
+    /// Parses `bytes` into `self` (an [`Self::empty`] key): the length, then the
+    /// ML-KEM-768 encapsulation key check (FIPS 203 section 7.2) and expansion.
+    fn load(&mut self, bytes: &[u8]) -> Result<(), Error> {
         check_len(NAME_EK, bytes, ENCAPSULATION_KEY_SIZE)?;
         let mut pk_x = [0u8; X_SIZE];
         pk_x.copy_from_slice(&bytes[EK_M_SIZE..]);
-        // Built in place (no key-sized temporaries), as the ML-KEM keys are.
-        let mut out = Self {
-            bytes: [0; ENCAPSULATION_KEY_SIZE],
-            ek_m: ml_kem::EncapsulationKey::empty(),
-            pk_x: X25519Public::from(pk_x),
-        };
-        // ML-KEM-768 encapsulation key check (FIPS 203 section 7.2), then expansion.
-        if !out.ek_m.load(&bytes[..EK_M_SIZE]) {
+        self.pk_x = X25519Public::from(pk_x);
+        if !self.ek_m.load(&bytes[..EK_M_SIZE]) {
             return Err(Error::EncapsulationKeyCheck);
         }
-        out.bytes.copy_from_slice(bytes);
-        Ok(out)
+        self.bytes.copy_from_slice(bytes);
+        Ok(())
     }
 
     /// [`Self::from_bytes`] into a `Box`, built where it lives: the key (about 8 KiB,
@@ -255,21 +268,8 @@ impl EncapsulationKey {
     /// ```
     #[cfg(feature = "alloc")]
     pub fn boxed_from_bytes(bytes: &[u8]) -> Result<alloc::boxed::Box<Self>, Error> {
-        check_len(NAME_EK, bytes, ENCAPSULATION_KEY_SIZE)?;
-        let mut pk_x = [0u8; X_SIZE];
-        pk_x.copy_from_slice(&bytes[EK_M_SIZE..]);
-        let mut out = alloc::boxed::Box::write(
-            alloc::boxed::Box::new_uninit(),
-            Self {
-                bytes: [0; ENCAPSULATION_KEY_SIZE],
-                ek_m: ml_kem::EncapsulationKey::empty(),
-                pk_x: X25519Public::from(pk_x),
-            },
-        );
-        if !out.ek_m.load(&bytes[..EK_M_SIZE]) {
-            return Err(Error::EncapsulationKeyCheck);
-        }
-        out.bytes.copy_from_slice(bytes);
+        let mut out = alloc::boxed::Box::write(alloc::boxed::Box::new_uninit(), Self::empty());
+        out.load(bytes)?;
         Ok(out)
     }
 

@@ -107,10 +107,48 @@ fn ntt_reduced<B: DsaBackend>(v: &mut [Poly]) {
 /// the inner product of Algorithm 48).
 fn compute_t_row<B: DsaBackend>(t: &mut Poly, a_row: &[Poly], s1_hat: &[Poly], s2_i: &Poly) {
     B::pointwise_acc_montgomery(t, a_row, s1_hat);
+    finish_t_row::<B>(t, s2_i);
+}
+
+/// The end of [`compute_t_row`]: from the NTT-domain product of row i (|x| < q) to
+/// t_i = NTT^-1(product) + s2_i, in [0, q).
+fn finish_t_row<B: DsaBackend>(t: &mut Poly, s2_i: &Poly) {
     B::inv_ntt(t);
     B::add(t, s2_i);
     B::reduce(t);
     B::mod_q(t);
+}
+
+/// skEncode's s1 and s2 parts (Algorithm 24): BitPack(s1[i], eta, eta) and
+/// BitPack(s2[i], eta, eta) into `sk_out` from byte 128 on.
+fn pack_s<P: ParameterSet, B: DsaBackend>(sk_out: &mut [u8], s1: &[Poly], s2: &[Poly]) {
+    for (chunk, s) in sk_out[128..sk_t0_offset::<P>()]
+        .chunks_exact_mut(32 * P::ETA_BITS)
+        .zip(s1.iter().chain(s2))
+    {
+        encode::bit_pack::<B>(chunk, s, P::ETA, P::ETA_BITS);
+    }
+}
+
+/// pkEncode's row i (Algorithm 22): SimpleBitPack(t1_i, 2^10 - 1) into `pk_out`.
+fn pack_t1_row<B: DsaBackend>(pk_out: &mut [u8], i: usize, t1: &Poly) {
+    let row = 32 * encode::T1_BITS;
+    encode::simple_bit_pack::<B>(
+        &mut pk_out[32 + i * row..32 + (i + 1) * row],
+        t1,
+        encode::T1_BITS,
+    );
+}
+
+/// skEncode's row i of t0 (Algorithm 24): BitPack(t0_i, 2^12 - 1, 2^12) into `sk_out`.
+fn pack_t0_row<P: ParameterSet, B: DsaBackend>(sk_out: &mut [u8], i: usize, t0: &Poly) {
+    let off = sk_t0_offset::<P>() + i * 32 * encode::T0_BITS;
+    encode::bit_pack::<B>(
+        &mut sk_out[off..off + 32 * encode::T0_BITS],
+        t0,
+        encode::T0_B,
+        encode::T0_BITS,
+    );
 }
 
 impl<P: ParameterSet> ExpandedSigningKey<P> {
@@ -181,19 +219,12 @@ pub(crate) fn keygen_internal<P: ParameterSet, B: DsaBackend>(
     rho_prime.zeroize();
     // Line 10, s1 and s2 parts: BitPack(s1[i], eta, eta), BitPack(s2[i], eta, eta).
     let sk_out = sk_bytes.as_mut();
-    let eb = 32 * P::ETA_BITS;
-    for (chunk, s) in sk_out[128..sk_t0_offset::<P>()]
-        .chunks_exact_mut(eb)
-        .zip(sk.s1_hat.polys().iter().chain(sk.s2_hat.polys()))
-    {
-        encode::bit_pack::<B>(chunk, s, P::ETA, P::ETA_BITS);
-    }
+    pack_s::<P, B>(sk_out, sk.s1_hat.polys(), sk.s2_hat.polys());
     // Line 5: NTT(s1).
     ntt_reduced::<B>(sk.s1_hat.polys_mut());
     // Lines 5, 6, 8 (t1) and 10 (t0), row by row.
     let mut t: Poly = [0; 256];
     let mut t1: Poly = [0; 256];
-    let t0_start = sk_t0_offset::<P>();
     let pk_out = pk_bytes.as_mut();
     pk_out[..32].copy_from_slice(&sk.rho);
     for (i, ((row, s2_i), t0_hat_i)) in sk
@@ -210,23 +241,10 @@ pub(crate) fn keygen_internal<P: ParameterSet, B: DsaBackend>(
         if let Some(vt) = vk_t1_hat.as_deref_mut() {
             B::pointwise_montgomery(&mut vt.polys_mut()[i], &t, &R2_POLY);
         }
-        B::inv_ntt(&mut t);
-        B::add(&mut t, s2_i);
-        B::reduce(&mut t);
-        B::mod_q(&mut t);
+        finish_t_row::<B>(&mut t, s2_i);
         B::power2round(&mut t1, t0_hat_i, &t);
-        encode::simple_bit_pack::<B>(
-            &mut pk_out[32 + i * 32 * encode::T1_BITS..32 + (i + 1) * 32 * encode::T1_BITS],
-            &t1,
-            encode::T1_BITS,
-        );
-        let off = t0_start + i * 32 * encode::T0_BITS;
-        encode::bit_pack::<B>(
-            &mut sk_out[off..off + 32 * encode::T0_BITS],
-            t0_hat_i,
-            encode::T0_B,
-            encode::T0_BITS,
-        );
+        pack_t1_row::<B>(pk_out, i, &t1);
+        pack_t0_row::<P, B>(sk_out, i, t0_hat_i);
         // NTT forms used by every signature (Algorithm 7, lines 5-7).
         B::ntt(t0_hat_i);
         B::reduce(t0_hat_i);
@@ -283,14 +301,7 @@ pub(crate) fn keygen_encoded<P: ParameterSet, B: DsaBackend>(
     sample::expand_s::<P, B>(s1.polys_mut(), s2.polys_mut(), &rho_prime);
     rho_prime.zeroize();
     // Line 10, s1 and s2 parts.
-    let eb = 32 * P::ETA_BITS;
-    let t0_start = sk_t0_offset::<P>();
-    for (chunk, s) in sk_out[128..t0_start]
-        .chunks_exact_mut(eb)
-        .zip(s1.polys().iter().chain(s2.polys()))
-    {
-        encode::bit_pack::<B>(chunk, s, P::ETA, P::ETA_BITS);
-    }
+    pack_s::<P, B>(sk_out, s1.polys(), s2.polys());
     // Line 5: NTT(s1) (|x| < 9q, what the products below accept: no reduction).
     for p in s1.polys_mut() {
         B::ntt(p);
@@ -316,24 +327,11 @@ pub(crate) fn keygen_encoded<P: ParameterSet, B: DsaBackend>(
             return;
         }
         // Row i of A-hat o NTT(s1) is complete: t_i = NTT^-1(.) + s2_i, in [0, q).
-        B::inv_ntt(t);
-        B::add(t, &s2.polys()[i]);
-        B::reduce(t);
-        B::mod_q(t);
+        finish_t_row::<B>(t, &s2.polys()[i]);
         // t0 into `part` (free once the row is complete).
         B::power2round(&mut t1, &mut part, t);
-        encode::simple_bit_pack::<B>(
-            &mut pk_out[32 + i * 32 * encode::T1_BITS..32 + (i + 1) * 32 * encode::T1_BITS],
-            &t1,
-            encode::T1_BITS,
-        );
-        let off = t0_start + i * 32 * encode::T0_BITS;
-        encode::bit_pack::<B>(
-            &mut sk_out[off..off + 32 * encode::T0_BITS],
-            &part,
-            encode::T0_B,
-            encode::T0_BITS,
-        );
+        pack_t1_row::<B>(pk_out, i, &t1);
+        pack_t0_row::<P, B>(sk_out, i, &part);
     });
     wipe_polys(core::slice::from_mut(&mut acc));
     wipe_polys(core::slice::from_mut(&mut part));
@@ -389,11 +387,7 @@ pub(crate) fn expand_signing_key<P: ParameterSet, B: DsaBackend>(
     {
         compute_t_row::<B>(&mut t, row.polys(), sk.s1_hat.polys(), s2_i);
         B::power2round(&mut t1, t0_hat_i, &t);
-        encode::simple_bit_pack::<B>(
-            &mut pk_out[32 + i * 32 * encode::T1_BITS..32 + (i + 1) * 32 * encode::T1_BITS],
-            &t1,
-            encode::T1_BITS,
-        );
+        pack_t1_row::<B>(pk_out, i, &t1);
         // Every 13-bit value is a t0 coefficient in range; compare with the recomputed one.
         let off = t0_start + i * 32 * encode::T0_BITS;
         let _ = encode::bit_unpack(

@@ -148,6 +148,29 @@ fn expand_a_and_tr_n<P: ParameterSet, B: DsaBackend, const N: usize>(
     );
 }
 
+/// One batch of ExpandA: RejNTTPoly for the `N` seeds into `outs`, of which the
+/// first `n` are wanted (the others repeat the last seed). A batch of at most four
+/// runs on the 4-way permutation.
+fn rej_ntt_batch<B: DsaBackend, const N: usize>(
+    seeds: &[[u8; 34]; N],
+    outs: &mut [&mut Poly; N],
+    n: usize,
+    bufs: &mut RejNttBufs,
+) where
+    B::Keccak: Permute<N>,
+{
+    if N > 4 && n <= 4 {
+        let seeds4: [&[u8]; 4] = core::array::from_fn(|j| &seeds[j][..]);
+        rej_ntt_poly_lanes::<B, Shake128xN<4, B::Keccak>, 4>(seeds4, &mut outs[..4], bufs);
+    } else {
+        rej_ntt_poly_lanes::<B, Shake128xN<N, B::Keccak>, N>(
+            seeds.each_ref().map(|s| &s[..]),
+            outs,
+            bufs,
+        );
+    }
+}
+
 /// ExpandA (Algorithm 32): the matrix A-hat (already in the NTT domain) from rho.
 /// Coefficients in [0, q). Uses the backend's multi-way Keccak and rejection loop.
 pub(crate) fn expand_a<P: ParameterSet, B: DsaBackend>(a: &mut [P::VecL], rho: &[u8; 32]) {
@@ -197,16 +220,7 @@ where
         for j in n..N {
             seeds[j] = seeds[n - 1];
         }
-        if N > 4 && n <= 4 {
-            let seeds4: [&[u8]; 4] = core::array::from_fn(|j| &seeds[j][..]);
-            rej_ntt_poly_lanes::<B, Shake128xN<4, B::Keccak>, 4>(seeds4, &mut outs[..4], &mut bufs);
-        } else {
-            rej_ntt_poly_lanes::<B, Shake128xN<N, B::Keccak>, N>(
-                seeds.each_ref().map(|s| &s[..]),
-                &mut outs,
-                &mut bufs,
-            );
-        }
+        rej_ntt_batch::<B, N>(&seeds, &mut outs, n, &mut bufs);
         if n < N {
             break;
         }
@@ -250,16 +264,7 @@ fn expand_a_runs_n<P: ParameterSet, B: DsaBackend, const N: usize>(
             *seed = a_seed(rho, x / P::L, x % P::L);
         }
         let mut outs: [&mut Poly; N] = polys.each_mut();
-        if N > 4 && n <= 4 {
-            let seeds4: [&[u8]; 4] = core::array::from_fn(|j| &seeds[j][..]);
-            rej_ntt_poly_lanes::<B, Shake128xN<4, B::Keccak>, 4>(seeds4, &mut outs[..4], &mut bufs);
-        } else {
-            rej_ntt_poly_lanes::<B, Shake128xN<N, B::Keccak>, N>(
-                seeds.each_ref().map(|s| &s[..]),
-                &mut outs,
-                &mut bufs,
-            );
-        }
+        rej_ntt_batch::<B, N>(&seeds, &mut outs, n, &mut bufs);
         // Split the batch at row ends.
         let mut j = 0;
         while j < n {

@@ -216,11 +216,13 @@ fn load128(b: &[u8; 16]) -> __m128i {
     unsafe { _mm_loadu_si128(b.as_ptr().cast()) }
 }
 
-/// `&b[off..off + 16]` as an array reference (bounds-checked).
-#[inline(always)]
-fn at16(b: &[u8], off: usize) -> &[u8; 16] {
-    // Cannot fail: the slice is exactly 16 bytes long (`off + 16` bound checked by indexing).
-    b[off..off + 16].try_into().expect("16 bytes") // cannot fail: fixed 16-byte slice
+/// Loads the 16 bytes `b[off..off + 16]` (bounds-checked by the slice index).
+#[target_feature(enable = "avx2,bmi2,popcnt")]
+#[inline]
+fn load128_at(b: &[u8], off: usize) -> __m128i {
+    let s = &b[off..off + 16];
+    // SAFETY: `s` is exactly 16 readable bytes; loadu has no alignment requirement.
+    unsafe { _mm_loadu_si128(s.as_ptr().cast()) }
 }
 
 /// Barrett reduction, lane-wise identical to `portable::barrett_reduce`:
@@ -347,24 +349,17 @@ fn unpack<const D: usize>(bytes: &[u8], v: &mut [u16; 256]) {
     }
 }
 
-/// `&mut b[off..off + 16]` as an array reference (bounds-checked).
-#[inline(always)]
-fn at16_mut(b: &mut [u8], off: usize) -> &mut [u8; 16] {
-    // Cannot fail: the slice is exactly 16 bytes long (`off + 16` bound checked by indexing).
-    (&mut b[off..off + 16]).try_into().expect("16 bytes") // cannot fail: fixed 16-byte slice
-}
-
 /// Stores the low `d` bytes of each 128-bit lane of `v` at `buf[off..off + d]` and
 /// `buf[off + d..off + 2d]`, with two 16-byte stores: the bytes after the data are
 /// garbage, overwritten by the next call (calls go in increasing `off`).
 #[target_feature(enable = "avx2,bmi2,popcnt")]
 #[inline]
 fn store_lanes(buf: &mut [u8], off: usize, d: usize, v: __m256i) {
-    let lo = at16_mut(buf, off);
-    // SAFETY: `lo` is 16 writable bytes.
+    let lo = &mut buf[off..off + 16];
+    // SAFETY: `lo` is exactly 16 writable bytes (the slice index checks the bound).
     unsafe { _mm_storeu_si128(lo.as_mut_ptr().cast(), _mm256_castsi256_si128(v)) };
-    let hi = at16_mut(buf, off + d);
-    // SAFETY: `hi` is 16 writable bytes.
+    let hi = &mut buf[off + d..off + d + 16];
+    // SAFETY: `hi` is exactly 16 writable bytes (the slice index checks the bound).
     unsafe { _mm_storeu_si128(hi.as_mut_ptr().cast(), _mm256_extracti128_si256::<1>(v)) };
 }
 
@@ -455,7 +450,7 @@ fn pack_lanes(d: usize, v: __m256i) -> __m256i {
 #[target_feature(enable = "avx2,bmi2,popcnt")]
 #[inline]
 fn unpack_lanes(d: usize, buf: &[u8], off: usize) -> __m256i {
-    let w = _mm256_set_m128i(load128(at16(buf, off + d)), load128(at16(buf, off)));
+    let w = _mm256_set_m128i(load128_at(buf, off + d), load128_at(buf, off));
     let (shuf, mul) = match d {
         4 => (
             _mm256_setr_epi8(
@@ -681,7 +676,7 @@ fn cbd2_x(bytes: &[u8], a: &mut Poly) {
     let m33 = _mm_set1_epi8(0x33);
     let m0f = _mm_set1_epi8(0x0F);
     for (i, out) in a.as_chunks_mut::<32>().0.iter_mut().enumerate() {
-        let w = load128(at16(bytes, 16 * i));
+        let w = load128_at(bytes, 16 * i);
         // 2-bit sums of bit pairs: nibble j of t is (x_j, y_j), x_j in bits 0-1.
         let t = _mm_add_epi8(
             _mm_and_si128(w, m55),
@@ -696,11 +691,11 @@ fn cbd2_x(bytes: &[u8], a: &mut Poly) {
         let two = _mm_set1_epi8(2);
         let c0 = _mm_sub_epi8(_mm_unpacklo_epi8(lo, hi), two);
         let c1 = _mm_sub_epi8(_mm_unpackhi_epi8(lo, hi), two);
-        let (o0, o1) = out.split_at_mut(16);
-        // Cannot fail: o0/o1 are 16-element halves of a 32-element chunk.
-        store(o0.try_into().expect("16"), _mm256_cvtepi8_epi16(c0)); // cannot fail: fixed 16-byte slice
-        // Cannot fail: o1 is the 16-element second half.
-        store(o1.try_into().expect("16"), _mm256_cvtepi8_epi16(c1)); // cannot fail: fixed 16-byte slice
+        // The two 16-coefficient halves of the 32-coefficient chunk.
+        let halves = [_mm256_cvtepi8_epi16(c0), _mm256_cvtepi8_epi16(c1)];
+        for (o, v) in out.as_chunks_mut::<16>().0.iter_mut().zip(halves) {
+            store(o, v);
+        }
     }
 }
 
@@ -720,7 +715,7 @@ fn cbd3_x(bytes: &[u8], a: &mut Poly) {
     let m3f16 = _mm256_set1_epi32(0x003F_0000);
     for (i, out) in a.as_chunks_mut::<32>().0.iter_mut().enumerate() {
         let off = 24 * i;
-        let w = _mm256_set_m128i(load128(at16(bytes, off + 8)), load128(at16(bytes, off)));
+        let w = _mm256_set_m128i(load128_at(bytes, off + 8), load128_at(bytes, off));
         let w = _mm256_shuffle_epi8(w, shuf);
         // 3-bit sums: x_j at bits 6j..6j+2, y_j at 6j+3..6j+5.
         let t = _mm256_add_epi32(
@@ -748,11 +743,10 @@ fn cbd3_x(bytes: &[u8], a: &mut Poly) {
         let three = _mm256_set1_epi16(3);
         let c0 = _mm256_sub_epi16(_mm256_permute2x128_si256::<0x20>(u0, u1), three);
         let c1 = _mm256_sub_epi16(_mm256_permute2x128_si256::<0x31>(u0, u1), three);
-        let (o0, o1) = out.split_at_mut(16);
-        // Cannot fail: o0/o1 are 16-element halves of a 32-element chunk.
-        store(o0.try_into().expect("16"), c0); // cannot fail: fixed 16-byte slice
-        // Cannot fail: o1 is the 16-element second half.
-        store(o1.try_into().expect("16"), c1); // cannot fail: fixed 16-byte slice
+        // The two 16-coefficient halves of the 32-coefficient chunk.
+        for (o, v) in out.as_chunks_mut::<16>().0.iter_mut().zip([c0, c1]) {
+            store(o, v);
+        }
     }
 }
 
@@ -794,7 +788,7 @@ fn rej_uniform_x(out: &mut [i16], buf: &[u8]) -> usize {
     let mut n = 0;
     let mut pos = 0;
     while n + 16 <= out.len() && pos + 24 <= buf.len() {
-        let w = _mm256_set_m128i(load128(at16(buf, pos + 8)), load128(at16(buf, pos)));
+        let w = _mm256_set_m128i(load128_at(buf, pos + 8), load128_at(buf, pos));
         let w = _mm256_shuffle_epi8(w, shuf);
         let v = _mm256_blend_epi16::<0xAA>(_mm256_and_si256(w, mask12), _mm256_srli_epi16::<4>(w));
         let good = _mm256_cmpgt_epi16(q, v);
@@ -802,14 +796,14 @@ fn rej_uniform_x(out: &mut [i16], buf: &[u8]) -> usize {
         let (m0, m1) = ((m & 0xFF) as usize, ((m >> 16) & 0xFF) as usize);
         let lo = _mm_shuffle_epi8(_mm256_castsi256_si128(v), load128(&COMPACT[m0]));
         let hi = _mm_shuffle_epi8(_mm256_extracti128_si256::<1>(v), load128(&COMPACT[m1]));
-        // Cannot fail: the range is exactly 8 elements long.
-        let dst: &mut [i16; 8] = (&mut out[n..n + 8]).try_into().expect("8"); // cannot fail: fixed 8-element slice
-        // SAFETY: `dst` is 16 writable bytes.
+        let dst = &mut out[n..n + 8];
+        // SAFETY: `dst` is exactly 8 i16, 16 writable bytes (the slice index checks
+        // the bound).
         unsafe { _mm_storeu_si128(dst.as_mut_ptr().cast(), lo) };
         n += m0.count_ones() as usize;
-        // Cannot fail: the range is exactly 8 elements long.
-        let dst: &mut [i16; 8] = (&mut out[n..n + 8]).try_into().expect("8"); // cannot fail: fixed 8-element slice
-        // SAFETY: `dst` is 16 writable bytes.
+        let dst = &mut out[n..n + 8];
+        // SAFETY: `dst` is exactly 8 i16, 16 writable bytes (the slice index checks
+        // the bound).
         unsafe { _mm_storeu_si128(dst.as_mut_ptr().cast(), hi) };
         n += m1.count_ones() as usize;
         pos += 24;
